@@ -1,0 +1,20 @@
+"""Production: refuses to start without a secret key; secure cookies and HSTS."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+from .env import envbool, envint
+
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+
+DEBUG = envbool("DEBUG", False)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY") else None
+)

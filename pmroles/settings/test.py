@@ -1,0 +1,17 @@
+"""Test runs: fast hashing, plain static storage, no throttling surprises."""
+
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK, STORAGES
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/hour", "user": "100000/hour"},
+}
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,133 @@
+"""factory-boy factories for every model; the default map is the reference map."""
+
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from responsibilities.models import Area, Assignment, Kind, Level, Quote, Responsibility, Source
+from roles.models import Contrast, ContrastKind, Focus, Horizon, Role, RoleMap, RoleVariant
+
+
+class RoleMapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleMap
+        django_get_or_create = ["slug"]
+
+    slug = settings.PMROLES_DEFAULT_MAP
+    name = factory.LazyAttribute(lambda o: f"Map {o.slug}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    slug = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Source title {n}")
+    author = "Ada Author"
+    publisher = "Example Press"
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Quote
+
+    key = factory.Sequence(lambda n: f"quote-{n}")
+    source = factory.SubFactory(SourceFactory)
+    text = factory.Sequence(lambda n: f"Quoted sentence number {n}.")
+    locator = "Introduction"
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    name = factory.Sequence(lambda n: f"Role {n}")
+    slug = factory.Sequence(lambda n: f"role-{n}")
+    abbreviation = factory.Sequence(lambda n: f"R{n}")
+    summary = factory.LazyAttribute(lambda o: f"What {o.name} does.")
+    focus = Focus.STRATEGIC
+    horizon = Horizon.LONG_TERM
+    order = factory.Sequence(lambda n: n)
+
+
+class RoleVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleVariant
+        skip_postgeneration_save = True
+
+    role = factory.SubFactory(RoleFactory)
+    name = factory.Sequence(lambda n: f"Variant {n}")
+    slug = factory.Sequence(lambda n: f"variant-{n}")
+    summary = "A kind of the role."
+
+    @factory.post_generation
+    def quotes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.quotes.set(extracted)
+
+
+class ResponsibilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Responsibility
+
+    name = factory.Sequence(lambda n: f"Responsibility {n}")
+    slug = factory.Sequence(lambda n: f"responsibility-{n}")
+    description = factory.LazyAttribute(lambda o: f"Doing {o.name}.")
+    area = factory.SubFactory(AreaFactory)
+    kind = Kind.RESPONSIBILITY
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+        skip_postgeneration_save = True
+
+    role_map = factory.SubFactory(RoleMapFactory)
+    role = factory.SubFactory(RoleFactory)
+    responsibility = factory.SubFactory(ResponsibilityFactory)
+    level = Level.RESPONSIBLE
+
+    @factory.post_generation
+    def quotes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.quotes.set(extracted)
+
+
+class ContrastFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contrast
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"contrast-{n}")
+    kind = ContrastKind.DIFFERENCE
+    aspect = "Time horizon"
+    summary = "One looks far ahead, the other at the next sprint."
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.roles.set(extracted)
+
+    @factory.post_generation
+    def quotes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.quotes.set(extracted)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
