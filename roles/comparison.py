@@ -1,0 +1,385 @@
+"""Side-by-side comparison of 2–4 roles, the full RACI matrix, and the role finder.
+
+These are plain computations over prefetched querysets: the page views and the API both
+call them, so a comparison reads the same in HTML, JSON, CSV and Markdown, and each costs
+a fixed number of SQL queries (the queryset methods do all the fetching).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from responsibilities.models import LEVEL_RANK, Area, Assignment, Kind, Level, Responsibility
+
+from .models import Role
+
+MIN_ROLES = 2
+MAX_ROLES = 4
+HOLDING_LEVELS = frozenset({Level.RESPONSIBLE, Level.ACCOUNTABLE})
+# How much a role's part counts when a reader ticks a responsibility in the finder.
+FINDER_WEIGHTS = {
+    Level.ACCOUNTABLE: 1.0,
+    Level.RESPONSIBLE: 1.0,
+    Level.CONSULTED: 0.5,
+    Level.INFORMED: 0.25,
+}
+ATTRIBUTES = (
+    ("focus", "Focus"),
+    ("horizon", "Time horizon"),
+    ("stakeholders", "Main stakeholders"),
+    ("methodology", "Methodology"),
+)
+
+
+class InputError(ValueError):
+    """Bad input from a reader or client; the message says what to fix."""
+
+    def __init__(self, message: str, *, field: str = "roles"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def parse_slugs(raw: str | Iterable[str] | None) -> list[str]:
+    """Accept `a,b,c` or repeated parameters; keep order, drop blanks."""
+    if raw is None:
+        return []
+    items = raw.split(",") if isinstance(raw, str) else [p for r in raw for p in r.split(",")]
+    return [item.strip() for item in items if item.strip()]
+
+
+def validate_role_slugs(slugs: Sequence[str]) -> None:
+    if len(slugs) < MIN_ROLES:
+        raise InputError(f"Choose at least {MIN_ROLES} roles to compare (you chose {len(slugs)}).")
+    if len(slugs) > MAX_ROLES:
+        raise InputError(f"Choose at most {MAX_ROLES} roles to compare (you chose {len(slugs)}).")
+    repeated = sorted({s for s, n in Counter(slugs).items() if n > 1})
+    if repeated:
+        raise InputError(f"Each role can appear only once; repeated: {', '.join(repeated)}.")
+
+
+@dataclass(frozen=True)
+class Cell:
+    role: Role
+    assignment: Assignment | None
+
+    @property
+    def level(self) -> str | None:
+        return self.assignment.level if self.assignment else None
+
+    @property
+    def holds(self) -> bool:
+        return self.level in HOLDING_LEVELS
+
+    @property
+    def quotes(self) -> list:
+        return list(self.assignment.quotes.all()) if self.assignment else []
+
+
+@dataclass
+class Row:
+    responsibility: Responsibility
+    cells: list[Cell]
+
+    @property
+    def holders(self) -> list[Role]:
+        return [c.role for c in self.cells if c.holds]
+
+    @property
+    def shared(self) -> bool:
+        """Two or more of the chosen roles hold it (Responsible or Accountable)."""
+        return len(self.holders) >= 2
+
+    @property
+    def unique_to(self) -> Role | None:
+        holders = self.holders
+        return holders[0] if len(holders) == 1 else None
+
+    @property
+    def same(self) -> bool:
+        """Every chosen role has the same part: hidden by "only differences"."""
+        return len({c.level for c in self.cells}) == 1
+
+    @property
+    def status(self) -> str:
+        if self.shared:
+            return "shared"
+        if self.unique_to is not None:
+            return "unique"
+        return "other"
+
+
+@dataclass
+class AreaGroup:
+    area: Area
+    rows: list[Row]
+
+
+@dataclass
+class AttributeRow:
+    name: str
+    label: str
+    values: list[str]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.values)) > 1
+
+
+@dataclass
+class RoleSummary:
+    role: Role
+    held: int
+    unique: int
+    top_areas: list[str]
+
+    @property
+    def in_words(self) -> str:
+        traits = [t for t in (self.role.get_horizon_display(), self.role.get_focus_display()) if t]
+        areas = ", ".join(a.lower() for a in self.top_areas) or "no responsibility of its own"
+        prefix = f"{', '.join(traits).lower()}; " if traits else ""
+        return f"{self.role.abbreviation}: {prefix}{areas}"
+
+
+@dataclass
+class Comparison:
+    roles: list[Role]
+    groups: list[AreaGroup]
+    qualities: list[Row]
+    attributes: list[AttributeRow]
+    summaries: list[RoleSummary]
+    shared_count: int
+    union_count: int
+    pairwise: list[tuple[Role, Role, float]]
+    contrasts: list = field(default_factory=list)
+
+    @property
+    def overlap(self) -> float:
+        """Jaccard index over the responsibilities each role holds at R or A."""
+        return self.shared_count / self.union_count if self.union_count else 0.0
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def differences_in_words(self) -> str:
+        return "; ".join(s.in_words for s in self.summaries)
+
+
+def _held(role: Role) -> set[int]:
+    return {a.responsibility_id for a in role.map_assignments if a.level in HOLDING_LEVELS}
+
+
+def _jaccard(a: set[int], b: set[int]) -> float:
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
+
+
+def compare(roles: Sequence[Role]) -> Comparison:
+    """Build the comparison of roles fetched with `Role.objects.for_comparison()`."""
+    by_role = [{a.responsibility_id: a for a in role.map_assignments} for role in roles]
+    responsibilities: dict[int, Responsibility] = {}
+    for role in roles:
+        for assignment in role.map_assignments:
+            responsibilities.setdefault(assignment.responsibility_id, assignment.responsibility)
+    ordered = sorted(
+        responsibilities.values(), key=lambda r: (r.area.order, r.area.name, r.order, r.name)
+    )
+    groups: list[AreaGroup] = []
+    qualities: list[Row] = []
+    for responsibility in ordered:
+        row = Row(
+            responsibility,
+            [
+                Cell(role, parts.get(responsibility.pk))
+                for role, parts in zip(roles, by_role, strict=True)
+            ],
+        )
+        if responsibility.kind == Kind.SHARED_QUALITY:
+            qualities.append(row)
+            continue
+        if not groups or groups[-1].area.pk != responsibility.area_id:
+            groups.append(AreaGroup(responsibility.area, []))
+        groups[-1].rows.append(row)
+
+    duties = {r.pk for r in ordered if r.kind == Kind.RESPONSIBILITY}
+    held = [_held(role) & duties for role in roles]
+    shared = set.intersection(*held) if held else set()
+    union = set.union(*held) if held else set()
+    summaries = []
+    for role, mine in zip(roles, held, strict=True):
+        others = set().union(*(h for h in held if h is not mine))
+        unique = mine - others
+        area_counts = Counter(responsibilities[pk].area.name for pk in unique)
+        summaries.append(
+            RoleSummary(role, len(mine), len(unique), [a for a, _ in area_counts.most_common(2)])
+        )
+    chosen = {role.pk for role in roles}
+    contrasts, seen = [], set()
+    for role in roles:
+        for contrast in role.contrasts.all():
+            involved = {r.pk for r in contrast.roles.all()} & chosen
+            if contrast.pk not in seen and len(involved) >= 2:
+                seen.add(contrast.pk)
+                contrasts.append(contrast)
+    contrasts.sort(key=lambda c: (c.kind, c.order, c.slug))
+    return Comparison(
+        roles=list(roles),
+        groups=groups,
+        qualities=qualities,
+        attributes=[
+            AttributeRow(
+                name,
+                label,
+                [
+                    (
+                        getattr(r, f"get_{name}_display")()
+                        if name != "methodology"
+                        else r.methodology
+                    )
+                    or "Not stated"
+                    for r in roles
+                ],
+            )
+            for name, label in ATTRIBUTES
+        ],
+        summaries=summaries,
+        shared_count=len(shared),
+        union_count=len(union),
+        pairwise=[
+            (roles[i], roles[j], _jaccard(held[i], held[j]))
+            for i, j in combinations(range(len(roles)), 2)
+        ],
+        contrasts=contrasts,
+    )
+
+
+def compare_slugs(raw: str | Iterable[str] | None, role_map: str | None = None) -> Comparison:
+    """Validate the requested slugs, fetch the roles in URL order, and compare them."""
+    slugs = parse_slugs(raw)
+    validate_role_slugs(slugs)
+    found = {role.slug: role for role in Role.objects.for_comparison(slugs, role_map)}
+    unknown = [s for s in slugs if s not in found]
+    if unknown:
+        raise InputError(f"Unknown role: {', '.join(unknown)}. Pick roles from the list.")
+    return compare([found[s] for s in slugs])
+
+
+# --- Matrix -------------------------------------------------------------------------
+
+
+@dataclass
+class MatrixRow:
+    responsibility: Responsibility
+    cells: list[Cell]
+
+    @property
+    def quote_counts(self) -> list[int]:
+        return [len(c.quotes) for c in self.cells]
+
+    @property
+    def accountable(self) -> Role | None:
+        return next((c.role for c in self.cells if c.level == Level.ACCOUNTABLE), None)
+
+    @property
+    def warnings(self) -> list[str]:
+        """Gaps an editor should look at; shared qualities have no owner by nature."""
+        if self.responsibility.kind != Kind.RESPONSIBILITY or self.accountable is not None:
+            return []
+        if any(c.level == Level.RESPONSIBLE for c in self.cells):
+            return ["Responsible without Accountable"]
+        return ["No Accountable role"]
+
+
+@dataclass
+class Matrix:
+    roles: list[Role]
+    groups: list[tuple[Area, list[MatrixRow]]]
+
+    @property
+    def rows(self) -> list[MatrixRow]:
+        return [row for _, rows in self.groups for row in rows]
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for row in self.rows if row.warnings)
+
+
+def build_matrix(role_map: str | None = None) -> Matrix:
+    roles = list(Role.objects.order_by("order", "name"))
+    groups: list[tuple[Area, list[MatrixRow]]] = []
+    for responsibility in Responsibility.objects.for_matrix(role_map):
+        parts = {a.role_id: a for a in responsibility.map_assignments}
+        row = MatrixRow(responsibility, [Cell(role, parts.get(role.pk)) for role in roles])
+        if not groups or groups[-1][0].pk != responsibility.area_id:
+            groups.append((responsibility.area, []))
+        groups[-1][1].append(row)
+    return Matrix(roles, groups)
+
+
+# --- Finder -------------------------------------------------------------------------
+
+
+@dataclass
+class FinderResult:
+    role: Role
+    score: float
+    matched: list[Assignment]
+    not_done: list[Responsibility]
+    also_holds: list[Responsibility]
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def find_roles(raw: str | Iterable[str] | None, role_map: str | None = None) -> list[FinderResult]:
+    """Rank roles by how much of the ticked work they do, with what matched and what did not.
+
+    The score is the weighted share of the ticked responsibilities the role has a part in
+    (A or R count fully, C half, I a quarter); ties go to the role with less unticked work.
+    """
+    slugs = list(dict.fromkeys(parse_slugs(raw)))
+    if not slugs:
+        raise InputError("Tick at least one responsibility.", field="responsibilities")
+    chosen = {
+        r.slug: r for r in Responsibility.objects.select_related("area").filter(slug__in=slugs)
+    }
+    unknown = [s for s in slugs if s not in chosen]
+    if unknown:
+        raise InputError(f"Unknown responsibility: {', '.join(unknown)}.", field="responsibilities")
+    wanted = {r.pk for r in chosen.values()}
+    results = []
+    for role in Role.objects.order_by("order", "name").with_assignments(role_map):
+        parts = {a.responsibility_id: a for a in role.map_assignments}
+        matched = sorted(
+            (parts[pk] for pk in wanted if pk in parts),
+            key=lambda a: (LEVEL_RANK[a.level], a.responsibility.name),
+        )
+        score = sum(FINDER_WEIGHTS[a.level] for a in matched) / len(wanted)
+        results.append(
+            FinderResult(
+                role=role,
+                score=score,
+                matched=matched,
+                not_done=sorted(
+                    (r for r in chosen.values() if r.pk not in parts), key=lambda r: r.name
+                ),
+                also_holds=sorted(
+                    (
+                        a.responsibility
+                        for a in role.map_assignments
+                        if a.level in HOLDING_LEVELS
+                        and a.responsibility_id not in wanted
+                        and a.responsibility.kind == Kind.RESPONSIBILITY
+                    ),
+                    key=lambda r: r.name,
+                ),
+            )
+        )
+    results.sort(key=lambda r: (-r.score, len(r.also_holds), r.role.order, r.role.name))
+    return results

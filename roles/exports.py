@@ -1,0 +1,86 @@
+"""Comparison and matrix as CSV and Markdown, shared by the pages and the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .comparison import Comparison, Matrix
+
+
+def _level(cell) -> str:
+    return cell.level or ""
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    names = [role.name for role in comparison.roles]
+    writer.writerow(["area", "responsibility", *names, "status", "quote ids"])
+    for row in [*comparison.rows, *comparison.qualities]:
+        quote_ids = sorted({q.pk for cell in row.cells for q in cell.quotes})
+        writer.writerow(
+            [
+                row.responsibility.area.name,
+                row.responsibility.name,
+                *[_level(cell) for cell in row.cells],
+                row.status,
+                " ".join(str(pk) for pk in quote_ids),
+            ]
+        )
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    names = [role.name for role in comparison.roles]
+    lines = [
+        f"# {' vs '.join(names)}",
+        "",
+        f"Overlap (Jaccard over R/A responsibilities): {comparison.overlap:.0%} "
+        f"({comparison.shared_count} shared of {comparison.union_count}).",
+        "",
+        f"Biggest differences: {_md(comparison.differences_in_words)}",
+        "",
+        "| | " + " | ".join(_md(n) for n in names) + " |",
+        "|---|" + "---|" * len(names),
+    ]
+    for attribute in comparison.attributes:
+        lines.append(f"| {attribute.label} | " + " | ".join(map(_md, attribute.values)) + " |")
+    for group in comparison.groups:
+        lines += ["", f"## {_md(group.area.name)}", ""]
+        lines.append("| Responsibility | " + " | ".join(_md(n) for n in names) + " |")
+        lines.append("|---|" + "---|" * len(names))
+        for row in group.rows:
+            cells = [
+                cell.assignment.get_level_display() if cell.assignment else "—"
+                for cell in row.cells
+            ]
+            lines.append(f"| {_md(row.responsibility.name)} | " + " | ".join(cells) + " |")
+    if comparison.qualities:
+        lines += ["", "## Shared qualities", ""]
+        for row in comparison.qualities:
+            holders = ", ".join(r.abbreviation for r in row.holders) or "—"
+            lines.append(f"- {_md(row.responsibility.name)}: {holders}")
+    return "\n".join(lines) + "\n"
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["area", "responsibility", "kind", *[r.name for r in matrix.roles], "warnings"])
+    for area, rows in matrix.groups:
+        for row in rows:
+            writer.writerow(
+                [
+                    area.name,
+                    row.responsibility.name,
+                    row.responsibility.kind,
+                    *[_level(cell) for cell in row.cells],
+                    "; ".join(row.warnings),
+                ]
+            )
+    return out.getvalue()
