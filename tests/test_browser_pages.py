@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import (  # noqa: F401  (fixtures)
+    ARTIFACTS,
     PHONE,
     assert_accessible,
     browser_fixture,
@@ -13,7 +14,7 @@ from tests.browser import (  # noqa: F401  (fixtures)
     page_without_js_fixture,
     screenshot,
 )
-from tests.pages_data import build_sample
+from tests.pages_data import ROLE_SLUGS, build_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -70,6 +71,21 @@ def test_comparison_screenshots_at_desktop_and_phone_width(live_server, page, sa
     expect(page.locator("table.compare-table")).to_be_visible()
     assert screenshot(page, "compare-phone").stat().st_size > 0
     assert_accessible(page)
+
+
+def test_four_role_comparison_prints_on_a4(live_server, page, sample):
+    page.goto(live_server.url + "/compare/?roles=" + ",".join(ROLE_SLUGS))
+    page.emulate_media(media="print")
+    # A4 minus 12 mm margins is about 186 mm, roughly 700 CSS pixels.
+    page.set_viewport_size({"width": 700, "height": 990})
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.locator("form.diff-switch")).to_be_hidden()
+    table = page.locator("table.compare-table")
+    expect(table).to_be_visible()
+    assert table.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "compare-a4.pdf"), format="A4")
+    assert (ARTIFACTS / "compare-a4.pdf").stat().st_size > 0
 
 
 def test_only_differences_works_without_javascript(live_server, page_without_js, sample):
