@@ -84,6 +84,16 @@ class ResponsibilityQuerySet(models.QuerySet):
     def for_matrix(self, role_map: str | None = None) -> ResponsibilityQuerySet:
         return self.with_assignments(role_map).order_by("area__order", "order", "name")
 
+    def for_finder(self) -> ResponsibilityQuerySet:
+        """The work a reader can tick in the finder (not shared qualities), in area order."""
+        from .models import Kind
+
+        return (
+            self.filter(kind=Kind.RESPONSIBILITY)
+            .select_related("area")
+            .order_by("area__order", "area__name", "order", "name")
+        )
+
 
 class AssignmentQuerySet(models.QuerySet):
     def get_by_natural_key(self, role_map: str, role: str, responsibility: str):

@@ -117,6 +117,11 @@ class AreaGroup:
     area: Area
     rows: list[Row]
 
+    @property
+    def all_same(self) -> bool:
+        """Every row of the area is hidden by "only differences", so the heading goes too."""
+        return all(row.same for row in self.rows)
+
 
 @dataclass
 class AttributeRow:
@@ -319,6 +324,18 @@ def build_matrix(role_map: str | None = None) -> Matrix:
             groups.append((responsibility.area, []))
         groups[-1][1].append(row)
     return Matrix(roles, groups)
+
+
+def who_does(slug: str, role_map: str | None = None) -> tuple[Responsibility, list[Cell]]:
+    """One responsibility and every role's part in it (None: no part), strongest part first.
+
+    Raises Responsibility.DoesNotExist for an unknown slug; the page turns it into a 404.
+    """
+    responsibility = Responsibility.objects.with_assignments(role_map).get(slug=slug)
+    parts = {a.role_id: a for a in responsibility.map_assignments}
+    cells = [Cell(role, parts.get(role.pk)) for role in Role.objects.order_by("order", "name")]
+    cells.sort(key=lambda c: LEVEL_RANK.get(c.level, len(LEVEL_RANK)))
+    return responsibility, cells
 
 
 # --- Finder -------------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""Playwright fixtures that drive Debian's Chromium (never a downloaded browser).
+
+Import the fixtures into a test module (`from tests.browser import browser_fixture, ...`);
+they are registered under the names `browser`, `page` and `page_without_js`. Without
+/usr/bin/chromium the browser tests are skipped with a clear reason, unless
+PMROLES_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM
+# calls made by the test (factories) as "async-unsafe".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(settings.BASE_DIR) / "artifacts"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = "Chromium is not installed at /usr/bin/chromium; CI installs it"
+    if os.environ.get("PMROLES_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{message} (PMROLES_REQUIRE_BROWSER=1 makes this a failure)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session", name="browser")
+def browser_fixture():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(name="page")
+def page_fixture(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(name="page_without_js")
+def page_without_js_fixture(browser):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under artifacts/ (a CI artefact) and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def assert_accessible(page) -> None:
+    """axe-core (shipped by axe-playwright-python) finds no WCAG or best-practice violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

@@ -1,0 +1,197 @@
+"""A small, realistic data set for the page and browser tests, and a way to grow it 10x.
+
+Four roles with the reference slugs, two areas, responsibilities where the product manager
+and product owner share, differ and have the same part, quotes with a source, contrasts,
+variants and a shared quality, all made with the factories.
+"""
+
+from dataclasses import dataclass, field
+
+from responsibilities.models import Kind, Level
+from roles.models import ContrastKind, Focus, Horizon, Stakeholders
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    ContrastFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleMapFactory,
+    RoleVariantFactory,
+    SourceFactory,
+)
+
+ROLE_SLUGS = ["product-manager", "product-owner", "project-manager", "product-marketing-manager"]
+
+
+@dataclass
+class Sample:
+    roles: dict = field(default_factory=dict)
+    areas: dict = field(default_factory=dict)
+    responsibilities: dict = field(default_factory=dict)
+    quotes: dict = field(default_factory=dict)
+    source: object = None
+
+
+def build_sample() -> Sample:
+    s = Sample()
+    RoleMapFactory()
+    s.roles["pm"] = RoleFactory(
+        slug="product-manager",
+        name="Product Manager",
+        abbreviation="PM",
+        summary="Decides why and what to build.",
+        description="Owns the problem space and the product strategy.",
+        focus=Focus.STRATEGIC,
+        horizon=Horizon.LONG_TERM,
+        stakeholders=Stakeholders.EXTERNAL,
+        methodology="Framework-independent",
+        order=1,
+    )
+    s.roles["po"] = RoleFactory(
+        slug="product-owner",
+        name="Product Owner",
+        abbreviation="PO",
+        summary="Maximises the value of the team's work through the backlog.",
+        focus=Focus.TACTICAL,
+        horizon=Horizon.SHORT_TO_MID_TERM,
+        stakeholders=Stakeholders.INTERNAL,
+        methodology="Scrum",
+        order=2,
+    )
+    s.roles["prj"] = RoleFactory(
+        slug="project-manager",
+        name="Project Manager",
+        abbreviation="PrM",
+        summary="Delivers a project on time and on budget.",
+        focus=Focus.OPERATIONAL,
+        horizon=Horizon.PROJECT,
+        stakeholders=Stakeholders.BOTH,
+        order=3,
+    )
+    s.roles["pmm"] = RoleFactory(
+        slug="product-marketing-manager",
+        name="Product Marketing Manager",
+        abbreviation="PMM",
+        summary="Brings the product to market.",
+        focus=Focus.MARKET,
+        horizon=Horizon.SHORT_TO_MID_TERM,
+        stakeholders=Stakeholders.EXTERNAL,
+        order=4,
+    )
+    s.source = SourceFactory(
+        slug="pm-vs-po",
+        title="Product manager vs product owner",
+        author="Jane Doe",
+        publisher="Example Press",
+        url="https://example.org/pm-vs-po",
+    )
+
+    def quote(key: str, text: str):
+        s.quotes[key] = QuoteFactory(key=key, text=text, source=s.source, locator="Roles")
+        return s.quotes[key]
+
+    s.areas["strategy"] = AreaFactory(name="Strategy and vision", slug="strategy", order=1)
+    s.areas["delivery"] = AreaFactory(name="Delivery and backlog", slug="delivery", order=2)
+
+    def duty(slug: str, name: str, area: str, kind=Kind.RESPONSIBILITY):
+        s.responsibilities[slug] = ResponsibilityFactory(
+            slug=slug, name=name, area=s.areas[area], kind=kind
+        )
+        return s.responsibilities[slug]
+
+    vision = duty("product-vision", "Set the product vision", "strategy")
+    research = duty("customer-research", "Understand customer needs", "strategy")
+    launch = duty("launch-messaging", "Craft the launch messaging", "strategy")
+    backlog = duty("product-backlog", "Order the product backlog", "delivery")
+    schedule = duty("project-schedule", "Plan the project schedule", "delivery")
+    reports = duty("status-reports", "Read the status reports", "delivery")
+    focus = duty("customer-focus", "Customer focus", "strategy", kind=Kind.SHARED_QUALITY)
+
+    pm, po, prj, pmm = (s.roles[k] for k in ("pm", "po", "prj", "pmm"))
+    vision.quotes.set([quote("vision", "A product vision describes the future of the product.")])
+    pm.quotes.set([quote("pm-definition", "A product manager is the voice of the customer.")])
+    vision_quote = quote("pm-owns-vision", "The product manager owns the product vision.")
+    AssignmentFactory(
+        role=pm, responsibility=vision, level=Level.ACCOUNTABLE, quotes=[vision_quote]
+    )
+    AssignmentFactory(role=po, responsibility=vision, level=Level.CONSULTED)
+    AssignmentFactory(
+        role=pm,
+        responsibility=research,
+        level=Level.RESPONSIBLE,
+        quotes=[quote("pm-research", "Product managers talk to customers every week.")],
+    )
+    AssignmentFactory(
+        role=po,
+        responsibility=research,
+        level=Level.RESPONSIBLE,
+        quotes=[quote("po-research", "The product owner also learns from customers.")],
+    )
+    AssignmentFactory(role=pmm, responsibility=launch, level=Level.ACCOUNTABLE)
+    AssignmentFactory(role=pm, responsibility=launch, level=Level.CONSULTED)
+    AssignmentFactory(
+        role=po,
+        responsibility=backlog,
+        level=Level.ACCOUNTABLE,
+        quotes=[quote("po-backlog", "The Product Owner is accountable for the Product Backlog.")],
+    )
+    AssignmentFactory(role=pm, responsibility=backlog, level=Level.CONSULTED)
+    AssignmentFactory(role=prj, responsibility=schedule, level=Level.ACCOUNTABLE)
+    AssignmentFactory(role=pm, responsibility=reports, level=Level.INFORMED)
+    AssignmentFactory(role=po, responsibility=reports, level=Level.INFORMED)
+    AssignmentFactory(role=prj, responsibility=reports, level=Level.RESPONSIBLE)
+    focus_quote = quote("customer-focus", "Both roles keep the customer in mind.")
+    for role in (pm, po, prj, pmm):
+        AssignmentFactory(
+            role=role, responsibility=focus, level=Level.RESPONSIBLE, quotes=[focus_quote]
+        )
+
+    ContrastFactory(
+        slug="horizon",
+        kind=ContrastKind.DIFFERENCE,
+        aspect="Time horizon",
+        summary="The product manager looks years ahead; the product owner at the next sprints.",
+        roles=[pm, po],
+        quotes=[
+            quote("horizon", "The product manager thinks in years, the product owner in sprints.")
+        ],
+    )
+    ContrastFactory(
+        slug="customers",
+        kind=ContrastKind.SIMILARITY,
+        aspect="Customers",
+        summary="Both listen to customers.",
+        roles=[pm, po],
+        quotes=[focus_quote],
+    )
+    for name in ("Business-to-consumer", "Business-to-business", "Technical"):
+        RoleVariantFactory(
+            role=pm,
+            name=f"{name} product manager",
+            slug=f"{name.lower()}-pm",
+            quotes=[QuoteFactory(source=s.source)],
+        )
+    return s
+
+
+def grow(sample: Sample, factor: int = 10) -> None:
+    """Add `factor` times the responsibilities, assignments, quotes and sources."""
+    roles = list(sample.roles.values())
+    levels = [Level.RESPONSIBLE, Level.CONSULTED, Level.INFORMED]
+    count = len(sample.responsibilities) * (factor - 1)
+    for i in range(count):
+        area = sample.areas["strategy" if i % 2 else "delivery"]
+        responsibility = ResponsibilityFactory(area=area, order=10 + i)
+        responsibility.quotes.set([QuoteFactory()])
+        for j, role in enumerate(roles):
+            level = Level.ACCOUNTABLE if j == i % len(roles) else levels[(i + j) % len(levels)]
+            AssignmentFactory(
+                role=role,
+                responsibility=responsibility,
+                level=level,
+                quotes=[QuoteFactory(), QuoteFactory(source=sample.source)],
+            )
+    for i in range(factor):
+        RoleVariantFactory(role=roles[i % len(roles)], quotes=[QuoteFactory()])
+        ContrastFactory(roles=roles[:2], quotes=[QuoteFactory(source=sample.source)])

@@ -1,0 +1,75 @@
+"""Every page costs the same number of SQL queries with the sample data and with 10x of it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.pages_data import ROLE_SLUGS, build_sample, grow
+
+pytestmark = pytest.mark.django_db
+
+FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
+
+# (url, expected queries, what they are)
+PAGES = [
+    ("/", 2, "roles; their variants"),
+    (
+        "/roles/product-manager/",
+        10,
+        "role; its map assignments (+responsibility, area); their quotes (+source); role quotes; "
+        "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles",
+    ),
+    (
+        FOUR_ROLES,
+        10,
+        "the four roles; their map assignments (+responsibility, area); their quotes (+source); "
+        "role quotes; variants; variant quotes; contrasts; contrast roles; contrast quotes; "
+        "all roles for the 'compare other roles' picker",
+    ),
+    (
+        FOUR_ROLES + "&diff=1",
+        10,
+        "the same as the full comparison: filtering happens in Python",
+    ),
+    (
+        "/matrix/",
+        5,
+        "roles; responsibilities (+area); their map assignments (+role); assignment quotes "
+        "(+source); responsibility quotes (+source)",
+    ),
+    ("/finder/", 1, "responsibilities to tick (+area)"),
+    (
+        "/finder/?find=1&responsibilities=product-vision&responsibilities=product-backlog",
+        5,
+        "responsibilities to tick (+area); the ticked responsibilities; roles; their map "
+        "assignments (+responsibility, area); assignment quotes (+source)",
+    ),
+    (
+        "/responsibilities/product-vision/",
+        5,
+        "responsibility (+area); its map assignments (+role); assignment quotes (+source); "
+        "responsibility quotes (+source); all roles",
+    ),
+    ("/sources/", 1, "sources with quote counts"),
+    ("/search/?q=product", 3, "roles; responsibilities (+area); quotes (+source)"),
+]
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+def test_each_page_costs_a_fixed_number_of_queries(client):
+    sample = build_sample()
+    source_url = sample.source.get_absolute_url()
+    # source; its quotes; their roles; responsibilities; variants; contrasts; assignments (+role,
+    # responsibility, map)
+    pages = [*PAGES, (source_url, 7, "source and what its quotes support")]
+    small = {url: _count(client, url) for url, _, _ in pages}
+    grow(sample, factor=10)
+    large = {url: _count(client, url) for url, _, _ in pages}
+    assert large == small
+    assert small == {url: expected for url, expected, _ in pages}
