@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEEDS ?= ../shared/seeds
 
-.PHONY: install db run test test-browser lint format migrations-check verify-quotes check-deploy clean
+.PHONY: install db run test lint format migrations-check verify-quotes check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
