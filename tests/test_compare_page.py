@@ -84,7 +84,7 @@ def test_summary_counts_overlap_and_differences_in_words(client, sample):
     assert "<strong>2</strong> responsibilities held by the PO" in summary
     assert "<strong>1</strong> held by both" in summary
     assert "<strong>33%</strong> overlap" in summary
-    assert "Time horizon: PM long-term, PO short- to mid-term" in summary
+    assert "Time horizon: PM Long-term, PO Short- to mid-term" in summary
     assert "PM: long-term, strategic; strategy and vision" in summary
 
 
