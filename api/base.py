@@ -27,6 +27,15 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
+    def get_paginated_response_schema(self, schema):
+        # DRF writes OpenAPI 3.0's `nullable`; the schema is 3.1 (JSON Schema null type).
+        described = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            prop = described["properties"][link]
+            prop.pop("nullable", None)
+            prop["type"] = ["string", "null"]
+        return described
+
 
 def requested_map(request) -> str | None:
     """The `?map=` slug, checked; None means the default (reference) map."""

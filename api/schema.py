@@ -80,8 +80,27 @@ def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
     return errors
 
 
+def _blank_or_format_as_any_of(node) -> None:
+    """drf-spectacular writes `oneOf: [<url>, <empty string>]`; '' matches both branches
+    for validators that do not assert formats, so it must be anyOf."""
+    if isinstance(node, dict):
+        one_of = node.get("oneOf")
+        if (
+            isinstance(one_of, list)
+            and len(one_of) == 2
+            and one_of[1] == {"type": "string", "maxLength": 0}
+        ):
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            _blank_or_format_as_any_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            _blank_or_format_as_any_of(value)
+
+
 def add_errors_and_headers(result, generator, request, public):
     """POSTPROCESSING_HOOKS entry: see the module docstring."""
+    _blank_or_format_as_any_of(result.get("components", {}))
     result.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():

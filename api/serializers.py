@@ -11,6 +11,7 @@ from copy import copy
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
@@ -202,7 +203,13 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
 # --- Evidence ---------------------------------------------------------------------------
 
 
+@extend_schema_field({"type": "string", "maxLength": 500, "description": "http(s) URL, or ''."})
+class BlankableURLField(serializers.URLField):
+    """A URL or the empty string (one schema, not an ambiguous oneOf of the two)."""
+
+
 class SourceSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    url = BlankableURLField(max_length=500, allow_blank=True, required=False)
     citation = serializers.CharField(read_only=True)
     quote_count = serializers.IntegerField(read_only=True)
 
