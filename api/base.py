@@ -42,8 +42,11 @@ def requested_map(request) -> str | None:
     slug = request.query_params.get("map") if request is not None else None
     if slug is None:
         return None
-    if not RoleMap.objects.filter(slug=slug).exists():
-        raise ValidationError({"map": [f"Unknown map “{slug}”. /api/v1/maps/ lists the maps."]})
+    # Permission checks call get_queryset() too: check the map once per request.
+    if getattr(request, "_checked_map", None) != slug:
+        if not RoleMap.objects.filter(slug=slug).exists():
+            raise ValidationError({"map": [f"Unknown map “{slug}”. /api/v1/maps/ lists the maps."]})
+        request._checked_map = slug
     return slug
 
 

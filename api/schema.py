@@ -64,8 +64,8 @@ def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
     }
     if method in SAFE:
         errors["304"] = {"description": "Not modified: If-None-Match matched the ETag."}
+    errors["401"] = _json(ERROR, "Authentication needed or failed (`Authorization: Token …`).")
     if method not in SAFE:
-        errors["401"] = _json(ERROR, "Authentication needed (send `Authorization: Token …`).")
         errors["403"] = _json(ERROR, "Authenticated, but without the model permission.")
     if method in WRITES:
         errors["413"] = _json(ERROR, f"Request body larger than {limit} bytes.")
@@ -75,7 +75,6 @@ def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
     if method == "delete":
         errors["409"] = _json(ERROR, "Other records still use this one.")
     if is_public_post:
-        errors.pop("401")
         errors.pop("403")
     return errors
 

@@ -60,8 +60,11 @@ def check_against_schema(response) -> None:
     if template is None:
         return  # not an API operation (schema, docs, the router's index)
     operation = api_schema()["paths"][template].get(method)
-    assert operation is not None, f"{method.upper()} {template} is not documented"
     status = str(response.status_code)
+    if operation is None:
+        # An undocumented method may only be refused.
+        assert status in {"401", "403", "405"}, f"{method.upper()} {template} answered {status}"
+        return
     if method == "head" or status == "405":
         return
     assert status in operation["responses"], (
