@@ -252,10 +252,10 @@ class FinderView(ComputedView):
     @extend_schema(
         operation_id="finder_post",
         parameters=[MAP_PARAMETER],
-        request=out.FinderRequestSerializer,
+        request=out.FinderQuerySerializer,
         responses={200: out.FinderSerializer},
     )
     def post(self, request):
-        body = out.FinderRequestSerializer(data=request.data)
+        body = out.FinderQuerySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         return self._answer(body.validated_data["responsibilities"])

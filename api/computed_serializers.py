@@ -47,7 +47,7 @@ class AttributeDiffSerializer(serializers.Serializer):
     differs = serializers.BooleanField()
 
 
-class ContrastOutSerializer(serializers.Serializer):
+class CompareContrastSerializer(serializers.Serializer):
     slug = serializers.CharField()
     kind = serializers.CharField()
     aspect = serializers.CharField()
@@ -67,7 +67,7 @@ class ComparisonSerializer(serializers.Serializer):
     differences = serializers.CharField(help_text="The biggest differences in words.")
     attributes = AttributeDiffSerializer(many=True)
     rows = CompareRowSerializer(many=True)
-    contrasts = ContrastOutSerializer(many=True)
+    contrasts = CompareContrastSerializer(many=True)
 
 
 class MatrixRowSerializer(serializers.Serializer):
@@ -115,7 +115,7 @@ class FinderSerializer(serializers.Serializer):
     results = FinderResultSerializer(many=True)
 
 
-class FinderRequestSerializer(serializers.Serializer):
+class FinderQuerySerializer(serializers.Serializer):
     responsibilities = serializers.ListField(
         child=serializers.CharField(max_length=120),
         max_length=500,
