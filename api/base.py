@@ -40,7 +40,7 @@ class Pagination(PageNumberPagination):
 def requested_map(request) -> str | None:
     """The `?map=` slug, checked; None means the default (reference) map."""
     slug = request.query_params.get("map") if request is not None else None
-    if slug is None:
+    if not slug:
         return None
     # Permission checks call get_queryset() too: check the map once per request.
     if getattr(request, "_checked_map", None) != slug:

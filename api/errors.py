@@ -74,4 +74,8 @@ def handler(exc, context):
             + ", ".join(names)
             + ". Delete or move those first."
         )
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A bare list (e.g. SearchFilter refusing a null character) becomes an object.
+        response.data = {api_settings.NON_FIELD_ERRORS_KEY: response.data}
+    return response

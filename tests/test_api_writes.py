@@ -195,3 +195,9 @@ def test_deleting_an_area_in_use_is_a_409(editor_client, reference_map):
 def test_delete_role_removes_its_assignments(editor_client, pair):
     assert editor_client.delete("/api/v1/roles/pm/").status_code == 204
     assert not Assignment.objects.exists()
+
+
+def test_null_characters_in_search_are_a_400_object(api_client, reference_map):
+    response = api_client.get("/api/v1/quotes/?search=a%00b")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
