@@ -25,17 +25,17 @@ ENDPOINTS = {
         3,
         "count, assignments (+map, role, responsibility, area), quotes (+source)",
     ),
-    "/api/v1/assignments/1/": (2, "as the list without the count"),
+    "/api/v1/assignments/{assignment}/": (2, "as the list without the count"),
     "/api/v1/areas/?page_size=100": (2, "count, areas"),
     "/api/v1/areas/d-area-0/": (1, "the area"),
     "/api/v1/sources/?page_size=100": (2, "count, sources with their quote counts"),
-    "/api/v1/sources/1/": (1, "the source with its quote count"),
+    "/api/v1/sources/{source}/": (1, "the source with its quote count"),
     "/api/v1/quotes/?page_size=100": (
         7,
         "count, quotes (+source), roles, responsibilities, variants, contrasts, "
         "assignments (+map, role, responsibility)",
     ),
-    "/api/v1/quotes/1/": (6, "as the list without the count"),
+    "/api/v1/quotes/{quote}/": (6, "as the list without the count"),
     "/api/v1/maps/": (2, "count, maps (+based_on)"),
     "/api/v1/maps/reference/": (1, "the map"),
     "/api/v1/compare/?roles=product-manager,product-owner,project-manager": (
@@ -60,7 +60,10 @@ ENDPOINTS = {
 @pytest.mark.parametrize("url", ENDPOINTS)
 def test_fixed_query_count(api_client, reference_map, django_assert_num_queries, url):
     expected, _what = ENDPOINTS[url]
-    build_dataset(1)
+    data = build_dataset(1)
+    assignment = data["map"].assignments.first()
+    quote = assignment.quotes.first()
+    url = url.format(assignment=assignment.pk, quote=quote.pk, source=quote.source_id)
     with django_assert_num_queries(expected):
         small = api_client.get(url)
     assert small.status_code == 200
