@@ -67,6 +67,11 @@ class RoleMapSerializer(ModelRulesMixin, serializers.ModelSerializer):
         fields = ["slug", "name", "description", "based_on", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
 
+    def validate_based_on(self, value):
+        if value is not None and self.instance is not None and value.pk == self.instance.pk:
+            raise serializers.ValidationError("A map cannot be based on itself.")
+        return value
+
 
 class AreaSerializer(ModelRulesMixin, serializers.ModelSerializer):
     class Meta:

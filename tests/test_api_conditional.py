@@ -83,3 +83,10 @@ def test_current_if_match_lets_delete_through(editor_client, data):
     current = editor_client.get(spare)["ETag"]
     assert editor_client.delete(spare, HTTP_IF_MATCH=current).status_code == 204
     assert editor_client.get(url).status_code == 200
+
+
+def test_head_has_the_etag_and_honours_if_none_match(api_client, data):
+    etag = api_client.get("/api/v1/roles/")["ETag"]
+    head = api_client.head("/api/v1/roles/")
+    assert head.status_code == 200 and head["ETag"] == etag and head.content == b""
+    assert api_client.head("/api/v1/roles/", HTTP_IF_NONE_MATCH=etag).status_code == 304

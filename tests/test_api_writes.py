@@ -201,3 +201,11 @@ def test_null_characters_in_search_are_a_400_object(api_client, reference_map):
     response = api_client.get("/api/v1/quotes/?search=a%00b")
     assert response.status_code == 400
     assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
+
+
+def test_a_map_cannot_be_based_on_itself(editor_client, reference_map):
+    response = editor_client.patch(
+        "/api/v1/maps/reference/", {"based_on": "reference"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"based_on": ["A map cannot be based on itself."]}
