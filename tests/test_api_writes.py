@@ -209,3 +209,12 @@ def test_a_map_cannot_be_based_on_itself(editor_client, reference_map):
     )
     assert response.status_code == 400
     assert response.json() == {"based_on": ["A map cannot be based on itself."]}
+
+
+def test_token_writes_are_recorded_in_history_with_their_user(editor_client, editor, pair):
+    response = editor_client.patch(
+        "/api/v1/roles/po/", {"summary": "Orders the backlog."}, format="json"
+    )
+    assert response.status_code == 200
+    record = Role.history.filter(slug="po").latest("history_date")
+    assert record.summary == "Orders the backlog." and record.history_user == editor
