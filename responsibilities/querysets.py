@@ -94,6 +94,10 @@ class ResponsibilityQuerySet(models.QuerySet):
             .order_by("area__order", "area__name", "order", "name")
         )
 
+    def for_api(self, role_map: str | None = None) -> ResponsibilityQuerySet:
+        """API list and detail: area, evidence ids and one map's assignments."""
+        return self.with_assignments(role_map).order_by("area__order", "order", "name")
+
 
 class AssignmentQuerySet(models.QuerySet):
     def get_by_natural_key(self, role_map: str, role: str, responsibility: str):

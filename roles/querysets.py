@@ -25,6 +25,9 @@ class RoleMapQuerySet(models.QuerySet):
         """The map that pages use when none is asked for (the reference map)."""
         return self.get(slug=settings.PMROLES_DEFAULT_MAP)
 
+    def for_api(self) -> RoleMapQuerySet:
+        return self.select_related("based_on")
+
 
 class RoleQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
@@ -65,6 +68,12 @@ class RoleQuerySet(models.QuerySet):
         if slugs is not None:
             qs = qs.filter(slug__in=list(slugs))
         return qs
+
+    def for_api(self, role_map: str | None = None) -> RoleQuerySet:
+        """API list and detail: attributes, evidence ids, variants and one map's assignments."""
+        return self.with_assignments(role_map).prefetch_related(
+            "quotes", Prefetch("variants", queryset=_variants_qs())
+        )
 
 
 def _variants_qs():

@@ -6,3 +6,36 @@ from tests.factories import RoleMapFactory
 @pytest.fixture
 def reference_map(db):
     return RoleMapFactory()
+
+
+@pytest.fixture
+def api_client():
+    """An APIClient whose every response is checked against the published schema."""
+    from tests.api_support import SchemaCheckingClient
+
+    return SchemaCheckingClient()
+
+
+@pytest.fixture
+def editor(db):
+    """A user with add/change/delete permission on every API model, and a token."""
+    from django.contrib.auth.models import Permission
+    from rest_framework.authtoken.models import Token
+
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="editor")
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["roles", "responsibilities"],
+            codename__regex=r"^(add|change|delete)_",
+        ).exclude(codename__contains="historical")
+    )
+    user.token = Token.objects.create(user=user)
+    return user
+
+
+@pytest.fixture
+def editor_client(api_client, editor):
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {editor.token.key}")
+    return api_client

@@ -124,6 +124,8 @@ REST_FRAMEWORK = {
     },
     # DRF trusts X-Forwarded-For for throttling unless told how many proxies sit in front.
     "NUM_PROXIES": envint("NUM_PROXIES", 0),
+    # JSON errors for oversized bodies, model validation and protected deletes (api.errors).
+    "EXCEPTION_HANDLER": "api.errors.handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -134,6 +136,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # API schema details (api/schema.py): 3.1 so response schemas are plain JSON Schema.
+    "OAS_VERSION": "3.1.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "LevelEnum": "responsibilities.models.Level",
+        "ResponsibilityKindEnum": "responsibilities.models.Kind",
+        "ContrastKindEnum": "roles.models.ContrastKind",
+        "FocusEnum": "roles.models.Focus",
+        "HorizonEnum": "roles.models.Horizon",
+        "StakeholdersEnum": "roles.models.Stakeholders",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_errors_and_headers",
+    ],
 }
 
 # CORS is off unless origins are listed; even then only safe methods are allowed.

@@ -1,0 +1,1 @@
+"""JSON API v1 (Django REST framework): resources, computed endpoints, schema and docs."""

@@ -1,0 +1,129 @@
+"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags, throttles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from roles.models import RoleMap
+
+from . import etags
+from .errors import PreconditionFailed, refuse_large_body
+from .throttles import AnonThrottle, UserThrottle
+
+MAX_PAGE_SIZE = 100
+SLUG_REGEX = "[-a-zA-Z0-9_]+"
+
+
+class Pagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_paginated_response_schema(self, schema):
+        # DRF writes OpenAPI 3.0's `nullable`; the schema is 3.1 (JSON Schema null type).
+        described = super().get_paginated_response_schema(schema)
+        for link in ("next", "previous"):
+            prop = described["properties"][link]
+            prop.pop("nullable", None)
+            prop["type"] = ["string", "null"]
+        return described
+
+
+def requested_map(request) -> str | None:
+    """The `?map=` slug, checked; None means the default (reference) map."""
+    slug = request.query_params.get("map") if request is not None else None
+    if not slug:
+        return None
+    # Permission checks call get_queryset() too: check the map once per request.
+    if getattr(request, "_checked_map", None) != slug:
+        if not RoleMap.objects.filter(slug=slug).exists():
+            raise ValidationError({"map": [f"Unknown map “{slug}”. /api/v1/maps/ lists the maps."]})
+        request._checked_map = slug
+    return slug
+
+
+def default_map_slug() -> str:
+    return settings.PMROLES_DEFAULT_MAP
+
+
+class ApiViewMixin:
+    # Token first: its WWW-Authenticate header is what turns anonymous writes into 401.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    throttle_classes = [AnonThrottle, UserThrottle]
+    parser_classes = [JSONParser]
+
+    def initial(self, request, *args, **kwargs):
+        refuse_large_body(request)
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # Errors are JSON even when the client negotiated CSV or Markdown.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == 200
+            and isinstance(response, Response)
+        ):
+            return etags.conditional(request, response)
+        return response
+
+
+class ResourceMixin(ApiViewMixin):
+    """ModelViewSet additions: If-Match preconditions, integrity races as 400, refetching."""
+
+    pagination_class = Pagination
+    lookup_value_regex = SLUG_REGEX
+
+    def check_if_match(self, instance) -> None:
+        header = self.request.headers.get("If-Match")
+        if header is None:
+            return
+        current = etags.for_data(self.get_serializer(instance).data)
+        if not etags.matches(header, current):
+            raise PreconditionFailed()
+
+    def update(self, request, *args, **kwargs):
+        self.check_if_match(self.get_object())
+        return super().update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_if_match(instance)
+        with transaction.atomic():
+            self.perform_destroy(instance)
+        return Response(status=204)
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer: serializers.ModelSerializer) -> None:
+        try:
+            with transaction.atomic():
+                serializer.save()
+        except IntegrityError as exc:
+            # Another request won the race after validation passed: validate again to
+            # say which rule it broke, as a field message.
+            errors = getattr(serializer, "model_errors", lambda attrs: {})(
+                serializer.validated_data
+            )
+            raise ValidationError(
+                errors or {"non_field_errors": ["This conflicts with existing data."]}
+            ) from exc
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)

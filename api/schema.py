@@ -1,0 +1,126 @@
+"""Schema post-processing: the errors, conditional headers and limits every operation has.
+
+drf-spectacular documents success bodies from the serializers; the error behaviour comes
+from shared code (api.base, api.errors), so it is documented here once, per method.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from .base import MAX_PAGE_SIZE
+
+ERROR = {"$ref": "#/components/schemas/Error"}
+FIELD_ERRORS = {"$ref": "#/components/schemas/FieldErrors"}
+COMPONENTS = {
+    "Error": {
+        "type": "object",
+        "description": "Any error that is not about particular fields.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "FieldErrors": {
+        "type": "object",
+        "description": (
+            "Validation errors: each key is a field (or `non_field_errors`, or `detail`) "
+            "and its value the messages."
+        ),
+        "additionalProperties": {},
+    },
+}
+SAFE = {"get", "head"}
+WRITES = {"post", "put", "patch"}
+PRECONDITIONED = {"put", "patch", "delete"}
+
+
+def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
+    response = {"description": description, "content": {"application/json": {"schema": schema}}}
+    if headers:
+        response["headers"] = headers
+    return response
+
+
+def _header(name: str, description: str, required: bool = False) -> dict:
+    return {
+        "in": "header",
+        "name": name,
+        "required": required,
+        "schema": {"type": "string"},
+        "description": description,
+    }
+
+
+def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    errors = {
+        "400": _json(FIELD_ERRORS, "Invalid parameters or body, with a message per field."),
+        "404": _json(ERROR, "No such object, or no such page."),
+        "406": _json(ERROR, "None of the formats in Accept (or ?format=) is available."),
+        "429": _json(
+            ERROR,
+            "Too many requests; try again after Retry-After seconds.",
+            {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}},
+        ),
+    }
+    if method in SAFE:
+        errors["304"] = {"description": "Not modified: If-None-Match matched the ETag."}
+    errors["401"] = _json(ERROR, "Authentication needed or failed (`Authorization: Token …`).")
+    if method not in SAFE:
+        errors["403"] = _json(ERROR, "Authenticated, but without the model permission.")
+    if method in WRITES:
+        errors["413"] = _json(ERROR, f"Request body larger than {limit} bytes.")
+        errors["415"] = _json(ERROR, "Bodies must be JSON (Content-Type: application/json).")
+    if method in PRECONDITIONED:
+        errors["412"] = _json(ERROR, "If-Match did not match the current ETag; nothing changed.")
+    if method == "delete":
+        errors["409"] = _json(ERROR, "Other records still use this one.")
+    if is_public_post:
+        errors.pop("403")
+    return errors
+
+
+def _blank_or_format_as_any_of(node) -> None:
+    """drf-spectacular writes `oneOf: [<url>, <empty string>]`; '' matches both branches
+    for validators that do not assert formats, so it must be anyOf."""
+    if isinstance(node, dict):
+        one_of = node.get("oneOf")
+        if (
+            isinstance(one_of, list)
+            and len(one_of) == 2
+            and one_of[1] == {"type": "string", "maxLength": 0}
+        ):
+            node["anyOf"] = node.pop("oneOf")
+        for value in node.values():
+            _blank_or_format_as_any_of(value)
+    elif isinstance(node, list):
+        for value in node:
+            _blank_or_format_as_any_of(value)
+
+
+def add_errors_and_headers(result, generator, request, public):
+    """POSTPROCESSING_HOOKS entry: see the module docstring."""
+    _blank_or_format_as_any_of(result.get("components", {}))
+    result.setdefault("components", {}).setdefault("schemas", {}).update(COMPONENTS)
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "head", "post", "put", "patch", "delete"}:
+                continue
+            is_public_post = method == "post" and path.endswith("/finder/")
+            responses = operation.setdefault("responses", {})
+            for code, response in _errors_for(method, path, is_public_post).items():
+                responses.setdefault(code, response)
+            parameters = operation.setdefault("parameters", [])
+            if method in SAFE:
+                parameters.append(
+                    _header("If-None-Match", "An ETag from an earlier response: 304 if unchanged.")
+                )
+            if method in PRECONDITIONED:
+                parameters.append(
+                    _header("If-Match", "The ETag you last read: 412 if it changed since.")
+                )
+            for parameter in parameters:
+                if parameter.get("name") == "page_size" and parameter.get("in") == "query":
+                    parameter["description"] = (
+                        f"Results per page (default 20, at most {MAX_PAGE_SIZE})."
+                    )
+    return result

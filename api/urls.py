@@ -1,0 +1,40 @@
+"""/api/: the schema, its two viewers, and v1 resources and computed endpoints.
+
+Detail routes match `<lookup>/` only, so `/api/v1/<resource>/<lookup>/history/` stays free
+for the api_history package.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from . import computed, viewsets
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("maps", viewsets.RoleMapViewSet, basename="map")
+router.register("roles", viewsets.RoleViewSet, basename="role")
+router.register("areas", viewsets.AreaViewSet, basename="area")
+router.register("responsibilities", viewsets.ResponsibilityViewSet, basename="responsibility")
+router.register("assignments", viewsets.AssignmentViewSet, basename="assignment")
+router.register("sources", viewsets.SourceViewSet, basename="source")
+router.register("quotes", viewsets.QuoteViewSet, basename="quote")
+
+v1 = [
+    path("compare/", computed.CompareView.as_view(), name="compare"),
+    path("matrix/", computed.MatrixView.as_view(), name="matrix"),
+    path("finder/", computed.FinderView.as_view(), name="finder"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="redoc",
+    ),
+    path("v1/", include(v1)),
+]

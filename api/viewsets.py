@@ -1,0 +1,126 @@
+"""Plain resources: ModelViewSets whose querysets come from one QuerySet method each.
+
+Reads are open; writes need a user with the model's add/change/delete permission
+(DjangoModelPermissionsOrAnonReadOnly from settings).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+from roles.models import Role, RoleMap
+
+from . import filters, serializers
+from .base import ResourceMixin, requested_map
+
+MAP_PARAMETER = OpenApiParameter(
+    "map",
+    OpenApiTypes.STR,
+    description="Role map slug (see /api/v1/maps/); the reference map when left out.",
+)
+_with_map = extend_schema(parameters=[MAP_PARAMETER])
+MAPPED = extend_schema_view(
+    list=_with_map,
+    retrieve=_with_map,
+    create=_with_map,
+    update=_with_map,
+    partial_update=_with_map,
+    destroy=_with_map,
+)
+
+
+class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Role maps: named sets of assignments (the reference map is the default)."""
+
+    serializer_class = serializers.RoleMapSerializer
+    lookup_field = "slug"
+    search_fields = ["name", "description"]
+    ordering_fields = ["name", "slug", "created_at"]
+    filterset_fields = ["slug"]
+
+    def get_queryset(self):
+        return RoleMap.objects.for_api()
+
+
+class AreaViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Ordered groups of responsibilities."""
+
+    serializer_class = serializers.AreaSerializer
+    lookup_field = "slug"
+    search_fields = ["name", "description"]
+    ordering_fields = ["order", "name", "slug"]
+    filterset_fields = ["slug"]
+
+    def get_queryset(self):
+        return Area.objects.order_by("order", "name")
+
+
+@MAPPED
+class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Roles with their attributes, variants and their assignments in one map."""
+
+    serializer_class = serializers.RoleSerializer
+    lookup_field = "slug"
+    filterset_class = filters.RoleFilter
+    search_fields = ["name", "summary", "description", "quotes__text"]
+    ordering_fields = ["order", "name", "slug"]
+
+    def get_queryset(self):
+        return Role.objects.for_api(requested_map(self.request))
+
+
+@MAPPED
+class ResponsibilityViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Responsibilities with who holds them at which RACI level, in one map."""
+
+    serializer_class = serializers.ResponsibilitySerializer
+    lookup_field = "slug"
+    filterset_class = filters.ResponsibilityFilter
+    search_fields = ["name", "description", "quotes__text"]
+    ordering_fields = ["order", "name", "slug"]
+
+    def get_queryset(self):
+        return Responsibility.objects.for_api(requested_map(self.request))
+
+
+@MAPPED
+class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Role × responsibility × RACI level, with its quotes. Lists show one map."""
+
+    serializer_class = serializers.AssignmentSerializer
+    filterset_class = filters.AssignmentFilter
+    search_fields = ["role__name", "responsibility__name", "note", "quotes__text"]
+    ordering_fields = ["id", "level", "role__order", "responsibility__name"]
+
+    def get_queryset(self):
+        qs = Assignment.objects.with_evidence()
+        if self.action == "list":
+            qs = qs.in_map(requested_map(self.request))
+        return qs
+
+
+class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """The articles the quotes come from."""
+
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilter
+    search_fields = ["title", "author", "publisher"]
+    ordering_fields = ["title", "published", "id"]
+
+    def get_queryset(self):
+        return Source.objects.with_quote_counts().order_by("title", "id")
+
+
+class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Verbatim quotes with their source and everything they are evidence for."""
+
+    serializer_class = serializers.QuoteSerializer
+    filterset_class = filters.QuoteFilter
+    search_fields = ["text", "locator", "source__title"]
+    ordering_fields = ["id", "key"]
+
+    def get_queryset(self):
+        return Quote.objects.with_supports().order_by("source__title", "key")

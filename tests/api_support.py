@@ -1,0 +1,204 @@
+"""Helpers for the API tests: generated data and an APIClient that checks the schema.
+
+Every response the `api_client` fixture receives is checked against the OpenAPI schema
+the API publishes: the status code must be documented for that operation, and a JSON
+body must validate against the documented schema (OpenAPI 3.1 = JSON Schema 2020-12).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from django.conf import settings
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from rest_framework.test import APIClient
+
+from responsibilities.models import Area, Assignment, Kind, Quote, Responsibility, Source
+from roles.models import Contrast, Role, RoleMap, RoleVariant
+
+BASE_URI = "urn:pmroles-api"
+
+
+@cache
+def api_schema() -> dict:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return json.loads(OpenApiJsonRenderer().render(schema, renderer_context={}))
+
+
+@cache
+def _operations() -> list[tuple[re.Pattern, str]]:
+    routes = []
+    for template in api_schema()["paths"]:
+        pattern = re.sub(
+            r"\{[^}]+\}", "[^/]+", re.escape(template).replace(r"\{", "{").replace(r"\}", "}")
+        )
+        routes.append((re.compile(f"^{pattern}$"), template))
+    return routes
+
+
+def _pointer(*parts: str) -> str:
+    return "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+@cache
+def _registry() -> Registry:
+    resource = Resource.from_contents(api_schema(), default_specification=DRAFT202012)
+    return Registry().with_resource(BASE_URI, resource)
+
+
+def check_against_schema(response) -> None:
+    """Fail if the response contradicts the schema (undocumented status or wrong body)."""
+    path = response.request["PATH_INFO"]
+    method = response.request["REQUEST_METHOD"].lower()
+    if method == "head":
+        method = "get"  # documented as GET; the body is simply left out
+    template = next((t for pattern, t in _operations() if pattern.match(path)), None)
+    if template is None:
+        return  # not an API operation (schema, docs, the router's index)
+    operation = api_schema()["paths"][template].get(method)
+    status = str(response.status_code)
+    if operation is None:
+        # An undocumented method may only be refused.
+        assert status in {"401", "403", "405"}, f"{method.upper()} {template} answered {status}"
+        return
+    if status == "405" or not response.content and status == "200":
+        return
+    assert status in operation["responses"], (
+        f"{method.upper()} {path} answered {status}, which the schema does not document"
+    )
+    documented = operation["responses"][status].get("content", {})
+    if not response.content:
+        assert not documented or status == "204", f"{method.upper()} {path}: empty {status} body"
+        return
+    media_type = response["Content-Type"].split(";")[0].strip()
+    assert media_type in documented, f"{method.upper()} {path} {status}: {media_type} undocumented"
+    if media_type != "application/json":
+        return
+    pointer = _pointer("paths", template, method, "responses", status, "content", media_type)
+    validator = Draft202012Validator(
+        {"$ref": f"{BASE_URI}#/{pointer}/schema"}, registry=_registry()
+    )
+    errors = sorted(validator.iter_errors(response.json()), key=str)
+    assert not errors, f"{method.upper()} {path} {status}: {errors[0].message}"
+
+
+class SchemaCheckingClient(APIClient):
+    def request(self, **kwargs):
+        response = super().request(**kwargs)
+        check_against_schema(response)
+        return response
+
+
+# --- Generated data ------------------------------------------------------------------
+
+NAMED_ROLES = ["product-manager", "product-owner", "project-manager", "product-marketing-manager"]
+
+
+def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
+    """Roles, areas, responsibilities, assignments and evidence; `scale` multiplies them.
+
+    Bulk inserts keep ten-times data fast. Each responsibility gets three roles: A/R/C,
+    except every fifth (R/C/I: Responsible without Accountable) and every seventh (C only:
+    no Accountable), so the matrix has warnings to report.
+    """
+    role_map, _ = RoleMap.objects.get_or_create(
+        slug=settings.PMROLES_DEFAULT_MAP, defaults={"name": "Reference"}
+    )
+    sources = Source.objects.bulk_create(
+        Source(slug=f"{prefix}-source-{i}", title=f"{prefix} source {i}", author="A. Author")
+        for i in range(2 * scale)
+    )
+    counter = iter(range(10**6))
+
+    def quote(text: str) -> Quote:
+        n = next(counter)
+        return Quote(key=f"{prefix}-q-{n}", source=sources[n % len(sources)], text=text)
+
+    names = NAMED_ROLES if prefix == "d" else []
+    slugs = names + [f"{prefix}-role-{i}" for i in range(4 * scale - len(names))]
+    roles = Role.objects.bulk_create(
+        Role(
+            slug=slug,
+            name=slug.replace("-", " ").title(),
+            abbreviation=f"{prefix[:2].upper()}{i}",
+            summary=f"What {slug} does.",
+            description=f"{slug} decides and delivers.",
+            focus=["strategic", "tactical", "operational", "market"][i % 4],
+            horizon=["long-term", "short-to-mid-term", "project", ""][i % 4],
+            methodology=["Scrum", "", "PMBOK", "Framework-independent"][i % 4],
+            order=i,
+        )
+        for i, slug in enumerate(slugs)
+    )
+    areas = Area.objects.bulk_create(
+        Area(slug=f"{prefix}-area-{i}", name=f"{prefix} area {i}", order=i)
+        for i in range(3 * scale)
+    )
+    responsibilities = Responsibility.objects.bulk_create(
+        Responsibility(
+            slug=f"{prefix}-resp-{i}",
+            name=f"{prefix} responsibility {i}",
+            description=f"Doing the {prefix} thing number {i}.",
+            area=areas[i % len(areas)],
+            kind=Kind.SHARED_QUALITY if i % 6 == 5 else Kind.RESPONSIBILITY,
+            order=i,
+        )
+        for i in range(6 * scale)
+    )
+    assignments = []
+    for j, responsibility in enumerate(responsibilities):
+        levels = ["A", "R", "C"]
+        if j % 5 == 4:
+            levels = ["R", "C", "I"]
+        if j % 7 == 6:
+            levels = ["C"]
+        for k, level in enumerate(levels):
+            assignments.append(
+                Assignment(
+                    role_map=role_map,
+                    role=roles[(j + k) % len(roles)],
+                    responsibility=responsibility,
+                    level=level,
+                )
+            )
+    assignments = Assignment.objects.bulk_create(assignments)
+    role_variants = RoleVariant.objects.bulk_create(
+        RoleVariant(role=r, slug=f"{r.slug}-variant", name=f"{r.name} variant", summary="A kind.")
+        for r in roles
+    )
+    contrasts = Contrast.objects.bulk_create(
+        Contrast(
+            slug=f"{prefix}-contrast-{i}", kind="difference", aspect="Focus", summary="Differ."
+        )
+        for i in range(len(roles) - 1)
+    )
+    owners = [*assignments, *roles, *responsibilities, *role_variants, *contrasts]
+    quotes = Quote.objects.bulk_create(
+        quote(f"Quoted evidence {prefix} {i} about the work.") for i in range(len(owners))
+    )
+    links = {
+        Assignment.quotes.through: [],
+        Role.quotes.through: [],
+        Responsibility.quotes.through: [],
+        RoleVariant.quotes.through: [],
+        Contrast.quotes.through: [],
+    }
+    for owner, q in zip(owners, quotes, strict=True):
+        through = type(owner).quotes.through
+        links[through].append(
+            through(**{f"{type(owner).__name__.lower()}_id": owner.pk, "quote_id": q.pk})
+        )
+    for through, rows in links.items():
+        through.objects.bulk_create(rows)
+    Contrast.roles.through.objects.bulk_create(
+        Contrast.roles.through(contrast_id=c.pk, role_id=r.pk)
+        for i, c in enumerate(contrasts)
+        for r in (roles[i], roles[i + 1])
+    )
+    return {"map": role_map, "roles": roles, "responsibilities": responsibilities, "areas": areas}

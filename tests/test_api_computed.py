@@ -1,0 +1,146 @@
+"""Compare, matrix and finder over the API: same results as the computations, all formats."""
+
+import csv
+import io
+
+import pytest
+
+from roles.comparison import build_matrix, compare_slugs, find_roles
+from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from tests.api_support import build_dataset
+from tests.factories import RoleMapFactory
+
+pytestmark = pytest.mark.django_db
+
+PAIR = "product-manager,product-owner"
+
+
+@pytest.fixture
+def data(reference_map):
+    return build_dataset(1)
+
+
+def test_compare_json_matches_the_computation(api_client, data):
+    body = api_client.get(f"/api/v1/compare/?roles={PAIR}").json()
+    expected = compare_slugs(PAIR)
+    assert [r["slug"] for r in body["roles"]] == ["product-manager", "product-owner"]
+    assert body["overlap"] == pytest.approx(expected.overlap)
+    assert (body["shared_count"], body["union_count"]) == (
+        expected.shared_count,
+        expected.union_count,
+    )
+    assert [(c["held"], c["unique"]) for c in body["counts"]] == [
+        (s.held, s.unique) for s in expected.summaries
+    ]
+    rows = {row["responsibility"]: row for row in body["rows"]}
+    # d-resp-0: PM is Accountable, PO Responsible: both hold it, so it is shared.
+    assert [c["level"] for c in rows["d-resp-0"]["cells"]] == ["A", "R"]
+    assert rows["d-resp-0"]["shared"] and rows["d-resp-0"]["status"] == "shared"
+    assert all(len(c["quotes"]) == 1 for c in rows["d-resp-0"]["cells"])
+    horizon = next(a for a in body["attributes"] if a["name"] == "horizon")
+    assert horizon["values"] == ["Long-term", "Short- to mid-term"] and horizon["differs"]
+    assert [c["roles"] for c in body["contrasts"]] == [["product-manager", "product-owner"]]
+
+
+def test_compare_keeps_url_order_and_accepts_four_roles(api_client, data):
+    four = "project-manager,product-owner,product-manager,product-marketing-manager"
+    body = api_client.get(f"/api/v1/compare/?roles={four}").json()
+    assert [r["slug"] for r in body["roles"]] == four.split(",")
+    assert len(body["pairwise"]) == 6
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", "Choose at least 2 roles"),
+        ("?roles=product-manager", "Choose at least 2 roles"),
+        ("?roles=a,b,c,d,e", "Choose at most 4 roles"),
+        ("?roles=product-manager,product-manager", "only once"),
+        ("?roles=product-manager,ghost", "Unknown role: ghost"),
+    ],
+)
+def test_compare_errors_are_json_400s(api_client, data, query, message):
+    response = api_client.get(f"/api/v1/compare/{query}")
+    assert response.status_code == 400
+    assert message in response.json()["roles"][0]
+    as_csv = api_client.get(f"/api/v1/compare/{query}", HTTP_ACCEPT="text/csv")
+    assert as_csv.status_code == 400 and as_csv["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "how, media_type",
+    [
+        ({"format": "csv"}, "text/csv"),
+        ({"accept": "text/csv"}, "text/csv"),
+        ({"format": "md"}, "text/markdown"),
+        ({"accept": "text/markdown"}, "text/markdown"),
+    ],
+)
+def test_compare_as_csv_or_markdown(api_client, data, how, media_type):
+    url = f"/api/v1/compare/?roles={PAIR}"
+    if "format" in how:
+        response = api_client.get(f"{url}&format={how['format']}")
+    else:
+        response = api_client.get(url, HTTP_ACCEPT=how["accept"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(media_type)
+    export = comparison_csv if media_type == "text/csv" else comparison_markdown
+    assert response.content.decode() == export(compare_slugs(PAIR))
+
+
+def test_matrix_json_has_every_cell_and_the_warnings(api_client, data):
+    body = api_client.get("/api/v1/matrix/").json()
+    matrix = build_matrix()
+    assert len(body["rows"]) == len(matrix.rows) == 6
+    assert [r["slug"] for r in body["roles"]] == [r.slug for r in matrix.roles]
+    assert all(len(row["cells"]) == 4 for row in body["rows"])
+    rows = {row["responsibility"]: row for row in body["rows"]}
+    assert rows["d-resp-0"]["accountable"] == "product-manager" and not rows["d-resp-0"]["warnings"]
+    assert rows["d-resp-4"]["warnings"] == ["Responsible without Accountable"]
+    assert body["warning_count"] == matrix.warning_count == 1
+
+
+def test_matrix_csv_and_no_markdown(api_client, data):
+    response = api_client.get("/api/v1/matrix/", HTTP_ACCEPT="text/csv")
+    assert response.content.decode() == matrix_csv(build_matrix())
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["area", "responsibility", "kind"]
+    assert api_client.get("/api/v1/matrix/", HTTP_ACCEPT="text/markdown").status_code == 406
+
+
+def test_matrix_of_another_map_and_unknown_map(api_client, data):
+    RoleMapFactory(slug="empty")
+    body = api_client.get("/api/v1/matrix/?map=empty").json()
+    assert body["map"] == "empty"
+    assert all(c["level"] is None for row in body["rows"] for c in row["cells"])
+    response = api_client.get("/api/v1/matrix/?map=missing")
+    assert response.status_code == 400 and "map" in response.json()
+
+
+def test_finder_get_and_post_rank_roles_with_reasons(api_client, data):
+    by_get = api_client.get("/api/v1/finder/?responsibilities=d-resp-0,d-resp-1").json()
+    by_post = api_client.post(
+        "/api/v1/finder/", {"responsibilities": ["d-resp-0", "d-resp-1"]}, format="json"
+    ).json()
+    assert by_get == by_post
+    expected = find_roles(["d-resp-0", "d-resp-1"])
+    assert [r["role"]["slug"] for r in by_get["results"]] == [r.role.slug for r in expected]
+    top = by_get["results"][0]
+    # PO: Responsible for d-resp-0 and Accountable for d-resp-1; PM only has d-resp-0.
+    assert top["role"]["slug"] == "product-owner" and top["score"] == 1.0
+    assert "Accountable for d responsibility 1" in top["reasons"]
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"responsibilities": []}, "responsibilities"),
+        ({"responsibilities": ["nope"]}, "responsibilities"),
+        ({"responsibilities": "d-resp-0"}, "responsibilities"),
+        ({}, "responsibilities"),
+    ],
+)
+def test_finder_bad_input_is_a_400(api_client, data, body, field):
+    response = api_client.post("/api/v1/finder/", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()

@@ -1,0 +1,92 @@
+"""ETags on every read; If-None-Match gives 304; a stale If-Match refuses the write (412)."""
+
+import pytest
+
+from responsibilities.models import Area
+from tests.api_support import build_dataset
+
+pytestmark = pytest.mark.django_db
+
+READS = [
+    "/api/v1/roles/",
+    "/api/v1/roles/product-owner/",
+    "/api/v1/responsibilities/d-resp-0/",
+    "/api/v1/areas/",
+    "/api/v1/quotes/",
+    "/api/v1/compare/?roles=product-manager,product-owner",
+    "/api/v1/compare/?roles=product-manager,product-owner&format=csv",
+    "/api/v1/compare/?roles=product-manager,product-owner&format=md",
+    "/api/v1/matrix/",
+    "/api/v1/matrix/?format=csv",
+    "/api/v1/finder/?responsibilities=d-resp-0",
+]
+
+
+@pytest.fixture
+def data(reference_map):
+    return build_dataset(1)
+
+
+@pytest.mark.parametrize("url", READS)
+def test_etag_and_304(api_client, data, url):
+    first = api_client.get(url)
+    etag = first["ETag"]
+    assert first.status_code == 200 and etag.startswith('"')
+    again = api_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    other = api_client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert other.status_code == 200
+
+
+def test_formats_have_different_etags_and_vary_on_accept(api_client, data):
+    url = "/api/v1/matrix/"
+    as_json, as_csv = api_client.get(url), api_client.get(url, HTTP_ACCEPT="text/csv")
+    assert as_json["ETag"] != as_csv["ETag"]
+    assert "Accept" in as_json["Vary"]
+
+
+def test_etag_changes_when_the_data_changes(api_client, editor_client, data):
+    url = "/api/v1/areas/d-area-0/"
+    before = api_client.get(url)["ETag"]
+    editor_client.patch(url, {"description": "Changed."}, format="json")
+    assert api_client.get(url, HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+def test_stale_if_match_is_a_412_and_changes_nothing(editor_client, data, method):
+    url = "/api/v1/areas/d-area-0/"
+    stale = editor_client.get(url)["ETag"]
+    Area.objects.filter(slug="d-area-0").update(description="Someone else was here.")
+    body = {"slug": "d-area-0", "name": "Renamed", "order": 0}
+    response = getattr(editor_client, method)(url, body, format="json", HTTP_IF_MATCH=stale)
+    assert response.status_code == 412
+    assert "If-Match" in response.json()["detail"]
+    area = Area.objects.get(slug="d-area-0")
+    assert (area.name, area.description) == ("d area 0", "Someone else was here.")
+
+
+@pytest.mark.parametrize("method", ["put", "patch"])
+def test_current_if_match_lets_the_write_through(editor_client, data, method):
+    url = "/api/v1/roles/product-owner/"
+    current = editor_client.get(url)["ETag"]
+    body = {**editor_client.get(url).json(), "summary": "Maximises value."}
+    response = getattr(editor_client, method)(url, body, format="json", HTTP_IF_MATCH=current)
+    assert response.status_code == 200, response.content
+    assert response.json()["summary"] == "Maximises value."
+    assert response.json()["assignments"], "the response shows the refetched assignments"
+
+
+def test_current_if_match_lets_delete_through(editor_client, data):
+    url = "/api/v1/areas/d-area-0/"
+    Area.objects.create(slug="spare", name="Spare")
+    spare = "/api/v1/areas/spare/"
+    current = editor_client.get(spare)["ETag"]
+    assert editor_client.delete(spare, HTTP_IF_MATCH=current).status_code == 204
+    assert editor_client.get(url).status_code == 200
+
+
+def test_head_has_the_etag_and_honours_if_none_match(api_client, data):
+    etag = api_client.get("/api/v1/roles/")["ETag"]
+    head = api_client.head("/api/v1/roles/")
+    assert head.status_code == 200 and head["ETag"] == etag and head.content == b""
+    assert api_client.head("/api/v1/roles/", HTTP_IF_NONE_MATCH=etag).status_code == 304

@@ -1,0 +1,85 @@
+"""Every list, detail and computed endpoint costs the same SQL queries at 1x and 10x data."""
+
+import pytest
+
+from tests.api_support import build_dataset
+
+pytestmark = pytest.mark.django_db
+
+# url -> (queries, what they are)
+ENDPOINTS = {
+    "/api/v1/roles/?page_size=100": (
+        7,
+        "count, roles, assignments (+responsibility, area), their quotes (+source), "
+        "role quotes, variants, variant quotes",
+    ),
+    "/api/v1/roles/product-owner/": (6, "as the list without the count"),
+    "/api/v1/roles/product-owner/?map=reference": (7, "the map check, then as above"),
+    "/api/v1/responsibilities/?page_size=100": (
+        5,
+        "count, responsibilities (+area), assignments (+role), their quotes (+source), "
+        "responsibility quotes (+source)",
+    ),
+    "/api/v1/responsibilities/d-resp-0/": (4, "as the list without the count"),
+    "/api/v1/assignments/?page_size=100": (
+        3,
+        "count, assignments (+map, role, responsibility, area), quotes (+source)",
+    ),
+    "/api/v1/assignments/{assignment}/": (2, "as the list without the count"),
+    "/api/v1/areas/?page_size=100": (2, "count, areas"),
+    "/api/v1/areas/d-area-0/": (1, "the area"),
+    "/api/v1/sources/?page_size=100": (2, "count, sources with their quote counts"),
+    "/api/v1/sources/{source}/": (1, "the source with its quote count"),
+    "/api/v1/quotes/?page_size=100": (
+        7,
+        "count, quotes (+source), roles, responsibilities, variants, contrasts, "
+        "assignments (+map, role, responsibility)",
+    ),
+    "/api/v1/quotes/{quote}/": (6, "as the list without the count"),
+    "/api/v1/maps/": (2, "count, maps (+based_on)"),
+    "/api/v1/maps/reference/": (1, "the map"),
+    "/api/v1/compare/?roles=product-manager,product-owner,project-manager": (
+        9,
+        "roles, assignments, their quotes, role quotes, variants, variant quotes, "
+        "contrasts, contrast roles, contrast quotes",
+    ),
+    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (9, "as JSON"),
+    "/api/v1/compare/?roles=product-manager,product-owner&format=md": (9, "as JSON"),
+    "/api/v1/matrix/": (
+        5,
+        "roles, responsibilities (+area), assignments (+role), their quotes, responsibility quotes",
+    ),
+    "/api/v1/matrix/?format=csv": (5, "as JSON"),
+    "/api/v1/finder/?responsibilities=d-resp-0,d-resp-1": (
+        4,
+        "ticked responsibilities, roles, their assignments, the assignments' quotes",
+    ),
+}
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_fixed_query_count(api_client, reference_map, django_assert_num_queries, url):
+    expected, _what = ENDPOINTS[url]
+    data = build_dataset(1)
+    assignment = data["map"].assignments.first()
+    quote = assignment.quotes.first()
+    url = url.format(assignment=assignment.pk, quote=quote.pk, source=quote.source_id)
+    with django_assert_num_queries(expected):
+        small = api_client.get(url)
+    assert small.status_code == 200
+    build_dataset(9, prefix="x")  # ten times as much data in total
+    with django_assert_num_queries(expected):
+        big = api_client.get(url)
+    assert big.status_code == 200
+    if url.startswith(("/api/v1/roles/?", "/api/v1/responsibilities/?", "/api/v1/quotes/?")):
+        assert big.json()["count"] >= 10 * small.json()["count"] * 0.9
+
+
+def test_finder_post_is_fixed_too(api_client, reference_map, django_assert_num_queries):
+    build_dataset(1)
+    body = {"responsibilities": ["d-resp-0", "d-resp-1"]}
+    with django_assert_num_queries(4):
+        api_client.post("/api/v1/finder/", body, format="json")
+    build_dataset(9, prefix="x")
+    with django_assert_num_queries(4):
+        assert api_client.post("/api/v1/finder/", body, format="json").status_code == 200

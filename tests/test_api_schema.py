@@ -1,0 +1,107 @@
+"""The OpenAPI schema is valid, complete and readable; its viewers work offline; CORS."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from drf_spectacular.validation import validate_schema
+
+from tests.api_support import api_schema
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_is_valid_openapi_3_1_without_generator_warnings(tmp_path):
+    validate_schema(api_schema())
+    assert api_schema()["openapi"] == "3.1.0"
+    # --fail-on-warn: any field or view drf-spectacular could not describe fails here.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "s.yaml")
+
+
+def test_component_names_are_stable_and_readable():
+    names = set(api_schema()["components"]["schemas"])
+    assert {
+        "Role",
+        "RoleRequest",
+        "PatchedRoleRequest",
+        "Responsibility",
+        "Assignment",
+        "Area",
+        "Source",
+        "Quote",
+        "RoleMap",
+        "Comparison",
+        "Matrix",
+        "Finder",
+        "FinderQueryRequest",
+        "CompareContrast",
+        "Error",
+        "FieldErrors",
+        "LevelEnum",
+        "ResponsibilityKindEnum",
+        "PaginatedRoleList",
+    } <= names
+    assert not [n for n in names if re.search(r"[0-9a-f]{3,}Enum$|^Enum", n)]
+
+
+def test_every_operation_documents_its_errors_and_headers():
+    for path, operations in api_schema()["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+            assert {"400", "401", "404", "429"} <= codes, (method, path)
+            if method == "get":
+                assert "304" in codes and "If-None-Match" in headers
+            if method in ("put", "patch", "delete"):
+                assert {"403", "412"} <= codes and "If-Match" in headers, (method, path)
+            if method in ("post", "put", "patch"):
+                assert "413" in codes, (method, path)
+
+
+def test_formats_and_parameters_are_documented():
+    compare = api_schema()["paths"]["/api/v1/compare/"]["get"]
+    assert set(compare["responses"]["200"]["content"]) == {
+        "application/json",
+        "text/csv",
+        "text/markdown",
+    }
+    params = {p["name"]: p for p in compare["parameters"]}
+    assert params["roles"]["required"] and "map" in params
+    assert params["format"]["schema"]["enum"] == ["csv", "json", "md"]
+    assignments = api_schema()["paths"]["/api/v1/assignments/"]["get"]
+    names = {p["name"] for p in assignments["parameters"]}
+    assert {"role", "level", "area", "source", "search", "ordering", "page", "page_size"} <= names
+    page_size = next(p for p in assignments["parameters"] if p["name"] == "page_size")
+    assert "at most 100" in page_size["description"]
+
+
+def test_schema_endpoint_and_viewers_serve_offline(client):
+    assert client.get("/api/schema/").status_code == 200
+    for url in ["/api/docs/", "/api/redoc/"]:
+        html = client.get(url).content.decode()
+        assert "/static/drf_spectacular_sidecar/" in html
+        assert not re.search(r"(src|href)=\"https?://", html), url
+        for asset in re.findall(r"(/static/drf_spectacular_sidecar/[^\"']+)", html):
+            response = client.get(asset)
+            assert response.status_code == 200, asset
+            b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_cors_is_off_by_default(client):
+    response = client.get("/api/v1/areas/", HTTP_ORIGIN="https://dash.example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://dash.example.org"])
+def test_cors_when_configured_is_read_only(client):
+    response = client.get("/api/v1/areas/", HTTP_ORIGIN="https://dash.example.org")
+    assert response["Access-Control-Allow-Origin"] == "https://dash.example.org"
+    preflight = client.options(
+        "/api/v1/areas/",
+        HTTP_ORIGIN="https://dash.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
+    page = client.get("/", HTTP_ORIGIN="https://dash.example.org")
+    assert "Access-Control-Allow-Origin" not in page
