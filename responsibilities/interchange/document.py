@@ -46,12 +46,8 @@ def _target_key(section_name: str) -> str:
     return key_field(section_name)
 
 
-def build_document(role_map) -> dict:
-    """The whole role map: its assignments plus every shared entity (roles, evidence...).
-
-    Queries: one per section plus one per many-to-many field (prefetch), whatever the size.
-    """
-    document = {
+def _header(role_map) -> dict:
+    return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "map": {
@@ -61,6 +57,34 @@ def build_document(role_map) -> dict:
             "based_on": role_map.based_on.slug if role_map.based_on_id else None,
         },
     }
+
+
+def build_document(role_map) -> dict:
+    """The whole role map: its assignments plus every shared entity (roles, evidence...).
+
+    Queries: one per section plus one per many-to-many field (prefetch), whatever the size.
+    """
+    document = _header(role_map)
     for section in SECTIONS:
         document[section.name] = [_record(section, obj) for obj in _queryset(section, role_map)]
     return document
+
+
+def section_for_model(model) -> Section | None:
+    return next((s for s in SECTIONS if s.model_label == model._meta.label), None)
+
+
+def build_selection(section: Section, queryset, role_map) -> dict:
+    """A partial document: the map header and the selected records of one section.
+
+    Importing it back changes only those records; their references resolve against the
+    database, so the file is useful for moving a few edits between copies of pmroles.
+    """
+    header = _header(role_map)
+    qs = queryset.order_by(*([section.key] if section.key else ["role__slug"]))
+    if section.refs:
+        qs = qs.select_related(*section.refs)
+    if section.many:
+        qs = qs.prefetch_related(*section.many)
+    header[section.name] = [_record(section, obj) for obj in qs]
+    return header
