@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
@@ -51,14 +52,16 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     # -- revert: bring back the version's many-to-many values too --------------------------
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may *view* history submit the revert form; a revert
+        # is a change (or, for a deleted object, an addition), so it needs that permission.
+        if request.method == "POST" and not (
+            self.has_change_permission(request) and self.has_add_permission(request)
+        ):
+            raise PermissionDenied
         history = self.model.history.model
-        request._pmroles_revert_version = (
-            history.objects.filter(
-                **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
-            )
-            .prefetch_related(*self._m2m_names())
-            .first()
-        )
+        request._pmroles_revert_version = history.objects.filter(
+            **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        ).first()
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _m2m_names(self) -> list[str]:
@@ -96,8 +99,6 @@ class EditorAdmin(SimpleHistoryAdmin):
     def deleted_view(self, request):
         """Objects whose last version is a deletion, each with a link to restore it."""
         if not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         history = self.model.history
         live = self.model.objects.values("pk")
@@ -109,21 +110,28 @@ class EditorAdmin(SimpleHistoryAdmin):
             .order_by("-history_date")[:200]
         )
         opts = self.model._meta
-        rows, seen = [], set()
+        deletions = {}
         for record in records:
-            pk = getattr(record, pk_name)
-            if pk in seen:
-                continue
-            seen.add(pk)
-            rows.append(
-                {
-                    "record": record,
-                    "restore_url": reverse(
-                        f"admin:{opts.app_label}_{opts.model_name}_simple_history",
-                        args=[pk, record.history_id],
-                    ),
-                }
-            )
+            deletions.setdefault(getattr(record, pk_name), record)
+        # The deletion row has no many-to-many values left (they go first), so restore from
+        # the last version before it.
+        last_versions = {}
+        for version in (
+            history.filter(**{f"{pk_name}__in": list(deletions)})
+            .exclude(history_type="-")
+            .order_by("-history_date", "-history_id")
+        ):
+            last_versions.setdefault(getattr(version, pk_name), version)
+        rows = [
+            {
+                "record": record,
+                "restore_url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                    args=[pk, (last_versions.get(pk) or record).history_id],
+                ),
+            }
+            for pk, record in deletions.items()
+        ]
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,

@@ -6,3 +6,16 @@ from tests.factories import RoleMapFactory
 @pytest.fixture
 def reference_map(db):
     return RoleMapFactory()
+
+
+@pytest.fixture
+def editor(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(username="editor", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
