@@ -19,3 +19,6 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+from tests.browser import browser_page  # noqa: E402, F401  (fixture for @pytest.mark.browser)
