@@ -5,3 +5,12 @@ class ResponsibilitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "responsibilities"
     verbose_name = "Responsibilities and evidence"
+
+    def ready(self) -> None:
+        from simple_history.signals import pre_create_historical_record
+
+        from .history import fill_change_reason
+
+        pre_create_historical_record.connect(
+            fill_change_reason, dispatch_uid="pmroles_fill_change_reason"
+        )

@@ -84,3 +84,10 @@ def assert_accessible(page) -> None:
 
     results = Axe().run(page)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+@pytest.fixture(name="browser_page")
+def browser_page_fixture(page):
+    """One desktop page in the shared Chromium (used by the admin edit-and-revert test)."""
+    page.set_default_timeout(15_000)
+    return page

@@ -39,3 +39,17 @@ def editor(db):
 def editor_client(api_client, editor):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {editor.token.key}")
     return api_client
+
+
+@pytest.fixture
+def staff_editor(db):
+    """A superuser for admin tests (the API's `editor` has model permissions only)."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="staff_editor", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_editor_client(client, staff_editor):
+    client.force_login(staff_editor)
+    return client

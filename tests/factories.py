@@ -131,3 +131,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("correct-horse-battery")
+
+
+def small_role_map(role_map=None):
+    """A complete little map: two areas, three responsibilities, roles, evidence, variants."""
+    role_map = role_map or RoleMapFactory()
+    source = SourceFactory(slug="handbook", title="The handbook", published="2024-05-01")
+    quotes = [QuoteFactory(source=source, key=f"handbook-{n}") for n in range(3)]
+    owner = RoleFactory(slug="product-owner", name="Product Owner")
+    owner.quotes.set(quotes[:1])
+    manager = RoleFactory(slug="product-manager", name="Product Manager")
+    area = AreaFactory(slug="discovery", name="Discovery")
+    backlog = ResponsibilityFactory(slug="backlog", name="Backlog", area=area)
+    backlog.quotes.set(quotes[1:])
+    vision = ResponsibilityFactory(slug="vision", name="Vision", area=AreaFactory(slug="strategy"))
+    AssignmentFactory(
+        role_map=role_map, role=owner, responsibility=backlog, level="A", quotes=quotes[:2]
+    )
+    AssignmentFactory(
+        role_map=role_map, role=manager, responsibility=backlog, level="C", note="Asked."
+    )
+    AssignmentFactory(
+        role_map=role_map, role=manager, responsibility=vision, level="A", quotes=quotes[2:]
+    )
+    RoleVariantFactory(role=manager, slug="b2b-pm", quotes=quotes[:1])
+    ContrastFactory(slug="horizon", roles=[owner, manager], quotes=quotes[1:2])
+    return role_map

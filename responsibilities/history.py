@@ -1,0 +1,77 @@
+"""Who changed what and why, for every write path (admin, API, management commands).
+
+django-simple-history takes the author from the request it keeps in a context variable
+(HistoryRequestMiddleware) and the reason from `instance._change_reason`. Inline rows,
+m2m changes and bulk imports never see that attribute, so the reason also rides on the
+context: `recording()` sets both for a whole block of writes, and the receiver below fills
+every historical row created inside it. API clients give a reason with the
+`X-Change-Reason` header.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from types import SimpleNamespace
+
+from simple_history.models import HistoricalRecords
+
+REASON_MAX_LENGTH = 100  # simple-history's history_change_reason is a CharField(100)
+REASON_ATTRIBUTE = "pmroles_change_reason"
+REASON_HEADER = "X-Change-Reason"
+
+
+def clip_reason(reason: str | None) -> str:
+    reason = " ".join((reason or "").split())
+    if len(reason) > REASON_MAX_LENGTH:
+        reason = reason[: REASON_MAX_LENGTH - 1] + "…"
+    return reason
+
+
+def set_request_reason(request, reason: str | None) -> None:
+    """Let the historical rows written during this request carry the editor's reason."""
+    setattr(request, REASON_ATTRIBUTE, clip_reason(reason))
+
+
+def current_reason() -> str:
+    request = getattr(HistoricalRecords.context, "request", None)
+    if request is None:
+        return ""
+    reason = getattr(request, REASON_ATTRIBUTE, "")
+    if not reason:
+        headers = getattr(request, "headers", None)
+        if headers is not None:
+            reason = clip_reason(headers.get(REASON_HEADER, ""))
+    return reason
+
+
+@contextmanager
+def recording(*, user=None, reason: str = ""):
+    """Attribute every historical row written in this block to `user`, with `reason`."""
+    context = HistoricalRecords.context
+    had_request = hasattr(context, "request")
+    previous = getattr(context, "request", None)
+    context.request = SimpleNamespace(
+        user=user if user is not None else _anonymous(),
+        **{REASON_ATTRIBUTE: clip_reason(reason)},
+    )
+    try:
+        yield
+    finally:
+        if had_request:
+            context.request = previous
+        else:
+            del context.request
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def fill_change_reason(sender, history_instance, **kwargs) -> None:
+    """pre_create_historical_record receiver: a row's own reason wins over the context's."""
+    if not history_instance.history_change_reason:
+        reason = current_reason()
+        if reason:
+            history_instance.history_change_reason = reason

@@ -1,0 +1,106 @@
+"""What each section of a role-map document holds, in the order an import applies them.
+
+Sections are declared once here so that export, validation and import cannot disagree on
+field names: `key` is the natural key, `refs` are foreign keys written as the target's key,
+`many` are many-to-many fields written as lists of keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+FORMAT_NAME = "pmroles-rolemap"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    model_label: str
+    key: str | None
+    fields: tuple[str, ...]
+    refs: dict[str, str] = field(default_factory=dict)
+    many: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def model(self):
+        return apps.get_model(self.model_label)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        key = (self.key,) if self.key else ()
+        return key + tuple(self.refs) + self.fields + tuple(self.many)
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "sources",
+        "responsibilities.Source",
+        "slug",
+        ("title", "author", "publisher", "published", "url", "document", "note"),
+    ),
+    Section("quotes", "responsibilities.Quote", "key", ("text", "locator"), {"source": "sources"}),
+    Section("areas", "responsibilities.Area", "slug", ("name", "description", "order")),
+    Section(
+        "responsibilities",
+        "responsibilities.Responsibility",
+        "slug",
+        ("name", "description", "kind", "order"),
+        {"area": "areas"},
+        {"quotes": "quotes"},
+    ),
+    Section(
+        "roles",
+        "roles.Role",
+        "slug",
+        (
+            "name",
+            "abbreviation",
+            "summary",
+            "description",
+            "focus",
+            "focus_note",
+            "horizon",
+            "stakeholders",
+            "methodology",
+            "order",
+        ),
+        {},
+        {"quotes": "quotes"},
+    ),
+    Section(
+        "role_variants",
+        "roles.RoleVariant",
+        "slug",
+        ("name", "summary", "description", "order"),
+        {"role": "roles"},
+        {"quotes": "quotes"},
+    ),
+    Section(
+        "contrasts",
+        "roles.Contrast",
+        "slug",
+        ("kind", "aspect", "summary", "order"),
+        {},
+        {"roles": "roles", "quotes": "quotes"},
+    ),
+    # Assignments belong to the document's map; (role, responsibility) identifies one.
+    Section(
+        "assignments",
+        "responsibilities.Assignment",
+        None,
+        ("level", "note"),
+        {"role": "roles", "responsibility": "responsibilities"},
+        {"quotes": "quotes"},
+    ),
+)
+
+SECTION_BY_NAME = {s.name: s for s in SECTIONS}
+MAP_FIELDS = ("slug", "name", "description", "based_on")
+TOP_LEVEL = ("format", "version", "map", *SECTION_BY_NAME)
+
+
+def key_field(section_name: str) -> str:
+    return SECTION_BY_NAME[section_name].key

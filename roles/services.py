@@ -1,0 +1,88 @@
+"""Writes with rules for roles: duplicating a role, copying a role map, import and export.
+
+Each runs in one transaction and records who did it and why in the history.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from responsibilities.history import recording
+from responsibilities.models import Assignment, Level
+from responsibilities.services import ImportRefused, export_role_map, import_role_map
+
+from .models import Role, RoleMap
+
+__all__ = [
+    "ImportRefused",
+    "copy_role_map",
+    "duplicate_role",
+    "export_role_map",
+    "import_role_map",
+]
+
+
+def _free(model, field: str, wanted: str) -> str:
+    """`wanted`, or `wanted-2`, `wanted-3`... (or `wanted (2)` for names): unused values."""
+    taken = set(
+        model.objects.filter(**{f"{field}__startswith": wanted}).values_list(field, flat=True)
+    )
+    if wanted not in taken:
+        return wanted
+    n = 2
+    pattern = "{} ({})" if field == "name" else "{}-{}"
+    while pattern.format(wanted, n) in taken:
+        n += 1
+    return pattern.format(wanted, n)
+
+
+def duplicate_role(*, role: Role, name: str = "", user=None, reason: str = "") -> Role:
+    """A new role with the same attributes, evidence and assignments, as a starting point.
+
+    Accountable parts are copied as Responsible: a responsibility keeps one Accountable
+    role per map, and the original still holds it.
+    """
+    with transaction.atomic(), recording(user=user, reason=reason or f"Duplicated from {role}"):
+        copy = Role.objects.get(pk=role.pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.name = _free(Role, "name", name or f"Copy of {role.name}")
+        copy.slug = _free(Role, "slug", slugify(copy.name)[:100] or "role")
+        copy.save()
+        copy.quotes.set(role.quotes.all())
+        for assignment in role.assignments.prefetch_related("quotes"):
+            new = Assignment.objects.create(
+                role_map_id=assignment.role_map_id,
+                role=copy,
+                responsibility_id=assignment.responsibility_id,
+                level=Level.RESPONSIBLE
+                if assignment.level == Level.ACCOUNTABLE
+                else assignment.level,
+                note=assignment.note,
+            )
+            new.quotes.set(assignment.quotes.all())
+    return copy
+
+
+def copy_role_map(
+    *, source: RoleMap, name: str, slug: str = "", user=None, reason: str = ""
+) -> RoleMap:
+    """A new map with every assignment of `source` (levels, notes, quotes), based on it."""
+    with transaction.atomic(), recording(user=user, reason=reason or f"Copied from {source}"):
+        new_map = RoleMap.objects.create(
+            name=_free(RoleMap, "name", name),
+            slug=_free(RoleMap, "slug", slug or slugify(name)[:100] or "map"),
+            description=source.description,
+            based_on=source,
+        )
+        for assignment in source.assignments.prefetch_related("quotes"):
+            new = Assignment.objects.create(
+                role_map=new_map,
+                role_id=assignment.role_id,
+                responsibility_id=assignment.responsibility_id,
+                level=assignment.level,
+                note=assignment.note,
+            )
+            new.quotes.set(assignment.quotes.all())
+    return new_map
