@@ -1,7 +1,7 @@
 """Playwright fixtures that drive Debian's Chromium (never a downloaded browser).
 
-Import the fixtures into a test module (`from tests.browser import browser_fixture, ...`);
-they are registered under the names `browser`, `page` and `page_without_js`. Without
+tests/conftest.py registers the fixtures once, under the names `browser`, `page`,
+`page_without_js` and `browser_page`. Without
 /usr/bin/chromium the browser tests are skipped with a clear reason, unless
 PMROLES_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run instead.
 """

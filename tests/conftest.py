@@ -1,5 +1,13 @@
 import pytest
 
+# Browser fixtures are registered once here: a session-scoped Playwright imported into several
+# modules would start one event loop per module and break the sync API.
+from tests.browser import (  # noqa: F401
+    browser_fixture,
+    browser_page_fixture,
+    page_fixture,
+    page_without_js_fixture,
+)
 from tests.factories import RoleMapFactory
 
 

@@ -3,7 +3,6 @@
 import pytest
 
 from responsibilities.models import Assignment, Level
-from tests.browser import browser_fixture, browser_page_fixture, page_fixture  # noqa: F401  (fixtures)
 from tests.factories import AssignmentFactory, QuoteFactory, RoleMapFactory, UserFactory
 
 pytestmark = [
@@ -39,7 +38,7 @@ def test_edit_level_on_role_page_then_revert_from_history(live_server, browser_p
 
     page.goto(f"{live_server.url}/roles/{role.slug}/")
     item = page.locator("li", has_text="Backlog ordering")
-    assert item.locator(".level").inner_text() == "Responsible"
+    assert "Responsible" in item.locator(".level").first.inner_text()
 
     page.goto(f"{live_server.url}/admin/responsibilities/assignment/{assignment.pk}/history/")
     assert "The handbook says Responsible" in page.inner_text("#change-history")
@@ -49,5 +48,5 @@ def test_edit_level_on_role_page_then_revert_from_history(live_server, browser_p
 
     page.goto(f"{live_server.url}/roles/{role.slug}/")
     item = page.locator("li", has_text="Backlog ordering")
-    assert item.locator(".level").inner_text() == "Consulted"
+    assert "Consulted" in item.locator(".level").first.inner_text()
     assert Assignment.objects.get(pk=assignment.pk).level == Level.CONSULTED

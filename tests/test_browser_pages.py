@@ -5,15 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import (  # noqa: F401  (fixtures)
-    ARTIFACTS,
-    PHONE,
-    assert_accessible,
-    browser_fixture,
-    page_fixture,
-    page_without_js_fixture,
-    screenshot,
-)
+from tests.browser import ARTIFACTS, PHONE, assert_accessible, screenshot
 from tests.pages_data import ROLE_SLUGS, build_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

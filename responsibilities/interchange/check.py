@@ -50,6 +50,8 @@ def _clean(model, name: str, raw, present: bool):
     """(value, message): the field's cleaned value, or why it is refused."""
     model_field = model._meta.get_field(name)
     value = raw if present else model_field.get_default()
+    if model_field.null and value == "":
+        value = None  # CSV has no null: an empty cell of a nullable field (a date) means none
     if model_field.choices and value not in ("", None):
         allowed = [str(choice) for choice, _ in model_field.flatchoices]
         if str(value) not in allowed:
