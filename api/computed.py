@@ -15,8 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from responsibilities.models import Level
-from roles.comparison import InputError, build_matrix, compare_slugs, find_roles, parse_slugs
+from roles.comparison import InputError, build_matrix, compare_slugs, parse_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from roles.finder import find_roles
 
 from . import computed_serializers as out
 from .base import ApiViewMixin, default_map_slug, requested_map

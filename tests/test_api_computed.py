@@ -5,8 +5,9 @@ import io
 
 import pytest
 
-from roles.comparison import build_matrix, compare_slugs, find_roles
+from roles.comparison import build_matrix, compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from roles.finder import find_roles
 from tests.api_support import build_dataset
 from tests.factories import RoleMapFactory
 

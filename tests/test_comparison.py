@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from responsibilities.models import Kind
-from roles.comparison import InputError, build_matrix, compare_slugs, find_roles
+from roles.comparison import InputError, build_matrix, compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from roles.finder import find_roles
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,

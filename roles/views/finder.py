@@ -6,7 +6,8 @@ from django.shortcuts import render
 
 from responsibilities.models import Responsibility
 
-from ..comparison import InputError, find_roles, parse_slugs
+from ..comparison import InputError, parse_slugs
+from ..finder import find_roles
 from ..search import MAX_QUERY_LENGTH
 from ..search import search as run_search
 
