@@ -95,8 +95,8 @@ class ResponsibilityQuerySet(models.QuerySet):
         )
 
     def for_api(self, role_map: str | None = None) -> ResponsibilityQuerySet:
-        """API list and detail: area, evidence ids and one map's assignments."""
-        return self.with_assignments(role_map).order_by("area__order", "order", "name")
+        """API list and detail need the same shape and order as the matrix rows."""
+        return self.for_matrix(role_map)
 
 
 class AssignmentQuerySet(models.QuerySet):

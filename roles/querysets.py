@@ -87,13 +87,9 @@ def _variants_qs():
 
 
 def _contrasts_qs():
-    from responsibilities.models import Quote
-
     from .models import Contrast
 
-    return Contrast.objects.prefetch_related(
-        "roles", Prefetch("quotes", queryset=Quote.objects.with_source())
-    )
+    return Contrast.objects.with_evidence()
 
 
 class RoleVariantQuerySet(models.QuerySet):
