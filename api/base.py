@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -12,7 +11,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from roles.models import RoleMap
+from roles.models import RoleMap, UnknownMap
 
 from . import etags
 from .errors import PreconditionFailed, refuse_large_body
@@ -37,21 +36,23 @@ class Pagination(PageNumberPagination):
         return described
 
 
-def requested_map(request) -> str | None:
-    """The `?map=` slug, checked; None means the default (reference) map."""
+def requested_map(request) -> RoleMap:
+    """The map `?map=` names (the default map without it), resolved once per request.
+
+    Permission checks and filters call get_queryset() too, so the answer is kept on the
+    request; an unknown map is a 400 on the `map` parameter.
+    """
     slug = request.query_params.get("map") if request is not None else None
-    if not slug:
-        return None
-    # Permission checks call get_queryset() too: check the map once per request.
-    if getattr(request, "_checked_map", None) != slug:
-        if not RoleMap.objects.filter(slug=slug).exists():
-            raise ValidationError({"map": [f"Unknown map “{slug}”. /api/v1/maps/ lists the maps."]})
-        request._checked_map = slug
-    return slug
-
-
-def default_map_slug() -> str:
-    return settings.PMROLES_DEFAULT_MAP
+    cached = getattr(request, "_role_map", None)
+    if cached is not None and cached[0] == slug:
+        return cached[1]
+    try:
+        role_map = RoleMap.objects.resolve(slug)
+    except UnknownMap as exc:
+        raise ValidationError({"map": [exc.message]}) from None
+    if request is not None:
+        request._role_map = (slug, role_map)
+    return role_map
 
 
 class ApiViewMixin:

@@ -15,12 +15,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from responsibilities.models import Level
-from roles.comparison import InputError, build_matrix, compare_slugs, parse_slugs
+from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
+from roles.inputs import InputError, parse_slugs
+from roles.matrix import build_matrix
 
 from . import computed_serializers as out
-from .base import ApiViewMixin, default_map_slug, requested_map
+from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
 from .viewsets import MAP_PARAMETER
 
@@ -153,9 +155,8 @@ class ComputedView(ApiViewMixin, APIView):
     # Anyone may read; unsafe methods other than the finder's POST are 401/405.
     permission_classes = [IsAuthenticatedOrReadOnly]
 
-    def map_slug(self) -> tuple[str | None, str]:
-        slug = requested_map(self.request)
-        return slug, slug or default_map_slug()
+    def role_map(self):
+        return requested_map(self.request)
 
 
 class FinderPermission(IsAuthenticatedOrReadOnly):
@@ -187,9 +188,9 @@ class CompareView(ComputedView):
         },
     )
     def get(self, request):
-        slug, map_slug = self.map_slug()
+        role_map = self.role_map()
         try:
-            comparison = compare_slugs(request.query_params.getlist("roles"), slug)
+            comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
         except InputError as exc:
             raise _input_error(exc) from exc
         fmt = request.accepted_renderer.format
@@ -197,7 +198,7 @@ class CompareView(ComputedView):
             return Response(comparison_csv(comparison))
         if fmt == "md":
             return Response(comparison_markdown(comparison))
-        return Response(comparison_data(comparison, map_slug))
+        return Response(comparison_data(comparison, role_map.slug))
 
 
 class MatrixView(ComputedView):
@@ -211,11 +212,11 @@ class MatrixView(ComputedView):
         responses={(200, "application/json"): out.MatrixSerializer, (200, "text/csv"): TEXT},
     )
     def get(self, request):
-        slug, map_slug = self.map_slug()
-        matrix = build_matrix(slug)
+        role_map = self.role_map()
+        matrix = build_matrix(role_map=role_map)
         if request.accepted_renderer.format == "csv":
             return Response(matrix_csv(matrix))
-        return Response(matrix_data(matrix, map_slug))
+        return Response(matrix_data(matrix, role_map.slug))
 
 
 class FinderView(ComputedView):
@@ -227,12 +228,13 @@ class FinderView(ComputedView):
     permission_classes = [FinderPermission]
 
     def _answer(self, raw):
-        slug, map_slug = self.map_slug()
+        role_map = self.role_map()
         try:
-            results = find_roles(raw, slug)
+            results = find_roles(raw, role_map=role_map)
         except InputError as exc:
             raise _input_error(exc) from exc
-        return Response(finder_data(results, list(dict.fromkeys(parse_slugs(raw))), map_slug))
+        slugs = list(dict.fromkeys(parse_slugs(raw)))
+        return Response(finder_data(results, slugs, role_map.slug))
 
     @extend_schema(
         operation_id="finder",

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from copy import copy
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
-from roles.models import Contrast, Role, RoleMap, RoleVariant
+from responsibilities.rules import evidence_problem
+from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
 from .errors import model_error_dict
 
@@ -198,11 +198,24 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is None and "role_map" not in attrs:
-            default = RoleMap.objects.filter(slug=settings.PMROLES_DEFAULT_MAP).first()
-            if default is None:
-                raise serializers.ValidationError({"map": ["Name the map for this assignment."]})
-            attrs["role_map"] = default
-        return super().validate(attrs)
+            try:
+                attrs["role_map"] = RoleMap.objects.resolve()
+            except UnknownMap:
+                raise serializers.ValidationError(
+                    {"map": ["Name the map for this assignment."]}
+                ) from None
+        attrs = super().validate(attrs)
+        # Evidence is a many-to-many relation the model's clean() cannot see: the rule
+        # book decides on the level and quotes this request leaves the assignment with.
+        level = attrs.get("level", self.instance.level if self.instance else None)
+        if "quotes" in attrs:
+            quote_count = len(attrs["quotes"])
+        else:
+            quote_count = self.instance.quotes.count() if self.instance else 0
+        problem = evidence_problem(level=level, quote_count=quote_count)
+        if problem:
+            raise serializers.ValidationError({"quotes": [problem]})
+        return attrs
 
 
 # --- Evidence ---------------------------------------------------------------------------

@@ -1,14 +1,14 @@
 """/api/: the schema, its two viewers, and v1 resources and computed endpoints.
 
 Detail routes match `<lookup>/` only, so `/api/v1/<resource>/<lookup>/history/` stays free
-for the api_history package.
+for the version history (api.history).
 """
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from . import computed, viewsets
+from . import computed, history, viewsets
 
 app_name = "api"
 
@@ -25,6 +25,14 @@ v1 = [
     path("compare/", computed.CompareView.as_view(), name="compare"),
     path("matrix/", computed.MatrixView.as_view(), name="matrix"),
     path("finder/", computed.FinderView.as_view(), name="finder"),
+    *(
+        path(
+            f"{resource}/<str:lookup>/history/",
+            history.history_view(model, lookup_field),
+            name=f"{resource}-history",
+        )
+        for resource, (model, lookup_field) in history.RESOURCES.items()
+    ),
     path("", include(router.urls)),
 ]
 

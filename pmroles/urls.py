@@ -3,7 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", include("api_history.urls")),
     path("api/", include("api.urls")),
-    path("", include("roles.urls")),
+    path("", include("web.urls")),
 ]

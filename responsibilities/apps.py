@@ -7,9 +7,10 @@ class ResponsibilitiesConfig(AppConfig):
     verbose_name = "Responsibilities and evidence"
 
     def ready(self) -> None:
-        from simple_history.signals import pre_create_historical_record
+        # Signal receivers connect once the app registry is ready, as Django documents.
+        from simple_history.signals import pre_create_historical_record  # noqa: PLC0415
 
-        from .history import fill_change_reason
+        from .history import fill_change_reason  # noqa: PLC0415
 
         pre_create_historical_record.connect(
             fill_change_reason, dispatch_uid="pmroles_fill_change_reason"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from types import SimpleNamespace
 
+from django.contrib.auth.models import AnonymousUser
 from simple_history.models import HistoricalRecords
 
 REASON_MAX_LENGTH = 100  # simple-history's history_change_reason is a CharField(100)
@@ -64,8 +65,6 @@ def recording(*, user=None, reason: str = ""):
 
 
 def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
     return AnonymousUser()
 
 

@@ -3,21 +3,136 @@
 Invariants live in the database where it can express them (one assignment per map, role
 and responsibility; one Accountable per map and responsibility; non-empty quotes) and
 again in clean() so that forms show a readable message before the database refuses.
+
+Each model's QuerySet sits above it: views and viewsets call one of its methods (for_detail,
+for_matrix, ...) so that the joins and prefetches a page needs are decided in one place and
+the number of SQL queries per page stays fixed whatever the data size. Methods that read one
+role map take the RoleMap itself (RoleMap.objects.resolve() turns a slug into one).
 """
+
+from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .querysets import (
-    AreaQuerySet,
-    AssignmentQuerySet,
-    QuoteQuerySet,
-    ResponsibilityQuerySet,
-    SourceQuerySet,
-)
+from . import rules
+from .levels import LEVEL_RANK, Level
+
+__all__ = [
+    "LEVEL_RANK",
+    "Area",
+    "Assignment",
+    "Kind",
+    "Level",
+    "Quote",
+    "Responsibility",
+    "Source",
+]
+
+
+# --- Read queries -------------------------------------------------------------------------
+
+
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def with_quote_counts(self) -> SourceQuerySet:
+        return self.annotate(quote_count=Count("quotes"))
+
+    def with_quotes(self) -> SourceQuerySet:
+        """Sources with their quotes and everything each quote supports."""
+        return self.prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.with_supports().order_by("key"))
+        )
+
+
+class QuoteQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key: str):
+        return self.get(key=key)
+
+    def with_source(self) -> QuoteQuerySet:
+        return self.select_related("source")
+
+    def with_supports(self) -> QuoteQuerySet:
+        """Quotes with the roles, responsibilities and assignments they are evidence for."""
+        return self.select_related("source").prefetch_related(
+            "roles",
+            "responsibilities",
+            "role_variants",
+            "contrasts",
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related(
+                    "role", "responsibility", "role_map"
+                ).order_by("role_map__name", "role__order", "responsibility__name"),
+            ),
+        )
+
+
+class AreaQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class ResponsibilityQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def with_assignments(self, role_map: models.Model) -> ResponsibilityQuerySet:
+        """Responsibilities with `map_assignments` (one map) carrying roles and quotes."""
+        assignments = (
+            Assignment.objects.filter(role_map=role_map)
+            .select_related("role")
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+            .order_by("role__order", "role__name")
+        )
+        return self.select_related("area").prefetch_related(
+            Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
+            Prefetch("quotes", queryset=Quote.objects.with_source()),
+        )
+
+    def for_matrix(self, role_map: models.Model) -> ResponsibilityQuerySet:
+        return self.with_assignments(role_map).order_by("area__order", "order", "name")
+
+    def for_finder(self) -> ResponsibilityQuerySet:
+        """The work a reader can tick in the finder (not shared qualities), in area order."""
+        return (
+            self.filter(kind=Kind.RESPONSIBILITY)
+            .select_related("area")
+            .order_by("area__order", "area__name", "order", "name")
+        )
+
+    def for_api(self, role_map: models.Model) -> ResponsibilityQuerySet:
+        """API list and detail need the same shape and order as the matrix rows."""
+        return self.for_matrix(role_map)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def get_by_natural_key(self, role_map: str, role: str, responsibility: str):
+        return self.get(
+            role_map__slug=role_map, role__slug=role, responsibility__slug=responsibility
+        )
+
+    def in_map(self, role_map: models.Model) -> AssignmentQuerySet:
+        return self.filter(role_map=role_map)
+
+    def accountable_for(self, role_map_id: int, responsibility_id: int) -> AssignmentQuerySet:
+        """The Accountable assignment (at most one) for a responsibility in a map."""
+        return self.filter(
+            role_map_id=role_map_id, responsibility_id=responsibility_id, level=Level.ACCOUNTABLE
+        ).select_related("role")
+
+    def with_evidence(self) -> AssignmentQuerySet:
+        return self.select_related("role_map", "role", "responsibility__area").prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.with_source())
+        )
+
+
+# --- Models -----------------------------------------------------------------------------------
 
 
 class Source(models.Model):
@@ -44,7 +159,7 @@ class Source(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("roles:source-detail", kwargs={"pk": self.pk})
+        return reverse("web:source-detail", kwargs={"pk": self.pk})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
@@ -143,21 +258,10 @@ class Responsibility(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("roles:responsibility-detail", kwargs={"slug": self.slug})
+        return reverse("web:responsibility-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
-
-
-class Level(models.TextChoices):
-    RESPONSIBLE = "R", "Responsible"
-    ACCOUNTABLE = "A", "Accountable"
-    CONSULTED = "C", "Consulted"
-    INFORMED = "I", "Informed"
-
-
-# Strongest part first: used to sort and to pick the "main" holder of a responsibility.
-LEVEL_RANK = {Level.ACCOUNTABLE: 0, Level.RESPONSIBLE: 1, Level.CONSULTED: 2, Level.INFORMED: 3}
 
 
 class Assignment(models.Model):
@@ -209,23 +313,16 @@ class Assignment(models.Model):
     def clean(self) -> None:
         super().clean()
         if self.level == Level.ACCOUNTABLE and self.role_map_id and self.responsibility_id:
-            other = (
-                Assignment.objects.filter(
-                    role_map_id=self.role_map_id,
-                    responsibility_id=self.responsibility_id,
-                    level=Level.ACCOUNTABLE,
-                )
+            holder = (
+                Assignment.objects.accountable_for(self.role_map_id, self.responsibility_id)
                 .exclude(pk=self.pk)
-                .select_related("role")
                 .first()
             )
-            if other is not None:
+            if holder is not None:
                 raise ValidationError(
                     {
-                        "level": (
-                            f"{other.role} is already Accountable for “{self.responsibility}” "
-                            "in this map; a responsibility has at most one Accountable role. "
-                            "Make this role Responsible, or change the other assignment first."
+                        "level": rules.second_accountable_message(
+                            holder=holder.role, responsibility=self.responsibility
                         )
                     }
                 )

@@ -1,8 +1,8 @@
-"""Side-by-side comparison of 2–4 roles, the full RACI matrix, and the role finder.
+"""Side-by-side comparison of 2–4 roles: shared and unique parts, overlap, attributes.
 
-These are plain computations over prefetched querysets: the page views and the API both
-call them, so a comparison reads the same in HTML, JSON, CSV and Markdown, and each costs
-a fixed number of SQL queries (the queryset methods do all the fetching).
+A plain computation over prefetched querysets: the pages and the API both call it, so a
+comparison reads the same in HTML, JSON, CSV and Markdown, and it costs a fixed number of
+SQL queries (the queryset methods do all the fetching).
 """
 
 from __future__ import annotations
@@ -12,36 +12,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from responsibilities.models import LEVEL_RANK, Area, Assignment, Kind, Level, Responsibility
+from responsibilities.levels import HOLDING_LEVELS
+from responsibilities.models import Area, Assignment, Kind, Responsibility
 
-from .models import Role
+from .inputs import InputError, parse_slugs
+from .models import Role, RoleMap
 
 MIN_ROLES = 2
 MAX_ROLES = 4
-HOLDING_LEVELS = frozenset({Level.RESPONSIBLE, Level.ACCOUNTABLE})
 ATTRIBUTES = (
     ("focus", "Focus"),
     ("horizon", "Time horizon"),
     ("stakeholders", "Main stakeholders"),
     ("methodology", "Methodology"),
 )
-
-
-class InputError(ValueError):
-    """Bad input from a reader or client; the message says what to fix."""
-
-    def __init__(self, message: str, *, field: str = "roles"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def parse_slugs(raw: str | Iterable[str] | None) -> list[str]:
-    """Accept `a,b,c` or repeated parameters; keep order, drop blanks."""
-    if raw is None:
-        return []
-    items = raw.split(",") if isinstance(raw, str) else [p for r in raw for p in r.split(",")]
-    return [item.strip() for item in items if item.strip()]
 
 
 def validate_role_slugs(slugs: Sequence[str]) -> None:
@@ -256,76 +240,15 @@ def compare(roles: Sequence[Role]) -> Comparison:
     )
 
 
-def compare_slugs(raw: str | Iterable[str] | None, role_map: str | None = None) -> Comparison:
+def compare_slugs(
+    raw: str | Iterable[str] | None, *, role_map: RoleMap | None = None
+) -> Comparison:
     """Validate the requested slugs, fetch the roles in URL order, and compare them."""
+    role_map = role_map or RoleMap.objects.resolve()
     slugs = parse_slugs(raw)
     validate_role_slugs(slugs)
-    found = {role.slug: role for role in Role.objects.for_comparison(slugs, role_map)}
+    found = {role.slug: role for role in Role.objects.for_comparison(role_map, slugs)}
     unknown = [s for s in slugs if s not in found]
     if unknown:
         raise InputError(f"Unknown role: {', '.join(unknown)}. Pick roles from the list.")
     return compare([found[s] for s in slugs])
-
-
-# --- Matrix -------------------------------------------------------------------------
-
-
-@dataclass
-class MatrixRow:
-    responsibility: Responsibility
-    cells: list[Cell]
-
-    @property
-    def quote_counts(self) -> list[int]:
-        return [len(c.quotes) for c in self.cells]
-
-    @property
-    def accountable(self) -> Role | None:
-        return next((c.role for c in self.cells if c.level == Level.ACCOUNTABLE), None)
-
-    @property
-    def warnings(self) -> list[str]:
-        """Gaps an editor should look at; shared qualities have no owner by nature."""
-        if self.responsibility.kind != Kind.RESPONSIBILITY or self.accountable is not None:
-            return []
-        if any(c.level == Level.RESPONSIBLE for c in self.cells):
-            return ["Responsible without Accountable"]
-        return ["No Accountable role"]
-
-
-@dataclass
-class Matrix:
-    roles: list[Role]
-    groups: list[tuple[Area, list[MatrixRow]]]
-
-    @property
-    def rows(self) -> list[MatrixRow]:
-        return [row for _, rows in self.groups for row in rows]
-
-    @property
-    def warning_count(self) -> int:
-        return sum(1 for row in self.rows if row.warnings)
-
-
-def build_matrix(role_map: str | None = None) -> Matrix:
-    roles = list(Role.objects.order_by("order", "name"))
-    groups: list[tuple[Area, list[MatrixRow]]] = []
-    for responsibility in Responsibility.objects.for_matrix(role_map):
-        parts = {a.role_id: a for a in responsibility.map_assignments}
-        row = MatrixRow(responsibility, [Cell(role, parts.get(role.pk)) for role in roles])
-        if not groups or groups[-1][0].pk != responsibility.area_id:
-            groups.append((responsibility.area, []))
-        groups[-1][1].append(row)
-    return Matrix(roles, groups)
-
-
-def who_does(slug: str, role_map: str | None = None) -> tuple[Responsibility, list[Cell]]:
-    """One responsibility and every role's part in it (None: no part), strongest part first.
-
-    Raises Responsibility.DoesNotExist for an unknown slug; the page turns it into a 404.
-    """
-    responsibility = Responsibility.objects.with_assignments(role_map).get(slug=slug)
-    parts = {a.role_id: a for a in responsibility.map_assignments}
-    cells = [Cell(role, parts.get(role.pk)) for role in Role.objects.order_by("order", "name")]
-    cells.sort(key=lambda c: LEVEL_RANK.get(c.level, len(LEVEL_RANK)))
-    return responsibility, cells

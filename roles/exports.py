@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from .comparison import Comparison, Matrix
+from .comparison import Comparison
+from .matrix import Matrix
 
 
 def _level(cell) -> str:

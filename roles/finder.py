@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from responsibilities.models import LEVEL_RANK, Assignment, Kind, Level, Responsibility
+from responsibilities.levels import HOLDING_LEVELS, LEVEL_RANK, Level
+from responsibilities.models import Assignment, Kind, Responsibility
 
-from .comparison import HOLDING_LEVELS, InputError, parse_slugs
-from .models import Role
+from .inputs import InputError, parse_slugs
+from .models import Role, RoleMap
 
 # How much a role's part counts when a reader ticks a responsibility in the finder.
 FINDER_WEIGHTS = {
@@ -32,12 +33,15 @@ class FinderResult:
         return round(self.score * 100)
 
 
-def find_roles(raw: str | Iterable[str] | None, role_map: str | None = None) -> list[FinderResult]:
+def find_roles(
+    raw: str | Iterable[str] | None, *, role_map: RoleMap | None = None
+) -> list[FinderResult]:
     """Rank roles by how much of the ticked work they do, with what matched and what did not.
 
     The score is the weighted share of the ticked responsibilities the role has a part in
     (A or R count fully, C half, I a quarter); ties go to the role with less unticked work.
     """
+    role_map = role_map or RoleMap.objects.resolve()
     slugs = list(dict.fromkeys(parse_slugs(raw)))
     if not slugs:
         raise InputError("Tick at least one responsibility.", field="responsibilities")

@@ -3,14 +3,132 @@
 A role carries the attributes the sources use to tell roles apart (focus, horizon,
 stakeholders, methodology) as fields, so that comparisons can line them up without
 parsing prose.
+
+Each model's QuerySet sits above it (see responsibilities.models for why).
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from .querysets import ContrastQuerySet, RoleMapQuerySet, RoleQuerySet, RoleVariantQuerySet
+from responsibilities.models import Assignment, Quote
+
+from .inputs import InputError
+
+
+def default_map_slug() -> str:
+    """The map pages and queries read when a request names none (PMROLES_DEFAULT_MAP)."""
+    return settings.PMROLES_DEFAULT_MAP
+
+
+class UnknownMap(InputError):
+    """A `?map=` that names no role map."""
+
+    def __init__(self, message: str):
+        super().__init__(message, field="map")
+
+
+# --- Read queries -------------------------------------------------------------------------
+
+
+class RoleMapQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def resolve(self, slug: str | None = None) -> RoleMap:
+        """The map a request names, or the default map when it names none.
+
+        Every layer that reads `?map=` (pages, API, admin, commands) comes through here, so
+        an unknown map gets the same sentence everywhere.
+        """
+        wanted = slug or default_map_slug()
+        found = self.filter(slug=wanted).first()
+        if found is None:
+            if slug:
+                raise UnknownMap(f"Unknown map “{slug}”; /api/v1/maps/ lists the maps.")
+            raise UnknownMap(
+                f"The default map “{wanted}” does not exist; load the reference data "
+                "(manage.py loaddata reference) or set PMROLES_DEFAULT_MAP."
+            )
+        return found
+
+    def for_api(self) -> RoleMapQuerySet:
+        return self.select_related("based_on")
+
+
+class RoleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def for_listing(self) -> RoleQuerySet:
+        return self.order_by("order", "name").prefetch_related("variants")
+
+    def with_assignments(self, role_map: RoleMap) -> RoleQuerySet:
+        """Roles with `map_assignments`: their assignments in one map, with evidence."""
+        assignments = (
+            Assignment.objects.filter(role_map=role_map)
+            .select_related("responsibility__area")
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+            .order_by(
+                "responsibility__area__order", "responsibility__order", "responsibility__name"
+            )
+        )
+        return self.prefetch_related(
+            Prefetch("assignments", queryset=assignments, to_attr="map_assignments")
+        )
+
+    def for_detail(self, role_map: RoleMap) -> RoleQuerySet:
+        return self.with_assignments(role_map).prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.with_source()),
+            Prefetch("variants", queryset=_variants_qs()),
+            Prefetch("contrasts", queryset=_contrasts_qs()),
+        )
+
+    def for_comparison(self, role_map: RoleMap, slugs: Iterable[str] | None = None) -> RoleQuerySet:
+        qs = self.for_detail(role_map)
+        if slugs is not None:
+            qs = qs.filter(slug__in=list(slugs))
+        return qs
+
+    def for_api(self, role_map: RoleMap) -> RoleQuerySet:
+        """API list and detail: attributes, evidence ids, variants and one map's assignments."""
+        return self.with_assignments(role_map).prefetch_related(
+            "quotes", Prefetch("variants", queryset=_variants_qs())
+        )
+
+
+def _variants_qs():
+    return RoleVariant.objects.order_by("order", "name").prefetch_related(
+        Prefetch("quotes", queryset=Quote.objects.with_source())
+    )
+
+
+def _contrasts_qs():
+    return Contrast.objects.with_evidence()
+
+
+class RoleVariantQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class ContrastQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def with_evidence(self) -> ContrastQuerySet:
+        return self.prefetch_related(
+            "roles", Prefetch("quotes", queryset=Quote.objects.with_source())
+        )
+
+
+# --- Models -----------------------------------------------------------------------------------
 
 
 class Focus(models.TextChoices):
@@ -63,7 +181,7 @@ class RoleMap(models.Model):
 
     @property
     def is_default(self) -> bool:
-        return self.slug == settings.PMROLES_DEFAULT_MAP
+        return self.slug == default_map_slug()
 
 
 class Role(models.Model):
@@ -102,7 +220,7 @@ class Role(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("roles:role-detail", kwargs={"slug": self.slug})
+        return reverse("web:role-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

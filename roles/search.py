@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import add, and_, or_
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from responsibilities.models import Quote, Responsibility
 
-from .comparison import InputError
+from .inputs import InputError
 from .models import Role
 
 MAX_QUERY_LENGTH = 200
@@ -73,8 +74,6 @@ def _querysets() -> tuple[QuerySet, QuerySet, QuerySet]:
 
 def fulltext_search(query: str) -> SearchResults:
     """PostgreSQL only: websearch syntax ("quoted phrase", -word, or), ranked by weight."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
 
     def ranked(qs: QuerySet, fields) -> list:

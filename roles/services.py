@@ -1,6 +1,8 @@
-"""Writes with rules for roles: duplicating a role, copying a role map, import and export.
+"""Writes with rules for roles: duplicating a role, copying a role map.
 
-Each runs in one transaction and records who did it and why in the history.
+Each runs in one transaction and records who did it and why in the history. Copies keep
+the rules of responsibilities.rules (a copy beside its original is never a second
+Accountable; evidence travels with every part).
 """
 
 from __future__ import annotations
@@ -9,18 +11,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from responsibilities.history import recording
-from responsibilities.models import Assignment, Level
-from responsibilities.services import ImportRefused, export_role_map, import_role_map
+from responsibilities.models import Assignment
+from responsibilities.rules import copied_level
 
 from .models import Role, RoleMap
-
-__all__ = [
-    "ImportRefused",
-    "copy_role_map",
-    "duplicate_role",
-    "export_role_map",
-    "import_role_map",
-]
 
 
 def _free(model, field: str, wanted: str) -> str:
@@ -56,9 +50,7 @@ def duplicate_role(*, role: Role, name: str = "", user=None, reason: str = "") -
                 role_map_id=assignment.role_map_id,
                 role=copy,
                 responsibility_id=assignment.responsibility_id,
-                level=Level.RESPONSIBLE
-                if assignment.level == Level.ACCOUNTABLE
-                else assignment.level,
+                level=copied_level(assignment.level),
                 note=assignment.note,
             )
             new.quotes.set(assignment.quotes.all())

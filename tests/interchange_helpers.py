@@ -6,7 +6,7 @@ import json
 from django.apps import apps
 from django.core.management import call_command
 
-from responsibilities.interchange import build_document
+from editing.interchange import build_document
 from roles.models import RoleMap
 
 

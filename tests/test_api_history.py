@@ -80,7 +80,7 @@ def test_history_needs_view_permission(db):
 
 def test_every_resource_is_routed():
     for resource in ("roles", "responsibilities", "areas", "assignments", "sources", "quotes"):
-        assert reverse(f"api_history:{resource}-history", args=["1"]).startswith("/api/v1/")
+        assert reverse(f"api:{resource}-history", args=["1"]).startswith("/api/v1/")
 
 
 def test_query_count_is_fixed(reference_map, django_assert_num_queries):

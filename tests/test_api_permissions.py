@@ -26,7 +26,12 @@ def _resources(client):
 
 
 def _computed_urls():
-    return [f"/api/v1/{p.pattern}" for p in v1 if isinstance(p, URLPattern)]
+    """The v1 routes outside the router, less the version histories (staff-only reads)."""
+    return [
+        f"/api/v1/{p.pattern}"
+        for p in v1
+        if isinstance(p, URLPattern) and not str(p.pattern).endswith("/history/")
+    ]
 
 
 def _unsafe_requests(client):

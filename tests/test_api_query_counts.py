@@ -9,21 +9,22 @@ pytestmark = pytest.mark.django_db
 # url -> (queries, what they are)
 ENDPOINTS = {
     "/api/v1/roles/?page_size=100": (
-        7,
-        "count, roles, assignments (+responsibility, area), their quotes (+source), "
+        8,
+        "the map (RoleMap.objects.resolve), count, roles, assignments (+responsibility, area), "
+        "their quotes (+source), "
         "role quotes, variants, variant quotes",
     ),
-    "/api/v1/roles/product-owner/": (6, "as the list without the count"),
-    "/api/v1/roles/product-owner/?map=reference": (7, "the map check, then as above"),
+    "/api/v1/roles/product-owner/": (7, "as the list without the count"),
+    "/api/v1/roles/product-owner/?map=reference": (7, "the same: the named map instead"),
     "/api/v1/responsibilities/?page_size=100": (
-        5,
-        "count, responsibilities (+area), assignments (+role), their quotes (+source), "
+        6,
+        "the map, count, responsibilities (+area), assignments (+role), their quotes (+source), "
         "responsibility quotes (+source)",
     ),
-    "/api/v1/responsibilities/d-resp-0/": (4, "as the list without the count"),
+    "/api/v1/responsibilities/d-resp-0/": (5, "as the list without the count"),
     "/api/v1/assignments/?page_size=100": (
-        3,
-        "count, assignments (+map, role, responsibility, area), quotes (+source)",
+        4,
+        "the map, count, assignments (+map, role, responsibility, area), quotes (+source)",
     ),
     "/api/v1/assignments/{assignment}/": (2, "as the list without the count"),
     "/api/v1/areas/?page_size=100": (2, "count, areas"),
@@ -39,20 +40,21 @@ ENDPOINTS = {
     "/api/v1/maps/": (2, "count, maps (+based_on)"),
     "/api/v1/maps/reference/": (1, "the map"),
     "/api/v1/compare/?roles=product-manager,product-owner,project-manager": (
-        9,
-        "roles, assignments, their quotes, role quotes, variants, variant quotes, "
+        10,
+        "the map, roles, assignments, their quotes, role quotes, variants, variant quotes, "
         "contrasts, contrast roles, contrast quotes",
     ),
-    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (9, "as JSON"),
-    "/api/v1/compare/?roles=product-manager,product-owner&format=md": (9, "as JSON"),
+    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (10, "as JSON"),
+    "/api/v1/compare/?roles=product-manager,product-owner&format=md": (10, "as JSON"),
     "/api/v1/matrix/": (
-        5,
-        "roles, responsibilities (+area), assignments (+role), their quotes, responsibility quotes",
+        6,
+        "the map, roles, responsibilities (+area), assignments (+role), their quotes, "
+        "responsibility quotes",
     ),
-    "/api/v1/matrix/?format=csv": (5, "as JSON"),
+    "/api/v1/matrix/?format=csv": (6, "as JSON"),
     "/api/v1/finder/?responsibilities=d-resp-0,d-resp-1": (
-        4,
-        "ticked responsibilities, roles, their assignments, the assignments' quotes",
+        5,
+        "the map, ticked responsibilities, roles, their assignments, the assignments' quotes",
     ),
 }
 
@@ -78,8 +80,8 @@ def test_fixed_query_count(api_client, reference_map, django_assert_num_queries,
 def test_finder_post_is_fixed_too(api_client, reference_map, django_assert_num_queries):
     build_dataset(1)
     body = {"responsibilities": ["d-resp-0", "d-resp-1"]}
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         api_client.post("/api/v1/finder/", body, format="json")
     build_dataset(9, prefix="x")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert api_client.post("/api/v1/finder/", body, format="json").status_code == 200

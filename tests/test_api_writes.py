@@ -91,9 +91,10 @@ def test_accountable_race_lost_after_validation_is_a_400(editor_client, pair, mo
         return attrs
 
     monkeypatch.setattr(AssignmentSerializer, "validate", validate_then_lose_the_race)
+    evidence = QuoteFactory()
     response = editor_client.post(
         "/api/v1/assignments/",
-        {"role": "po", "responsibility": "vision", "level": "A"},
+        {"role": "po", "responsibility": "vision", "level": "A", "quotes": [evidence.pk]},
         format="json",
     )
     assert response.status_code == 400

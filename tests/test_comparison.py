@@ -5,9 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from responsibilities.models import Kind
-from roles.comparison import InputError, build_matrix, compare_slugs
+from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
+from roles.inputs import InputError
+from roles.matrix import build_matrix
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
@@ -105,9 +107,9 @@ def test_matrix_warns_about_missing_accountable(two_roles, django_assert_num_que
     orphan = ResponsibilityFactory(name="Orphan")
     AssignmentFactory(role=pm, responsibility=orphan, level="R", quotes=[QuoteFactory()])
     ResponsibilityFactory(name="Nobody")
-    # roles; responsibilities with area; their map assignments with role; assignment quotes
-    # with source; responsibility quotes with source
-    with django_assert_num_queries(5):
+    # the default map (resolved: no map given); roles; responsibilities with area; their map
+    # assignments with role; assignment quotes with source; responsibility quotes with source
+    with django_assert_num_queries(6):
         matrix = build_matrix()
         warnings = {row.responsibility.name: row.warnings for row in matrix.rows}
     assert warnings["Orphan"] == ["Responsible without Accountable"]

@@ -3,7 +3,8 @@
 import pytest
 
 from responsibilities.models import Level, Responsibility
-from roles.comparison import compare_slugs, who_does
+from roles.comparison import compare_slugs
+from roles.matrix import who_does
 from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory
 from tests.pages_data import build_sample
 
@@ -22,7 +23,7 @@ def test_who_does_lists_every_role_strongest_part_first():
     ]
 
 
-def test_who_does_raises_for_an_unknown_slug(db):
+def test_who_does_raises_for_an_unknown_slug(reference_map):
     with pytest.raises(Responsibility.DoesNotExist):
         who_does("nothing")
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from responsibilities.interchange import build_document
+from editing.interchange import build_document
 from roles.models import RoleMap
 from tests.factories import (
     AssignmentFactory,

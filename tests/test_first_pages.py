@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_home_lists_roles_with_summaries_and_links(client):
     role = RoleFactory(name="Product Owner", slug="product-owner", summary="Owns the backlog.")
-    response = client.get(reverse("roles:home"))
+    response = client.get(reverse("web:home"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Product Owner" in html
@@ -61,11 +61,11 @@ def test_role_page_shows_only_the_default_map(client, reference_map):
     assert "Acme-only duty" not in html
 
 
-def test_unknown_role_is_404(client):
+def test_unknown_role_is_404(client, reference_map):
     assert client.get("/roles/no-such-role/").status_code == 404
 
 
-def test_pages_escape_content(client):
+def test_pages_escape_content(client, reference_map):
     RoleFactory(slug="x", name="<script>alert(1)</script>", summary="<b>bold</b>")
     for url in ("/", "/roles/x/"):
         html = client.get(url).content.decode()
@@ -89,10 +89,10 @@ def test_role_page_query_count_is_fixed(client, reference_map, django_assert_num
     for _ in range(30):
         AssignmentFactory(role=role, quotes=[QuoteFactory(), QuoteFactory()])
     assert _queries(client, "/roles/pm/") == small
-    # role, its map assignments (+area), their quotes (+source), role quotes,
+    # the map, role, its map assignments (+area), their quotes (+source), role quotes,
     # variants, variant quotes, contrasts, contrast roles, contrast quotes,
     # the other roles (for the "compare with" links)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get("/roles/pm/")
 
 

@@ -15,39 +15,43 @@ PAGES = [
     ("/", 2, "roles; their variants"),
     (
         "/roles/product-manager/",
-        10,
-        "role; its map assignments (+responsibility, area); their quotes (+source); role quotes; "
+        11,
+        "the map; role; its map assignments (+responsibility, area); their quotes (+source); "
+        "role quotes; "
         "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles",
     ),
     (
         FOUR_ROLES,
-        10,
-        "the four roles; their map assignments (+responsibility, area); their quotes (+source); "
+        11,
+        "the map; the four roles; their map assignments (+responsibility, area); "
+        "their quotes (+source); "
         "role quotes; variants; variant quotes; contrasts; contrast roles; contrast quotes; "
         "all roles for the 'compare other roles' picker",
     ),
     (
         FOUR_ROLES + "&diff=1",
-        10,
+        11,
         "the same as the full comparison: filtering happens in Python",
     ),
     (
         "/matrix/",
-        5,
-        "roles; responsibilities (+area); their map assignments (+role); assignment quotes "
+        6,
+        "the map; roles; responsibilities (+area); their map assignments (+role); "
+        "assignment quotes "
         "(+source); responsibility quotes (+source)",
     ),
-    ("/finder/", 1, "responsibilities to tick (+area)"),
+    ("/finder/", 2, "the map; responsibilities to tick (+area)"),
     (
         "/finder/?find=1&responsibilities=product-vision&responsibilities=product-backlog",
-        5,
-        "responsibilities to tick (+area); the ticked responsibilities; roles; their map "
+        6,
+        "the map; responsibilities to tick (+area); the ticked responsibilities; roles; their map "
         "assignments (+responsibility, area); assignment quotes (+source)",
     ),
     (
         "/responsibilities/product-vision/",
-        5,
-        "responsibility (+area); its map assignments (+role); assignment quotes (+source); "
+        6,
+        "the map; responsibility (+area); its map assignments (+role); "
+        "assignment quotes (+source); "
         "responsibility quotes (+source); all roles",
     ),
     ("/sources/", 1, "sources with quote counts"),

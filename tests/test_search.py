@@ -7,7 +7,7 @@ and again on PostgreSQL (CI), so both paths are exercised.
 import pytest
 from django.db import connection
 
-from roles.comparison import InputError
+from roles.inputs import InputError
 from roles.search import MAX_QUERY_LENGTH, clean_query, search, simple_search
 from tests.factories import ResponsibilityFactory, RoleFactory
 from tests.pages_data import build_sample

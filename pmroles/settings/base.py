@@ -29,8 +29,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "simple_history",
+    # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
+    # The layers above the domain: pages, the REST API, the editors' admin and interchange.
+    "web",
+    "api",
+    "editing",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,141 @@
+"""What every pmroles admin page shares: change reasons, safe view-on-site links, reverts
+that bring back many-to-many evidence, and a page of deleted objects to restore.
+
+The history views themselves (list with a diff per version, revert form) come from
+django-simple-history's SimpleHistoryAdmin; this base adds what editors asked for on top.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.formats import date_format
+from simple_history.admin import SimpleHistoryAdmin
+
+from responsibilities.history import REASON_MAX_LENGTH, set_request_reason
+
+
+class ReasonForm(forms.ModelForm):
+    """Adds the optional "why" that history shows next to each version."""
+
+    change_reason = forms.CharField(
+        required=False,
+        max_length=REASON_MAX_LENGTH,
+        help_text="Why you make this change; shown in the history.",
+    )
+
+
+class EditorAdmin(SimpleHistoryAdmin):
+    form = ReasonForm
+    change_list_template = "admin/pmroles/change_list.html"
+
+    def view_on_site(self, obj):
+        """The public page, or no link while that page does not exist in this build."""
+        try:
+            return obj.get_absolute_url()
+        except (AttributeError, NoReverseMatch):
+            return None
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("change_reason", "")
+        version = getattr(request, "_pmroles_revert_version", None)
+        if not reason and version is not None:
+            reason = (
+                f"Reverted to the version of {date_format(version.history_date, 'DATETIME_FORMAT')}"
+            )
+        set_request_reason(request, reason)
+        obj._change_reason = getattr(request, "pmroles_change_reason", "")
+        super().save_model(request, obj, form, change)
+
+    # -- revert: bring back the version's many-to-many values too --------------------------
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may *view* history submit the revert form; a revert
+        # is a change (or, for a deleted object, an addition), so it needs that permission.
+        if request.method == "POST" and not (
+            self.has_change_permission(request) and self.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        history = self.model.history.model
+        request._pmroles_revert_version = history.objects.filter(
+            **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
+        ).first()
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _m2m_names(self) -> list[str]:
+        return [f.name for f in getattr(self.model.history.model, "_history_m2m_fields", [])]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        version = getattr(request, "_pmroles_revert_version", None)
+        if version is None or request.method != "GET":
+            return form_class
+        initial = {}
+        for name in self._m2m_names():
+            target = self.model._meta.get_field(name).related_model._meta.model_name
+            initial[name] = [getattr(row, f"{target}_id") for row in getattr(version, name).all()]
+
+        class VersionForm(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                self.initial.update(initial)
+
+        return VersionForm
+
+    # -- deleted objects --------------------------------------------------------------------
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name=f"{opts.app_label}_{opts.model_name}_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_view(self, request):
+        """Objects whose last version is a deletion, each with a link to restore it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        history = self.model.history
+        live = self.model.objects.values("pk")
+        pk_name = self.model._meta.pk.attname
+        records = (
+            history.filter(history_type="-")
+            .exclude(**{f"{pk_name}__in": live})
+            .select_related("history_user")
+            .order_by("-history_date")[:200]
+        )
+        opts = self.model._meta
+        deletions = {}
+        for record in records:
+            deletions.setdefault(getattr(record, pk_name), record)
+        # The deletion row has no many-to-many values left (they go first), so restore from
+        # the last version before it.
+        last_versions = {}
+        for version in (
+            history.filter(**{f"{pk_name}__in": list(deletions)})
+            .exclude(history_type="-")
+            .order_by("-history_date", "-history_id")
+        ):
+            last_versions.setdefault(getattr(version, pk_name), version)
+        rows = [
+            {
+                "record": record,
+                "restore_url": reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                    args=[pk, (last_versions.get(pk) or record).history_id],
+                ),
+            }
+            for pk, record in deletions.items()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": f"Deleted {opts.verbose_name_plural}",
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/pmroles/deleted.html", context)

@@ -1,0 +1,75 @@
+"""Admin forms: they ask responsibilities.rules before anything is saved.
+
+An R or A part without a quote is an error (the rule book says why); two Accountable rows
+for one responsibility submitted together on one page are caught here, because each row's
+own clean() only sees the database, where neither row exists yet.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from responsibilities.models import Assignment, Quote
+from responsibilities.rules import Claim, accountable_batch_problems, evidence_problem
+
+from .admin_base import ReasonForm
+
+
+class AssignmentForm(forms.ModelForm):
+    class Meta:
+        model = Assignment
+        fields = ["role_map", "role", "responsibility", "level", "note", "quotes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = evidence_problem(
+            level=cleaned.get("level"), quote_count=len(cleaned.get("quotes") or [])
+        )
+        if problem:
+            self.add_error("quotes", problem)
+        return cleaned
+
+
+class AssignmentAdminForm(ReasonForm, AssignmentForm):
+    class Meta(AssignmentForm.Meta):
+        pass
+
+
+class AssignmentFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        claims = []
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            if not form.has_changed() and form.instance.pk is None:
+                continue
+            assignment = form.instance
+            claims.append(
+                Claim(
+                    role=assignment.role,
+                    responsibility=assignment.responsibility,
+                    role_map=assignment.role_map,
+                    level=form.cleaned_data.get("level"),
+                )
+            )
+        problems = accountable_batch_problems(claims)
+        if problems:
+            raise ValidationError(problems)
+
+
+class QuoteAdminForm(ReasonForm):
+    class Meta:
+        model = Quote
+        fields = ["key", "source", "text", "locator"]
+        error_messages = {
+            "source": {"required": "A quote needs its source: choose the article it comes from."},
+            "text": {"required": "A quote needs its verbatim text."},
+        }
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        if not text.strip():
+            raise ValidationError("A quote needs its verbatim text.")
+        return text

@@ -1,0 +1,172 @@
+"""Admin for responsibilities and evidence (see admin_base and admin_forms for the rules)."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+
+from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+
+from .admin_actions import export_selected
+from .admin_base import EditorAdmin
+from .admin_forms import AssignmentAdminForm, AssignmentForm, AssignmentFormSet, QuoteAdminForm
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    form = AssignmentForm
+    formset = AssignmentFormSet
+    extra = 0
+    autocomplete_fields = ["quotes"]
+    fields = ["role_map", "role", "responsibility", "level", "note", "quotes"]
+
+
+class ResponsibilityAssignmentInline(AssignmentInline):
+    """On a responsibility's page: every role's part in it."""
+
+    fields = ["role_map", "role", "level", "note", "quotes"]
+    autocomplete_fields = ["quotes", "role"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("role_map", "role")
+            .order_by("role_map__name", "role__order", "role__name")
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(EditorAdmin):
+    list_display = ["title", "author", "publisher", "published", "quote_count"]
+    search_fields = ["title", "author", "publisher", "url"]
+    list_filter = ["publisher"]
+    prepopulated_fields = {"slug": ["title"]}
+    actions = [export_selected]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
+
+    @admin.display(ordering="quote_count", description="Quotes")
+    def quote_count(self, obj):
+        return obj.quote_count
+
+
+@admin.register(Quote)
+class QuoteAdmin(EditorAdmin):
+    form = QuoteAdminForm
+    list_display = ["key", "short_text", "source", "locator", "support_count"]
+    list_select_related = ["source"]
+    search_fields = ["text", "key", "locator", "source__title"]
+    list_filter = ["source"]
+    autocomplete_fields = ["source"]
+    readonly_fields = ["supports"]
+    ordering = ["source__title", "key"]
+    actions = [export_selected]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(support_count=Count("assignments", distinct=True))
+        )
+
+    @admin.display(description="Text")
+    def short_text(self, obj):
+        return str(obj)
+
+    @admin.display(ordering="support_count", description="Assignments backed")
+    def support_count(self, obj):
+        return obj.support_count
+
+    @admin.display(description="What it supports")
+    def supports(self, obj):
+        """Every claim this quote is evidence for, so an editor sees what an edit affects."""
+        if obj.pk is None:
+            return "—"
+        groups = [
+            ("Role", obj.roles.all()),
+            ("Role variant", obj.role_variants.all()),
+            ("Responsibility", obj.responsibilities.all()),
+            (
+                "Assignment",
+                obj.assignments.select_related("role", "responsibility", "role_map"),
+            ),
+            ("Contrast", obj.contrasts.all()),
+        ]
+        items = [(kind, str(item)) for kind, qs in groups for item in qs]
+        if not items:
+            return "Nothing yet."
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}: {}</li>", items))
+
+
+@admin.register(Area)
+class AreaAdmin(EditorAdmin):
+    list_display = ["name", "order", "responsibility_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = [export_selected]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(responsibility_count=Count("responsibilities", distinct=True))
+        )
+
+    @admin.display(ordering="responsibility_count", description="Responsibilities")
+    def responsibility_count(self, obj):
+        return obj.responsibility_count
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(EditorAdmin):
+    list_display = ["name", "area", "kind", "assignment_count"]
+    list_filter = [
+        "area",
+        "kind",
+        ("assignments__role", admin.RelatedOnlyFieldListFilter),
+        "assignments__level",
+        ("quotes__source", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["area"]
+    search_fields = ["name", "description", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["quotes"]
+    inlines = [ResponsibilityAssignmentInline]
+    actions = [export_selected]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(assignment_count=Count("assignments", distinct=True))
+        )
+
+    @admin.display(ordering="assignment_count", description="Assignments")
+    def assignment_count(self, obj):
+        return obj.assignment_count
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(EditorAdmin):
+    form = AssignmentAdminForm
+    list_display = ["role", "responsibility", "level", "role_map", "quote_count"]
+    list_filter = [
+        "role_map",
+        "level",
+        "role",
+        "responsibility__area",
+        ("quotes__source", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["role", "responsibility", "role_map"]
+    search_fields = ["role__name", "responsibility__name", "note", "quotes__text"]
+    autocomplete_fields = ["role", "responsibility", "quotes"]
+    actions = [export_selected]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
+
+    @admin.display(ordering="quote_count", description="Quotes")
+    def quote_count(self, obj):
+        return obj.quote_count

@@ -1,0 +1,203 @@
+"""Admin for roles and maps: assignments inline, duplicate/copy actions, import and export."""
+
+from django import forms
+from django.apps import apps
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from roles import services as role_services
+from roles.models import Contrast, Role, RoleMap, RoleVariant
+
+from . import services
+from .admin_actions import export_map, export_selected
+from .admin_base import EditorAdmin
+from .admin_responsibilities import AssignmentInline
+from .interchange import FORMATS, FormatError, detect_format, load
+
+
+class RoleAssignmentInline(AssignmentInline):
+    """On a role's page: its assignments, ordered by area, editable in place."""
+
+    fields = ["role_map", "responsibility", "level", "note", "quotes"]
+    autocomplete_fields = ["quotes", "responsibility"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("role_map", "responsibility__area")
+            .order_by(
+                "role_map__name",
+                "responsibility__area__order",
+                "responsibility__order",
+                "responsibility__name",
+            )
+        )
+
+
+class RoleVariantInline(admin.StackedInline):
+    model = RoleVariant
+    extra = 0
+    autocomplete_fields = ["quotes"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.action(description="Duplicate the selected roles (with their assignments)")
+def duplicate_roles(modeladmin, request, queryset):
+    for role in queryset:
+        copy = role_services.duplicate_role(role=role, user=request.user)
+        url = reverse("admin:roles_role_change", args=[copy.pk])
+        modeladmin.message_user(
+            request,
+            f"Created “{copy.name}” from “{role.name}” ({url}); Accountable parts were "
+            "copied as Responsible.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Role)
+class RoleAdmin(EditorAdmin):
+    list_display = ["name", "abbreviation", "focus", "horizon", "assignment_count"]
+    list_filter = [
+        "focus",
+        "horizon",
+        "stakeholders",
+        "assignments__level",
+        ("assignments__responsibility__area", admin.RelatedOnlyFieldListFilter),
+        ("quotes__source", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["name", "abbreviation", "summary", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["quotes"]
+    inlines = [RoleVariantInline, RoleAssignmentInline]
+    actions = [duplicate_roles, export_selected]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(assignment_count=Count("assignments", distinct=True))
+        )
+
+    @admin.display(ordering="assignment_count", description="Assignments")
+    def assignment_count(self, obj):
+        return obj.assignment_count
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(help_text="A pmroles-rolemap file: .json, .yaml or .csv.")
+    format = forms.ChoiceField(
+        choices=[("", "From the file name"), *[(f, f.upper()) for f in FORMATS]], required=False
+    )
+    dry_run = forms.BooleanField(
+        required=False, initial=True, help_text="Report what would change; write nothing."
+    )
+    change_reason = forms.CharField(required=False, max_length=100)
+
+
+@admin.action(description="Copy the selected map to a new map")
+def copy_maps(modeladmin, request, queryset):
+    for role_map in queryset:
+        new_map = role_services.copy_role_map(
+            source=role_map, name=f"Copy of {role_map.name}", user=request.user
+        )
+        modeladmin.message_user(
+            request,
+            f"Created map “{new_map.name}” with {new_map.assignments.count()} assignments.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(RoleMap)
+class RoleMapAdmin(EditorAdmin):
+    list_display = ["name", "slug", "based_on", "assignment_count", "updated_at"]
+    list_select_related = ["based_on"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = [export_map, copy_maps]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(assignment_count=Count("assignments"))
+
+    @admin.display(ordering="assignment_count", description="Assignments")
+    def assignment_count(self, obj):
+        return obj.assignment_count
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="roles_rolemap_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"import_url": reverse("admin:roles_rolemap_import")}
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def import_view(self, request):
+        """Upload a file; problems are listed and nothing changes, as with import_roles."""
+        if not _may_import(request.user):
+            raise PermissionDenied
+        problems, report = [], None
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
+                document = load(upload.read().decode("utf-8-sig"), fmt)
+                report = services.import_role_map(
+                    document=document,
+                    dry_run=form.cleaned_data["dry_run"],
+                    user=request.user,
+                    reason=form.cleaned_data["change_reason"] or f"Admin import {upload.name}",
+                )
+            except UnicodeDecodeError:
+                problems = ["file: not UTF-8 text."]
+            except FormatError as exc:
+                problems = [f"file: {exc}"]
+            except services.ImportRefused as refused:
+                problems = [str(p) for p in refused.problems]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import a role map",
+            "form": form,
+            "problems": problems,
+            "report": report,
+        }
+        return TemplateResponse(request, "admin/pmroles/import.html", context)
+
+
+def _may_import(user) -> bool:
+    perms = [
+        f"{m._meta.app_label}.{action}_{m._meta.model_name}"
+        for m in apps.get_models()
+        if m._meta.app_label in {"roles", "responsibilities"} and not m.__name__.startswith("Hist")
+        for action in ("add", "change")
+    ]
+    return user.is_active and user.is_staff and user.has_perms(perms)
+
+
+@admin.register(RoleVariant)
+class RoleVariantAdmin(EditorAdmin):
+    list_display = ["name", "role"]
+    list_filter = ["role"]
+    search_fields = ["name", "summary"]
+    autocomplete_fields = ["quotes"]
+    actions = [export_selected]
+
+
+@admin.register(Contrast)
+class ContrastAdmin(EditorAdmin):
+    list_display = ["aspect", "kind", "summary"]
+    list_filter = ["kind", "roles"]
+    search_fields = ["aspect", "summary"]
+    filter_horizontal = ["roles"]
+    autocomplete_fields = ["quotes"]
+    actions = [export_selected]

@@ -1,0 +1,288 @@
+"""Validate a whole document before anything is written, and say where each problem is.
+
+Every problem is collected (not just the first) so that one run lists everything to fix.
+Values are cleaned with the model fields themselves, so the file obeys the same lengths,
+choices and slug rules as the admin.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from responsibilities.levels import Level
+from responsibilities.models import Assignment
+from responsibilities.rules import evidence_problem
+from roles.models import RoleMap
+
+from .formats import LINE
+from .spec import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MAP_FIELDS,
+    SECTION_BY_NAME,
+    SECTIONS,
+    TOP_LEVEL,
+    Section,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass
+class Record:
+    location: str
+    key: str | tuple[str, str]
+    values: dict
+    refs: dict[str, str]
+    many: dict[str, list[str]]
+
+
+@dataclass
+class Checked:
+    map: dict
+    sections: dict[str, list[Record]]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def _where(section: str, index: int, record) -> str:
+    line = record.get(LINE) if isinstance(record, dict) else None
+    return f"{section}[{index}]" + (f" (line {line})" if line else "")
+
+
+def _clean(model, name: str, raw, present: bool):
+    """(value, message): the field's cleaned value, or why it is refused."""
+    model_field = model._meta.get_field(name)
+    value = raw if present else model_field.get_default()
+    if model_field.null and value == "":
+        value = None  # CSV has no null: an empty cell of a nullable field (a date) means none
+    if model_field.choices and value not in ("", None):
+        allowed = [str(choice) for choice, _ in model_field.flatchoices]
+        if str(value) not in allowed:
+            return None, f"unknown {name} '{value}'; use one of {', '.join(allowed)}."
+    if not model_field.blank and isinstance(value, str) and not value.strip():
+        return None, "cannot be blank."
+    try:
+        return model_field.clean(value, None), None
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        return None, message if present else f"missing; {message[0].lower()}{message[1:]}"
+
+
+class _Checker:
+    def __init__(self, document: dict):
+        self.document = document
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.sections: dict[str, list[Record]] = {}
+
+    def problem(self, location: str, message: str) -> None:
+        self.problems.append(Problem(location, message))
+
+    def run(self) -> Checked | None:
+        doc = self.document
+        if not isinstance(doc, dict):
+            self.problem("file", "must hold a mapping with format, version, map and sections.")
+            return None
+        if doc.get("format") != FORMAT_NAME:
+            self.problem("format", f"must be '{FORMAT_NAME}', found {doc.get('format')!r}.")
+        if doc.get("version") != FORMAT_VERSION:
+            self.problem(
+                "version",
+                f"version {doc.get('version')!r} is not supported; "
+                f"this pmroles reads version {FORMAT_VERSION}.",
+            )
+        if self.problems:
+            return None
+        for name in doc:
+            if name not in TOP_LEVEL:
+                self.problem(name, f"unknown top-level key; expected {', '.join(TOP_LEVEL)}.")
+        role_map = self.check_map(doc.get("map"))
+        for section in SECTIONS:
+            self.sections[section.name] = self.check_section(section, doc.get(section.name))
+        self.check_references()
+        self.check_unique_names()
+        if role_map is not None:
+            self.check_accountable(role_map["slug"])
+        if self.problems:
+            return None
+        return Checked(map=role_map, sections=self.sections, warnings=self.warnings)
+
+    def check_map(self, raw) -> dict | None:
+        if not isinstance(raw, dict):
+            self.problem("map", "must be a mapping with slug, name, description, based_on.")
+            return None
+        values, before = {}, len(self.problems)
+        for name in raw:
+            if name not in (*MAP_FIELDS, LINE):
+                self.problem(f"map.{name}", "unknown field.")
+        for name in ("slug", "name", "description"):
+            value, message = _clean(RoleMap, name, raw.get(name), name in raw)
+            if message:
+                self.problem(f"map.{name}", message)
+            values[name] = value
+        values["based_on"] = raw.get("based_on") or None
+        if values["based_on"] and not RoleMap.objects.filter(slug=values["based_on"]).exists():
+            self.problem("map.based_on", f"refers to map '{values['based_on']}', which is missing.")
+        if values["name"] and values["slug"]:
+            clash = RoleMap.objects.filter(name=values["name"]).exclude(slug=values["slug"])
+            if clash.exists():
+                self.problem("map.name", f"another map is already named '{values['name']}'.")
+        return None if len(self.problems) > before else values
+
+    def check_section(self, section: Section, raw) -> list[Record]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.problem(section.name, "must be a list of records.")
+            return []
+        model, records, seen = section.model, [], {}
+        for index, item in enumerate(raw):
+            where = _where(section.name, index, item)
+            if not isinstance(item, dict):
+                self.problem(where, "must be a mapping of field names to values.")
+                continue
+            ok = True
+            for name in item:
+                if name not in (*section.columns, LINE):
+                    self.problem(f"{where}.{name}", f"unknown field for {section.name}.")
+                    ok = False
+            values = {}
+            for name in ((section.key,) if section.key else ()) + section.fields:
+                value, message = _clean(model, name, item.get(name), name in item)
+                if message:
+                    self.problem(f"{where}.{name}", message)
+                    ok = False
+                values[name] = value
+            refs = {}
+            for name, target in section.refs.items():
+                value = item.get(name)
+                if not isinstance(value, str) or not value.strip():
+                    self.problem(f"{where}.{name}", f"needs a {name}: the key of one of {target}.")
+                    ok = False
+                refs[name] = value
+            many = {}
+            for name in section.many:
+                value = item.get(name, [])
+                if value is None:
+                    value = []
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    self.problem(f"{where}.{name}", "must be a list of keys.")
+                    ok = False
+                many[name] = value
+            key = values.pop(section.key) if section.key else (refs["role"], refs["responsibility"])
+            if key in seen:
+                self.problem(where, f"{key!r} appears twice (first at {seen[key]}).")
+                ok = False
+            seen.setdefault(key, where)
+            if ok:
+                records.append(Record(where, key, values, refs, many))
+        return records
+
+    def check_references(self) -> None:
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for section in SECTIONS:
+            for record in self.sections[section.name]:
+                for name, target in section.refs.items():
+                    wanted[target].add(record.refs[name])
+                for name, target in section.many.items():
+                    wanted[target].update(record.many[name])
+        known: dict[str, set[str]] = {}
+        for target, keys in wanted.items():
+            in_file = {r.key for r in self.sections[target]}
+            target_section = SECTION_BY_NAME[target]
+            in_db = set(
+                target_section.model.objects.filter(
+                    **{f"{target_section.key}__in": keys - in_file}
+                ).values_list(target_section.key, flat=True)
+            )
+            known[target] = in_file | in_db
+        for section in SECTIONS:
+            for record in self.sections[section.name]:
+                pairs = [(n, t, [record.refs[n]]) for n, t in section.refs.items()]
+                pairs += [(n, t, record.many[n]) for n, t in section.many.items()]
+                for name, target, keys in pairs:
+                    for key in keys:
+                        if key not in known[target]:
+                            self.problem(
+                                f"{record.location}.{name}",
+                                f"refers to {target} '{key}', which is neither in this file "
+                                "nor in the database.",
+                            )
+
+    def check_unique_names(self) -> None:
+        for section in SECTIONS:
+            model = section.model
+            for name in section.fields:
+                if not model._meta.get_field(name).unique:
+                    continue
+                records = self.sections[section.name]
+                first: dict = {}
+                for record in records:
+                    value = record.values[name]
+                    if value in first:
+                        self.problem(
+                            f"{record.location}.{name}",
+                            f"'{value}' is also the {name} of {first[value]}.",
+                        )
+                    first.setdefault(value, record.location)
+                keys = {r.key for r in records}
+                by_value = {r.values[name]: r for r in records}
+                clashes = model.objects.filter(**{f"{name}__in": list(by_value)}).values_list(
+                    section.key, name
+                )
+                for db_key, value in clashes:
+                    record = by_value[value]
+                    if db_key != record.key and db_key not in keys:
+                        self.problem(
+                            f"{record.location}.{name}",
+                            f"'{value}' is already the {name} of {section.name} '{db_key}'.",
+                        )
+
+    def check_accountable(self, map_slug: str) -> None:
+        records = self.sections["assignments"]
+        holders: dict[str, list[Record]] = defaultdict(list)
+        for record in records:
+            if record.values["level"] == Level.ACCOUNTABLE:
+                holders[record.key[1]].append(record)
+            missing = evidence_problem(
+                level=record.values["level"], quote_count=len(record.many["quotes"])
+            )
+            if missing:
+                self.problem(f"{record.location}.quotes", missing)
+        for responsibility, found in holders.items():
+            for extra in found[1:]:
+                self.problem(
+                    f"{extra.location}.level",
+                    f"a second Accountable for '{responsibility}': '{found[0].key[0]}' is "
+                    f"already Accountable for it at {found[0].location}. A responsibility has "
+                    "at most one Accountable role per map.",
+                )
+        in_file = {r.key for r in records}
+        existing = Assignment.objects.filter(
+            role_map__slug=map_slug, level=Level.ACCOUNTABLE, responsibility__slug__in=holders
+        ).values_list("role__slug", "responsibility__slug")
+        for role, responsibility in existing:
+            if (role, responsibility) not in in_file:
+                record = holders[responsibility][0]
+                self.problem(
+                    f"{record.location}.level",
+                    f"'{role}' is already Accountable for '{responsibility}' in map "
+                    f"'{map_slug}' in the database; change that assignment in this file too.",
+                )
+
+
+def check(document) -> tuple[Checked | None, list[Problem]]:
+    """The cleaned document and no problems, or None and every problem found."""
+    checker = _Checker(document)
+    checked = checker.run()
+    return checked, checker.problems

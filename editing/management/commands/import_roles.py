@@ -1,0 +1,56 @@
+"""Read a pmroles-rolemap file: check it whole, then apply it in one transaction."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from editing.interchange import FORMATS, FormatError, detect_format, load
+from editing.services import ImportRefused, import_role_map
+
+
+class Command(BaseCommand):
+    help = "Import a role map file; any problem changes nothing and lists every problem."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--format", choices=FORMATS, help="Default: from the extension.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+        parser.add_argument("--user", help="Username recorded in the history as the author.")
+        parser.add_argument("--reason", default="", help="Change reason recorded in history.")
+
+    def handle(self, *args, file, format=None, dry_run=False, user=None, reason="", **options):
+        author = None
+        if user:
+            author = get_user_model().objects.filter(username=user).first()
+            if author is None:
+                raise CommandError(f"There is no user '{user}' to record as the author.")
+        try:
+            fmt = detect_format(file, format)
+            with open(file, encoding="utf-8-sig") as handle:
+                document = load(handle.read(), fmt)
+        except FormatError as exc:
+            raise CommandError(f"{file}: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Cannot read {file}: {exc}") from None
+        try:
+            report = import_role_map(
+                document=document,
+                dry_run=dry_run,
+                user=author,
+                reason=reason or f"import_roles {file}",
+            )
+        except ImportRefused as refused:
+            for problem in refused.problems:
+                self.stderr.write(f"{file}: {problem}")
+            raise CommandError(
+                f"{file}: {len(refused.problems)} problem(s); nothing was changed."
+            ) from None
+        for warning in report.warnings:
+            self.stderr.write(f"{file}: warning: {warning}")
+        if dry_run:
+            self.stdout.write("Dry run: nothing was changed.")
+        for line in report.changes:
+            self.stdout.write(line)
+        for line in report.summary_lines():
+            self.stdout.write(line)

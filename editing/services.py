@@ -1,0 +1,187 @@
+"""Import and export of a role map in the interchange format (editing.interchange).
+
+An import is all or nothing: the document is checked as a whole first, then applied in one
+transaction, so a file with any problem changes nothing. Applying is idempotent: a record
+whose values already match the database is left alone (no save, no history row).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+
+from responsibilities.history import recording
+from roles.models import RoleMap
+
+from .interchange import SECTIONS, Checked, Problem, build_document, check
+from .interchange.spec import SECTION_BY_NAME
+
+
+class ImportRefused(Exception):
+    """The document has problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the file")
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    counts: dict[str, Counter] = field(default_factory=dict)
+    changes: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def note(self, section: str, action: str, label: str, detail: str = "") -> None:
+        self.counts.setdefault(section, Counter())[action] += 1
+        if action != "unchanged":
+            if self.dry_run:
+                action = {"created": "would create", "changed": "would change"}[action]
+            self.changes.append(f"{action} {section} {label}{detail}")
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.changes)
+
+    def summary_lines(self) -> list[str]:
+        verb = "would be " if self.dry_run else ""
+        lines = []
+        for section in ("map", *SECTION_BY_NAME):
+            counts = self.counts.get(section, Counter())
+            lines.append(
+                f"{section}: {counts['created']} {verb}created, {counts['changed']} {verb}"
+                f"changed, {counts['unchanged']} {'would be ' if self.dry_run else ''}"
+                "left alone"
+            )
+        return lines
+
+
+def export_role_map(*, map_slug: str | None = None) -> dict:
+    """The document for one map (the default map without a slug) and every shared entity.
+
+    Raises UnknownMap (with a sentence listing nothing else to do) for a map that is missing.
+    """
+    return build_document(RoleMap.objects.resolve(map_slug))
+
+
+def import_role_map(
+    *, document, dry_run: bool = False, user=None, reason: str = ""
+) -> ImportReport:
+    """Check `document` whole, then apply it in one transaction (rolled back on dry run).
+
+    Raises ImportRefused listing every problem; the database is untouched then.
+    """
+    checked, problems = check(document)
+    if problems:
+        raise ImportRefused(problems)
+    report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
+    try:
+        with transaction.atomic(), recording(user=user, reason=reason or "Import"):
+            _apply(checked, report)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError as exc:
+        # A rule only the database knows (e.g. a variant name twice for one role).
+        raise ImportRefused([Problem("file", f"the database refused it: {exc}")]) from None
+    return report
+
+
+def _apply(checked: Checked, report: ImportReport) -> None:
+    index: dict[str, dict] = {}
+    data = checked.map
+    role_map = RoleMap.objects.filter(slug=data["slug"]).first()
+    based_on = RoleMap.objects.get(slug=data["based_on"]) if data["based_on"] else None
+    values = {"name": data["name"], "description": data["description"]}
+    if role_map is None:
+        role_map = RoleMap.objects.create(slug=data["slug"], based_on=based_on, **values)
+        report.note("map", "created", f"'{role_map.slug}'")
+    else:
+        changed = [n for n, v in values.items() if getattr(role_map, n) != v]
+        if role_map.based_on_id != (based_on.pk if based_on else None):
+            changed.append("based_on")
+        if changed:
+            for name, value in values.items():
+                setattr(role_map, name, value)
+            role_map.based_on = based_on
+            role_map.save()
+            report.note("map", "changed", f"'{role_map.slug}'", f" ({', '.join(changed)})")
+        else:
+            report.note("map", "unchanged", role_map.slug)
+
+    for section in SECTIONS:
+        records = checked.sections[section.name]
+        _load_targets(section, records, index)
+        model = section.model
+        if section.key:
+            existing = model.objects.filter(**{f"{section.key}__in": [r.key for r in records]})
+        else:
+            existing = model.objects.filter(role_map=role_map).select_related(
+                "role", "responsibility"
+            )
+            # Whoever stops being Accountable is saved before whoever becomes it.
+            records = sorted(records, key=lambda r: r.values["level"] == "A")
+        existing = existing.prefetch_related(*section.many)
+        by_key = {_key_of(section, obj): obj for obj in existing}
+        index.setdefault(section.name, {})
+        for record in records:
+            obj = by_key.get(record.key)
+            _apply_record(section, record, obj, index, role_map, report)
+
+
+def _key_of(section, obj):
+    if section.key:
+        return getattr(obj, section.key)
+    return (obj.role.slug, obj.responsibility.slug)
+
+
+def _load_targets(section, records, index) -> None:
+    """Put the DB objects this section refers to (and the file did not hold) in the index."""
+    for name, target in {**section.refs, **section.many}.items():
+        wanted = set()
+        for record in records:
+            wanted.update([record.refs[name]] if name in section.refs else record.many[name])
+        known = index.setdefault(target, {})
+        missing = wanted - set(known)
+        if missing:
+            target_section = SECTION_BY_NAME[target]
+            for obj in target_section.model.objects.filter(
+                **{f"{target_section.key}__in": missing}
+            ):
+                known[getattr(obj, target_section.key)] = obj
+
+
+def _apply_record(section, record, obj, index, role_map, report) -> None:
+    model = section.model
+    label = f"'{record.key if section.key else '/'.join(record.key)}'"
+    refs = {name: index[target][record.refs[name]] for name, target in section.refs.items()}
+    created = obj is None
+    if created:
+        obj = model(**({section.key: record.key} if section.key else {"role_map": role_map}))
+    changed = [
+        name for name, value in record.values.items() if created or getattr(obj, name) != value
+    ]
+    changed += [
+        name for name, target in refs.items() if created or getattr(obj, f"{name}_id") != target.pk
+    ]
+    if changed:
+        for name, value in record.values.items():
+            setattr(obj, name, value)
+        for name, target in refs.items():
+            setattr(obj, name, target)
+        obj.save()
+    for name, target in section.many.items():
+        wanted = {index[target][key].pk for key in record.many[name]}
+        current = set() if created else {related.pk for related in getattr(obj, name).all()}
+        if wanted != current:
+            getattr(obj, name).set(wanted)
+            if not created:
+                changed.append(name)
+    index[section.name][record.key] = obj
+    if created:
+        report.note(section.name, "created", label)
+    elif changed:
+        report.note(section.name, "changed", label, f" ({', '.join(changed)})")
+    else:
+        report.note(section.name, "unchanged", label)

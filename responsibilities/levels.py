@@ -1,0 +1,28 @@
+"""The RACI vocabulary, defined once: every layer that names, ranks or groups levels reads it."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Level(models.TextChoices):
+    RESPONSIBLE = "R", "Responsible"
+    ACCOUNTABLE = "A", "Accountable"
+    CONSULTED = "C", "Consulted"
+    INFORMED = "I", "Informed"
+
+
+# Strongest part first: used to sort and to pick the "main" holder of a responsibility.
+LEVEL_RANK: dict[str, int] = {
+    Level.ACCOUNTABLE: 0,
+    Level.RESPONSIBLE: 1,
+    Level.CONSULTED: 2,
+    Level.INFORMED: 3,
+}
+
+# A role "holds" a responsibility when it does the work or answers for it; comparisons,
+# overlap figures and the finder count these parts.
+HOLDING_LEVELS: frozenset[str] = frozenset({Level.RESPONSIBLE, Level.ACCOUNTABLE})
+
+# Parts that are claims about a role, so each needs a quote that says so.
+NEEDS_EVIDENCE: frozenset[str] = HOLDING_LEVELS

@@ -1,0 +1,23 @@
+"""Server-rendered pages for readers; every page works without JavaScript.
+
+Each view reads its parameters (web.params), calls one queryset method or one computation
+of the domain (roles.comparison, roles.matrix, roles.finder, roles.search), and renders a
+template from templates/web/; a page costs a fixed number of SQL queries whatever the data
+size.
+"""
+
+from .compare import compare, matrix
+from .finder import finder, search
+from .pages import home, responsibility_detail, role_detail, source_detail, source_list
+
+__all__ = [
+    "compare",
+    "finder",
+    "home",
+    "matrix",
+    "responsibility_detail",
+    "role_detail",
+    "search",
+    "source_detail",
+    "source_list",
+]
