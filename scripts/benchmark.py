@@ -51,7 +51,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from tests.api_support import build_dataset
+    from tests.api.api_support import build_dataset
 
     call_command("migrate", verbosity=0)
     build_dataset(args.scale)

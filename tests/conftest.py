@@ -2,7 +2,7 @@ import pytest
 
 # Browser fixtures are registered once here: a session-scoped Playwright imported into several
 # modules would start one event loop per module and break the sync API.
-from tests.browser import (  # noqa: F401
+from tests.browser.browser import (  # noqa: F401
     browser_fixture,
     browser_page_fixture,
     page_fixture,
@@ -19,7 +19,7 @@ def reference_map(db):
 @pytest.fixture
 def api_client():
     """An APIClient whose every response is checked against the published schema."""
-    from tests.api_support import SchemaCheckingClient
+    from tests.api.api_support import SchemaCheckingClient
 
     return SchemaCheckingClient()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.api_support import build_dataset
+from tests.api.api_support import build_dataset
 
 pytestmark = pytest.mark.django_db
 

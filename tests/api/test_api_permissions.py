@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern
 
 from api.urls import router, v1
-from tests.api_support import build_dataset
+from tests.api.api_support import build_dataset
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.pages_data import ROLE_SLUGS, build_sample, grow
+from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
 
 pytestmark = pytest.mark.django_db
 

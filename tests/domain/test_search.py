@@ -10,7 +10,7 @@ from django.db import connection
 from roles.inputs import InputError
 from roles.search import MAX_QUERY_LENGTH, clean_query, search, simple_search
 from tests.factories import ResponsibilityFactory, RoleFactory
-from tests.pages_data import build_sample
+from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from responsibilities.models import Assignment, Level, Quote
-from tests.admin_helpers import add_inline_row, form_data
+from tests.editing.admin_helpers import add_inline_row, form_data
+from tests.editing.interchange_helpers import snapshot
 from tests.factories import (
     AssignmentFactory,
     QuoteFactory,
@@ -12,7 +13,6 @@ from tests.factories import (
     RoleFactory,
     SourceFactory,
 )
-from tests.interchange_helpers import snapshot
 
 pytestmark = pytest.mark.django_db
 

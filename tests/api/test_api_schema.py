@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from drf_spectacular.validation import validate_schema
 
-from tests.api_support import api_schema
+from tests.api.api_support import api_schema
 
 pytestmark = pytest.mark.django_db
 

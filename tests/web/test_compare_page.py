@@ -6,7 +6,7 @@ import pytest
 
 from responsibilities.models import Level
 from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory
-from tests.pages_data import ROLE_SLUGS, build_sample
+from tests.web.pages_data import ROLE_SLUGS, build_sample
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from tests.api_support import build_dataset
+from tests.api.api_support import build_dataset
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 

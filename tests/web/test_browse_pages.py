@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.pages_data import build_sample
+from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
 from roles.models import Contrast, Role, RoleMap, RoleVariant
+from tests.editing.interchange_helpers import export_text, run_import, snapshot, write
 from tests.factories import small_role_map
-from tests.interchange_helpers import export_text, run_import, snapshot, write
 
 pytestmark = pytest.mark.django_db
 

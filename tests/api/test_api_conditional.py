@@ -3,7 +3,7 @@
 import pytest
 
 from responsibilities.models import Area
-from tests.api_support import build_dataset
+from tests.api.api_support import build_dataset
 
 pytestmark = pytest.mark.django_db
 

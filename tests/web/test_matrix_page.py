@@ -4,7 +4,7 @@ import pytest
 
 from responsibilities.models import Level
 from tests.factories import AssignmentFactory, ResponsibilityFactory
-from tests.pages_data import build_sample
+from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
 

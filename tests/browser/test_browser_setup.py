@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests import browser
+from tests.browser import browser
 
 
 def test_missing_chromium_skips_with_a_clear_reason(monkeypatch, tmp_path):

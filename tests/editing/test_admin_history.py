@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from responsibilities.models import Assignment, Quote
-from tests.admin_helpers import form_data
+from tests.editing.admin_helpers import form_data
 from tests.factories import AssignmentFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db

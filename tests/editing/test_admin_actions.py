@@ -9,8 +9,8 @@ from django.urls import reverse
 from responsibilities.models import Assignment, Level
 from roles.models import Role, RoleMap
 from roles.services import copy_role_map, duplicate_role
+from tests.editing.interchange_helpers import export_text, snapshot
 from tests.factories import AssignmentFactory, QuoteFactory, RoleFactory, small_role_map
-from tests.interchange_helpers import export_text, snapshot
 
 pytestmark = pytest.mark.django_db
 

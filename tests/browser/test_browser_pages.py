@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, PHONE, assert_accessible, screenshot
-from tests.pages_data import ROLE_SLUGS, build_sample
+from tests.browser.browser import ARTIFACTS, PHONE, assert_accessible, screenshot
+from tests.web.pages_data import ROLE_SLUGS, build_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from responsibilities.models import Assignment, Quote
 from roles.models import Role
+from tests.editing.interchange_helpers import export_text, run_import, snapshot, write
 from tests.factories import UserFactory, small_role_map
-from tests.interchange_helpers import export_text, run_import, snapshot, write
 
 pytestmark = pytest.mark.django_db
 
