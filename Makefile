@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEEDS ?= ../shared/seeds
 
-.PHONY: install db run test lint format migrations-check verify-quotes check-deploy clean
+.PHONY: install db run test lint typecheck format migrations-check verify-quotes check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,14 @@ run: db
 test: install
 	$(BIN)/python -m pytest
 
-lint: install
+# Style, the direction of imports (pyproject.toml [tool.importlinter]) and types (mypy.ini).
+lint: install typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/mypy roles responsibilities web pmroles
 
 format: install
 	$(BIN)/ruff check --fix .

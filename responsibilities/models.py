@@ -12,6 +12,8 @@ role map take the RoleMap itself (RoleMap.objects.resolve() turns a slug into on
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -33,10 +35,14 @@ __all__ = [
 ]
 
 
+# A roles.RoleMap (or its id). This app sits below roles and never imports it, so the type
+# stays open here; roles.models passes real maps.
+MapRef = Any
+
 # --- Read queries -------------------------------------------------------------------------
 
 
-class SourceQuerySet(models.QuerySet):
+class SourceQuerySet(models.QuerySet["Source"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
@@ -50,7 +56,7 @@ class SourceQuerySet(models.QuerySet):
         )
 
 
-class QuoteQuerySet(models.QuerySet):
+class QuoteQuerySet(models.QuerySet["Quote"]):
     def get_by_natural_key(self, key: str):
         return self.get(key=key)
 
@@ -73,16 +79,16 @@ class QuoteQuerySet(models.QuerySet):
         )
 
 
-class AreaQuerySet(models.QuerySet):
+class AreaQuerySet(models.QuerySet["Area"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
 
-class ResponsibilityQuerySet(models.QuerySet):
+class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
-    def with_assignments(self, role_map: models.Model) -> ResponsibilityQuerySet:
+    def with_assignments(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """Responsibilities with `map_assignments` (one map) carrying roles and quotes."""
         assignments = (
             Assignment.objects.filter(role_map=role_map)
@@ -95,7 +101,7 @@ class ResponsibilityQuerySet(models.QuerySet):
             Prefetch("quotes", queryset=Quote.objects.with_source()),
         )
 
-    def for_matrix(self, role_map: models.Model) -> ResponsibilityQuerySet:
+    def for_matrix(self, role_map: MapRef) -> ResponsibilityQuerySet:
         return self.with_assignments(role_map).order_by("area__order", "order", "name")
 
     def for_finder(self) -> ResponsibilityQuerySet:
@@ -106,18 +112,18 @@ class ResponsibilityQuerySet(models.QuerySet):
             .order_by("area__order", "area__name", "order", "name")
         )
 
-    def for_api(self, role_map: models.Model) -> ResponsibilityQuerySet:
+    def for_api(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """API list and detail need the same shape and order as the matrix rows."""
         return self.for_matrix(role_map)
 
 
-class AssignmentQuerySet(models.QuerySet):
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def get_by_natural_key(self, role_map: str, role: str, responsibility: str):
         return self.get(
             role_map__slug=role_map, role__slug=role, responsibility__slug=responsibility
         )
 
-    def in_map(self, role_map: models.Model) -> AssignmentQuerySet:
+    def in_map(self, role_map: MapRef) -> AssignmentQuerySet:
         return self.filter(role_map=role_map)
 
     def accountable_for(self, role_map_id: int, responsibility_id: int) -> AssignmentQuerySet:
@@ -250,6 +256,9 @@ class Responsibility(models.Model):
     history = HistoricalRecords(m2m_fields=[quotes])
     objects = ResponsibilityQuerySet.as_manager()
 
+    # Filled by ResponsibilityQuerySet.with_assignments(): its assignments in one map.
+    map_assignments: list[Assignment]
+
     class Meta:
         ordering = ["area__order", "order", "name"]
         verbose_name_plural = "responsibilities"
@@ -308,7 +317,11 @@ class Assignment(models.Model):
     def natural_key(self) -> tuple[str, str, str]:
         return (self.role_map.slug, self.role.slug, self.responsibility.slug)
 
-    natural_key.dependencies = ["roles.rolemap", "roles.role", "responsibilities.responsibility"]
+    natural_key.dependencies = [  # type: ignore[attr-defined]  # Django's serializer reads it
+        "roles.rolemap",
+        "roles.role",
+        "responsibilities.responsibility",
+    ]
 
     def clean(self) -> None:
         super().clean()

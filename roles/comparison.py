@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from responsibilities.levels import HOLDING_LEVELS
-from responsibilities.models import Area, Assignment, Kind, Responsibility
+from responsibilities.models import Area, Assignment, Kind, Quote, Responsibility
 
 from .inputs import InputError, parse_slugs
-from .models import Role, RoleMap
+from .models import Contrast, Role, RoleMap
 
 MIN_ROLES = 2
 MAX_ROLES = 4
@@ -52,7 +52,7 @@ class Cell:
         return self.level in HOLDING_LEVELS
 
     @property
-    def quotes(self) -> list:
+    def quotes(self) -> list[Quote]:
         return list(self.assignment.quotes.all()) if self.assignment else []
 
 
@@ -136,7 +136,7 @@ class Comparison:
     shared_count: int
     union_count: int
     pairwise: list[tuple[Role, Role, float]]
-    contrasts: list = field(default_factory=list)
+    contrasts: list[Contrast] = field(default_factory=list)
 
     @property
     def overlap(self) -> float:

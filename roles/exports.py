@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
-from .comparison import Comparison
+from .comparison import Cell, Comparison
 from .matrix import Matrix
 
 
-def _level(cell) -> str:
+def _level(cell: Cell) -> str:
     return cell.level or ""
 
 

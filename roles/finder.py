@@ -12,7 +12,7 @@ from .inputs import InputError, parse_slugs
 from .models import Role, RoleMap
 
 # How much a role's part counts when a reader ticks a responsibility in the finder.
-FINDER_WEIGHTS = {
+FINDER_WEIGHTS: dict[str, float] = {
     Level.ACCOUNTABLE: 1.0,
     Level.RESPONSIBLE: 1.0,
     Level.CONSULTED: 0.5,

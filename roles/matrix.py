@@ -75,5 +75,5 @@ def who_does(slug: str, *, role_map: RoleMap | None = None) -> tuple[Responsibil
     responsibility = Responsibility.objects.with_assignments(role_map).get(slug=slug)
     parts = {a.role_id: a for a in responsibility.map_assignments}
     cells = [Cell(role, parts.get(role.pk)) for role in Role.objects.order_by("order", "name")]
-    cells.sort(key=lambda c: LEVEL_RANK.get(c.level, len(LEVEL_RANK)))
+    cells.sort(key=lambda c: LEVEL_RANK.get(c.level or "", len(LEVEL_RANK)))
     return responsibility, cells

@@ -37,7 +37,7 @@ class UnknownMap(InputError):
 # --- Read queries -------------------------------------------------------------------------
 
 
-class RoleMapQuerySet(models.QuerySet):
+class RoleMapQuerySet(models.QuerySet["RoleMap"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
@@ -48,7 +48,7 @@ class RoleMapQuerySet(models.QuerySet):
         an unknown map gets the same sentence everywhere.
         """
         wanted = slug or default_map_slug()
-        found = self.filter(slug=wanted).first()
+        found: RoleMap | None = self.filter(slug=wanted).first()
         if found is None:
             if slug:
                 raise UnknownMap(f"Unknown map “{slug}”; /api/v1/maps/ lists the maps.")
@@ -62,7 +62,7 @@ class RoleMapQuerySet(models.QuerySet):
         return self.select_related("based_on")
 
 
-class RoleQuerySet(models.QuerySet):
+class RoleQuerySet(models.QuerySet["Role"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
@@ -113,12 +113,12 @@ def _contrasts_qs():
     return Contrast.objects.with_evidence()
 
 
-class RoleVariantQuerySet(models.QuerySet):
+class RoleVariantQuerySet(models.QuerySet["RoleVariant"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
 
-class ContrastQuerySet(models.QuerySet):
+class ContrastQuerySet(models.QuerySet["Contrast"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
@@ -212,6 +212,9 @@ class Role(models.Model):
 
     history = HistoricalRecords(m2m_fields=[quotes])
     objects = RoleQuerySet.as_manager()
+
+    # Filled by RoleQuerySet.with_assignments(): the role's assignments in one map.
+    map_assignments: list[Assignment]
 
     class Meta:
         ordering = ["order", "name"]

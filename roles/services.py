@@ -7,6 +7,7 @@ Accountable; evidence travels with every part).
 
 from __future__ import annotations
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -17,7 +18,7 @@ from responsibilities.rules import copied_level
 from .models import Role, RoleMap
 
 
-def _free(model, field: str, wanted: str) -> str:
+def _free(model: type[Role] | type[RoleMap], field: str, wanted: str) -> str:
     """`wanted`, or `wanted-2`, `wanted-3`... (or `wanted (2)` for names): unused values."""
     taken = set(
         model.objects.filter(**{f"{field}__startswith": wanted}).values_list(field, flat=True)
@@ -31,7 +32,9 @@ def _free(model, field: str, wanted: str) -> str:
     return pattern.format(wanted, n)
 
 
-def duplicate_role(*, role: Role, name: str = "", user=None, reason: str = "") -> Role:
+def duplicate_role(
+    *, role: Role, name: str = "", user: AbstractBaseUser | None = None, reason: str = ""
+) -> Role:
     """A new role with the same attributes, evidence and assignments, as a starting point.
 
     Accountable parts are copied as Responsible: a responsibility keeps one Accountable
@@ -58,7 +61,12 @@ def duplicate_role(*, role: Role, name: str = "", user=None, reason: str = "") -
 
 
 def copy_role_map(
-    *, source: RoleMap, name: str, slug: str = "", user=None, reason: str = ""
+    *,
+    source: RoleMap,
+    name: str,
+    slug: str = "",
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
 ) -> RoleMap:
     """A new map with every assignment of `source` (levels, notes, quotes), based on it."""
     with transaction.atomic(), recording(user=user, reason=reason or f"Copied from {source}"):
