@@ -3,7 +3,7 @@
 A document is a plain dict that JSON, YAML and CSV all carry (see docs/export-format.md):
 `formats` turns text into a document and back, `document` builds one from the database,
 `check` validates one and says where every problem is. Writing it to the database is a
-service (`responsibilities.services.import_role_map`) because it has rules and a transaction.
+service (`editing.services.import_role_map`) because it has rules and a transaction.
 """
 
 from .check import Checked, Problem, check
