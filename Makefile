@@ -34,7 +34,7 @@ lint: install typecheck
 	$(BIN)/lint-imports
 
 typecheck: install
-	$(BIN)/mypy roles responsibilities web pmroles
+	$(BIN)/mypy roles responsibilities web editing pmroles
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -20,6 +20,9 @@ def _download(document: dict, filename: str) -> HttpResponse:
 @admin.action(description="Export the selected items (JSON, pmroles-rolemap format)")
 def export_selected(modeladmin, request, queryset):
     section = section_for_model(queryset.model)
+    if section is None:
+        modeladmin.message_user(request, "These items are not part of a role map.", messages.ERROR)
+        return None
     if section.key is None:
         map_ids = set(queryset.values_list("role_map_id", flat=True))
         if len(map_ids) > 1:

@@ -7,6 +7,8 @@ django-simple-history's SimpleHistoryAdmin; this base adds what editors asked fo
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -77,7 +79,7 @@ class EditorAdmin(SimpleHistoryAdmin):
             target = self.model._meta.get_field(name).related_model._meta.model_name
             initial[name] = [getattr(row, f"{target}_id") for row in getattr(version, name).all()]
 
-        class VersionForm(form_class):
+        class VersionForm(form_class):  # type: ignore[valid-type,misc]  # built per request
             def __init__(self, *args, **kw):
                 super().__init__(*args, **kw)
                 self.initial.update(initial)
@@ -110,12 +112,12 @@ class EditorAdmin(SimpleHistoryAdmin):
             .order_by("-history_date")[:200]
         )
         opts = self.model._meta
-        deletions = {}
+        deletions: dict[object, Any] = {}
         for record in records:
             deletions.setdefault(getattr(record, pk_name), record)
         # The deletion row has no many-to-many values left (they go first), so restore from
         # the last version before it.
-        last_versions = {}
+        last_versions: dict[object, Any] = {}
         for version in (
             history.filter(**{f"{pk_name}__in": list(deletions)})
             .exclude(history_type="-")

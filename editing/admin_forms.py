@@ -22,7 +22,7 @@ class AssignmentForm(forms.ModelForm):
         fields = ["role_map", "role", "responsibility", "level", "note", "quotes"]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         problem = evidence_problem(
             level=cleaned.get("level"), quote_count=len(cleaned.get("quotes") or [])
         )
@@ -41,7 +41,9 @@ class AssignmentFormSet(forms.BaseInlineFormSet):
         super().clean()
         claims = []
         for form in self.forms:
-            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+            # _should_delete_form is BaseFormSet's own helper; the stubs leave it out.
+            deleted = self._should_delete_form(form)  # type: ignore[attr-defined]
+            if not hasattr(form, "cleaned_data") or deleted:
                 continue
             if not form.has_changed() and form.instance.pk is None:
                 continue

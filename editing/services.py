@@ -16,7 +16,7 @@ from responsibilities.history import recording
 from roles.models import RoleMap
 
 from .interchange import SECTIONS, Checked, Problem, build_document, check
-from .interchange.spec import SECTION_BY_NAME
+from .interchange.spec import SECTION_BY_NAME, key_field
 
 
 class ImportRefused(Exception):
@@ -74,7 +74,7 @@ def import_role_map(
     Raises ImportRefused listing every problem; the database is untouched then.
     """
     checked, problems = check(document)
-    if problems:
+    if problems or checked is None:
         raise ImportRefused(problems)
     report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
     try:
@@ -139,17 +139,15 @@ def _key_of(section, obj):
 def _load_targets(section, records, index) -> None:
     """Put the DB objects this section refers to (and the file did not hold) in the index."""
     for name, target in {**section.refs, **section.many}.items():
-        wanted = set()
+        wanted: set[str] = set()
         for record in records:
             wanted.update([record.refs[name]] if name in section.refs else record.many[name])
         known = index.setdefault(target, {})
         missing = wanted - set(known)
         if missing:
-            target_section = SECTION_BY_NAME[target]
-            for obj in target_section.model.objects.filter(
-                **{f"{target_section.key}__in": missing}
-            ):
-                known[getattr(obj, target_section.key)] = obj
+            key = key_field(target)
+            for obj in SECTION_BY_NAME[target].model.objects.filter(**{f"{key}__in": missing}):
+                known[getattr(obj, key)] = obj
 
 
 def _apply_record(section, record, obj, index, role_map, report) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -113,7 +114,7 @@ class _Checker:
         self.check_unique_names()
         if role_map is not None:
             self.check_accountable(role_map["slug"])
-        if self.problems:
+        if self.problems or role_map is None:
             return None
         return Checked(map=role_map, sections=self.sections, warnings=self.warnings)
 
@@ -145,7 +146,9 @@ class _Checker:
         if not isinstance(raw, list):
             self.problem(section.name, "must be a list of records.")
             return []
-        model, records, seen = section.model, [], {}
+        model = section.model
+        records: list[Record] = []
+        seen: dict[object, str] = {}
         for index, item in enumerate(raw):
             where = _where(section.name, index, item)
             if not isinstance(item, dict):
@@ -196,7 +199,7 @@ class _Checker:
                     wanted[target].add(record.refs[name])
                 for name, target in section.many.items():
                     wanted[target].update(record.many[name])
-        known: dict[str, set[str]] = {}
+        known: dict[str, set[Any]] = {}
         for target, keys in wanted.items():
             in_file = {r.key for r in self.sections[target]}
             target_section = SECTION_BY_NAME[target]
@@ -210,8 +213,8 @@ class _Checker:
             for record in self.sections[section.name]:
                 pairs = [(n, t, [record.refs[n]]) for n, t in section.refs.items()]
                 pairs += [(n, t, record.many[n]) for n, t in section.many.items()]
-                for name, target, keys in pairs:
-                    for key in keys:
+                for name, target, refs in pairs:
+                    for key in refs:
                         if key not in known[target]:
                             self.problem(
                                 f"{record.location}.{name}",

@@ -103,4 +103,8 @@ TOP_LEVEL = ("format", "version", "map", *SECTION_BY_NAME)
 
 
 def key_field(section_name: str) -> str:
-    return SECTION_BY_NAME[section_name].key
+    """The natural-key field of a section that other sections refer to."""
+    key = SECTION_BY_NAME[section_name].key
+    if key is None:
+        raise ValueError(f"Section {section_name!r} has no natural key to refer to.")
+    return key
