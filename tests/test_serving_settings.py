@@ -63,8 +63,9 @@ def test_gzip_sits_after_whitenoise_and_before_everything_that_writes_bodies():
 
 @pytest.mark.django_db
 def test_html_and_json_are_compressed_and_a_conditional_get_still_answers_304(
-    client, reference_map
+    client, reference_map, settings
 ):
+    settings.MIDDLEWARE = _settings()["middleware"]  # production's, with gzip
     build_dataset(1)
     page = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
     assert page["Content-Encoding"] == "gzip"

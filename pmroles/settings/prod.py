@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, SECRET_KEY
+from .base import DATABASES, MIDDLEWARE, SECRET_KEY
 from .env import envbool, envint
 
 if not SECRET_KEY:
@@ -23,3 +23,11 @@ SECURE_PROXY_SSL_HEADER = (
 # queries), checked before reuse so a restarted database costs one failed check, not a 500.
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Gzip for HTML and JSON, right after whitenoise (which serves static files precompressed).
+# BREACH: see README (CSRF tokens are masked per response, Django pads gzip output).
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "django.middleware.gzip.GZipMiddleware",
+)
