@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEEDS ?= ../shared/seeds
 
-.PHONY: install db run test lint typecheck format migrations-check verify-quotes check-deploy clean
+.PHONY: install db run test lint typecheck format migrations-check verify-quotes check-deploy serve bench cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,26 @@ verify-quotes: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=pmroles.settings.prod SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \
 		ALLOWED_HOSTS=example.org $(BIN)/python manage.py check --deploy --fail-level ERROR
+
+# Production settings locally: static files collected, migrations applied, gunicorn with
+# gunicorn.conf.py (GUNICORN_BIND, default 127.0.0.1:8000). Needs SECRET_KEY and usually
+# DATABASE_URL; over plain HTTP add SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false.
+PROD := DJANGO_SETTINGS_MODULE=pmroles.settings.prod
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY first, e.g." \
+		"SECRET_KEY=\$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') make serve" >&2; \
+		exit 2; }
+	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/gunicorn -c gunicorn.conf.py pmroles.wsgi
+
+# gunicorn + PostgreSQL (database perf_bench) + generated data + wrk; see scripts/bench.py.
+bench: install
+	$(BIN)/python scripts/bench.py
+
+# Two app servers behind HAProxy, one stopped under load; see scripts/cluster.sh.
+cluster: install
+	scripts/cluster.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

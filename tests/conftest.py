@@ -61,3 +61,27 @@ def staff_editor(db):
 def staff_editor_client(client, staff_editor):
     client.force_login(staff_editor)
     return client
+
+
+@pytest.fixture(scope="module")
+def reference_data_once(django_db_setup, django_db_blocker):
+    """The reference fixture loaded once for a module whose tests only read it.
+
+    Loading it takes seconds (history rows for every object); a module that only reads it
+    loads it once in an outer transaction, each test runs in a savepoint inside it as usual,
+    and the outer transaction is rolled back when the module is done, so no other module
+    sees the data.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("loaddata", "reference", verbosity=0)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -99,6 +99,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Django's cache (DRF throttles, and later cached computations): Redis, shared by every app
+# server, when REDIS_URL is set (e.g. redis://127.0.0.1:6379/3); local memory otherwise.
+if envstr("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": envstr("REDIS_URL"),
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 

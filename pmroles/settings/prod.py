@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import DATABASES, MIDDLEWARE, SECRET_KEY
 from .env import envbool, envint
 
 if not SECRET_KEY:
@@ -17,4 +17,17 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY") else None
+)
+
+# Persistent connections (a new PostgreSQL connection per request costs more than many
+# queries), checked before reuse so a restarted database costs one failed check, not a 500.
+DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Gzip for HTML and JSON, right after whitenoise (which serves static files precompressed).
+# BREACH: see README (CSRF tokens are masked per response, Django pads gzip output).
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "django.middleware.gzip.GZipMiddleware",
 )

@@ -62,8 +62,8 @@ def _snapshot() -> dict[str, list]:
 
 
 @pytest.fixture
-def reference():
-    _load()
+def reference(reference_data_once):
+    """Loaded once for this module (tests/conftest.py): every test here only reads it."""
 
 
 def _accountable(responsibility: str) -> list[str]:

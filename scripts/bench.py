@@ -1,0 +1,411 @@
+"""A benchmark that serves: gunicorn, production settings, PostgreSQL, generated data, wrk.
+
+Usage: make bench   (or .venv/bin/python scripts/bench.py)
+
+Environment (all optional):
+  BENCH_SCALE        generate_data scale (default 1: 100 roles, 100,000 assignments, ...)
+  BENCH_DATABASE_URL default postgres://postgres@127.0.0.1:5432/perf_bench (created if missing)
+  BENCH_PORT         gunicorn's port on 127.0.0.1 (default 8133)
+  BENCH_WORKERS      gunicorn sync workers (default 2)
+  BENCH_DURATION     seconds of load per endpoint, and as much again for the bare view (5)
+  BENCH_CONNECTIONS  wrk connections, fixed for every run (default 2)
+  BENCH_SLOW         an endpoint whose single request takes longer than this many seconds is
+                     reported from that request and not loaded (default 5)
+  BENCH_TIMEOUT      per-request timeout in seconds; gunicorn kills a worker a little later (30)
+
+For each endpoint: one request with the header X-Bench-Queries (pmroles.benchtools counts its
+SQL queries; gives size, status and ETag), then wrk on the bare view and wrk on the endpoint,
+one after the other, so that each ratio compares runs a few seconds apart. Worker memory is
+read from /proc after each endpoint. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perf_bench")
+PORT = int(os.environ.get("BENCH_PORT", "8133"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "2"))
+SLOW = float(os.environ.get("BENCH_SLOW", "5"))
+TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
+BASE = f"http://127.0.0.1:{PORT}"
+BARE = "/bench/bare/"
+
+R1, R2, R3, R4 = "gen-role-001", "gen-role-002", "gen-role-003", "gen-role-004"
+ENDPOINTS = [
+    ("home", "/", {}),
+    ("role page", f"/roles/{R1}/", {}),
+    ("compare, 2 roles", f"/compare/?roles={R1},{R2}", {}),
+    ("compare, 4 roles", f"/compare/?roles={R1},{R2},{R3},{R4}", {}),
+    ("search", "/search/?q=product", {}),
+    ("matrix", "/matrix/", {}),
+    ("API role detail", f"/api/v1/roles/{R1}/", {}),
+    ("API role detail, 304", f"/api/v1/roles/{R1}/", {"If-None-Match": "<etag>"}),
+    ("API roles, 100/page", "/api/v1/roles/?page_size=100", {}),
+    ("finder", "/finder/", {}),
+    ("API assignments", "/api/v1/assignments/", {}),
+]
+
+# wrk reports percentiles through its Lua hooks; --latency only prints 50/75/90/99.
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH %d %d %d %d %d %d %d %d %d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, e.connect + e.read + e.write, e.status, e.timeout))
+end
+"""
+
+
+@dataclass
+class Row:
+    label: str
+    path: str
+    status: int | str = "-"
+    size: int = 0
+    queries: str = "-"
+    single_s: float = 0.0
+    rps: float | None = None
+    bare_rps: float | None = None
+    p50_ms: float | None = None
+    p95_ms: float | None = None
+    p99_ms: float | None = None
+    errors: int = 0
+    rss_mib: list[float] = field(default_factory=list)
+    peak_mib: list[float] = field(default_factory=list)
+    note: str = ""
+
+
+def run(*args, env=None, check=True, capture=False):
+    return subprocess.run(args, cwd=ROOT, env=env, check=check, text=True, capture_output=capture)
+
+
+def ensure_database(env) -> None:
+    url = urlparse(DATABASE_URL)
+    name = url.path.lstrip("/")
+    probe = run("psql", DATABASE_URL, "-Atc", "select 1", env=env, check=False, capture=True)
+    if probe.returncode != 0:
+        print(f"Creating database {name} …", flush=True)
+        run(
+            "createdb",
+            "-h",
+            url.hostname or "127.0.0.1",
+            "-p",
+            str(url.port or 5432),
+            "-U",
+            url.username or "postgres",
+            name,
+            env=env,
+        )
+
+
+def sql(query: str, env) -> str:
+    return run("psql", DATABASE_URL, "-Atc", query, env=env, capture=True).stdout.strip()
+
+
+def prepare(env) -> str:
+    ensure_database(env)
+    manage = [PYTHON, "manage.py"]
+    run(*manage, "migrate", "--noinput", "-v0", env=env)
+    run(*manage, "loaddata", "reference", "-v0", env=env)
+    wanted = f"Written by generate_data --scale {SCALE} --seed 0."
+    have = sql("select description from roles_rolemap where slug = 'generated'", env)
+    if have == wanted:
+        generation = "already there (same scale and seed): reused"
+    else:
+        started = time.monotonic()
+        out = run(
+            *manage, "generate_data", "--scale", str(SCALE), "--replace", env=env, capture=True
+        )
+        generation = f"{time.monotonic() - started:.1f} s ({out.stdout.strip()})"
+    print(f"generate_data: {generation}", flush=True)
+    run(*manage, "collectstatic", "--noinput", "-v0", env=env)
+    return generation
+
+
+def start_gunicorn(env) -> subprocess.Popen:
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        "WEB_CONCURRENCY": str(WORKERS),
+        # No worker recycling: the memory figures show what requests leave behind.
+        "GUNICORN_MAX_REQUESTS": "0",
+        "GUNICORN_ACCESSLOG": "",
+        "GUNICORN_LOGLEVEL": "warning",
+        "GUNICORN_TIMEOUT": str(int(TIMEOUT) + 5),
+    }
+    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
+    server = subprocess.Popen(
+        [gunicorn, "-c", "gunicorn.conf.py", "pmroles.wsgi"], cwd=ROOT, env=server_env
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(BASE + BARE, timeout=2) as response:
+                if response.status == 200 and len(workers(server.pid)) == WORKERS:
+                    return server
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        if server.poll() is not None:
+            raise SystemExit("gunicorn exited before answering; see its messages above.")
+        time.sleep(0.3)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 60 s.")
+
+
+def workers(master: int) -> list[int]:
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(pid) for pid in children]
+
+
+def memory(master: int) -> tuple[list[float], list[float]]:
+    rss, peak = [], []
+    for pid in workers(master):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        rss.append(int(fields["VmRSS"].split()[0]) / 1024)
+        peak.append(int(fields["VmHWM"].split()[0]) / 1024)
+    return rss, peak
+
+
+def single(path: str, headers: dict) -> tuple[int | str, int, str, float, str]:
+    """One request: status, body size, queries, seconds, ETag."""
+    request = urllib.request.Request(BASE + path, headers={**headers, "X-Bench-Queries": "1"})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            body = response.read()
+            status, reply = response.status, response.headers
+    except urllib.error.HTTPError as error:
+        body, status, reply = error.read(), error.code, error.headers
+    except (TimeoutError, urllib.error.URLError) as error:
+        if isinstance(error, urllib.error.URLError) and not isinstance(error.reason, TimeoutError):
+            raise
+        return "timeout", 0, "-", time.monotonic() - started, ""
+    elapsed = time.monotonic() - started
+    return status, len(body), reply.get("X-Bench-Queries", "?"), elapsed, reply.get("ETag", "")
+
+
+def wrk(path: str, headers: dict, script: Path) -> dict:
+    args = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{DURATION}s", f"--timeout={int(TIMEOUT)}s"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    args += ["-s", str(script), BASE + path]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^BENCH (.*)$", out, re.M)
+    requests, duration, p50, p95, p99, most, socket, status, timeouts = map(
+        int, match.group(1).split()
+    )
+    return {
+        "rps": requests / (duration / 1e6),
+        "requests": requests,
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "max": most / 1000,
+        "errors": socket + status + timeouts,
+    }
+
+
+def cpu_ticks(master: int) -> dict[int, int]:
+    ticks = {}
+    for pid in workers(master):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks[pid] = int(fields[11]) + int(fields[12])  # utime + stime
+    return ticks
+
+
+def wait_idle(master: int) -> None:
+    """Wait until no worker is still busy (a request its client gave up on keeps running
+    until it ends or gunicorn kills the worker), so the next figures are not shared."""
+    deadline = time.monotonic() + TIMEOUT + 15
+    while time.monotonic() < deadline:
+        before = cpu_ticks(master)
+        time.sleep(0.5)
+        after = cpu_ticks(master)
+        if len(after) == WORKERS and all(after[p] - before.get(p, 0) <= 2 for p in after):
+            return
+
+
+def measure(master: int, script: Path) -> list[Row]:
+    rows, etag = [], ""
+    wrk(BARE, {}, script)  # warm-up: connections, first requests of each worker
+    for label, path, headers in ENDPOINTS:
+        headers = {k: (etag if v == "<etag>" else v) for k, v in headers.items()}
+        row = Row(label, path)
+        row.status, row.size, row.queries, row.single_s, tag = single(path, headers)
+        if path.startswith("/api/v1/roles/gen") and tag:
+            etag = tag
+        if row.status == "timeout":
+            row.note = f"no answer within {TIMEOUT:.0f} s (single request); not loaded"
+            wait_idle(master)
+        elif row.single_s > SLOW:
+            row.note = f"single request {row.single_s:.1f} s; not loaded (> {SLOW:g} s)"
+            wait_idle(master)
+        else:
+            bare = wrk(BARE, {}, script)
+            load = wrk(path, headers, script)
+            wait_idle(master)  # requests wrk gave up on at the end must not overlap the next
+            row.bare_rps, row.rps = bare["rps"], load["rps"]
+            row.p50_ms, row.p95_ms, row.p99_ms = load["p50"], load["p95"], load["p99"]
+            row.errors = load["errors"]
+            if load["errors"]:
+                row.note = f"{load['errors']} errors or timeouts of {load['requests']}"
+        row.rss_mib, row.peak_mib = memory(master)
+        rows.append(row)
+        print(f"  measured {label}", file=sys.stderr, flush=True)
+    return rows
+
+
+def size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KiB"
+    return f"{n} B"
+
+
+def ms(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| request | status | req/s | bare req/s | × bare | p50 | p95 | p99 | size | queries "
+        "| worker RSS after (MiB) | worker peak (MiB) | note |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
+    for r in rows:
+        if r.rps is None:
+            rate = bare = ratio = "-"
+            p50 = ms(r.single_s * 1000) + " (1 req)"
+            p95 = p99 = "-"
+        else:
+            rate, bare = f"{r.rps:.1f}", f"{r.bare_rps:.0f}"
+            ratio = (
+                f"1/{r.bare_rps / r.rps:.0f}"
+                if r.rps < r.bare_rps / 2
+                else f"{r.rps / r.bare_rps:.2f}"
+            )
+            p50, p95, p99 = ms(r.p50_ms), ms(r.p95_ms), ms(r.p99_ms)
+        rss = " / ".join(f"{m:.0f}" for m in r.rss_mib)
+        peak = " / ".join(f"{m:.0f}" for m in r.peak_mib)
+        lines.append(
+            f"| `{r.path}` ({r.label}) | {r.status} | {rate} | {bare} | {ratio} | {p50} | {p95} "
+            f"| {p99} | {size(r.size)} | {r.queries} | {rss} | {peak} | {r.note} |"
+        )
+    return "\n".join(lines)
+
+
+def machine(env) -> str:
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    versions = run(
+        PYTHON,
+        "-c",
+        "import django, gunicorn, psycopg2; "
+        "print(django.get_version(), gunicorn.__version__, psycopg2.__version__.split()[0])",
+        env=env,
+        capture=True,
+    ).stdout.split()
+    postgres = sql("show server_version", env)
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    wrk_version = (wrk_version.split() or ["?", "?"])[1]
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem_kib / 1024 / 1024:.1f} GiB memory, "
+        f"{platform.system()} {platform.release()}; Python {platform.python_version()}, "
+        f"Django {versions[0]}, gunicorn {versions[1]} ({WORKERS} sync workers), "
+        f"psycopg2 {versions[2]}, PostgreSQL {postgres}, wrk {wrk_version}"
+    )
+
+
+def main() -> None:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pmroles.settings.bench",
+        "DATABASE_URL": DATABASE_URL,
+        "SECRET_KEY": secrets.token_urlsafe(50),  # throwaway, for this run only
+    }
+    # Local-memory cache unless BENCH_REDIS_URL names a Redis database for the run.
+    env.pop("REDIS_URL", None)
+    if os.environ.get("BENCH_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    generation = prepare(env)
+    counts = sql(
+        "select (select count(*) from roles_role), (select count(*) from responsibilities_area), "
+        "(select count(*) from responsibilities_responsibility), "
+        "(select count(*) from responsibilities_assignment a join roles_rolemap m "
+        "on m.id = a.role_map_id where m.slug = 'generated'), "
+        "(select count(*) from responsibilities_quote), "
+        "(select count(*) from responsibilities_source)",
+        env,
+    ).split("|")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(WRK_SCRIPT)
+    script = Path(handle.name)
+    server = start_gunicorn(env)
+    try:
+        started = time.monotonic()
+        rows = measure(server.pid, script)
+        took = time.monotonic() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        script.unlink(missing_ok=True)
+    print()
+    print(f"Machine: {machine(env)}")
+    print(
+        f"Data: scale {SCALE:g} — {counts[0]} roles, {counts[1]} areas, {counts[2]} "
+        f"responsibilities, {counts[3]} assignments in the map 'generated', {counts[4]} quotes, "
+        f"{counts[5]} sources (reference data included); generate_data: {generation}"
+    )
+    print(
+        f"Load: wrk, 1 thread, {CONNECTIONS} connections, {DURATION} s on the bare view then "
+        f"{DURATION} s on the endpoint; single requests over {SLOW:g} s are not loaded; "
+        f"timeout {TIMEOUT:g} s; sizes uncompressed (wrk asks for no gzip); whole run {took:.0f} s"
+    )
+    print()
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
