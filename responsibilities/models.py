@@ -20,6 +20,14 @@ from .querysets import (
 )
 
 
+class SourceKind(models.TextChoices):
+    BLOG_POST = "blog-post", "Blog post"
+    BOOK_EXCERPT = "book-excerpt", "Book excerpt"
+    LINKEDIN_ARTICLE = "linkedin-article", "LinkedIn article"
+    WEB_PAGE = "web-page", "Web page"
+    DRAFT_PAGE = "draft-page", "Draft page"
+
+
 class Source(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
@@ -33,6 +41,12 @@ class Source(models.Model):
         help_text="File name of the plain-text copy that verify_quotes checks quotes against.",
     )
     note = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=SourceKind.choices,
+        blank=True,
+        help_text="What the source is, as its text shows it. Blank: not clear from the text.",
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
@@ -154,10 +168,25 @@ class Level(models.TextChoices):
     ACCOUNTABLE = "A", "Accountable"
     CONSULTED = "C", "Consulted"
     INFORMED = "I", "Informed"
+    NO_PART = "N", "No part (stated)"
+
+
+class Basis(models.TextChoices):
+    """How strongly the sources' own words support an assignment (see docs/evidence.md)."""
+
+    STATED = "stated", "Stated"
+    DESCRIBED = "described", "Described"
+    INFERRED = "inferred", "Inferred"
 
 
 # Strongest part first: used to sort and to pick the "main" holder of a responsibility.
-LEVEL_RANK = {Level.ACCOUNTABLE: 0, Level.RESPONSIBLE: 1, Level.CONSULTED: 2, Level.INFORMED: 3}
+LEVEL_RANK = {
+    Level.ACCOUNTABLE: 0,
+    Level.RESPONSIBLE: 1,
+    Level.CONSULTED: 2,
+    Level.INFORMED: 3,
+    Level.NO_PART: 4,
+}
 
 
 class Assignment(models.Model):
@@ -171,6 +200,24 @@ class Assignment(models.Model):
     level = models.CharField(max_length=1, choices=Level.choices)
     note = models.TextField(blank=True)
     quotes = models.ManyToManyField(Quote, blank=True, related_name="assignments")
+    basis = models.CharField(
+        max_length=10,
+        choices=Basis.choices,
+        default=Basis.DESCRIBED,
+        help_text=(
+            "Stated: a source says in so many words that the role owns, is accountable or "
+            "responsible for, decides or ensures it. Described: a source describes the role "
+            "doing the work. Inferred: read from context, not said outright."
+        ),
+    )
+    rationale = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "One line naming the wording the level rests on, e.g. “the product owner is "
+            "responsible for the product backlog” (Racki)."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[quotes])
     objects = AssignmentQuerySet.as_manager()
@@ -194,7 +241,15 @@ class Assignment(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(level__in=["R", "A", "C", "I"]), name="assignment_level_is_raci"
+                condition=Q(level__in=["R", "A", "C", "I", "N"]), name="assignment_level_is_raci"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(basis="inferred") & Q(level="A")),
+                name="assignment_inferred_is_never_accountable",
+                violation_error_message=(
+                    "An assignment inferred from context cannot be Accountable: Accountable "
+                    "needs a source that states ownership in so many words."
+                ),
             ),
         ]
 
@@ -208,6 +263,16 @@ class Assignment(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        if self.level == Level.ACCOUNTABLE and self.basis == Basis.INFERRED:
+            raise ValidationError(
+                {
+                    "basis": (
+                        "An assignment inferred from context cannot be Accountable: "
+                        "Accountable needs a source that states ownership in so many words. "
+                        "Make it Responsible or Consulted, or cite the stated wording."
+                    )
+                }
+            )
         if self.level == Level.ACCOUNTABLE and self.role_map_id and self.responsibility_id:
             other = (
                 Assignment.objects.filter(
@@ -229,3 +294,92 @@ class Assignment(models.Model):
                         )
                     }
                 )
+
+
+class DisputeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def with_evidence(self) -> "DisputeQuerySet":
+        """Disputes with their roles, affected responsibilities, and positions with evidence."""
+        positions = DisputePosition.objects.with_evidence()
+        return self.prefetch_related(
+            "roles",
+            "responsibilities",
+            models.Prefetch("positions", queryset=positions),
+        )
+
+
+class Dispute(models.Model):
+    """A question on which the sources disagree; each position is quoted, no side is taken."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    topic = models.CharField(
+        max_length=200,
+        help_text="A short question-like title, e.g. “Who is closer to the customer: PM or PO?”",
+    )
+    summary = models.TextField(blank=True, help_text="What the disagreement is, in plain words.")
+    order = models.PositiveSmallIntegerField(default=0)
+    responsibilities = models.ManyToManyField(
+        Responsibility,
+        blank=True,
+        related_name="disputes",
+        help_text="The responsibilities whose assignments the dispute affects.",
+    )
+    roles = models.ManyToManyField(
+        "roles.Role", related_name="disputes", help_text="The roles the dispute involves."
+    )
+
+    history = HistoricalRecords(m2m_fields=[responsibilities, roles])
+    objects = DisputeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class DisputePositionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key: str):
+        return self.get(key=key)
+
+    def with_evidence(self) -> "DisputePositionQuerySet":
+        return self.prefetch_related(
+            "roles", models.Prefetch("quotes", queryset=Quote.objects.with_source())
+        )
+
+
+class DisputePosition(models.Model):
+    """One side of a dispute: what it holds, the roles it concerns, the quotes that take it."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="positions")
+    key = models.SlugField(
+        max_length=120, unique=True, help_text="Stable identifier used by fixtures and imports."
+    )
+    statement = models.CharField(max_length=400, help_text="The position in plain words.")
+    roles = models.ManyToManyField("roles.Role", blank=True, related_name="dispute_positions")
+    quotes = models.ManyToManyField(
+        Quote,
+        blank=True,
+        related_name="dispute_positions",
+        help_text="The quotes that take this position (at least one; check_evidence checks).",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[roles, quotes])
+    objects = DisputePositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dispute", "order", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.dispute}: {self.statement}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+    natural_key.dependencies = ["responsibilities.dispute"]
