@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEEDS ?= ../shared/seeds
 
-.PHONY: install db run test lint typecheck format migrations-check verify-quotes check-deploy serve bench cluster clean
+.PHONY: install db run test lint typecheck format migrations-check verify-quotes check-evidence check-deploy serve bench cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ verify-quotes: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata reference
 	$(BIN)/python manage.py verify_quotes --sources $(SEEDS)
+
+check-evidence: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata reference
+	$(BIN)/python manage.py check_evidence
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=pmroles.settings.prod SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM \

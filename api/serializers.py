@@ -190,6 +190,8 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "responsibility_name",
             "area",
             "level",
+            "basis",
+            "rationale",
             "note",
             "quotes",
         ]

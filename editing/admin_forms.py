@@ -19,7 +19,16 @@ from .admin_base import ReasonForm
 class AssignmentForm(forms.ModelForm):
     class Meta:
         model = Assignment
-        fields = ["role_map", "role", "responsibility", "level", "note", "quotes"]
+        fields = [
+            "role_map",
+            "role",
+            "responsibility",
+            "level",
+            "basis",
+            "rationale",
+            "note",
+            "quotes",
+        ]
 
     def clean(self):
         cleaned = super().clean() or self.cleaned_data

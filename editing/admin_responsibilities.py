@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
-from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+from responsibilities.models import (
+    Area,
+    Assignment,
+    Dispute,
+    DisputePosition,
+    Quote,
+    Responsibility,
+    Source,
+)
 
 from .admin_actions import export_selected
 from .admin_base import EditorAdmin
@@ -17,13 +25,13 @@ class AssignmentInline(admin.TabularInline):
     formset = AssignmentFormSet
     extra = 0
     autocomplete_fields = ["quotes"]
-    fields = ["role_map", "role", "responsibility", "level", "note", "quotes"]
+    fields = ["role_map", "role", "responsibility", "level", "basis", "rationale", "note", "quotes"]
 
 
 class ResponsibilityAssignmentInline(AssignmentInline):
     """On a responsibility's page: every role's part in it."""
 
-    fields = ["role_map", "role", "level", "note", "quotes"]
+    fields = ["role_map", "role", "level", "basis", "rationale", "note", "quotes"]
     autocomplete_fields = ["quotes", "role"]
 
     def get_queryset(self, request):
@@ -37,9 +45,9 @@ class ResponsibilityAssignmentInline(AssignmentInline):
 
 @admin.register(Source)
 class SourceAdmin(EditorAdmin):
-    list_display = ["title", "author", "publisher", "published", "quote_count"]
+    list_display = ["title", "kind", "author", "publisher", "published", "quote_count"]
     search_fields = ["title", "author", "publisher", "url"]
-    list_filter = ["publisher"]
+    list_filter = ["kind", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
     actions = [export_selected]
 
@@ -151,16 +159,17 @@ class ResponsibilityAdmin(EditorAdmin):
 @admin.register(Assignment)
 class AssignmentAdmin(EditorAdmin):
     form = AssignmentAdminForm
-    list_display = ["role", "responsibility", "level", "role_map", "quote_count"]
+    list_display = ["role", "responsibility", "level", "basis", "role_map", "quote_count"]
     list_filter = [
         "role_map",
         "level",
+        "basis",
         "role",
         "responsibility__area",
         ("quotes__source", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["role", "responsibility", "role_map"]
-    search_fields = ["role__name", "responsibility__name", "note", "quotes__text"]
+    search_fields = ["role__name", "responsibility__name", "note", "rationale", "quotes__text"]
     autocomplete_fields = ["role", "responsibility", "quotes"]
     actions = [export_selected]
 
@@ -170,3 +179,30 @@ class AssignmentAdmin(EditorAdmin):
     @admin.display(ordering="quote_count", description="Quotes")
     def quote_count(self, obj):
         return obj.quote_count
+
+
+class DisputePositionInline(admin.StackedInline):
+    model = DisputePosition
+    extra = 0
+    fields = ["key", "statement", "roles", "quotes", "order"]
+    autocomplete_fields = ["quotes"]
+    filter_horizontal = ["roles"]
+
+
+@admin.register(Dispute)
+class DisputeAdmin(EditorAdmin):
+    """Where the sources disagree: each position with the roles it concerns and its quotes."""
+
+    list_display = ["topic", "position_count", "order"]
+    list_filter = ["roles"]
+    search_fields = ["topic", "summary", "positions__statement"]
+    prepopulated_fields = {"slug": ["topic"]}
+    filter_horizontal = ["roles", "responsibilities"]
+    inlines = [DisputePositionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(position_count=Count("positions"))
+
+    @admin.display(ordering="position_count", description="Positions")
+    def position_count(self, obj):
+        return obj.position_count

@@ -10,6 +10,16 @@ class Level(models.TextChoices):
     ACCOUNTABLE = "A", "Accountable"
     CONSULTED = "C", "Consulted"
     INFORMED = "I", "Informed"
+    # A source says in so many words that the role has no part; silence is no assignment.
+    NO_PART = "N", "No part (stated)"
+
+
+class Basis(models.TextChoices):
+    """How strongly the sources' own words support an assignment (see docs/evidence.md)."""
+
+    STATED = "stated", "Stated"
+    DESCRIBED = "described", "Described"
+    INFERRED = "inferred", "Inferred"
 
 
 # Strongest part first: used to sort and to pick the "main" holder of a responsibility.
@@ -18,11 +28,13 @@ LEVEL_RANK: dict[str, int] = {
     Level.RESPONSIBLE: 1,
     Level.CONSULTED: 2,
     Level.INFORMED: 3,
+    Level.NO_PART: 4,
 }
 
 # A role "holds" a responsibility when it does the work or answers for it; comparisons,
 # overlap figures and the finder count these parts.
 HOLDING_LEVELS: frozenset[str] = frozenset({Level.RESPONSIBLE, Level.ACCOUNTABLE})
 
-# Parts that are claims about a role, so each needs a quote that says so.
-NEEDS_EVIDENCE: frozenset[str] = HOLDING_LEVELS
+# Parts that are claims about a role, so each needs a quote that says so: R, A and the
+# explicit "no part".
+NEEDS_EVIDENCE: frozenset[str] = frozenset({*HOLDING_LEVELS, Level.NO_PART})

@@ -21,11 +21,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from . import rules
-from .levels import LEVEL_RANK, Level
+from .levels import LEVEL_RANK, Basis, Level
 
 __all__ = [
     "LEVEL_RANK",
     "Area",
+    "Basis",
     "Assignment",
     "Kind",
     "Level",
@@ -141,6 +142,14 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
 # --- Models -----------------------------------------------------------------------------------
 
 
+class SourceKind(models.TextChoices):
+    BLOG_POST = "blog-post", "Blog post"
+    BOOK_EXCERPT = "book-excerpt", "Book excerpt"
+    LINKEDIN_ARTICLE = "linkedin-article", "LinkedIn article"
+    WEB_PAGE = "web-page", "Web page"
+    DRAFT_PAGE = "draft-page", "Draft page"
+
+
 class Source(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(max_length=300)
@@ -154,6 +163,12 @@ class Source(models.Model):
         help_text="File name of the plain-text copy that verify_quotes checks quotes against.",
     )
     note = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=20,
+        choices=SourceKind.choices,
+        blank=True,
+        help_text="What the source is, as its text shows it. Blank: not clear from the text.",
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
@@ -284,6 +299,24 @@ class Assignment(models.Model):
     level = models.CharField(max_length=1, choices=Level.choices)
     note = models.TextField(blank=True)
     quotes = models.ManyToManyField(Quote, blank=True, related_name="assignments")
+    basis = models.CharField(
+        max_length=10,
+        choices=Basis.choices,
+        default=Basis.DESCRIBED,
+        help_text=(
+            "Stated: a source says in so many words that the role owns, is accountable or "
+            "responsible for, decides or ensures it. Described: a source describes the role "
+            "doing the work. Inferred: read from context, not said outright."
+        ),
+    )
+    rationale = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "One line naming the wording the level rests on, e.g. “the product owner is "
+            "responsible for the product backlog” (Racki)."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[quotes])
     objects = AssignmentQuerySet.as_manager()
@@ -307,7 +340,12 @@ class Assignment(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(level__in=["R", "A", "C", "I"]), name="assignment_level_is_raci"
+                condition=Q(level__in=["R", "A", "C", "I", "N"]), name="assignment_level_is_raci"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(basis="inferred") & Q(level="A")),
+                name="assignment_inferred_is_never_accountable",
+                violation_error_message=rules.INFERRED_ACCOUNTABLE_MESSAGE,
             ),
         ]
 
@@ -325,6 +363,11 @@ class Assignment(models.Model):
 
     def clean(self) -> None:
         super().clean()
+        inferred = rules.basis_problem(level=self.level, basis=self.basis)
+        if inferred:
+            raise ValidationError(
+                {"basis": f"{inferred} Make it Responsible or Consulted, or cite the wording."}
+            )
         if self.level == Level.ACCOUNTABLE and self.role_map_id and self.responsibility_id:
             holder = (
                 Assignment.objects.accountable_for(self.role_map_id, self.responsibility_id)
@@ -339,3 +382,92 @@ class Assignment(models.Model):
                         )
                     }
                 )
+
+
+class DisputeQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+    def with_evidence(self) -> DisputeQuerySet:
+        """Disputes with their roles, affected responsibilities, and positions with evidence."""
+        positions = DisputePosition.objects.with_evidence()
+        return self.prefetch_related(
+            "roles",
+            "responsibilities",
+            models.Prefetch("positions", queryset=positions),
+        )
+
+
+class Dispute(models.Model):
+    """A question on which the sources disagree; each position is quoted, no side is taken."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    topic = models.CharField(
+        max_length=200,
+        help_text="A short question-like title, e.g. “Who is closer to the customer: PM or PO?”",
+    )
+    summary = models.TextField(blank=True, help_text="What the disagreement is, in plain words.")
+    order = models.PositiveSmallIntegerField(default=0)
+    responsibilities = models.ManyToManyField(
+        Responsibility,
+        blank=True,
+        related_name="disputes",
+        help_text="The responsibilities whose assignments the dispute affects.",
+    )
+    roles = models.ManyToManyField(
+        "roles.Role", related_name="disputes", help_text="The roles the dispute involves."
+    )
+
+    history = HistoricalRecords(m2m_fields=[responsibilities, roles])
+    objects = DisputeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class DisputePositionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key: str):
+        return self.get(key=key)
+
+    def with_evidence(self) -> DisputePositionQuerySet:
+        return self.prefetch_related(
+            "roles", models.Prefetch("quotes", queryset=Quote.objects.with_source())
+        )
+
+
+class DisputePosition(models.Model):
+    """One side of a dispute: what it holds, the roles it concerns, the quotes that take it."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="positions")
+    key = models.SlugField(
+        max_length=120, unique=True, help_text="Stable identifier used by fixtures and imports."
+    )
+    statement = models.CharField(max_length=400, help_text="The position in plain words.")
+    roles = models.ManyToManyField("roles.Role", blank=True, related_name="dispute_positions")
+    quotes = models.ManyToManyField(
+        Quote,
+        blank=True,
+        related_name="dispute_positions",
+        help_text="The quotes that take this position (at least one; check_evidence checks).",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords(m2m_fields=[roles, quotes])
+    objects = DisputePositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dispute", "order", "key"]
+
+    def __str__(self) -> str:
+        return f"{self.dispute}: {self.statement}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+    natural_key.dependencies = ["responsibilities.dispute"]

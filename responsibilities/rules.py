@@ -17,19 +17,56 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .levels import NEEDS_EVIDENCE, Level
+from .levels import HOLDING_LEVELS, NEEDS_EVIDENCE, Basis, Level
 
-EVIDENCE_MESSAGE = (
-    "A Responsible or Accountable part needs at least one quote as evidence. "
-    "Add the quote that says so, or choose Consulted or Informed."
+__all__ = [
+    "HOLDING_LEVELS",
+    "INFERRED_ACCOUNTABLE_MESSAGE",
+    "NEEDS_EVIDENCE",
+    "Claim",
+    "accountable_batch_problems",
+    "assignment_evidence_problems",
+    "basis_problem",
+    "copied_level",
+    "evidence_problem",
+    "second_accountable_message",
+]
+
+INFERRED_ACCOUNTABLE_MESSAGE = (
+    "An assignment inferred from context cannot be Accountable: Accountable needs a "
+    "source that states ownership in so many words."
 )
 
 
 def evidence_problem(*, level: str | None, quote_count: int) -> str | None:
-    """Why an assignment at `level` with `quote_count` quotes may not be saved, or None."""
-    if level in NEEDS_EVIDENCE and quote_count == 0:
-        return EVIDENCE_MESSAGE
+    """Why an assignment at `level` with `quote_count` quotes may not be saved, or None.
+
+    R, A and the explicit "no part" are claims about a role (see docs/evidence.md), so each
+    needs a quote that says so; Consulted and Informed may stand on the rationale alone.
+    """
+    if level in NEEDS_EVIDENCE and quote_count < 1:
+        name = Level(level).label if level in Level.values else level
+        return (
+            f"An assignment at level {name} needs at least one quote from a source; it has "
+            "none. Add the quote that says so as evidence, or choose Consulted or Informed."
+        )
     return None
+
+
+def basis_problem(*, level: str | None, basis: str | None) -> str | None:
+    """An inferred part is never Accountable: A needs ownership stated in so many words."""
+    if basis == Basis.INFERRED and level == Level.ACCOUNTABLE:
+        return INFERRED_ACCOUNTABLE_MESSAGE
+    return None
+
+
+def assignment_evidence_problems(*, level: str, basis: str, quote_count: int) -> list[str]:
+    """Every evidence problem of one assignment, as sentences; empty when it may stand."""
+    found = (
+        evidence_problem(level=level, quote_count=quote_count),
+        basis_problem(level=level, basis=basis),
+    )
+    return [problem for problem in found if problem]
 
 
 def second_accountable_message(*, holder: object, responsibility: object) -> str:

@@ -17,6 +17,7 @@ FINDER_WEIGHTS: dict[str, float] = {
     Level.RESPONSIBLE: 1.0,
     Level.CONSULTED: 0.5,
     Level.INFORMED: 0.25,
+    Level.NO_PART: 0.0,  # a stated "no part" is not doing the work
 }
 
 

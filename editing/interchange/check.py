@@ -13,9 +13,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from responsibilities.levels import Level
+from responsibilities.levels import Basis, Level
 from responsibilities.models import Assignment
-from responsibilities.rules import evidence_problem
+from responsibilities.rules import assignment_evidence_problems
 from roles.models import RoleMap
 
 from .formats import LINE
@@ -257,11 +257,12 @@ class _Checker:
         for record in records:
             if record.values["level"] == Level.ACCOUNTABLE:
                 holders[record.key[1]].append(record)
-            missing = evidence_problem(
-                level=record.values["level"], quote_count=len(record.many["quotes"])
-            )
-            if missing:
-                self.problem(f"{record.location}.quotes", missing)
+            for problem in assignment_evidence_problems(
+                level=record.values["level"],
+                basis=record.values.get("basis") or Basis.DESCRIBED,
+                quote_count=len(record.many["quotes"]),
+            ):
+                self.problem(f"{record.location}.level", problem)
         for responsibility, found in holders.items():
             for extra in found[1:]:
                 self.problem(

@@ -55,7 +55,7 @@ def test_r_or_a_without_a_quote_is_an_error(staff_editor_client, reference_map):
     before = snapshot()
     response = staff_editor_client.post(url, data)
     assert response.status_code == 200
-    assert "needs at least one quote as evidence" in response.content.decode()
+    assert "needs at least one quote from a source" in response.content.decode()
     assert snapshot() == before
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from responsibilities.models import Dispute
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
@@ -36,6 +37,7 @@ def one_of_each(reference_map):
         "source": assignment.quotes.first().source,
         "rolevariant": RoleVariantFactory(role=assignment.role),
         "contrast": ContrastFactory(),
+        "dispute": Dispute.objects.create(slug="closer", topic="Who is closer to customers?"),
     }
 
 

@@ -38,6 +38,8 @@ def test_json_export_holds_every_section(reference_map):
         "role": "product-owner",
         "responsibility": "backlog",
         "level": "A",
+        "basis": "described",
+        "rationale": "",
         "note": "",
         "quotes": ["handbook-0", "handbook-1"],
     }

@@ -68,7 +68,7 @@ def _broken(document, kind):
     ("kind", "expected"),
     [
         ("format", "format: must be 'pmroles-rolemap'"),
-        ("level", "assignments[0].level: unknown level 'X'; use one of R, A, C, I."),
+        ("level", "assignments[0].level: unknown level 'X'; use one of R, A, C, I, N."),
         ("second-accountable", "assignments[2].level: a second Accountable for 'backlog'"),
         ("quote-without-source", "quotes[0].source: needs a source"),
         ("empty-quote", "quotes[0].text: cannot be blank."),

@@ -1,0 +1,59 @@
+"""check_evidence: one readable sentence per broken rule, a summary line when all hold."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from responsibilities.models import Dispute, DisputePosition
+from tests.factories import AssignmentFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_passes_on_the_reference_data(capsys):
+    call_command("loaddata", "reference", verbosity=0)
+    call_command("check_evidence")
+    out = capsys.readouterr().out
+    assert out.startswith("Evidence holds: ")
+    assert "dispute positions all meet the rules" in out
+
+
+def test_fails_on_an_unquoted_responsible_assignment(reference_map, capsys):
+    AssignmentFactory(role_map=reference_map, level="R", rationale="“they do it” (X)")
+    with pytest.raises(CommandError, match="1 evidence problem"):
+        call_command("check_evidence")
+    err = capsys.readouterr().err
+    assert "needs at least one quote from a source; it has none." in err
+
+
+def test_fails_on_a_missing_rationale(reference_map, capsys):
+    AssignmentFactory(role_map=reference_map, level="C", rationale="")
+    with pytest.raises(CommandError):
+        call_command("check_evidence")
+    assert "has no rationale naming the wording it rests on" in capsys.readouterr().err
+
+
+def test_fails_on_a_stated_no_part_without_a_quote(reference_map, capsys):
+    AssignmentFactory(role_map=reference_map, level="N", basis="stated", rationale="said so")
+    with pytest.raises(CommandError):
+        call_command("check_evidence")
+    assert "No part (stated) needs at least one quote" in capsys.readouterr().err
+
+
+def test_fails_on_a_position_without_quotes(capsys):
+    dispute = Dispute.objects.create(slug="who-decides", topic="Who decides?")
+    quoted = DisputePosition.objects.create(dispute=dispute, key="quoted", statement="PM.")
+    quoted.quotes.set([QuoteFactory()])
+    DisputePosition.objects.create(dispute=dispute, key="unquoted", statement="PO.")
+    with pytest.raises(CommandError, match="1 evidence problem"):
+        call_command("check_evidence")
+    err = capsys.readouterr().err
+    assert "Dispute who-decides, position unquoted: the position cites no quote" in err
+    assert "quoted:" not in err.replace("unquoted", "")
+
+
+def test_quoted_assignment_with_rationale_passes(reference_map, capsys):
+    AssignmentFactory(
+        role_map=reference_map, level="R", rationale="“they do it” (X)", quotes=[QuoteFactory()]
+    )
+    call_command("check_evidence")
+    assert "1 assignments (0 stated, 1 described, 0 inferred)" in capsys.readouterr().out

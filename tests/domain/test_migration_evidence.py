@@ -1,0 +1,50 @@
+"""Migration 0003_evidence forward and backward, with a row in the table."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [("responsibilities", "0002_initial"), ("roles", "0002_editor_and_reader_groups")]
+AFTER = [("responsibilities", "0003_evidence")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def test_forward_gives_existing_rows_described_and_backward_drops_the_fields():
+    try:
+        old = _migrate(BEFORE)
+        RoleMap = old.get_model("roles", "RoleMap")
+        Role = old.get_model("roles", "Role")
+        Area = old.get_model("responsibilities", "Area")
+        Responsibility = old.get_model("responsibilities", "Responsibility")
+        Assignment = old.get_model("responsibilities", "Assignment")
+        role_map = RoleMap.objects.create(name="Old map", slug="old-map")
+        role = Role.objects.create(name="Old role", slug="old-role", abbreviation="OR", summary="s")
+        area = Area.objects.create(name="Old area", slug="old-area")
+        work = Responsibility.objects.create(name="Old work", slug="old-work", area=area)
+        Assignment.objects.create(role_map=role_map, role=role, responsibility=work, level="A")
+
+        new = _migrate(AFTER)
+        migrated = new.get_model("responsibilities", "Assignment").objects.get()
+        assert (migrated.level, migrated.basis, migrated.rationale) == ("A", "described", "")
+        Dispute = new.get_model("responsibilities", "Dispute")
+        Dispute.objects.create(slug="d", topic="Who?")
+        assert new.get_model("responsibilities", "Source")._meta.get_field("kind").blank
+
+        back = _migrate(BEFORE)
+        Assignment = back.get_model("responsibilities", "Assignment")
+        assert Assignment.objects.get().level == "A"
+        fields = {f.name for f in Assignment._meta.get_fields()}
+        assert "basis" not in fields and "rationale" not in fields
+        tables = connection.introspection.table_names()
+        assert "responsibilities_dispute" not in tables
+        assert "responsibilities_disputeposition" not in tables
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
