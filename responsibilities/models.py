@@ -470,4 +470,4 @@ class DisputePosition(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.key,)
 
-    natural_key.dependencies = ["responsibilities.dispute"]
+    natural_key.dependencies = ["responsibilities.dispute"]  # type: ignore[attr-defined]
