@@ -253,7 +253,7 @@ class _Checker:
 
     def quote_texts(self) -> dict[str, str]:
         """The text of every quote the assignments cite: from this file, else the database."""
-        texts = {r.key: str(r.values.get("text") or "") for r in self.sections["quotes"]}
+        texts = {str(r.key): str(r.values.get("text") or "") for r in self.sections["quotes"]}
         cited = {key for r in self.sections["assignments"] for key in r.many["quotes"]}
         missing = cited - set(texts)
         texts.update(Quote.objects.filter(key__in=missing).values_list("key", "text"))
