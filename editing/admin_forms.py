@@ -11,7 +11,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from responsibilities.models import Assignment, Quote
-from responsibilities.rules import Claim, accountable_batch_problems, evidence_problem
+from responsibilities.rules import (
+    Claim,
+    accountable_batch_problems,
+    evidence_problem,
+    question_problem,
+)
 
 from .admin_base import ReasonForm
 
@@ -32,11 +37,14 @@ class AssignmentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean() or self.cleaned_data
-        problem = evidence_problem(
-            level=cleaned.get("level"), quote_count=len(cleaned.get("quotes") or [])
-        )
-        if problem:
-            self.add_error("quotes", problem)
+        quotes = list(cleaned.get("quotes") or [])
+        level = cleaned.get("level")
+        for problem in (
+            evidence_problem(level=level, quote_count=len(quotes)),
+            question_problem(level=level, quote_texts=[quote.text for quote in quotes]),
+        ):
+            if problem:
+                self.add_error("quotes", problem)
         return cleaned
 
 

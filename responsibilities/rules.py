@@ -14,7 +14,7 @@ already holds: a form's cleaned data, a file's records, or rows read from the da
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .levels import HOLDING_LEVELS, NEEDS_EVIDENCE, Basis, Level
@@ -23,18 +23,27 @@ __all__ = [
     "HOLDING_LEVELS",
     "INFERRED_ACCOUNTABLE_MESSAGE",
     "NEEDS_EVIDENCE",
+    "QUESTION_ACCOUNTABLE_MESSAGE",
     "Claim",
     "accountable_batch_problems",
     "assignment_evidence_problems",
     "basis_problem",
+    "basis_quote_problem",
     "copied_level",
     "evidence_problem",
+    "is_question",
+    "question_problem",
     "second_accountable_message",
 ]
 
 INFERRED_ACCOUNTABLE_MESSAGE = (
     "An assignment inferred from context cannot be Accountable: Accountable needs a "
     "source that states ownership in so many words."
+)
+
+QUESTION_ACCOUNTABLE_MESSAGE = (
+    "An assignment whose only quotes are questions cannot be Accountable: a question names "
+    "no owner. Cite the sentence that says who owns it, or choose a weaker level."
 )
 
 
@@ -60,11 +69,60 @@ def basis_problem(*, level: str | None, basis: str | None) -> str | None:
     return None
 
 
-def assignment_evidence_problems(*, level: str, basis: str, quote_count: int) -> list[str]:
-    """Every evidence problem of one assignment, as sentences; empty when it may stand."""
+def is_question(text: str) -> bool:
+    """A quote that asks rather than states: its text ends with a question mark.
+
+    "What makes sense to build versus buy?" names nobody and claims nothing, so it can
+    describe a responsibility but is evidence for no role's part (docs/evidence.md).
+    """
+    return text.strip().endswith("?")
+
+
+def question_problem(*, level: str | None, quote_texts: Sequence[str] | None) -> str | None:
+    """An Accountable part needs a statement of ownership; questions alone are none.
+
+    `quote_texts` None means the caller does not know the quotes' texts (the rule is then
+    not checked); an empty list is left to evidence_problem.
+    """
+    if level != Level.ACCOUNTABLE or not quote_texts:
+        return None
+    if all(is_question(text) for text in quote_texts):
+        return QUESTION_ACCOUNTABLE_MESSAGE
+    return None
+
+
+def basis_quote_problem(*, basis: str | None, quote_count: int) -> str | None:
+    """A stated or described basis names wording in a source, so it must cite that wording.
+
+    Only an inferred part (at C or I, where a quote is not required) may rest on the
+    rationale alone. The data audit (check_evidence) applies this; editors meet the
+    level rules in evidence_problem first.
+    """
+    if basis in (Basis.STATED, Basis.DESCRIBED) and quote_count < 1:
+        name = Basis(basis).label.lower()
+        return (
+            f"The basis is “{name}”, which means a source says it, but the assignment cites "
+            "no quote. Add the quote, or mark the basis inferred."
+        )
+    return None
+
+
+def assignment_evidence_problems(
+    *,
+    level: str,
+    basis: str,
+    quote_count: int,
+    quote_texts: Sequence[str] | None = None,
+) -> list[str]:
+    """Every evidence problem of one assignment, as sentences; empty when it may stand.
+
+    Callers that hold the quotes' texts pass them so that an Accountable part resting only
+    on questions is refused too.
+    """
     found = (
         evidence_problem(level=level, quote_count=quote_count),
         basis_problem(level=level, basis=basis),
+        question_problem(level=level, quote_texts=quote_texts),
     )
     return [problem for problem in found if problem]
 

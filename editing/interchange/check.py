@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from responsibilities.levels import Basis, Level
-from responsibilities.models import Assignment
+from responsibilities.models import Assignment, Quote
 from responsibilities.rules import assignment_evidence_problems
 from roles.models import RoleMap
 
@@ -251,9 +251,18 @@ class _Checker:
                             f"'{value}' is already the {name} of {section.name} '{db_key}'.",
                         )
 
+    def quote_texts(self) -> dict[str, str]:
+        """The text of every quote the assignments cite: from this file, else the database."""
+        texts = {str(r.key): str(r.values.get("text") or "") for r in self.sections["quotes"]}
+        cited = {key for r in self.sections["assignments"] for key in r.many["quotes"]}
+        missing = cited - set(texts)
+        texts.update(Quote.objects.filter(key__in=missing).values_list("key", "text"))
+        return texts
+
     def check_accountable(self, map_slug: str) -> None:
         records = self.sections["assignments"]
         holders: dict[str, list[Record]] = defaultdict(list)
+        texts = self.quote_texts()
         for record in records:
             if record.values["level"] == Level.ACCOUNTABLE:
                 holders[record.key[1]].append(record)
@@ -261,6 +270,7 @@ class _Checker:
                 level=record.values["level"],
                 basis=record.values.get("basis") or Basis.DESCRIBED,
                 quote_count=len(record.many["quotes"]),
+                quote_texts=[texts[key] for key in record.many["quotes"] if key in texts],
             ):
                 self.problem(f"{record.location}.level", problem)
         for responsibility, found in holders.items():

@@ -8,7 +8,11 @@ from responsibilities.models import Assignment, Basis, Level
 from responsibilities.rules import (
     HOLDING_LEVELS,
     NEEDS_EVIDENCE,
+    QUESTION_ACCOUNTABLE_MESSAGE,
     assignment_evidence_problems,
+    basis_quote_problem,
+    is_question,
+    question_problem,
 )
 from tests.factories import AssignmentFactory, ResponsibilityFactory, RoleFactory
 
@@ -40,6 +44,62 @@ def test_inferred_is_never_accountable():
     both = assignment_evidence_problems(level="A", basis="inferred", quote_count=0)
     assert len(both) == 2
     assert assignment_evidence_problems(level="R", basis="inferred", quote_count=1) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("What makes sense to build versus buy?", True),
+        ("  How do we price and package our product?\n", True),
+        ("They decide what to build versus buy.", False),
+        ("Is it? They decide.", False),  # a question inside a statement still states
+        ("", False),
+    ],
+)
+def test_a_question_is_text_ending_with_a_question_mark(text, asks):
+    assert is_question(text) is asks
+
+
+def test_questions_alone_never_make_an_accountable_part():
+    questions = ["How do we determine value?", "What makes sense to build versus buy?"]
+    problems = assignment_evidence_problems(
+        level="A", basis="stated", quote_count=2, quote_texts=questions
+    )
+    assert problems == [QUESTION_ACCOUNTABLE_MESSAGE]
+    assert "a question names no owner" in QUESTION_ACCOUNTABLE_MESSAGE
+
+
+@pytest.mark.parametrize("level", ["R", "C", "I", "N"])
+def test_questions_may_stand_beside_weaker_levels(level):
+    assert question_problem(level=level, quote_texts=["How do we determine value?"]) is None
+
+
+def test_a_statement_beside_a_question_carries_an_accountable_part():
+    texts = ["How do we determine value?", "They are responsible for determining value."]
+    assert question_problem(level="A", quote_texts=texts) is None
+
+
+def test_the_question_rule_needs_the_texts():
+    """Callers that only count quotes (the API) are not judged on texts they did not give."""
+    assert question_problem(level="A", quote_texts=None) is None
+    assert assignment_evidence_problems(level="A", basis="stated", quote_count=1) == []
+
+
+@pytest.mark.parametrize(
+    ("basis", "quote_count", "refused"),
+    [
+        ("stated", 0, True),
+        ("described", 0, True),
+        ("inferred", 0, False),
+        ("stated", 1, False),
+        ("described", 2, False),
+    ],
+)
+def test_a_stated_or_described_basis_cites_its_wording(basis, quote_count, refused):
+    problem = basis_quote_problem(basis=basis, quote_count=quote_count)
+    assert (problem is not None) is refused
+    if refused:
+        assert f"The basis is “{basis}”" in problem and "cites no quote" in problem
 
 
 def test_no_part_is_a_level_with_its_own_label():

@@ -1,16 +1,17 @@
 """Check the evidence rules over the stored data: every assignment and every dispute position."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
-from responsibilities.models import Assignment, Basis, DisputePosition
-from responsibilities.rules import assignment_evidence_problems
+from responsibilities.models import Assignment, Basis, DisputePosition, Quote
+from responsibilities.rules import assignment_evidence_problems, basis_quote_problem
 
 
 class Command(BaseCommand):
     help = (
         "Check every assignment against the rules in responsibilities/rules.py (R, A and N "
-        "need a quote; inferred is never Accountable) and for a rationale, and every dispute "
+        "need a quote; a stated or described basis cites one; inferred is never Accountable; "
+        "questions alone never make an Accountable) and for a rationale, and every dispute "
         "position for at least one quote. Exits non-zero with one sentence per problem."
     )
 
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, role_map: str | None = None, **options):
         assignments = (
             Assignment.objects.select_related("role_map", "role", "responsibility")
-            .annotate(quote_count=Count("quotes", distinct=True))
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.only("pk", "text")))
             .order_by("role_map__slug", "responsibility__slug", "role__slug")
         )
         positions = (
@@ -38,11 +39,18 @@ class Command(BaseCommand):
                 f"{assignment.role_map.slug}: {assignment.role.slug} / "
                 f"{assignment.responsibility.slug} ({assignment.level}, {assignment.basis})"
             )
-            for problem in assignment_evidence_problems(
+            texts = [quote.text for quote in assignment.quotes.all()]
+            found = assignment_evidence_problems(
                 level=assignment.level,
                 basis=assignment.basis,
-                quote_count=assignment.quote_count,
-            ):
+                quote_count=len(texts),
+                quote_texts=texts,
+            )
+            basis_quote = basis_quote_problem(basis=assignment.basis, quote_count=len(texts))
+            # R, A and N without a quote already have their sentence; say it once.
+            if basis_quote and not found:
+                found.append(basis_quote)
+            for problem in found:
                 problems.append(f"{where}: {problem}")
             if not assignment.rationale.strip():
                 problems.append(
