@@ -22,11 +22,13 @@ from simple_history.models import HistoricalRecords
 
 from . import rules
 from .levels import LEVEL_RANK, Basis, Level
+from .versioning import DataVersion  # the data version (versioning.py), registered here
 
 __all__ = [
     "LEVEL_RANK",
     "Area",
     "Basis",
+    "DataVersion",
     "Assignment",
     "Kind",
     "Level",
