@@ -93,7 +93,7 @@ def bump() -> None:
             DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
     cache.delete(CACHE_KEY)
     # One mirror per transaction is enough (a loaddata bumps once per object).
-    if not any(func is _mirror for _, func, _ in connection.run_on_commit):
+    if not any(entry[1] is _mirror for entry in connection.run_on_commit):
         transaction.on_commit(_mirror)
 
 

@@ -23,6 +23,13 @@ def empty_cache():
 
 
 @pytest.fixture
+def uncached_reads(settings):
+    """Answers computed every time (no 304 or stored body from the data version): for tests
+    that count a view's own queries. The cached path has its own tests."""
+    settings.PMROLES_READ_CACHE = False
+
+
+@pytest.fixture
 def reference_map(db):
     return RoleMapFactory()
 

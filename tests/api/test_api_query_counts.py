@@ -4,7 +4,9 @@ import pytest
 
 from tests.api.api_support import build_dataset
 
-pytestmark = pytest.mark.django_db
+# Count what each view itself costs: reloads answered from the data version have their own
+# tests (test_conditional_reads.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 # url -> (queries, what they are)
 ENDPOINTS = {

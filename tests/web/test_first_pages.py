@@ -17,7 +17,9 @@ from tests.factories import (
     RoleVariantFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# Count what each view itself costs: reloads answered from the data version have their own
+# tests (test_conditional_reads.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 
 def test_home_lists_roles_with_summaries_and_links(client):

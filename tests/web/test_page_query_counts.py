@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
 
-pytestmark = pytest.mark.django_db
+# Count what each view itself costs: reloads answered from the data version have their own
+# tests (test_conditional_reads.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 
