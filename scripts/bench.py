@@ -315,7 +315,7 @@ def table(rows: list[Row]) -> str:
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
     for r in rows:
-        if r.rps is None:
+        if not r.rps or not r.bare_rps:
             rate = bare = ratio = "-"
             p50 = ms(r.single_s * 1000) + " (1 req)"
             p95 = p99 = "-"
