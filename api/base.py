@@ -61,6 +61,10 @@ class ApiViewMixin:
     throttle_classes = [AnonThrottle, UserThrottle]
     parser_classes = [JSONParser]
 
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return conditional.before_drf(super().as_view(*args, **kwargs))  # type: ignore[misc]
+
     def initial(self, request, *args, **kwargs):
         refuse_large_body(request)
         super().initial(request, *args, **kwargs)

@@ -7,13 +7,19 @@ body; a later request for the same URL and Accept header at the same version get
 (If-None-Match matches) or the stored body, without building anything. Throttles still
 count it. A signed-in client's answer can depend on its permissions, which are not domain
 data, so it is computed each time.
+
+`before_drf` answers the cheapest case, an anonymous If-None-Match that matches, before
+DRF builds its request (parsers, negotiation, authentication): the view's throttles are
+asked first, so a 304 still counts, and anything else goes through DRF as usual.
 """
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.http import HttpResponse
 
-from pmroles.conditional import Read, enabled
+from pmroles.conditional import Read, anonymous_by_headers, enabled
 
 
 class Answered(Exception):
@@ -60,3 +66,30 @@ def remember(view, response) -> None:
         if hasattr(response, "render"):
             response.render()  # DRF renders late; the stored body is the rendered one
         read.store(response, response["ETag"])
+
+
+def before_drf(view_func):
+    """Wrap an API view function (ApiViewMixin.as_view) with the early 304."""
+
+    @wraps(view_func)  # keeps cls, initkwargs, actions and csrf_exempt for router and schema
+    def wrapper(request, *args, **kwargs):
+        if (
+            request.method in ("GET", "HEAD")
+            and "If-None-Match" in request.headers
+            and enabled()
+            and anonymous_by_headers(request)
+        ):
+            read = Read(request, layer="api", variant=request.headers.get("Accept", ""))
+            response = read.not_modified(with_last_modified=False)
+            if response is not None and _throttles_allow(view_func.cls, request):
+                return response
+        return view_func(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _throttles_allow(view_class, request) -> bool:
+    # The view's own throttles, as DRF would run them; a refusal falls through to DRF,
+    # which answers 429 (a refused request is not recorded, so it is not counted twice).
+    view = view_class()
+    return all(throttle.allow_request(request, view) for throttle in view.get_throttles())

@@ -1,7 +1,9 @@
 """ETags on every read; If-None-Match gives 304; a stale If-Match refuses the write (412)."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.test import override_settings
 
 from responsibilities import versioning
 from responsibilities.models import Area
@@ -131,3 +133,18 @@ def test_signed_in_reads_are_computed_each_time(editor_client, data, django_asse
     # token (+user), the area: the answer is built again
     with django_assert_num_queries(2):
         assert editor_client.get(url).status_code == 200
+
+
+def test_answers_from_the_data_version_still_count_against_throttles(api_client, data):
+    # An anonymous 304 (or stored answer) is cheap but is still a request: the limit holds.
+    rates = {"anon": "3/minute", "user": "5/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        etag = api_client.get("/api/v1/areas/")["ETag"]
+        codes = [
+            api_client.get("/api/v1/areas/", HTTP_IF_NONE_MATCH=etag).status_code,
+            api_client.get("/api/v1/areas/").status_code,
+            api_client.get("/api/v1/areas/", HTTP_IF_NONE_MATCH=etag).status_code,
+        ]
+    assert codes == [304, 200, 429]
