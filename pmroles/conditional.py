@@ -56,9 +56,8 @@ class Entry:
     headers: dict[str, str]
     body: bytes | None  # zlib-compressed; None when only the ETag is kept
 
-    def replay(self, last_modified: str | None) -> HttpResponse:
-        assert self.body is not None
-        response = HttpResponse(zlib.decompress(self.body))
+    def replay(self, body: bytes, last_modified: str | None) -> HttpResponse:
+        response = HttpResponse(zlib.decompress(body))
         for name, value in self.headers.items():
             response[name] = value
         response["ETag"] = self.etag
@@ -102,13 +101,17 @@ class Read:
             if entry is None or (entry.etag not in tags(header) and "*" not in tags(header)):
                 return None
             return self._not_modified(entry.etag, with_last_modified)
+        # If-Modified-Since only where a 200 was given at this version (never turns a 404
+        # into a 304); HTTP dates are whole seconds, so a write in the same second as the
+        # date the client holds goes unnoticed by it: If-None-Match has no such gap.
         since = parse_http_date_safe(self.request.headers.get("If-Modified-Since", ""))
         if (
             with_last_modified
+            and entry is not None
             and since is not None
             and int(self.version.changed_at.timestamp()) <= since
         ):
-            return self._not_modified(entry.etag if entry else None, with_last_modified)
+            return self._not_modified(entry.etag, with_last_modified)
         return None
 
     def _not_modified(self, etag: str | None, with_last_modified: bool) -> HttpResponseNotModified:
@@ -126,7 +129,7 @@ class Read:
         entry = self.entry
         if entry is None or entry.body is None:
             return None
-        return entry.replay(self.last_modified if with_last_modified else None)
+        return entry.replay(entry.body, self.last_modified if with_last_modified else None)
 
     def store(self, response: HttpResponse, etag: str) -> None:
         """Keep the ETag of a 200 (or 304) answer, and its body when it may be replayed."""

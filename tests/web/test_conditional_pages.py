@@ -73,6 +73,11 @@ def test_a_write_changes_the_tag_and_the_page(client, sample):
     assert older.status_code == 200
 
 
+def test_if_modified_since_never_hides_a_missing_page(client, sample):
+    response = client.get("/roles/nobody/", HTTP_IF_MODIFIED_SINCE="Fri, 01 Jan 2100 00:00:00 GMT")
+    assert response.status_code == 404
+
+
 def test_errors_and_signed_in_readers_are_not_stored(client, sample, staff_editor):
     bad = client.get("/compare/?roles=product-manager")
     assert bad.status_code == 400 and not bad.has_header("ETag")
