@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 SEEDS ?= ../shared/seeds
 
-.PHONY: install db run test lint typecheck format migrations-check verify-quotes check-evidence check-deploy serve bench cluster clean
+.PHONY: install db run test test-schemathesis lint typecheck format migrations-check verify-quotes check-evidence check-deploy serve bench cluster clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: db
 
 test: install
 	$(BIN)/python -m pytest
+
+# Generated requests against the API schema (left out of `make test`, see pyproject.toml).
+test-schemathesis: install
+	$(BIN)/python -m pytest -m schemathesis tests/api/test_api_schemathesis.py
 
 # Style, the direction of imports (pyproject.toml [tool.importlinter]) and types (mypy.ini).
 lint: install typecheck

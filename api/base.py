@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from roles.models import RoleMap, UnknownMap
 
-from . import etags
+from . import conditional, etags
 from .errors import PreconditionFailed, refuse_large_body
 from .throttles import AnonThrottle, UserThrottle
 
@@ -61,11 +61,22 @@ class ApiViewMixin:
     throttle_classes = [AnonThrottle, UserThrottle]
     parser_classes = [JSONParser]
 
+    @classmethod
+    def as_view(cls, *args, **kwargs):
+        return conditional.before_drf(super().as_view(*args, **kwargs))  # type: ignore[misc]
+
     def initial(self, request, *args, **kwargs):
         refuse_large_body(request)
         super().initial(request, *args, **kwargs)
+        conditional.answer_early(self)  # anonymous reload: 304 or the stored answer
+
+    def check_permissions(self, request):
+        if not conditional.granted_before(self, request):
+            super().check_permissions(request)
 
     def handle_exception(self, exc):
+        if isinstance(exc, conditional.Answered):
+            return exc.response
         response = super().handle_exception(exc)
         # Errors are JSON even when the client negotiated CSV or Markdown.
         self.request.accepted_renderer = JSONRenderer()
@@ -79,7 +90,8 @@ class ApiViewMixin:
             and response.status_code == 200
             and isinstance(response, Response)
         ):
-            return etags.conditional(request, response)
+            response = etags.conditional(request, response)
+            conditional.remember(self, response)
         return response
 
 

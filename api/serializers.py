@@ -8,15 +8,19 @@ Writes name related rows by slug (or id for sources and quotes).
 from __future__ import annotations
 
 from copy import copy
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_field
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
 from responsibilities.rules import evidence_problem
 from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
+from .base import requested_map
 from .errors import model_error_dict
 
 
@@ -114,10 +118,28 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class AreaCountSerializer(serializers.Serializer):
+    area = serializers.CharField()
+    area_name = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+@extend_schema_serializer(component_name="RoleSummary")
+class RoleListSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    """A role in a list: its assignments in the map as counts and a link, never nested
+    (a role can hold thousands; see AssignmentViewSet for the rows)."""
+
     quotes = QuoteIdsField(many=True, required=False)
     variants = RoleVariantSerializer(many=True, read_only=True)
-    assignments = RoleAssignmentSerializer(source="map_assignments", many=True, read_only=True)
+    assignment_count = serializers.SerializerMethodField(
+        help_text="How many assignments the role has in the map."
+    )
+    assignment_levels = serializers.SerializerMethodField(
+        help_text="Those assignments counted by RACI level (levels with none are left out)."
+    )
+    assignments_url = serializers.SerializerMethodField(
+        help_text="Where to read them all, a page at a time."
+    )
 
     class Meta:
         model = Role
@@ -135,8 +157,59 @@ class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "order",
             "quotes",
             "variants",
-            "assignments",
+            "assignment_count",
+            "assignment_levels",
+            "assignments_url",
         ]
+
+    def _levels(self, role) -> dict[str, int]:
+        # The viewset attaches the counts of a whole page in one query; a write's answer
+        # (one role) counts them here.
+        levels = getattr(role, "assignment_levels", None)
+        if levels is None:
+            role_map = requested_map(self.context.get("request"))
+            levels = Assignment.objects.level_counts(role_map, [role.pk])[role.pk]
+            role.assignment_levels = levels
+        return levels
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_assignment_count(self, role) -> int:
+        return sum(self._levels(role).values())
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
+    def get_assignment_levels(self, role) -> dict[str, int]:
+        return dict(self._levels(role))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_assignments_url(self, role) -> str:
+        role_map = requested_map(self.context.get("request"))
+        return (
+            reverse("api:assignment-list")
+            + "?"
+            + urlencode({"role": role.slug, "map": role_map.slug})
+        )
+
+
+@extend_schema_serializer(component_name="Role")
+class RoleSerializer(RoleListSerializer):
+    """One role: counts by level and by area, and its first assignments in area order
+    (ROLE_ASSIGNMENTS_SHOWN); `assignments_url` pages through all of them."""
+
+    assignments = RoleAssignmentSerializer(source="map_assignments", many=True, read_only=True)
+    assignment_areas = serializers.SerializerMethodField(
+        help_text="The role's assignments in the map counted by area, in area order."
+    )
+
+    class Meta(RoleListSerializer.Meta):
+        fields = [*RoleListSerializer.Meta.fields, "assignment_areas", "assignments"]
+
+    @extend_schema_field(AreaCountSerializer(many=True))
+    def get_assignment_areas(self, role) -> list[dict]:
+        areas = getattr(role, "assignment_areas", None)
+        if areas is None:
+            role_map = requested_map(self.context.get("request"))
+            areas = Assignment.objects.area_counts(role_map, role)
+        return areas
 
 
 # --- Responsibilities and assignments ---------------------------------------------------

@@ -16,6 +16,9 @@ from roles.models import Role, RoleMap
 from . import filters, serializers
 from .base import ResourceMixin, requested_map
 
+# How many of a role's assignments its detail shows; `assignments_url` pages through all.
+ROLE_ASSIGNMENTS_SHOWN = 50
+
 MAP_PARAMETER = OpenApiParameter(
     "map",
     OpenApiTypes.STR,
@@ -68,10 +71,36 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
     search_fields = ["name", "summary", "description", "quotes__text"]
     ordering_fields = ["order", "name", "slug"]
 
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.RoleListSerializer
+        return serializers.RoleSerializer
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return Role.objects.none()
-        return Role.objects.for_api(requested_map(self.request))
+        role_map = requested_map(self.request)
+        if self.action == "list":
+            return Role.objects.for_api_list()
+        return Role.objects.for_api(role_map, first=ROLE_ASSIGNMENTS_SHOWN)
+
+    def paginate_queryset(self, queryset):
+        # The page's assignment counts in one aggregate query, not one per role.
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            counts = Assignment.objects.level_counts(
+                requested_map(self.request), [role.pk for role in page]
+            )
+            for role in page:
+                role.assignment_levels = counts[role.pk]
+        return page
+
+    def get_object(self):
+        role = super().get_object()
+        role_map = requested_map(self.request)
+        role.assignment_levels = Assignment.objects.level_counts(role_map, [role.pk])[role.pk]
+        role.assignment_areas = Assignment.objects.area_counts(role_map, role)
+        return role
 
 
 @MAPPED
@@ -98,6 +127,8 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
     filterset_class = filters.AssignmentFilter
     search_fields = ["role__name", "responsibility__name", "note", "quotes__text"]
     ordering_fields = ["id", "level", "role__order", "responsibility__name"]
+    # Id order by default: the index (role_map, id) gives a page without sorting the map.
+    ordering = ["id"]
 
     def get_queryset(self):
         qs = Assignment.objects.with_evidence()

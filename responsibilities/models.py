@@ -22,11 +22,13 @@ from simple_history.models import HistoricalRecords
 
 from . import rules
 from .levels import LEVEL_RANK, Basis, Level
+from .versioning import DataVersion  # the data version (versioning.py), registered here
 
 __all__ = [
     "LEVEL_RANK",
     "Area",
     "Basis",
+    "DataVersion",
     "Assignment",
     "Kind",
     "Level",
@@ -63,6 +65,10 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
 
     def with_source(self) -> QuoteQuerySet:
         return self.select_related("source")
+
+    def for_source(self, source: Any) -> QuoteQuerySet:
+        """A source's quotes with what each supports, in key order (a source page's list)."""
+        return self.filter(source=source).with_supports().order_by("key", "pk")
 
     def with_supports(self) -> QuoteQuerySet:
         """Quotes with the roles, responsibilities and assignments they are evidence for."""
@@ -137,6 +143,55 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self.select_related("role_map", "role", "responsibility__area").prefetch_related(
             Prefetch("quotes", queryset=Quote.objects.with_source())
         )
+
+    def for_role(self, role: Any, role_map: MapRef) -> AssignmentQuerySet:
+        """One role's assignments in one map, in area order, with evidence: a role page's
+        list, read a page at a time."""
+        return self.filter(role=role).for_role_list(role_map)
+
+    def for_role_list(self, role_map: MapRef) -> AssignmentQuerySet:
+        """Assignments in one map in a role page's order (area, responsibility), with evidence."""
+        return (
+            self.filter(role_map=role_map)
+            .select_related("responsibility__area")
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+            .order_by(
+                "responsibility__area__order",
+                "responsibility__order",
+                "responsibility__name",
+                "pk",
+            )
+        )
+
+    def level_counts(self, role_map: MapRef, role_ids: list[int]) -> dict[int, dict[str, int]]:
+        """{role id: {level: number of assignments}} in one map, in one aggregate query."""
+        counts: dict[int, dict[str, int]] = {pk: {} for pk in role_ids}
+        rows = (
+            self.filter(role_map=role_map, role_id__in=role_ids)
+            .order_by()
+            .values_list("role_id", "level")
+            .annotate(n=Count("pk"))
+        )
+        for role_id, level, n in rows:
+            counts[role_id][level] = n
+        return counts
+
+    def area_counts(self, role_map: MapRef, role: Any) -> list[dict[str, Any]]:
+        """How many assignments a role has in each area of one map, in area order."""
+        rows = (
+            self.filter(role_map=role_map, role=role)
+            .order_by()
+            .values_list(
+                "responsibility__area__order",
+                "responsibility__area__slug",
+                "responsibility__area__name",
+            )
+            .annotate(n=Count("pk"))
+        )
+        return [
+            {"area": slug, "area_name": name, "count": n}
+            for _, slug, name, n in sorted(rows, key=lambda row: (row[0], row[1]))
+        ]
 
 
 # --- Models -----------------------------------------------------------------------------------
@@ -323,6 +378,11 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["role_map", "responsibility__area__order", "responsibility__order", "role"]
+        indexes = [
+            # The API's assignment list: one map, in id order, a page at a time, without
+            # sorting the whole map.
+            models.Index(fields=["role_map", "id"], name="assignment_list_index"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["role_map", "role", "responsibility"],

@@ -5,3 +5,10 @@ class RolesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "roles"
     verbose_name = "Roles"
+
+    def ready(self) -> None:
+        # Every write to a role, map, variant or contrast advances the data version
+        # (responsibilities.versioning); receivers connect once the registry is ready.
+        from responsibilities import versioning  # noqa: PLC0415
+
+        versioning.connect(self.get_models())

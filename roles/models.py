@@ -84,11 +84,12 @@ class RoleQuerySet(models.QuerySet["Role"]):
         )
 
     def for_detail(self, role_map: RoleMap) -> RoleQuerySet:
-        return self.with_assignments(role_map).prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.with_source()),
-            Prefetch("variants", queryset=_variants_qs()),
-            Prefetch("contrasts", queryset=_contrasts_qs()),
-        )
+        return self.with_assignments(role_map).prefetch_related(*_definition())
+
+    def for_page(self) -> RoleQuerySet:
+        """A role page's definition, variants and contrasts; its assignments are read a page
+        at a time (Assignment.objects.for_role), so the page stays bounded."""
+        return self.prefetch_related(*_definition())
 
     def for_comparison(self, role_map: RoleMap, slugs: Iterable[str] | None = None) -> RoleQuerySet:
         qs = self.for_detail(role_map)
@@ -96,11 +97,27 @@ class RoleQuerySet(models.QuerySet["Role"]):
             qs = qs.filter(slug__in=list(slugs))
         return qs
 
-    def for_api(self, role_map: RoleMap) -> RoleQuerySet:
-        """API list and detail: attributes, evidence ids, variants and one map's assignments."""
-        return self.with_assignments(role_map).prefetch_related(
-            "quotes", Prefetch("variants", queryset=_variants_qs())
+    def for_api_list(self) -> RoleQuerySet:
+        """API list: attributes, evidence ids, variants; assignments only as counts."""
+        return self.prefetch_related("quotes", Prefetch("variants", queryset=_variants_qs()))
+
+    def for_api(self, role_map: RoleMap, first: int) -> RoleQuerySet:
+        """API detail: as the list, with the first `first` assignments in one map (in area
+        order, with evidence ids) as `map_assignments`; the rest are a link away."""
+        assignments = Assignment.objects.for_role_list(role_map)[:first]
+        return self.prefetch_related(
+            "quotes",
+            Prefetch("variants", queryset=_variants_qs()),
+            Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
         )
+
+
+def _definition() -> list[Prefetch]:
+    return [
+        Prefetch("quotes", queryset=Quote.objects.with_source()),
+        Prefetch("variants", queryset=_variants_qs()),
+        Prefetch("contrasts", queryset=_contrasts_qs()),
+    ]
 
 
 def _variants_qs():

@@ -11,6 +11,24 @@ from tests.browser.browser import (  # noqa: F401
 from tests.factories import RoleMapFactory
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the data version and cached answers live there,
+    and every test's database starts from the same version numbers."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def uncached_reads(settings):
+    """Answers computed every time (no 304 or stored body from the data version): for tests
+    that count a view's own queries. The cached path has its own tests."""
+    settings.PMROLES_READ_CACHE = False
+
+
 @pytest.fixture
 def reference_map(db):
     return RoleMapFactory()

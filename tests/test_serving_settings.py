@@ -30,7 +30,8 @@ def _settings(module="pmroles.settings.prod", **env):
         "print(json.dumps({'db': {k: s.DATABASES['default'].get(k) for k in "
         "('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')}, 'caches': s.CACHES, "
         "'middleware': s.MIDDLEWARE, 'root': s.ROOT_URLCONF, 'hosts': s.ALLOWED_HOSTS, "
-        "'ssl': getattr(s, 'SECURE_SSL_REDIRECT', None), 'map': s.PMROLES_DEFAULT_MAP}))"
+        "'ssl': getattr(s, 'SECURE_SSL_REDIRECT', None), 'map': s.PMROLES_DEFAULT_MAP, "
+        "'rates': s.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, module], cwd=ROOT, env=clean, capture_output=True, text=True
@@ -105,6 +106,22 @@ def test_bench_settings_extend_production_for_loopback():
     assert values["hosts"] == ["127.0.0.1", "localhost"] and values["map"] == "generated"
     assert values["db"]["CONN_MAX_AGE"] == 60
     assert values["middleware"][0] == "pmroles.benchtools.QueryCountMiddleware"
+    assert values["rates"] == {"anon": None, "user": None}
+
+
+@pytest.mark.django_db
+def test_no_rate_means_no_throttling_as_in_the_bench(reference_map):
+    from rest_framework.test import APIClient
+
+    def codes(anon_rate):
+        rates = {"anon": anon_rate, "user": None}
+        rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+        with override_settings(REST_FRAMEWORK=rest):
+            client = APIClient()
+            return {client.get(f"/api/v1/areas/?page_size={n}").status_code for n in range(1, 6)}
+
+    assert 429 in codes("2/minute")
+    assert codes(None) == {200}
 
 
 @pytest.mark.django_db

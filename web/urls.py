@@ -1,21 +1,22 @@
 from django.urls import path
 
 from . import views
+from .conditional import cached_page
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("roles/<slug:slug>/", views.role_detail, name="role-detail"),
-    path("compare/", views.compare, name="compare"),
-    path("matrix/", views.matrix, name="matrix"),
-    path("finder/", views.finder, name="finder"),
-    path("search/", views.search, name="search"),
+    path("", cached_page(views.home), name="home"),
+    path("roles/<slug:slug>/", cached_page(views.role_detail), name="role-detail"),
+    path("compare/", cached_page(views.compare), name="compare"),
+    path("matrix/", cached_page(views.matrix), name="matrix"),
+    path("finder/", cached_page(views.finder), name="finder"),
+    path("search/", cached_page(views.search), name="search"),
     path(
         "responsibilities/<slug:slug>/",
-        views.responsibility_detail,
+        cached_page(views.responsibility_detail),
         name="responsibility-detail",
     ),
-    path("sources/", views.source_list, name="source-list"),
-    path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("sources/", cached_page(views.source_list), name="source-list"),
+    path("sources/<int:pk>/", cached_page(views.source_detail), name="source-detail"),
 ]

@@ -21,5 +21,11 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ROOT_URLCONF = "pmroles.bench_urls"
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "generated")
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+# The API's views name their throttles (api.throttles), which read these rates per request;
+# no rate means no throttling (and no cache traffic for it).
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None},
+}
 MIDDLEWARE = ["pmroles.benchtools.QueryCountMiddleware", *MIDDLEWARE]

@@ -1,7 +1,11 @@
 """ETags on every read; If-None-Match gives 304; a stale If-Match refuses the write (412)."""
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
 
+from responsibilities import versioning
 from responsibilities.models import Area
 from tests.api.api_support import build_dataset
 
@@ -90,3 +94,57 @@ def test_head_has_the_etag_and_honours_if_none_match(api_client, data):
     head = api_client.head("/api/v1/roles/")
     assert head.status_code == 200 and head["ETag"] == etag and head.content == b""
     assert api_client.head("/api/v1/roles/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize("url", READS)
+def test_anonymous_reload_is_304_with_at_most_one_query(
+    api_client, data, url, django_assert_max_num_queries
+):
+    etag = api_client.get(url)["ETag"]
+    cache.delete(versioning.CACHE_KEY)  # the worst case: the version is not in the cache
+    with django_assert_max_num_queries(1):  # the data version's row, nothing else
+        again = api_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    assert "Accept" in again["Vary"]
+
+
+@pytest.mark.parametrize("url", READS)
+def test_anonymous_reload_gets_the_stored_answer(api_client, data, url, django_assert_num_queries):
+    first = api_client.get(url)
+    with django_assert_num_queries(0):  # the version and the answer come from the cache
+        again = api_client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+
+
+def test_stored_answers_differ_by_accept_header(api_client, data):
+    url = "/api/v1/compare/?roles=product-manager,product-owner"
+    as_json = api_client.get(url)
+    as_csv = api_client.get(url, HTTP_ACCEPT="text/csv")
+    assert as_csv["Content-Type"].startswith("text/csv")
+    assert api_client.get(url, HTTP_ACCEPT="text/csv").content == as_csv.content
+    assert api_client.get(url).content == as_json.content != as_csv.content
+
+
+def test_signed_in_reads_are_computed_each_time(editor_client, data, django_assert_num_queries):
+    url = "/api/v1/areas/d-area-0/"
+    editor_client.get(url)
+    # token (+user), the area: the answer is built again
+    with django_assert_num_queries(2):
+        assert editor_client.get(url).status_code == 200
+
+
+def test_answers_from_the_data_version_still_count_against_throttles(api_client, data):
+    # An anonymous 304 (or stored answer) is cheap but is still a request: the limit holds.
+    rates = {"anon": "3/minute", "user": "5/minute"}
+    with override_settings(
+        REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        etag = api_client.get("/api/v1/areas/")["ETag"]
+        codes = [
+            api_client.get("/api/v1/areas/", HTTP_IF_NONE_MATCH=etag).status_code,
+            api_client.get("/api/v1/areas/").status_code,
+            api_client.get("/api/v1/areas/", HTTP_IF_NONE_MATCH=etag).status_code,
+        ]
+    assert codes == [304, 200, 429]

@@ -4,18 +4,23 @@ import pytest
 
 from tests.api.api_support import build_dataset
 
-pytestmark = pytest.mark.django_db
+# Count what each view itself costs: reloads answered from the data version have their own
+# tests (test_conditional_reads.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 # url -> (queries, what they are)
 ENDPOINTS = {
     "/api/v1/roles/?page_size=100": (
-        8,
-        "the map (RoleMap.objects.resolve), count, roles, assignments (+responsibility, area), "
-        "their quotes (+source), "
-        "role quotes, variants, variant quotes",
+        7,
+        "the map (RoleMap.objects.resolve), count, roles, role quotes, variants, variant "
+        "quotes, the page's assignment counts by role and level (one aggregate)",
     ),
-    "/api/v1/roles/product-owner/": (7, "as the list without the count"),
-    "/api/v1/roles/product-owner/?map=reference": (7, "the same: the named map instead"),
+    "/api/v1/roles/product-owner/": (
+        9,
+        "the map, role, role quotes, variants, variant quotes, its first assignments "
+        "(+responsibility, area), their quotes (+source), counts by level, counts by area",
+    ),
+    "/api/v1/roles/product-owner/?map=reference": (9, "the same: the named map instead"),
     "/api/v1/responsibilities/?page_size=100": (
         6,
         "the map, count, responsibilities (+area), assignments (+role), their quotes (+source), "

@@ -40,7 +40,7 @@ def test_component_names_are_stable_and_readable():
         "FieldErrors",
         "LevelEnum",
         "ResponsibilityKindEnum",
-        "PaginatedRoleList",
+        "PaginatedRoleSummaryList",
     } <= names
     assert not [n for n in names if re.search(r"[0-9a-f]{3,}Enum$|^Enum", n)]
 

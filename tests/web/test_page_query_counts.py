@@ -6,7 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
 
-pytestmark = pytest.mark.django_db
+# Count what each view itself costs: reloads answered from the data version have their own
+# tests (test_conditional_reads.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 
@@ -15,9 +17,9 @@ PAGES = [
     ("/", 2, "roles; their variants"),
     (
         "/roles/product-manager/",
-        11,
-        "the map; role; its map assignments (+responsibility, area); their quotes (+source); "
-        "role quotes; "
+        12,
+        "the map; role; its map assignments counted; a page of them (+responsibility, area); "
+        "their quotes (+source); role quotes; "
         "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles",
     ),
     (
@@ -69,9 +71,9 @@ def _count(client, url: str) -> int:
 def test_each_page_costs_a_fixed_number_of_queries(client):
     sample = build_sample()
     source_url = sample.source.get_absolute_url()
-    # source; its quotes; their roles; responsibilities; variants; contrasts; assignments (+role,
-    # responsibility, map)
-    pages = [*PAGES, (source_url, 7, "source and what its quotes support")]
+    # source; its quotes counted; a page of them; their roles; responsibilities; variants;
+    # contrasts; assignments (+role, responsibility, map)
+    pages = [*PAGES, (source_url, 8, "source and what a page of its quotes supports")]
     small = {url: _count(client, url) for url, _, _ in pages}
     grow(sample, factor=10)
     large = {url: _count(client, url) for url, _, _ in pages}

@@ -2,15 +2,19 @@
 
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from responsibilities.models import Responsibility, Source
+from responsibilities.models import Assignment, Quote, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.matrix import who_does
 from roles.models import Role
 
 from ..params import InputError, requested_map
+
+# Assignments on a role page, quotes on a source page: how many per page (?page=N).
+PAGE_SIZE = 50
 
 
 def home(request):
@@ -31,16 +35,26 @@ def role_detail(request, slug: str):
         role_map = requested_map(request)
     except InputError as error:
         return _bad_request(request, error)
-    role = get_object_or_404(Role.objects.for_detail(role_map), slug=slug)
+    role = get_object_or_404(Role.objects.for_page(), slug=slug)
+    # A page of assignments at a time (a role can hold thousands), grouped by area.
+    page = Paginator(Assignment.objects.for_role(role, role_map), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     by_area = [
         (area, list(items))
-        for area, items in groupby(role.map_assignments, key=lambda a: a.responsibility.area)
+        for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
     ]
     others = [other for other in Role.objects.order_by("order", "name") if other.pk != role.pk]
     return render(
         request,
         "web/role_detail.html",
-        {"role": role, "by_area": by_area, "others": others, "role_map": role_map},
+        {
+            "role": role,
+            "by_area": by_area,
+            "page": page,
+            "others": others,
+            "role_map": role_map,
+        },
     )
 
 
@@ -72,5 +86,11 @@ def source_list(request):
 
 
 def source_detail(request, pk: int):
-    source = get_object_or_404(Source.objects.with_quotes(), pk=pk)
-    return render(request, "web/source_detail.html", {"source": source})
+    source = get_object_or_404(Source.objects.all(), pk=pk)
+    # A page of quotes at a time (a source can have hundreds), each with what it supports.
+    page = Paginator(Quote.objects.for_source(source), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/source_detail.html",
+        {"source": source, "quotes": page.object_list, "page": page},
+    )

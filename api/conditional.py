@@ -1,0 +1,95 @@
+"""Anonymous API reads answered from the data version, after auth and throttles.
+
+The API base (api/base.py) calls these three hooks; pmroles.conditional holds the key and
+the stored entries. The ETag stays the one api/etags.py computes from the data (so If-Match
+on writes is unchanged): the first anonymous 200 at a data version stores that ETag and the
+body; a later request for the same URL and Accept header at the same version gets a 304
+(If-None-Match matches) or the stored body, without building anything. Throttles still
+count it. A signed-in client's answer can depend on its permissions, which are not domain
+data, so it is computed each time.
+
+`before_drf` answers the cheapest case, an anonymous If-None-Match that matches, before
+DRF builds its request (parsers, negotiation, authentication): the view's throttles are
+asked first, so a 304 still counts, and anything else goes through DRF as usual.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.http import HttpResponse
+
+from pmroles.conditional import Read, anonymous_by_headers, enabled
+
+
+class Answered(Exception):
+    """Raised from APIView.initial to end a request early with a ready response."""
+
+    def __init__(self, response: HttpResponse):
+        super().__init__("answered from the data version")
+        self.response = response
+
+
+def start(view, request) -> Read | None:
+    """After authentication: the request's key and entry, or None when it does not apply."""
+    if request.method not in ("GET", "HEAD") or not enabled() or request.user.is_authenticated:
+        return None
+    read = Read(request._request, layer="api", variant=request.headers.get("Accept", ""))
+    view._pmroles_read = read
+    return read
+
+
+def granted_before(view, request) -> bool:
+    """An anonymous 200 stored at this version proves an anonymous reader may see it
+    (anonymous permissions depend on nothing but the method and the view), so the
+    permission check, which builds the queryset (a query for ?map=), can be skipped."""
+    read = start(view, request)
+    return read is not None and read.entry is not None
+
+
+def answer_early(view) -> None:
+    """After throttles: raise Answered with a 304 or the stored body when there is one."""
+    read = getattr(view, "_pmroles_read", None)
+    if read is None:
+        return
+    response = read.not_modified(with_last_modified=False) or read.cached_response(
+        with_last_modified=False
+    )
+    if response is not None:
+        raise Answered(response)
+
+
+def remember(view, response) -> None:
+    """After the ETag is set: keep it (and the body) for the next anonymous reader."""
+    read = getattr(view, "_pmroles_read", None)
+    if read is not None and response.status_code in (200, 304) and response.has_header("ETag"):
+        if hasattr(response, "render"):
+            response.render()  # DRF renders late; the stored body is the rendered one
+        read.store(response, response["ETag"])
+
+
+def before_drf(view_func):
+    """Wrap an API view function (ApiViewMixin.as_view) with the early 304."""
+
+    @wraps(view_func)  # keeps cls, initkwargs, actions and csrf_exempt for router and schema
+    def wrapper(request, *args, **kwargs):
+        if (
+            request.method in ("GET", "HEAD")
+            and "If-None-Match" in request.headers
+            and enabled()
+            and anonymous_by_headers(request)
+        ):
+            read = Read(request, layer="api", variant=request.headers.get("Accept", ""))
+            response = read.not_modified(with_last_modified=False)
+            if response is not None and _throttles_allow(view_func.cls, request):
+                return response
+        return view_func(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _throttles_allow(view_class, request) -> bool:
+    # The view's own throttles, as DRF would run them; a refusal falls through to DRF,
+    # which answers 429 (a refused request is not recorded, so it is not counted twice).
+    view = view_class()
+    return all(throttle.allow_request(request, view) for throttle in view.get_throttles())

@@ -1,0 +1,81 @@
+"""Role and source pages stay the same size and cost the same queries at 60 and 400 rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from responsibilities.models import Level
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleMapFactory,
+    SourceFactory,
+)
+
+# Count what each request itself costs (no answer from the data version's cache).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
+
+LEVELS = [Level.CONSULTED, Level.INFORMED]
+
+
+def _grow_role(role, areas, count: int, start: int) -> None:
+    for n in range(start, start + count):
+        AssignmentFactory(
+            role=role,
+            responsibility=ResponsibilityFactory(area=areas[n % len(areas)], order=n),
+            level=LEVELS[n % 2],
+        )
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(ctx.captured_queries)
+
+
+def _close(small: int, large: int) -> bool:
+    # No bigger than the full first page at 60 rows: row text differs by a digit or two
+    # (names carry numbers); nothing else may grow.
+    return large <= small * 1.02 + 200
+
+
+def test_role_page_is_bounded(client):
+    RoleMapFactory()
+    role = RoleFactory(slug="big")
+    areas = AreaFactory.create_batch(4)
+    _grow_role(role, areas, 60, 0)
+    small, small_queries = _get(client, "/roles/big/")
+    _grow_role(role, areas, 340, 60)
+    large, large_queries = _get(client, "/roles/big/")
+    assert large_queries == small_queries
+    assert _close(len(small.content), len(large.content))
+    html = large.content.decode()
+    assert "1–50 of 400 responsibilities" in html
+    assert html.count('class="assignments"') <= 4
+    last, _ = _get(client, "/roles/big/?page=8")
+    assert "351–400 of 400 responsibilities" in last.content.decode()
+    assert 'rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
+    # A page number out of range or not a number shows a page, never an error.
+    assert _get(client, "/roles/big/?page=99")[0].content == last.content
+    assert "1–50 of 400" in _get(client, "/roles/big/?page=x")[0].content.decode()
+
+
+def test_source_page_is_bounded(client):
+    RoleMapFactory()
+    source = SourceFactory()
+    role = RoleFactory()
+    for _ in range(60):
+        AssignmentFactory(role=role, level=Level.RESPONSIBLE, quotes=[QuoteFactory(source=source)])
+    url = source.get_absolute_url()
+    small, small_queries = _get(client, url)
+    QuoteFactory.create_batch(340, source=source)
+    large, large_queries = _get(client, url)
+    assert large_queries == small_queries
+    assert _close(len(small.content), len(large.content))
+    assert "1–50 of 400 quotes" in large.content.decode()
+    second, _ = _get(client, url + "?page=2")
+    assert 'start="51"' in second.content.decode()
