@@ -49,8 +49,8 @@ def test_matrix_shows_all_roles_and_responsibilities_grouped_by_area(client, sam
     assert table.index("Set the product vision") < table.index("Delivery and backlog")
     assert _rows(html) == [
         "launch-messaging",
-        "product-vision",
         "customer-focus",
+        "product-vision",
         "customer-research",
         "product-backlog",
         "project-schedule",
