@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from django.db.models import QuerySet
-from itertools import combinations
 
 from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Area, Assignment, Kind, Quote, Responsibility

@@ -61,6 +61,11 @@ SHOW = {
 GROUPS = {"area": "Area", "holders": "Who holds it"}
 
 
+def _annotated(obj: object, name: str) -> Any:
+    """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
+    return getattr(obj, name)
+
+
 def _bits(mask: int) -> int:
     return bin(mask).count("1")
 
@@ -113,7 +118,7 @@ def _role_index(value: str, roles: Sequence[Role], name: str) -> int | None:
 
 
 def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter:
-    """Read `show`, `held_by`, `not_by`, `area`, `group` and `page`; InputError says what's wrong."""
+    """Read show, held_by, not_by, area, group and page; an InputError says what is wrong."""
     show = params.get("show") or "all"
     if show not in SHOW:
         raise InputError(f"Unknown view “{show}”; choose one of: {', '.join(SHOW)}.", field="show")
@@ -166,7 +171,7 @@ def _disputed(roles: Sequence[Role]) -> Exists:
     return Exists(Dispute.objects.filter(responsibilities=OuterRef("pk"), roles__in=list(roles)))
 
 
-def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Responsibility]:
+def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Any]:
     """Responsibilities some chosen role has a stated part in, with `mask` and `disputed`."""
     return Responsibility.objects.annotate(
         mask=_mask_expression(role_map, roles),
@@ -380,9 +385,7 @@ def holders_label(mask: int, roles: Sequence[Role]) -> str:
     return "Held by the " + " and the ".join([", the ".join(names[:-1]), names[-1]])
 
 
-def _filtered(
-    role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter
-) -> QuerySet[Responsibility]:
+def _filtered(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> QuerySet[Any]:
     rows = annotated(role_map, roles).filter(kind=Kind.RESPONSIBILITY)
     masks = wanted.masks(len(roles))
     if masks is not None:
@@ -419,7 +422,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
     fetched = (
         rows.select_related("area")
         .prefetch_related(
-            Prefetch("assignments", queryset=parts, to_attr="map_assignments"),
+            Prefetch("assignments", queryset=parts, to_attr="chosen_parts"),
             Prefetch(
                 "disputes",
                 queryset=Dispute.objects.filter(roles__in=list(roles)).distinct(),
@@ -432,7 +435,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
     numbers: dict[int, int] = {}
     endnotes: list[Endnote] = []
     for responsibility in fetched:
-        by_role = {a.role_id: a for a in responsibility.map_assignments}
+        by_role = {a.role_id: a for a in _annotated(responsibility, "chosen_parts")}
         cells = []
         for role in roles:
             cell = GridCell(role, by_role.get(role.pk))
@@ -442,8 +445,8 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
                     endnotes.append(Endnote(numbers[quote.pk], quote))
                 cell.notes.append(numbers[quote.pk])
             cells.append(cell)
-        mask = getattr(responsibility, "mask", 0)
-        row = GridRow(responsibility, mask, cells, list(getattr(responsibility, "chosen_disputes")))
+        mask = _annotated(responsibility, "mask")
+        row = GridRow(responsibility, mask, cells, _annotated(responsibility, "chosen_disputes"))
         if wanted.group == "holders":
             key, label = f"holders-{mask}", holders_label(mask, roles)
         else:
@@ -474,9 +477,9 @@ def qualities(role_map: RoleMap, roles: Sequence[Role]) -> tuple[list[Quality], 
     )
     found = []
     for responsibility in rows.prefetch_related(
-        Prefetch("assignments", queryset=parts, to_attr="map_assignments")
+        Prefetch("assignments", queryset=parts, to_attr="chosen_parts")
     ).order_by("area__order", "order", "name")[:MAX_QUALITIES]:
-        by_role = {a.role_id: a for a in responsibility.map_assignments}
+        by_role = {a.role_id: a for a in _annotated(responsibility, "chosen_parts")}
         found.append(Quality(responsibility, [GridCell(r, by_role.get(r.pk)) for r in roles]))
     return found, total
 

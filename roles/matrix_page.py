@@ -44,6 +44,11 @@ class MatrixFilter:
         return ",".join(role.slug for role in self.roles)
 
 
+def _annotated(obj: object, name: str) -> Any:
+    """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
+    return getattr(obj, name)
+
+
 def _number(params: Mapping[str, Any], name: str, label: str) -> int:
     raw = params.get(name) or "1"
     if not str(raw).isdigit() or int(raw) < 1:
@@ -127,7 +132,7 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     if wanted.cols > col_pages:
         raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
-    rows: QuerySet[Responsibility] = Responsibility.objects.annotate(
+    rows: QuerySet[Any] = Responsibility.objects.annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
         has_responsible=_in_map(role_map, Level.RESPONSIBLE),
     )
@@ -145,21 +150,21 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     fetched = (
         rows.select_related("area")
         .prefetch_related(
-            Prefetch("assignments", queryset=parts, to_attr="map_assignments"),
+            Prefetch("assignments", queryset=parts, to_attr="shown_parts"),
             Prefetch("disputes", queryset=Dispute.objects.order_by("order", "slug")),
         )
         .order_by("area__order", "area__name", "order", "name")[start : start + PAGE_SIZE]
     )
     groups: list[tuple[Area, list[PageRow]]] = []
     for responsibility in fetched:
-        by_role = {a.role_id: a for a in responsibility.map_assignments}
+        by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
         warning = ""
-        if responsibility.kind == Kind.RESPONSIBILITY and not getattr(
+        if responsibility.kind == Kind.RESPONSIBILITY and not _annotated(
             responsibility, "has_accountable"
         ):
             warning = (
                 "Responsible without Accountable"
-                if getattr(responsibility, "has_responsible")
+                if _annotated(responsibility, "has_responsible")
                 else "No Accountable role"
             )
         row = PageRow(
@@ -207,14 +212,14 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
         loaded = {
             r.pk: r
             for r in found.prefetch_related(
-                Prefetch("assignments", queryset=parts, to_attr="map_assignments")
+                Prefetch("assignments", queryset=parts, to_attr="shown_parts")
             )
         }
         out = io.StringIO()
         writer = csv.writer(out)
         for pk in chunk:
             responsibility = loaded[pk]
-            by_role = {a.role_id: a for a in responsibility.map_assignments}
+            by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
             row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
             writer.writerow(
                 [

@@ -88,8 +88,8 @@ def test_summary_counts_overlap_and_where_each_role_stands_alone(client, sample)
     html = _html(client, PM_PO)
     summary = html.split('id="summary-heading"', 1)[1].split("</section>", 1)[0]
     # PM holds vision (A) and research (R); PO holds research (R) and backlog (A).
-    assert "<strong>2</strong> by the PM <span class=\"muted\">(1 alone)</span>" in summary
-    assert "<strong>2</strong> by the PO <span class=\"muted\">(1 alone)</span>" in summary
+    assert '<strong>2</strong> by the PM <span class="muted">(1 alone)</span>' in summary
+    assert '<strong>2</strong> by the PO <span class="muted">(1 alone)</span>' in summary
     assert "<strong>1</strong> by both</a>" in summary
     assert "<strong>33%</strong> overlap" in summary
     assert "Only the PM holds 1</a>: 1 in Strategy and vision." in summary
@@ -255,7 +255,7 @@ def test_contrasts_need_two_of_the_chosen_roles(client, sample):
 
 def test_expand_all_evidence_opens_every_cell_in_place(client, sample):
     closed = _html(client, PM_PO)
-    assert "<details class=\"ev\" open" not in closed
+    assert '<details class="ev" open' not in closed
     assert 'href="/compare/?roles=product-manager,product-owner&amp;evidence=open"' in closed
     opened = _html(client, PM_PO + "&evidence=open")
     assert '<table class="cgrid compare-grid evidence-open' in opened
@@ -268,12 +268,12 @@ def test_print_has_numbered_endnotes_with_citations_and_the_address(client, samp
     notes = html.split('id="notes-heading"', 1)[1].split("</section>", 1)[0]
     numbered = re.findall(r'<li value="(\d+)" id="note-\d+">“([^”]+)”', notes)
     assert [n for n, _ in numbered] == [str(i) for i in range(1, len(numbered) + 1)]
-    assert ("1", "The product manager owns the product vision.") == numbered[0]
+    assert numbered[0] == ("1", "The product manager owns the product vision.")
     assert "Jane Doe, “Product manager vs product owner”, Example Press" in notes
     assert "https://example.org/pm-vs-po" in notes and ", Roles." in notes
     # The cell names its notes (shown only in print).
     assert '<sup class="refs">1</sup>' in _cells(html, "product-vision")[0]
-    assert f'Printed from http://testserver{PM_PO.replace("&", "&amp;")} on' in html
+    assert f"Printed from http://testserver{PM_PO.replace('&', '&amp;')} on" in html
 
 
 def test_csv_download(client, sample):

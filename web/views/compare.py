@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from roles import grid, matrix_page
@@ -140,7 +141,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
 
 
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: HttpRequest) -> HttpResponseBase:
     try:
         fmt = requested_format(request, ("csv",))
         role_map = requested_map(request)
