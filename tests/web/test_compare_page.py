@@ -6,6 +6,7 @@ import pytest
 
 from responsibilities.models import Basis, Level
 from tests.factories import AreaFactory, AssignmentFactory, QuoteFactory, ResponsibilityFactory
+from tests.web.markup import markup_problems
 from tests.web.pages_data import ROLE_SLUGS, add_disputes, build_sample
 
 pytestmark = pytest.mark.django_db
@@ -356,3 +357,17 @@ def test_long_comparisons_are_paged(client, sample):
     assert "Meeting 64" in _grid(second) and "Meeting 54" not in _grid(second)
     # The summary counts everything, whatever the page.
     assert "Meetings (65)" in second
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "&group=holders&evidence=open",
+        "&show=disputed&area=strategy",
+        "&held_by=product-owner&not_by=product-manager",
+    ],
+)
+def test_the_markup_is_well_formed(client, sample, query):
+    html = _html(client, "/compare/?roles=" + ",".join(ROLE_SLUGS) + query)
+    assert markup_problems(html) == []

@@ -6,6 +6,7 @@ import pytest
 
 from responsibilities.models import Basis, Level
 from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory, RoleFactory
+from tests.web.markup import markup_problems
 from tests.web.pages_data import add_disputes, build_sample
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,8 @@ def test_matrix_csv_streams_every_row(client, sample):
     assert "Strategy and vision,Set the product vision,responsibility,A,C,,,\r\n" in body
     assert len(lines) == 1 + 7 + 60
     assert lines[-1] == "Zeta,Zeta 59,responsibility,,,,,No Accountable role"
+
+
+@pytest.mark.parametrize("query", ["", "?gaps=1&roles=product-owner,product-manager&area=strategy"])
+def test_the_markup_is_well_formed(client, sample, query):
+    assert markup_problems(_html(client, "/matrix/" + query)) == []
