@@ -5,26 +5,22 @@ downloads want; a page cannot, because a role in a large organisation holds thou
 responsibilities. Here each responsibility gets a *holder mask* in SQL (bit i set when the
 i-th chosen role is Responsible or Accountable for it), so that the filters ("held by X but
 not by Y", "shared", "held by one only") are WHERE clauses, the page is a LIMIT, and the
-summary (counts, overlap, pairwise overlap, where each role stands alone) is one GROUP BY over
-(area, mask): at most areas × 16 rows, whatever the number of responsibilities.
+summary (roles.grid_summary: counts, overlap, pairwise overlap, where each role stands alone)
+is one GROUP BY over (area, mask): at most areas × 16 rows, whatever the map's size.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -44,12 +40,9 @@ from responsibilities.models import (
 )
 
 from .inputs import InputError
-from .models import Contrast, Role, RoleMap
+from .models import Role, RoleMap
 
 PAGE_SIZE = 60
-MAX_QUALITIES = 30
-MAX_CONTRASTS = 40
-MAX_DISPUTES = 20
 
 # What the grid shows; the keys are the values of `?show=`.
 SHOW = {
@@ -61,12 +54,12 @@ SHOW = {
 GROUPS = {"area": "Area", "holders": "Who holds it"}
 
 
-def _annotated(obj: object, name: str) -> Any:
+def annotation(obj: object, name: str) -> Any:
     """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
     return getattr(obj, name)
 
 
-def _bits(mask: int) -> int:
+def bits(mask: int) -> int:
     return bin(mask).count("1")
 
 
@@ -94,9 +87,9 @@ class GridFilter:
         )
 
     def keeps(self, mask: int) -> bool:
-        if self.show == "shared" and _bits(mask) < 2:
+        if self.show == "shared" and bits(mask) < 2:
             return False
-        if self.show == "one" and _bits(mask) != 1:
+        if self.show == "one" and bits(mask) != 1:
             return False
         if self.held_by is not None and not mask & (1 << self.held_by):
             return False
@@ -145,7 +138,7 @@ def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter
 # --- SQL building blocks ---------------------------------------------------------------------
 
 
-def _parts(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
+def parts_of(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
     return Assignment.objects.filter(role_map=role_map, role__in=list(roles))
 
 
@@ -157,7 +150,7 @@ def _mask_expression(role_map: RoleMap, roles: Sequence[Role]) -> Coalesce:
         output_field=IntegerField(),
     )
     held = (
-        _parts(role_map, roles)
+        parts_of(role_map, roles)
         .filter(responsibility=OuterRef("pk"), level__in=list(HOLDING_LEVELS))
         .order_by()
         .values("responsibility")
@@ -176,129 +169,7 @@ def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Any]:
     return Responsibility.objects.annotate(
         mask=_mask_expression(role_map, roles),
         disputed=_disputed(roles),
-    ).filter(Exists(_parts(role_map, roles).filter(responsibility=OuterRef("pk"))))
-
-
-# --- Summary over everything -----------------------------------------------------------------
-
-
-@dataclass
-class Pair:
-    first: Role
-    second: Role
-    first_index: int
-    second_index: int
-    both: int
-    first_only: int
-    second_only: int
-
-    @property
-    def union(self) -> int:
-        return self.both + self.first_only + self.second_only
-
-    @property
-    def overlap(self) -> float:
-        return self.both / self.union if self.union else 0.0
-
-    @property
-    def percent(self) -> int:
-        return round(self.overlap * 100)
-
-
-@dataclass
-class Standout:
-    """Where one role stands alone: how many responsibilities only it holds, and where."""
-
-    role: Role
-    index: int
-    count: int
-    areas: list[tuple[str, int]]  # the areas where it stands alone most, with counts
-
-
-@dataclass
-class AreaCount:
-    area: Area
-    rows: int
-
-
-@dataclass
-class Summary:
-    roles: list[Role]
-    rows: int  # responsibilities where some chosen role has a stated part
-    held: list[int]  # per role: held at R or A
-    only: list[int]  # per role: held by it alone among the chosen
-    shared_by_all: int
-    shared_by_two_or_more: int
-    union: int
-    pairs: list[Pair]
-    areas: list[AreaCount]
-    standouts: list[Standout] = field(default_factory=list)
-
-    @property
-    def overlap_percent(self) -> int:
-        return round(self.shared_by_all / self.union * 100) if self.union else 0
-
-    @property
-    def per_role(self) -> list[tuple[Role, int, int]]:
-        return list(zip(self.roles, self.held, self.only, strict=True))
-
-
-def summarise(role_map: RoleMap, roles: Sequence[Role]) -> Summary:
-    """Counts over every responsibility, from one GROUP BY (area, holder mask) query."""
-    counts: Counter[tuple[int, int]] = Counter()
-    rows = (
-        annotated(role_map, roles)
-        .filter(kind=Kind.RESPONSIBILITY)
-        .order_by()
-        .values("area_id", "mask")
-        .annotate(n=Count("pk"))
-    )
-    for item in rows:
-        counts[(item["area_id"], item["mask"])] += item["n"]
-    by_mask: Counter[int] = Counter()
-    by_area: Counter[int] = Counter()
-    for (area_id, mask), n in counts.items():
-        by_mask[mask] += n
-        by_area[area_id] += n
-    full = (1 << len(roles)) - 1
-    held = [sum(n for m, n in by_mask.items() if m & (1 << i)) for i in range(len(roles))]
-    only = [by_mask[1 << i] for i in range(len(roles))]
-    pairs = [
-        Pair(
-            roles[i],
-            roles[j],
-            i,
-            j,
-            both=sum(n for m, n in by_mask.items() if m & (1 << i) and m & (1 << j)),
-            first_only=sum(n for m, n in by_mask.items() if m & (1 << i) and not m & (1 << j)),
-            second_only=sum(n for m, n in by_mask.items() if m & (1 << j) and not m & (1 << i)),
-        )
-        for i, j in combinations(range(len(roles)), 2)
-    ]
-    areas = {a.pk: a for a in Area.objects.filter(pk__in=list(by_area))}
-    area_counts = sorted(
-        (AreaCount(areas[pk], n) for pk, n in by_area.items()),
-        key=lambda a: (a.area.order, a.area.name),
-    )
-    standouts = []
-    for i, role in enumerate(roles):
-        where = Counter({areas[a]: n for (a, m), n in counts.items() if m == 1 << i})
-        if only[i]:
-            top = [(a.name, n) for a, n in where.most_common(2)]
-            standouts.append(Standout(role, i, only[i], top))
-    standouts.sort(key=lambda s: -s.count)
-    return Summary(
-        roles=list(roles),
-        rows=sum(by_mask.values()),
-        held=held,
-        only=only,
-        shared_by_all=by_mask[full],
-        shared_by_two_or_more=sum(n for m, n in by_mask.items() if _bits(m) >= 2),
-        union=sum(n for m, n in by_mask.items() if m),
-        pairs=pairs,
-        areas=area_counts,
-        standouts=standouts[:3],
-    )
+    ).filter(Exists(parts_of(role_map, roles).filter(responsibility=OuterRef("pk"))))
 
 
 # --- One page of the grid --------------------------------------------------------------------
@@ -336,7 +207,7 @@ class GridRow:
 
     @property
     def status(self) -> str:
-        count = _bits(self.mask)
+        count = bits(self.mask)
         return "shared" if count >= 2 else "unique" if count == 1 else "other"
 
 
@@ -406,7 +277,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
         raise InputError(f"There is no page {wanted.page}; the last page is {pages}.", field="page")
     order: list[Any] = ["area__order", "area__name", "order", "name"]
     if wanted.group == "holders":
-        ranks = sorted(range(1 << len(roles)), key=lambda m: (-_bits(m), m))
+        ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))
         rank = Case(
             *[When(mask=m, then=Value(n)) for n, m in enumerate(ranks)],
             output_field=IntegerField(),
@@ -414,7 +285,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
         rows = rows.annotate(holders_rank=rank)
         order = ["holders_rank", *order]
     parts = (
-        _parts(role_map, roles)
+        parts_of(role_map, roles)
         .select_related("role")
         .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
     )
@@ -435,7 +306,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
     numbers: dict[int, int] = {}
     endnotes: list[Endnote] = []
     for responsibility in fetched:
-        by_role = {a.role_id: a for a in _annotated(responsibility, "chosen_parts")}
+        by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
         cells = []
         for role in roles:
             cell = GridCell(role, by_role.get(role.pk))
@@ -445,8 +316,8 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
                     endnotes.append(Endnote(numbers[quote.pk], quote))
                 cell.notes.append(numbers[quote.pk])
             cells.append(cell)
-        mask = _annotated(responsibility, "mask")
-        row = GridRow(responsibility, mask, cells, _annotated(responsibility, "chosen_disputes"))
+        mask = annotation(responsibility, "mask")
+        row = GridRow(responsibility, mask, cells, annotation(responsibility, "chosen_disputes"))
         if wanted.group == "holders":
             key, label = f"holders-{mask}", holders_label(mask, roles)
         else:
@@ -457,71 +328,14 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
     return GridPage(groups, total, wanted.page, pages, endnotes)
 
 
-# --- The sections below the grid ------------------------------------------------------------
-
-
-@dataclass
-class Quality:
-    responsibility: Responsibility
-    cells: list[GridCell]
-
-
-def qualities(role_map: RoleMap, roles: Sequence[Role]) -> tuple[list[Quality], int]:
-    """Shared qualities of the chosen roles (the first few) and how many there are."""
-    rows = annotated(role_map, roles).filter(kind=Kind.SHARED_QUALITY)
-    total = rows.count()
-    parts = (
-        _parts(role_map, roles)
-        .select_related("role")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
-    found = []
-    for responsibility in rows.prefetch_related(
-        Prefetch("assignments", queryset=parts, to_attr="chosen_parts")
-    ).order_by("area__order", "order", "name")[:MAX_QUALITIES]:
-        by_role = {a.role_id: a for a in _annotated(responsibility, "chosen_parts")}
-        found.append(Quality(responsibility, [GridCell(r, by_role.get(r.pk)) for r in roles]))
-    return found, total
-
-
-def contrasts(roles: Sequence[Role]) -> tuple[list[Contrast], int]:
-    """Contrasts the sources state between two or more of the chosen roles."""
-    chosen = Contrast.objects.annotate(
-        chosen=Count("roles", filter=Q(roles__in=list(roles)), distinct=True)
-    ).filter(chosen__gte=2)
-    total = chosen.count()
-    found = list(
-        Contrast.objects.with_evidence()
-        .filter(pk__in=chosen.values("pk"))
-        .order_by("kind", "order", "slug")[:MAX_CONTRASTS]
-    )
-    return found, total
-
-
-def disputes(roles: Sequence[Role]) -> tuple[list[Dispute], int]:
-    """Disputes that involve any of the chosen roles, with their positions and quotes."""
-    involved = Dispute.objects.filter(roles__in=list(roles)).values("pk")
-    total = Dispute.objects.filter(pk__in=involved).count()
-    found = list(
-        Dispute.objects.with_evidence()
-        .filter(pk__in=involved)
-        .order_by("order", "slug")[:MAX_DISPUTES]
-    )
-    return found, total
-
-
 __all__ = [
     "GROUPS",
     "PAGE_SIZE",
     "SHOW",
     "GridFilter",
     "GridPage",
-    "Summary",
-    "contrasts",
-    "disputes",
+    "annotated",
     "grid_page",
     "holders_label",
     "parse_filter",
-    "qualities",
-    "summarise",
 ]

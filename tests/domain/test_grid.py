@@ -4,7 +4,8 @@ with the full comparison the API and the downloads use."""
 import pytest
 
 from roles.comparison import compare_slugs
-from roles.grid import GridFilter, grid_page, holders_label, summarise
+from roles.grid import GridFilter, grid_page, holders_label
+from roles.grid_summary import summarise
 from roles.models import Role, RoleMap
 from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
 

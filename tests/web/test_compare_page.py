@@ -185,6 +185,7 @@ def test_filters_keep_their_choices_and_links_keep_the_map(client, sample):
     assert '<input type="hidden" name="map" value="reference">' in form
     assert '<option value="product-manager" selected>' in form.split('name="held_by"')[1]
     assert '<option value="product-owner" selected>' in form.split('name="not_by"')[1]
+    assert '<a href="/responsibilities/product-vision/?map=reference">' in _grid(html)
     reset = re.search(r'<a href="([^"]+)">Show everything</a>', html).group(1)
     assert reset == "/compare/?roles=product-manager,product-owner&amp;map=reference"
 

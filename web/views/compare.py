@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from roles import grid, matrix_page
+from roles import grid, grid_summary, matrix_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.exports import comparison_csv, comparison_markdown
 from roles.models import Role
@@ -83,10 +83,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         page = grid.grid_page(role_map, roles, wanted)
     except InputError as error:
         return _error(request, error, requested)
-    summary = grid.summarise(role_map, roles)
-    disputes, dispute_total = grid.disputes(roles)
-    contrasts, contrast_total = grid.contrasts(roles)
-    qualities, quality_total = grid.qualities(role_map, roles)
+    summary = grid_summary.summarise(role_map, roles)
+    disputes, dispute_total = grid_summary.disputes(roles)
+    contrasts, contrast_total = grid_summary.contrasts(roles)
+    qualities, quality_total = grid_summary.qualities(role_map, roles)
     roles_param = ",".join(role.slug for role in roles)
     link = Links(request, roles_param)
     evidence_open = request.GET.get("evidence") == "open"
