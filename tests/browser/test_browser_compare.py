@@ -180,6 +180,8 @@ def test_a_four_role_comparison_prints_grid_first_and_quotes_last(live_server, p
     assert pages[-1].rstrip().endswith(".")
     assert re.search(r"Printed from http://[^ ]+/compare/\?roles=product-manager,", pages[-1])
     assert re.search(r"on \d{1,2} \w+ \d{4}", pages[-1])
+    # No dead disclosure labels ("2 quotes") on paper.
+    assert not re.search(r"\d quotes?\b|\bquotes \d", " ".join(pages))
     # The screen's tools are not printed.
     assert "Expand all evidence" not in " ".join(pages)
     assert "Apply" not in first
