@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from django.db.models import QuerySet
+
 from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Area, Assignment, Kind, Quote, Responsibility
 
@@ -161,6 +163,20 @@ def _jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(union) if union else 0.0
 
 
+def attribute_rows(roles: Sequence[Role]) -> list[AttributeRow]:
+    """The attributes the sources use to tell roles apart, one row each, "Not stated" if blank."""
+
+    def value(role: Role, name: str) -> str:
+        shown = (
+            role.methodology if name == "methodology" else getattr(role, f"get_{name}_display")()
+        )
+        return str(shown) if shown else "Not stated"
+
+    return [
+        AttributeRow(name, label, [value(r, name) for r in roles]) for name, label in ATTRIBUTES
+    ]
+
+
 def compare(roles: Sequence[Role]) -> Comparison:
     """Build the comparison of roles fetched with `Role.objects.for_comparison()`."""
     by_role = [{a.responsibility_id: a for a in role.map_assignments} for role in roles]
@@ -213,22 +229,7 @@ def compare(roles: Sequence[Role]) -> Comparison:
         roles=list(roles),
         groups=groups,
         qualities=qualities,
-        attributes=[
-            AttributeRow(
-                name,
-                label,
-                [
-                    (
-                        getattr(r, f"get_{name}_display")()
-                        if name != "methodology"
-                        else r.methodology
-                    )
-                    or "Not stated"
-                    for r in roles
-                ],
-            )
-            for name, label in ATTRIBUTES
-        ],
+        attributes=attribute_rows(roles),
         summaries=summaries,
         shared_count=len(shared),
         union_count=len(union),
@@ -245,10 +246,18 @@ def compare_slugs(
 ) -> Comparison:
     """Validate the requested slugs, fetch the roles in URL order, and compare them."""
     role_map = role_map or RoleMap.objects.resolve()
+    return compare(chosen_roles(raw, Role.objects.for_comparison(role_map)))
+
+
+def chosen_roles(
+    raw: str | Iterable[str] | None, queryset: QuerySet[Role] | None = None
+) -> list[Role]:
+    """The requested roles in URL order (one query), or an InputError saying what to fix."""
     slugs = parse_slugs(raw)
     validate_role_slugs(slugs)
-    found = {role.slug: role for role in Role.objects.for_comparison(role_map, slugs)}
+    queryset = Role.objects.all() if queryset is None else queryset
+    found = {role.slug: role for role in queryset.filter(slug__in=slugs)}
     unknown = [s for s in slugs if s not in found]
     if unknown:
         raise InputError(f"Unknown role: {', '.join(unknown)}. Pick roles from the list.")
-    return compare([found[s] for s in slugs])
+    return [found[s] for s in slugs]

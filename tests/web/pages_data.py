@@ -7,7 +7,7 @@ variants and a shared quality, all made with the factories.
 
 from dataclasses import dataclass, field
 
-from responsibilities.models import Kind, Level
+from responsibilities.models import Dispute, DisputePosition, Kind, Level
 from roles.models import ContrastKind, Focus, Horizon, Stakeholders
 from tests.factories import (
     AreaFactory,
@@ -173,6 +173,46 @@ def build_sample() -> Sample:
             quotes=[QuoteFactory(source=s.source)],
         )
     return s
+
+
+def add_disputes(sample: Sample) -> None:
+    """Two disputes: one between the PM and the PO on the vision, one the PM and PO are not in."""
+    pm, po, prj, pmm = (sample.roles[k] for k in ("pm", "po", "prj", "pmm"))
+
+    def dispute(slug, topic, roles, responsibilities, positions):
+        made = Dispute.objects.create(slug=slug, topic=topic, summary=f"About {topic.lower()}")
+        made.roles.set(roles)
+        made.responsibilities.set(responsibilities)
+        for order, (statement, holders, text) in enumerate(positions):
+            position = DisputePosition.objects.create(
+                dispute=made, key=f"{slug}-{order}", statement=statement, order=order
+            )
+            position.roles.set(holders)
+            position.quotes.set(
+                [QuoteFactory(key=f"{slug}-q{order}", text=text, source=sample.source)]
+            )
+        return made
+
+    dispute(
+        "who-owns-the-vision",
+        "Who owns the product vision: PM or PO?",
+        [pm, po],
+        [sample.responsibilities["product-vision"]],
+        [
+            ("The product manager owns it.", [pm], "The vision belongs to the product manager."),
+            ("The product owner owns it.", [po], "The product owner is the vision keeper."),
+        ],
+    )
+    dispute(
+        "who-runs-the-launch",
+        "Who runs the launch: project or marketing?",
+        [prj, pmm],
+        [sample.responsibilities["launch-messaging"]],
+        [
+            ("The project manager runs it.", [prj], "Launches are projects."),
+            ("Marketing runs it.", [pmm], "Marketing owns the launch."),
+        ],
+    )
 
 
 def grow(sample: Sample, factor: int = 10) -> None:

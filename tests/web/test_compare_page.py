@@ -1,19 +1,24 @@
-"""The side-by-side comparison page: columns, rows, evidence, summary, switches, downloads."""
+"""The side-by-side comparison page: grid first, cells, filters, evidence, disputes, downloads."""
 
 import re
 
 import pytest
 
-from responsibilities.models import Level
-from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory
-from tests.web.pages_data import ROLE_SLUGS, build_sample
+from responsibilities.models import Basis, Level
+from tests.factories import AreaFactory, AssignmentFactory, QuoteFactory, ResponsibilityFactory
+from tests.web.markup import markup_problems
+from tests.web.pages_data import ROLE_SLUGS, add_disputes, build_sample
 
 pytestmark = pytest.mark.django_db
+
+PM_PO = "/compare/?roles=product-manager,product-owner"
 
 
 @pytest.fixture
 def sample():
-    return build_sample()
+    sample = build_sample()
+    add_disputes(sample)
+    return sample
 
 
 def _html(client, url, status=200):
@@ -22,9 +27,26 @@ def _html(client, url, status=200):
     return response.content.decode()
 
 
+def _grid(html):
+    return html.split('<table class="cgrid', 1)[1].split("</table>", 1)[0]
+
+
+def _rows(html):
+    """The responsibilities in the grid, in order."""
+    return re.findall(r'<tr class="row [^"]*" data-responsibility="([\w-]+)"', _grid(html))
+
+
+def _row(html, slug):
+    return _grid(html).split(f'data-responsibility="{slug}"', 1)[1].split("</tr>", 1)[0]
+
+
+def _cells(html, slug):
+    return re.findall(r"<td class=\"cell.*?</td>", _row(html, slug), re.S)
+
+
 def _column_headers(html):
-    head = html.split('<table class="grid compare-table', 1)[1].split("</thead>", 1)[0]
-    return re.findall(r'<th scope="col"><a href="/roles/([\w-]+)/">', head)
+    head = _grid(html).split("</thead>", 1)[0]
+    return re.findall(r'<th scope="col" class="role-col"><a href="/roles/([\w-]+)/">', head)
 
 
 def test_columns_follow_the_url_order(client, sample):
@@ -40,83 +62,224 @@ def test_repeated_parameters_from_the_picker_work_like_a_list(client, sample):
     assert "/compare/?roles=product-manager,product-owner" in html
 
 
-def test_four_roles_get_four_columns_and_pairwise_overlap(client, sample):
-    html = _html(client, "/compare/?roles=" + ",".join(ROLE_SLUGS))
-    assert _column_headers(html) == ROLE_SLUGS
-    assert "Overlap by pair:" in html
-    assert "PM–PO 33%" in html
+def test_the_grid_comes_right_after_a_short_summary(client, sample):
+    html = _html(client, PM_PO)
+    main = html.split('<main id="main"', 1)[1]
+    order = [
+        main.index('id="summary-heading"'),
+        main.index('<table class="cgrid'),
+        main.index('id="disputes-heading"'),
+        main.index('id="about-heading"'),
+    ]
+    assert order == sorted(order)
+    # Between the summary and the grid: the filters and the legend, no stated contrast.
+    between = main[order[0] : order[1]]
+    assert "thinks in years" not in between and "<details" not in between
+    nav = html.split('aria-label="On this page"', 1)[1].split("</nav>", 1)[0]
+    assert [h for h in re.findall(r'href="#([\w-]+)"', nav)] == [
+        "grid",
+        "disputes",
+        "about",
+        "qualities",
+        "downloads",
+    ]
 
 
-def test_rows_grouped_by_area_with_levels_and_quotes_in_details(client, sample):
-    html = _html(client, "/compare/?roles=product-manager,product-owner")
-    grid = html.split('<table class="grid compare-table', 1)[1]
-    assert grid.index("Strategy and vision") < grid.index("Set the product vision")
-    assert grid.index("Set the product vision") < grid.index("Delivery and backlog")
-    assert grid.index("Delivery and backlog") < grid.index("Order the product backlog")
-    vision = grid.split('data-responsibility="product-vision"', 1)[1].split("</tr>", 1)[0]
-    pm_cell, po_cell = vision.split("<td", 2)[1:]
-    assert "<details" in pm_cell and "Accountable" in pm_cell
-    assert "The product manager owns the product vision." in pm_cell
-    assert "Jane Doe, “Product manager vs product owner”, Example Press" in pm_cell
-    assert f'href="{sample.source.get_absolute_url()}#quote-' in pm_cell
-    assert "Consulted" in po_cell and "<details" not in po_cell
-    launch = grid.split('data-responsibility="launch-messaging"', 1)[1].split("</tr>", 1)[0]
-    assert "No part" in launch.split("<td", 2)[2]
-
-
-def test_shared_and_unique_rows_carry_text_not_only_colour(client, sample):
-    html = _html(client, "/compare/?roles=product-manager,product-owner")
-    research = html.split('data-responsibility="customer-research"', 1)[1].split("</tr>", 1)[0]
-    vision = html.split('data-responsibility="product-vision"', 1)[1].split("</tr>", 1)[0]
-    reports = html.split('data-responsibility="status-reports"', 1)[1].split("</tr>", 1)[0]
-    assert "◆ Shared" in research
-    assert "● Only PM" in vision
-    assert "Shared" not in reports and "Only" not in reports
-    assert '<tr class="row status-shared is-same" data-responsibility="customer-research">' in html
-    assert '<tr class="row status-unique" data-responsibility="product-vision">' in html
-
-
-def test_summary_counts_overlap_and_differences_in_words(client, sample):
-    html = _html(client, "/compare/?roles=product-manager,product-owner")
+def test_summary_counts_overlap_and_where_each_role_stands_alone(client, sample):
+    html = _html(client, PM_PO)
     summary = html.split('id="summary-heading"', 1)[1].split("</section>", 1)[0]
     # PM holds vision (A) and research (R); PO holds research (R) and backlog (A).
-    assert "<strong>2</strong> responsibilities held by the PM" in summary
-    assert "<strong>2</strong> responsibilities held by the PO" in summary
-    assert "<strong>1</strong> held by both" in summary
+    assert '<strong>2</strong> by the PM <span class="muted">(1 alone)</span>' in summary
+    assert '<strong>2</strong> by the PO <span class="muted">(1 alone)</span>' in summary
+    assert "<strong>1</strong> by both</a>" in summary
     assert "<strong>33%</strong> overlap" in summary
-    assert "Time horizon: PM Long-term, PO Short- to mid-term" in summary
-    assert "PM: long-term, strategic; strategy and vision" in summary
+    assert "Only the PM holds 1</a>: 1 in Strategy and vision." in summary
+    assert "Only the PO holds 1</a>: 1 in Delivery and backlog." in summary
+    # The attribute table is not repeated in the summary.
+    assert "Time horizon" not in summary
 
 
-def test_attributes_contrasts_and_shared_qualities(client, sample):
-    html = _html(client, "/compare/?roles=product-manager,product-owner")
-    attributes = html.split('id="attributes-heading"', 1)[1].split("</section>", 1)[0]
-    assert "Framework-independent" in attributes and "Scrum" in attributes
-    assert "≠ differs" in attributes
-    assert "The product manager thinks in years, the product owner in sprints." in html
-    assert "Both listen to customers." in html
+def test_cells_show_a_letter_with_its_basis_and_open_their_quotes(client, sample):
+    html = _html(client, PM_PO)
+    pm_cell, po_cell = _cells(html, "product-vision")
+    assert '<span class="lv lv-A basis-described" aria-hidden="true">A</span>' in pm_cell
+    assert '<span class="visually-hidden">PM: Accountable, described, 1 quote</span>' in pm_cell
+    assert "<details" in pm_cell and "The product manager owns the product vision." in pm_cell
+    assert "Jane Doe, “Product manager vs product owner”, Example Press" in pm_cell
+    assert f'href="{sample.source.get_absolute_url()}#quote-' in pm_cell
+    assert '<span class="lv lv-C basis-described" aria-hidden="true">C</span>' in po_cell
+    assert "No quote backs this part yet." in po_cell
+
+
+def test_silence_is_an_empty_cell_and_a_stated_no_part_is_a_letter(client, sample):
+    AssignmentFactory(
+        role=sample.roles["po"],
+        responsibility=sample.responsibilities["launch-messaging"],
+        level=Level.NO_PART,
+        basis=Basis.STATED,
+        quotes=[QuoteFactory(text="The product owner does not write launch copy.")],
+    )
+    html = _html(client, "/compare/?roles=product-manager,product-owner,project-manager")
+    _, po_launch, prj_launch = _cells(html, "launch-messaging")
+    assert '<span class="lv lv-N basis-stated" aria-hidden="true">N</span>' in po_launch
+    assert "PO: No part (stated), stated, 1 quote" in po_launch
+    assert prj_launch == (
+        '<td class="cell not-stated"><span class="visually-hidden">PrM: not stated</span></td>'
+    )
+    assert "No part" not in _grid(html).replace("No part (stated)", "")
+
+
+def test_held_by_one_but_not_another_shows_exactly_those_rows(client, sample):
+    # Within an area, rows follow the responsibilities' order, then their names.
+    assert _rows(_html(client, PM_PO)) == [
+        "launch-messaging",
+        "product-vision",
+        "customer-research",
+        "product-backlog",
+        "status-reports",
+    ]
+    pm_not_po = _html(client, PM_PO + "&held_by=product-manager&not_by=product-owner")
+    assert _rows(pm_not_po) == ["product-vision"]
+    assert "Responsibilities 1–1 of 1 that match." in pm_not_po
+    assert _rows(_html(client, PM_PO + "&held_by=product-owner&not_by=product-manager")) == [
+        "product-backlog"
+    ]
+    assert _rows(_html(client, PM_PO + "&held_by=product-owner")) == [
+        "customer-research",
+        "product-backlog",
+    ]
+
+
+def test_shared_one_only_disputed_and_area_filters(client, sample):
+    assert _rows(_html(client, PM_PO + "&show=shared")) == ["customer-research"]
+    assert _rows(_html(client, PM_PO + "&show=one")) == ["product-vision", "product-backlog"]
+    assert _rows(_html(client, PM_PO + "&show=disputed")) == ["product-vision"]
+    assert _rows(_html(client, PM_PO + "&area=delivery")) == ["product-backlog", "status-reports"]
+    four = "/compare/?roles=" + ",".join(ROLE_SLUGS)
+    # Four roles: the launch is disputed between the project and the marketing manager.
+    assert _rows(_html(client, four + "&show=disputed")) == ["launch-messaging", "product-vision"]
+    assert _rows(_html(client, four + "&show=shared")) == ["customer-research"]
+
+
+def test_rows_grouped_by_who_holds_them(client, sample):
+    html = _html(client, PM_PO + "&group=holders")
+    labels = re.findall(r'<span class="group-label">([^<]+)</span>', _grid(html))
+    assert labels == [
+        "Held by both",
+        "Held by the PM only",
+        "Held by the PO only",
+        "Held by none of them (only Consulted, Informed or no part)",
+    ]
+    assert _rows(html) == [
+        "customer-research",
+        "product-vision",
+        "product-backlog",
+        "launch-messaging",
+        "status-reports",
+    ]
+
+
+def test_filters_keep_their_choices_and_links_keep_the_map(client, sample):
+    html = _html(client, PM_PO + "&map=reference&held_by=product-manager&not_by=product-owner")
+    form = html.split("data-grid-tools>", 1)[1].split("</form>", 1)[0]
+    assert '<input type="hidden" name="map" value="reference">' in form
+    assert '<option value="product-manager" selected>' in form.split('name="held_by"')[1]
+    assert '<option value="product-owner" selected>' in form.split('name="not_by"')[1]
+    assert '<a href="/responsibilities/product-vision/?map=reference">' in _grid(html)
+    reset = re.search(r'<a href="([^"]+)">Show everything</a>', html).group(1)
+    assert reset == "/compare/?roles=product-manager,product-owner&amp;map=reference"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("&show=bogus", "Unknown view “bogus”; choose one of: all, shared, one, disputed."),
+        ("&group=size", "Unknown grouping “size”; choose one of: area, holders."),
+        ("&held_by=ceo", "“ceo” is not one of the roles compared; choose one of them."),
+        (
+            "&held_by=product-owner&not_by=product-owner",
+            "“Held by” and “but not by” need two different roles.",
+        ),
+        ("&area=nowhere", "Unknown area “nowhere”."),
+        ("&page=0", "Page “0” is not a page number."),
+        ("&page=2", "There is no page 2; the last page is 1."),
+    ],
+)
+def test_bad_filters_are_a_400_that_says_what_to_fix(client, sample, query, message):
+    html = _html(client, PM_PO + query, status=400)
+    assert 'role="alert"' in html
+    assert message.replace("“", "&ldquo;").replace("”", "&rdquo;") in html or message in html
+
+
+def test_disputed_rows_carry_a_marker_and_the_disputes_are_listed(client, sample):
+    html = _html(client, PM_PO)
+    vision = _row(html, "product-vision")
+    assert '<a class="flag" href="#dispute-who-owns-the-vision"' in vision
+    assert "The sources disagree: Who owns the product vision: PM or PO?" in vision
+    assert 'class="flag"' not in _row(html, "product-backlog")
+    section = html.split('id="disputes-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'id="dispute-who-owns-the-vision"' in section
+    assert "The product manager owns it." in section and "The product owner owns it." in section
+    assert "The vision belongs to the product manager." in section
+    assert "The product owner is the vision keeper." in section
+    # Not between the chosen roles: neither listed nor marked.
+    assert "Who runs the launch" not in html
+    assert 'class="flag"' not in _row(html, "launch-messaging")
+
+
+def test_pairwise_overlap_for_three_or_four_roles(client, sample):
+    html = _html(client, "/compare/?roles=" + ",".join(ROLE_SLUGS))
+    assert _column_headers(html) == ROLE_SLUGS
+    pairs = html.split('id="pairs-heading"', 1)[1].split("</section>", 1)[0]
+    assert "<strong>PM &amp; PO: 33% overlap</strong>" in pairs
+    assert (
+        '<a href="/compare/?roles=product-manager,product-owner,project-manager,'
+        'product-marketing-manager&amp;held_by=product-manager&amp;not_by=product-owner">'
+        "1 by the PM but not the PO</a>"
+    ) in pairs
+    assert len(re.findall("<li>", pairs)) == 6
+
+
+def test_attributes_and_stated_contrasts_sit_below_the_grid(client, sample):
+    html = _html(client, PM_PO)
+    about = html.split('id="about-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Framework-independent" in about and "Scrum" in about and "≠ differs" in about
+    assert "The product manager thinks in years, the product owner in sprints." in about
+    assert "Both listen to customers." in about
     qualities = html.split('id="qualities-heading"', 1)[1].split("</section>", 1)[0]
     assert "Customer focus" in qualities and "PM" in qualities and "PO" in qualities
 
 
 def test_contrasts_need_two_of_the_chosen_roles(client, sample):
     html = _html(client, "/compare/?roles=product-manager,project-manager")
-    assert "Time horizon</strong>: The product manager looks years ahead" not in html
+    assert "The product manager looks years ahead" not in html
 
 
-def test_only_differences_rerenders_without_rows_where_all_parts_are_equal(client, sample):
-    full = _html(client, "/compare/?roles=product-manager,product-owner")
-    assert 'data-responsibility="status-reports"' in full
-    assert "5 responsibilities, 3 where the roles differ." in full
-    diff = _html(client, "/compare/?roles=product-manager,product-owner&diff=1")
-    assert 'data-responsibility="status-reports"' not in diff
-    assert 'data-responsibility="product-vision"' in diff
-    assert 'id="diff" name="diff" value="1" checked' in diff
-    assert "Showing the 3 of 5 responsibilities where the roles differ." in diff
+def test_expand_all_evidence_opens_every_cell_in_place(client, sample):
+    closed = _html(client, PM_PO)
+    assert '<details class="ev" open' not in closed
+    assert 'href="/compare/?roles=product-manager,product-owner&amp;evidence=open"' in closed
+    opened = _html(client, PM_PO + "&evidence=open")
+    assert '<table class="cgrid compare-grid evidence-open' in opened
+    assert opened.count('<details class="ev" open data-ev>') == opened.count("data-ev>")
+    assert ">Collapse all evidence</a>" in opened
+
+
+def test_print_has_numbered_endnotes_with_citations_and_the_address(client, sample):
+    html = _html(client, PM_PO)
+    notes = html.split('id="notes-heading"', 1)[1].split("</section>", 1)[0]
+    numbered = re.findall(r'<li value="(\d+)" id="note-\d+">“([^”]+)”', notes)
+    assert [n for n, _ in numbered] == [str(i) for i in range(1, len(numbered) + 1)]
+    assert numbered[0] == ("1", "The product manager owns the product vision.")
+    assert "Jane Doe, “Product manager vs product owner”, Example Press" in notes
+    assert "https://example.org/pm-vs-po" in notes and ", Roles." in notes
+    # The cell names its notes (shown only in print).
+    assert '<sup class="refs">1</sup>' in _cells(html, "product-vision")[0]
+    assert f"Printed from http://testserver{PM_PO.replace('&', '&amp;')} on" in html
 
 
 def test_csv_download(client, sample):
-    response = client.get("/compare/?roles=product-manager,product-owner&format=csv")
+    response = client.get(PM_PO + "&format=csv")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert (
@@ -156,12 +319,13 @@ def test_markdown_download(client, sample):
             "?roles=product-manager,product-owner&format=pdf",
             "Unknown format “pdf”; choose one of: html, csv, md.",
         ),
+        ("?roles=product-manager,product-owner&map=nope", "Unknown map “nope”"),
     ],
 )
 def test_bad_input_is_a_400_with_the_form_and_what_to_fix(client, sample, query, message):
     html = _html(client, "/compare/" + query, status=400)
     assert 'role="alert"' in html
-    assert message.replace("“", "&ldquo;") in html or message in html
+    assert message.replace("“", "&ldquo;").replace("”", "&rdquo;") in html or message in html
     assert '<form class="picker"' in html
     assert 'name="roles" value="product-owner"' in html
 
@@ -175,16 +339,36 @@ def test_the_form_keeps_what_was_ticked(client, sample):
 def test_comparison_escapes_content(client, sample):
     sample.roles["pm"].name = "<script>alert(1)</script>"
     sample.roles["pm"].save()
-    html = _html(client, "/compare/?roles=product-manager,product-owner")
+    html = _html(client, PM_PO)
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_only_differences_drops_areas_where_every_row_is_the_same(client, sample):
+def test_long_comparisons_are_paged(client, sample):
     area = AreaFactory(name="Meetings", slug="meetings", order=9)
-    duty = ResponsibilityFactory(name="Attend the review", area=area)
-    for key in ("pm", "po"):
-        AssignmentFactory(role=sample.roles[key], responsibility=duty, level=Level.INFORMED)
-    url = "/compare/?roles=product-manager,product-owner"
-    assert '<th scope="colgroup" colspan="3">Meetings</th>' in _html(client, url)
-    assert "Meetings" not in _html(client, url + "&diff=1")
+    for n in range(65):
+        duty = ResponsibilityFactory(name=f"Meeting {n:02}", area=area, order=n)
+        AssignmentFactory(role=sample.roles["pm"], responsibility=duty, level=Level.INFORMED)
+    first = _html(client, PM_PO)
+    assert len(_rows(first)) == 60
+    assert "Responsibilities 1–60 of 70 (page 1 of 2)." in first
+    assert 'href="/compare/?roles=product-manager,product-owner&amp;page=2" rel="next"' in first
+    second = _html(client, PM_PO + "&page=2")
+    assert len(_rows(second)) == 10
+    assert "Meeting 64" in _grid(second) and "Meeting 54" not in _grid(second)
+    # The summary counts everything, whatever the page.
+    assert "Meetings (65)" in second
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "&group=holders&evidence=open",
+        "&show=disputed&area=strategy",
+        "&held_by=product-owner&not_by=product-manager",
+    ],
+)
+def test_the_markup_is_well_formed(client, sample, query):
+    html = _html(client, "/compare/?roles=" + ",".join(ROLE_SLUGS) + query)
+    assert markup_problems(html) == []

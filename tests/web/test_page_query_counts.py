@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
+from tests.web.pages_data import ROLE_SLUGS, add_disputes, build_sample, grow
 
 # Count what each view itself costs: reloads answered from the data version have their own
 # tests (test_conditional_reads.py).
@@ -24,23 +24,42 @@ PAGES = [
     ),
     (
         FOUR_ROLES,
-        11,
-        "the map; the four roles; their map assignments (+responsibility, area); "
-        "their quotes (+source); "
-        "role quotes; variants; variant quotes; contrasts; contrast roles; contrast quotes; "
+        25,
+        "the map; the four roles; "
+        "grid: rows matching the filter (count); one page of rows (+area, holder mask, disputed); "
+        "their parts for the chosen roles (+role); the parts' quotes (+source); the rows' "
+        "disputes with a chosen role; "
+        "summary: one GROUP BY (area, holder mask); those areas; "
+        "disputes with a chosen role (count); those disputes; their roles; their "
+        "responsibilities; their positions; the positions' roles; the positions' quotes "
+        "(+source); "
+        "contrasts between two chosen roles (count); those contrasts; their roles; their quotes "
+        "(+source); "
+        "shared qualities (count); those qualities; their parts (+role); the parts' quotes "
+        "(+source); "
         "all roles for the 'compare other roles' picker",
     ),
     (
-        FOUR_ROLES + "&diff=1",
-        11,
-        "the same as the full comparison: filtering happens in Python",
+        FOUR_ROLES + "&held_by=product-owner&not_by=project-manager&show=shared&group=holders",
+        25,
+        "the same: the filters and the grouping are in the rows' WHERE and ORDER BY",
+    ),
+    (
+        FOUR_ROLES + "&area=strategy",
+        26,
+        "the same and the area named by ?area=",
     ),
     (
         "/matrix/",
-        6,
-        "the map; roles; responsibilities (+area); their map assignments (+role); "
-        "assignment quotes "
-        "(+source); responsibility quotes (+source)",
+        7,
+        "the map; all roles (columns and the role filter); row and gap counts (one aggregate); "
+        "one page of responsibilities (+area, has an Accountable, has a Responsible); "
+        "their parts for the roles shown; their disputes; all areas for the area filter",
+    ),
+    (
+        "/matrix/?area=strategy&roles=product-manager,product-owner&gaps=1",
+        9,
+        "the chosen roles and the area, then the same as the full matrix",
     ),
     ("/finder/", 2, "the map; responsibilities to tick (+area)"),
     (
@@ -70,6 +89,7 @@ def _count(client, url: str) -> int:
 
 def test_each_page_costs_a_fixed_number_of_queries(client):
     sample = build_sample()
+    add_disputes(sample)
     source_url = sample.source.get_absolute_url()
     # source; its quotes counted; a page of them; their roles; responsibilities; variants;
     # contrasts; assignments (+role, responsibility, map)

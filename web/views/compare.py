@@ -1,11 +1,21 @@
-"""The side-by-side comparison (HTML, CSV, Markdown) and the full RACI matrix."""
+"""The side-by-side comparison (HTML, CSV, Markdown) and the full RACI matrix.
 
-from django.http import HttpResponse
+Both pages are bounded: the comparison shows one page of rows (`roles.grid`) under a summary
+computed over everything in SQL, the matrix one page of responsibilities and a few role
+columns (`roles.matrix_page`). Downloads read everything.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from roles.comparison import MAX_ROLES, MIN_ROLES, compare_slugs
-from roles.exports import comparison_csv, comparison_markdown, matrix_csv
-from roles.matrix import build_matrix
+from roles import grid, grid_summary, matrix_page
+from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
+from roles.exports import comparison_csv, comparison_markdown
 from roles.models import Role
 
 from ..params import InputError, parse_slugs, requested_format, requested_map
@@ -15,6 +25,9 @@ FORMATS = {
     "md": ("text/markdown; charset=utf-8", "md"),
 }
 
+# The grid's parameters, in the order links write them.
+GRID_PARAMS = ("map", "show", "held_by", "not_by", "area", "group", "evidence", "page")
+
 
 def _download(body: str, fmt: str, filename: str) -> HttpResponse:
     content_type, extension = FORMATS[fmt]
@@ -23,70 +36,142 @@ def _download(body: str, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def compare(request):
+class Links:
+    """Addresses of this comparison with some parameters changed (pages, filters, toggles)."""
+
+    def __init__(self, request: HttpRequest, roles_param: str, names=GRID_PARAMS):
+        self.base = request.path
+        self.roles_param = roles_param
+        self.current = {k: request.GET.get(k, "") for k in names}
+
+    def __call__(self, **changes: str | int | None) -> str:
+        params = {**self.current, **{k: "" if v is None else str(v) for k, v in changes.items()}}
+        if "page" not in changes:
+            params["page"] = ""  # a new filter starts at its first page
+        query = [("roles", self.roles_param)] if self.roles_param else []
+        query += [(k, v) for k, v in params.items() if v and not (k == "page" and v == "1")]
+        return f"{self.base}?{urlencode(query, safe=',')}"
+
+
+def _error(request: HttpRequest, error: InputError, requested: list[str]) -> HttpResponse:
+    return render(
+        request,
+        "web/compare_error.html",
+        {
+            "error": error,
+            "roles": Role.objects.for_listing(),
+            "requested": requested,
+            "min_roles": MIN_ROLES,
+            "max_roles": MAX_ROLES,
+        },
+        status=400,
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
     requested = parse_slugs(request.GET.getlist("roles"))
     try:
         fmt = requested_format(request, ("csv", "md"))
         role_map = requested_map(request)
-        comparison = compare_slugs(requested, role_map=role_map)
+        if fmt in FORMATS:
+            comparison = compare_slugs(requested, role_map=role_map)
+            body = comparison_csv if fmt == "csv" else comparison_markdown
+            slugs = [role.slug for role in comparison.roles]
+            return _download(body(comparison), fmt, "-vs-".join(slugs))
+        roles = chosen_roles(requested)
+        wanted = grid.parse_filter(request.GET, roles)
+        page = grid.grid_page(role_map, roles, wanted)
     except InputError as error:
-        return render(
-            request,
-            "web/compare_error.html",
-            {
-                "error": error,
-                "roles": Role.objects.for_listing(),
-                "requested": requested,
-                "min_roles": MIN_ROLES,
-                "max_roles": MAX_ROLES,
-            },
-            status=400,
-        )
-    slugs = [role.slug for role in comparison.roles]
-    if fmt == "csv":
-        return _download(comparison_csv(comparison), fmt, "-vs-".join(slugs))
-    if fmt == "md":
-        return _download(comparison_markdown(comparison), fmt, "-vs-".join(slugs))
-    only_differences = request.GET.get("diff") == "1"
-    groups = [g for g in comparison.groups if not (only_differences and g.all_same)]
-    rows = comparison.rows
+        return _error(request, error, requested)
+    summary = grid_summary.summarise(role_map, roles)
+    disputes, dispute_total = grid_summary.disputes(roles)
+    contrasts, contrast_total = grid_summary.contrasts(roles)
+    qualities, quality_total = grid_summary.qualities(role_map, roles)
+    roles_param = ",".join(role.slug for role in roles)
+    link = Links(request, roles_param)
+    evidence_open = request.GET.get("evidence") == "open"
     return render(
         request,
         "web/compare.html",
         {
-            "comparison": comparison,
+            "roles": roles,
             "role_map": role_map,
-            "groups": groups,
-            "only_differences": only_differences,
-            "roles_param": ",".join(slugs),
-            "row_count": len(rows),
-            "differing_count": sum(1 for row in rows if not row.same),
-            "differing_attributes": [
-                (a.label, list(zip(comparison.roles, a.values, strict=True)))
-                for a in comparison.attributes
-                if a.differs
-            ],
-            "overlap_percent": round(comparison.overlap * 100),
+            "map_param": request.GET.get("map", ""),
+            "roles_param": roles_param,
+            "summary": summary,
+            "page": page,
+            "wanted": wanted,
+            "show_choices": grid.SHOW,
+            "group_choices": grid.GROUPS,
+            "disputes": disputes,
+            "dispute_total": dispute_total,
+            "contrasts": contrasts,
+            "contrast_total": contrast_total,
+            "attributes": attribute_rows(roles),
+            "qualities": qualities,
+            "quality_total": quality_total,
+            "evidence_open": evidence_open,
+            "columns": len(roles) + 1,
+            "links": {
+                "previous": link(page=page.page - 1) if page.page > 1 else "",
+                "next": link(page=page.page + 1) if page.page < page.pages else "",
+                "evidence": link(evidence="" if evidence_open else "open", page=page.page),
+                "reset": link(show="", held_by="", not_by="", area="", group=""),
+                "standouts": [
+                    (s, link(show="one", held_by=s.role.slug, not_by="", area=""))
+                    for s in summary.standouts
+                ],
+                "pairs": [
+                    (
+                        pair,
+                        link(show="", held_by=pair.first.slug, not_by=pair.second.slug, area=""),
+                        link(show="", held_by=pair.second.slug, not_by=pair.first.slug, area=""),
+                    )
+                    for pair in summary.pairs
+                ],
+                "shared": link(show="shared", held_by="", not_by="", area=""),
+                "disputed": link(show="disputed", held_by="", not_by="", area=""),
+            },
+            "page_url": request.build_absolute_uri(),
             "all_roles": Role.objects.order_by("order", "name"),
-            "chosen": set(slugs),
-            "columns": len(slugs) + 1,
+            "chosen": {role.slug for role in roles},
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
         },
     )
 
 
-def matrix(request):
+def matrix(request: HttpRequest) -> HttpResponseBase:
     try:
         fmt = requested_format(request, ("csv",))
         role_map = requested_map(request)
+        if fmt == "csv":
+            response = StreamingHttpResponse(
+                matrix_page.matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
+            )
+            response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
+            return response
+        wanted = matrix_page.parse_filter(request.GET)
+        built = matrix_page.build_page(role_map, wanted)
     except InputError as error:
         return render(request, "400.html", {"error": error}, status=400)
-    built = build_matrix(role_map=role_map)
-    if fmt == "csv":
-        return _download(matrix_csv(built), fmt, "raci-matrix")
+    link = Links(request, wanted.roles_param, names=("map", "area", "gaps", "cols", "page"))
     return render(
         request,
         "web/matrix.html",
-        {"matrix": built, "role_map": role_map, "columns": len(built.roles) + 1},
+        {
+            "matrix": built,
+            "wanted": wanted,
+            "role_map": role_map,
+            "map_param": request.GET.get("map", ""),
+            "columns": len(built.roles) + 2,
+            "links": {
+                "previous": link(page=built.page - 1) if built.page > 1 else "",
+                "next": link(page=built.page + 1) if built.page < built.pages else "",
+                "gaps": link(gaps="1"),
+                "all_rows": link(gaps=""),
+                "cols_previous": link(cols=built.cols - 1) if built.cols > 1 else "",
+                "cols_next": link(cols=built.cols + 1) if built.cols < built.col_pages else "",
+            },
+        },
     )

@@ -1,0 +1,341 @@
+"""The comparison page's grid, bounded: filters, one page of rows, and a summary over all.
+
+`roles.comparison.compare()` reads every part of the chosen roles, which the API and the
+downloads want; a page cannot, because a role in a large organisation holds thousands of
+responsibilities. Here each responsibility gets a *holder mask* in SQL (bit i set when the
+i-th chosen role is Responsible or Accountable for it), so that the filters ("held by X but
+not by Y", "shared", "held by one only") are WHERE clauses, the page is a LIMIT, and the
+summary (roles.grid_summary: counts, overlap, pairwise overlap, where each role stands alone)
+is one GROUP BY over (area, mask): at most areas × 16 rows, whatever the map's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from responsibilities.levels import HOLDING_LEVELS
+from responsibilities.models import (
+    Area,
+    Assignment,
+    Dispute,
+    Kind,
+    Quote,
+    Responsibility,
+)
+
+from .inputs import InputError
+from .models import Role, RoleMap
+
+PAGE_SIZE = 60
+
+# What the grid shows; the keys are the values of `?show=`.
+SHOW = {
+    "all": "All",
+    "shared": "Shared (two or more hold it)",
+    "one": "Held by one only",
+    "disputed": "Disputed",
+}
+GROUPS = {"area": "Area", "holders": "Who holds it"}
+
+
+def annotation(obj: object, name: str) -> Any:
+    """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
+    return getattr(obj, name)
+
+
+def bits(mask: int) -> int:
+    return bin(mask).count("1")
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridFilter:
+    """What the reader asked the grid for, checked against the chosen roles."""
+
+    show: str = "all"
+    held_by: int | None = None  # column index of a chosen role
+    not_by: int | None = None
+    area: Area | None = None
+    group: str = "area"
+    page: int = 1
+
+    @property
+    def is_default(self) -> bool:
+        return (
+            self.show == "all"
+            and self.held_by is None
+            and self.not_by is None
+            and self.area is None
+        )
+
+    def keeps(self, mask: int) -> bool:
+        if self.show == "shared" and bits(mask) < 2:
+            return False
+        if self.show == "one" and bits(mask) != 1:
+            return False
+        if self.held_by is not None and not mask & (1 << self.held_by):
+            return False
+        return not (self.not_by is not None and mask & (1 << self.not_by))
+
+    def masks(self, role_count: int) -> list[int] | None:
+        """The holder masks a row may have, or None when the filter does not look at masks."""
+        masks = [m for m in range(1 << role_count) if self.keeps(m)]
+        return None if len(masks) == 1 << role_count else masks
+
+
+def _role_index(value: str, roles: Sequence[Role], name: str) -> int | None:
+    if not value:
+        return None
+    for index, role in enumerate(roles):
+        if role.slug == value:
+            return index
+    raise InputError(f"“{value}” is not one of the roles compared; choose one of them.", field=name)
+
+
+def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter:
+    """Read show, held_by, not_by, area, group and page; an InputError says what is wrong."""
+    show = params.get("show") or "all"
+    if show not in SHOW:
+        raise InputError(f"Unknown view “{show}”; choose one of: {', '.join(SHOW)}.", field="show")
+    group = params.get("group") or "area"
+    if group not in GROUPS:
+        raise InputError(
+            f"Unknown grouping “{group}”; choose one of: {', '.join(GROUPS)}.", field="group"
+        )
+    held_by = _role_index(params.get("held_by", ""), roles, "held_by")
+    not_by = _role_index(params.get("not_by", ""), roles, "not_by")
+    if held_by is not None and held_by == not_by:
+        raise InputError("“Held by” and “but not by” need two different roles.", field="not_by")
+    area = None
+    if params.get("area"):
+        area = Area.objects.filter(slug=params["area"]).first()
+        if area is None:
+            raise InputError(f"Unknown area “{params['area']}”.", field="area")
+    raw_page = params.get("page") or "1"
+    if not raw_page.isdigit() or int(raw_page) < 1:
+        raise InputError(f"Page “{raw_page}” is not a page number.", field="page")
+    return GridFilter(show, held_by, not_by, area, group, int(raw_page))
+
+
+# --- SQL building blocks ---------------------------------------------------------------------
+
+
+def parts_of(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(role_map=role_map, role__in=list(roles))
+
+
+def _mask_expression(role_map: RoleMap, roles: Sequence[Role]) -> Coalesce:
+    """Per responsibility: the sum of 2**i over the chosen roles i holding it at R or A."""
+    bit = Case(
+        *[When(role_id=role.pk, then=Value(1 << i)) for i, role in enumerate(roles)],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    held = (
+        parts_of(role_map, roles)
+        .filter(responsibility=OuterRef("pk"), level__in=list(HOLDING_LEVELS))
+        .order_by()
+        .values("responsibility")
+        .annotate(mask=Sum(bit))
+        .values("mask")
+    )
+    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
+
+
+def _disputed(roles: Sequence[Role]) -> Exists:
+    return Exists(Dispute.objects.filter(responsibilities=OuterRef("pk"), roles__in=list(roles)))
+
+
+def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Any]:
+    """Responsibilities some chosen role has a stated part in, with `mask` and `disputed`."""
+    return Responsibility.objects.annotate(
+        mask=_mask_expression(role_map, roles),
+        disputed=_disputed(roles),
+    ).filter(Exists(parts_of(role_map, roles).filter(responsibility=OuterRef("pk"))))
+
+
+# --- One page of the grid --------------------------------------------------------------------
+
+
+@dataclass
+class GridCell:
+    role: Role
+    assignment: Assignment | None
+    notes: list[int] = field(default_factory=list)  # endnote numbers of its quotes
+
+    @property
+    def level(self) -> str | None:
+        return self.assignment.level if self.assignment else None
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return list(self.assignment.quotes.all()) if self.assignment else []
+
+    @property
+    def holds(self) -> bool:
+        return self.level in HOLDING_LEVELS
+
+
+@dataclass
+class GridRow:
+    responsibility: Responsibility
+    mask: int
+    cells: list[GridCell]
+    disputes: list[Dispute]
+
+    @property
+    def holders(self) -> list[Role]:
+        return [c.role for c in self.cells if c.holds]
+
+    @property
+    def status(self) -> str:
+        count = bits(self.mask)
+        return "shared" if count >= 2 else "unique" if count == 1 else "other"
+
+
+@dataclass
+class GridGroup:
+    label: str
+    rows: list[GridRow]
+    key: str
+
+
+@dataclass
+class Endnote:
+    number: int
+    quote: Quote
+
+
+@dataclass
+class GridPage:
+    groups: list[GridGroup]
+    total: int  # rows matching the filter, on every page
+    page: int
+    pages: int
+    endnotes: list[Endnote]
+
+    @property
+    def rows(self) -> list[GridRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * PAGE_SIZE, self.total)
+
+
+def holders_label(mask: int, roles: Sequence[Role]) -> str:
+    names = [r.abbreviation for i, r in enumerate(roles) if mask & (1 << i)]
+    if not names:
+        return "Held by none of them (only Consulted, Informed or no part)"
+    if len(names) == len(roles):
+        return "Held by all of them" if len(roles) > 2 else "Held by both"
+    if len(names) == 1:
+        return f"Held by the {names[0]} only"
+    return "Held by the " + " and the ".join([", the ".join(names[:-1]), names[-1]])
+
+
+def _filtered(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> QuerySet[Any]:
+    rows = annotated(role_map, roles).filter(kind=Kind.RESPONSIBILITY)
+    masks = wanted.masks(len(roles))
+    if masks is not None:
+        rows = rows.filter(mask__in=masks)
+    if wanted.show == "disputed":
+        rows = rows.filter(disputed=True)
+    if wanted.area is not None:
+        rows = rows.filter(area=wanted.area)
+    return rows
+
+
+def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> GridPage:
+    """The rows of one page, their parts with quotes, and the disputes that touch them."""
+    rows = _filtered(role_map, roles, wanted)
+    total = rows.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    if wanted.page > pages:
+        raise InputError(f"There is no page {wanted.page}; the last page is {pages}.", field="page")
+    order: list[Any] = ["area__order", "area__name", "order", "name"]
+    if wanted.group == "holders":
+        ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))
+        rank = Case(
+            *[When(mask=m, then=Value(n)) for n, m in enumerate(ranks)],
+            output_field=IntegerField(),
+        )
+        rows = rows.annotate(holders_rank=rank)
+        order = ["holders_rank", *order]
+    parts = (
+        parts_of(role_map, roles)
+        .select_related("role")
+        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+    )
+    start = (wanted.page - 1) * PAGE_SIZE
+    fetched = (
+        rows.select_related("area")
+        .prefetch_related(
+            Prefetch("assignments", queryset=parts, to_attr="chosen_parts"),
+            Prefetch(
+                "disputes",
+                queryset=Dispute.objects.filter(roles__in=list(roles)).distinct(),
+                to_attr="chosen_disputes",
+            ),
+        )
+        .order_by(*order)[start : start + PAGE_SIZE]
+    )
+    groups: list[GridGroup] = []
+    numbers: dict[int, int] = {}
+    endnotes: list[Endnote] = []
+    for responsibility in fetched:
+        by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
+        cells = []
+        for role in roles:
+            cell = GridCell(role, by_role.get(role.pk))
+            for quote in cell.quotes:
+                if quote.pk not in numbers:
+                    numbers[quote.pk] = len(numbers) + 1
+                    endnotes.append(Endnote(numbers[quote.pk], quote))
+                cell.notes.append(numbers[quote.pk])
+            cells.append(cell)
+        mask = annotation(responsibility, "mask")
+        row = GridRow(responsibility, mask, cells, annotation(responsibility, "chosen_disputes"))
+        if wanted.group == "holders":
+            key, label = f"holders-{mask}", holders_label(mask, roles)
+        else:
+            key, label = f"area-{responsibility.area.slug}", responsibility.area.name
+        if not groups or groups[-1].key != key:
+            groups.append(GridGroup(label, [], key))
+        groups[-1].rows.append(row)
+    return GridPage(groups, total, wanted.page, pages, endnotes)
+
+
+__all__ = [
+    "GROUPS",
+    "PAGE_SIZE",
+    "SHOW",
+    "GridFilter",
+    "GridPage",
+    "annotated",
+    "grid_page",
+    "holders_label",
+    "parse_filter",
+]

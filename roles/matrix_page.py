@@ -1,0 +1,233 @@
+"""The matrix page, bounded: one page of responsibilities, a few role columns, gaps in SQL.
+
+`roles.matrix.build_matrix()` builds every role × every responsibility (the API's matrix and
+the old page): at 10,000 responsibilities and 100 roles that is a million cells. The page
+instead shows PAGE_SIZE responsibilities and at most MAX_COLUMNS roles at a time; whether a
+row has a gap (no Accountable role in the whole map) is an EXISTS in the same query, so the
+warning stays right even for the roles not on screen. The CSV download streams everything in
+chunks, so its memory does not grow with the map either.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from responsibilities.levels import Level
+from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
+
+from .comparison import Cell
+from .inputs import InputError, parse_slugs
+from .matrix import MatrixRow
+from .models import Role, RoleMap
+
+PAGE_SIZE = 50
+MAX_COLUMNS = 12
+CSV_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class MatrixFilter:
+    roles: tuple[Role, ...]  # chosen columns; empty: every role
+    area: Area | None = None
+    gaps: bool = False
+    cols: int = 1
+    page: int = 1
+
+    @property
+    def roles_param(self) -> str:
+        return ",".join(role.slug for role in self.roles)
+
+
+def _annotated(obj: object, name: str) -> Any:
+    """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
+    return getattr(obj, name)
+
+
+def _number(params: Mapping[str, Any], name: str, label: str) -> int:
+    raw = params.get(name) or "1"
+    if not str(raw).isdigit() or int(raw) < 1:
+        raise InputError(f"{label} “{raw}” is not a page number.", field=name)
+    return int(raw)
+
+
+def parse_filter(params: Any) -> MatrixFilter:
+    """Read `roles`, `area`, `gaps`, `cols` and `page` from a QueryDict."""
+    slugs = parse_slugs(params.getlist("roles"))
+    found = {r.slug: r for r in Role.objects.filter(slug__in=slugs)} if slugs else {}
+    unknown = [s for s in slugs if s not in found]
+    if unknown:
+        raise InputError(f"Unknown role: {', '.join(unknown)}.", field="roles")
+    area = None
+    if params.get("area"):
+        area = Area.objects.filter(slug=params["area"]).first()
+        if area is None:
+            raise InputError(f"Unknown area “{params['area']}”.", field="area")
+    return MatrixFilter(
+        roles=tuple(found[s] for s in dict.fromkeys(slugs)),
+        area=area,
+        gaps=params.get("gaps") == "1",
+        cols=_number(params, "cols", "Column page"),
+        page=_number(params, "page", "Page"),
+    )
+
+
+def _in_map(role_map: RoleMap, level: str) -> Exists:
+    return Exists(
+        Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk"), level=level)
+    )
+
+
+GAP = Q(kind=Kind.RESPONSIBILITY, has_accountable=False)
+
+
+@dataclass
+class PageRow:
+    responsibility: Responsibility
+    cells: list[Cell]
+    warning: str
+    disputes: list[Dispute]
+
+
+@dataclass
+class MatrixPage:
+    roles: list[Role]  # the columns on this page
+    all_roles: list[Role]
+    areas: list[Area]
+    groups: list[tuple[Area, list[PageRow]]]
+    total: int
+    gap_total: int
+    page: int
+    pages: int
+    cols: int
+    col_pages: int
+    column_count: int  # roles chosen, over every column page
+
+    @property
+    def rows(self) -> list[PageRow]:
+        return [row for _, rows in self.groups for row in rows]
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * PAGE_SIZE, self.total)
+
+
+def _pages(count: int, size: int) -> int:
+    return max(1, -(-count // size))
+
+
+def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
+    all_roles = list(Role.objects.order_by("order", "name"))
+    chosen = list(wanted.roles) or all_roles
+    col_pages = _pages(len(chosen), MAX_COLUMNS)
+    if wanted.cols > col_pages:
+        raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
+    shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
+    rows: QuerySet[Any] = Responsibility.objects.annotate(
+        has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
+        has_responsible=_in_map(role_map, Level.RESPONSIBLE),
+    )
+    if wanted.area is not None:
+        rows = rows.filter(area=wanted.area)
+    totals = rows.aggregate(total=Count("pk"), gaps=Count("pk", filter=GAP))
+    if wanted.gaps:
+        rows = rows.filter(GAP)
+    total = totals["gaps"] if wanted.gaps else totals["total"]
+    pages = _pages(total, PAGE_SIZE)
+    if wanted.page > pages:
+        raise InputError(f"There is no page {wanted.page}; the last page is {pages}.")
+    parts = Assignment.objects.filter(role_map=role_map, role__in=shown)
+    start = (wanted.page - 1) * PAGE_SIZE
+    fetched = (
+        rows.select_related("area")
+        .prefetch_related(
+            Prefetch("assignments", queryset=parts, to_attr="shown_parts"),
+            Prefetch("disputes", queryset=Dispute.objects.order_by("order", "slug")),
+        )
+        .order_by("area__order", "area__name", "order", "name")[start : start + PAGE_SIZE]
+    )
+    groups: list[tuple[Area, list[PageRow]]] = []
+    for responsibility in fetched:
+        by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
+        warning = ""
+        if responsibility.kind == Kind.RESPONSIBILITY and not _annotated(
+            responsibility, "has_accountable"
+        ):
+            warning = (
+                "Responsible without Accountable"
+                if _annotated(responsibility, "has_responsible")
+                else "No Accountable role"
+            )
+        row = PageRow(
+            responsibility,
+            [Cell(role, by_role.get(role.pk)) for role in shown],
+            warning,
+            list(responsibility.disputes.all()),
+        )
+        if not groups or groups[-1][0].pk != responsibility.area_id:
+            groups.append((responsibility.area, []))
+        groups[-1][1].append(row)
+    return MatrixPage(
+        roles=shown,
+        all_roles=all_roles,
+        areas=list(Area.objects.order_by("order", "name")),
+        groups=groups,
+        total=total,
+        gap_total=totals["gaps"],
+        page=wanted.page,
+        pages=pages,
+        cols=wanted.cols,
+        col_pages=col_pages,
+        column_count=len(chosen),
+    )
+
+
+def _csv_line(values: Sequence[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(values)
+    return out.getvalue()
+
+
+def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
+    """The whole matrix as CSV, CSV_CHUNK responsibilities (three queries) at a time."""
+    roles = list(Role.objects.order_by("order", "name"))
+    yield _csv_line(["area", "responsibility", "kind", *[r.name for r in roles], "warnings"])
+    ordered = Responsibility.objects.order_by("area__order", "area__name", "order", "name")
+    ids = list(ordered.values_list("pk", flat=True))
+    parts = Assignment.objects.filter(role_map=role_map).only(
+        "level", "role_id", "responsibility_id"
+    )
+    for start in range(0, len(ids), CSV_CHUNK):
+        chunk = ids[start : start + CSV_CHUNK]
+        found = Responsibility.objects.filter(pk__in=chunk).select_related("area")
+        loaded = {
+            r.pk: r
+            for r in found.prefetch_related(
+                Prefetch("assignments", queryset=parts, to_attr="shown_parts")
+            )
+        }
+        out = io.StringIO()
+        writer = csv.writer(out)
+        for pk in chunk:
+            responsibility = loaded[pk]
+            by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
+            row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
+            writer.writerow(
+                [
+                    responsibility.area.name,
+                    responsibility.name,
+                    responsibility.kind,
+                    *[cell.level or "" for cell in row.cells],
+                    "; ".join(row.warnings),
+                ]
+            )
+        yield out.getvalue()

@@ -1,0 +1,79 @@
+"""The comparison and the matrix answer in a bounded size whatever the size of the map.
+
+The same request on 30 and on 300 responsibilities (every role with a part and a quote in
+each): the page shows at most a page of rows, so the response stays under a fixed number of
+bytes and does not grow with the data, while the summary still counts everything.
+"""
+
+import re
+
+import pytest
+
+from responsibilities.models import Level
+from roles.grid import PAGE_SIZE
+from roles.matrix_page import PAGE_SIZE as MATRIX_PAGE_SIZE
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleMapFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ["pm", "po", "prm", "pmm"]
+COMPARE_TWO = "/compare/?roles=pm,po"
+COMPARE_FOUR = "/compare/?roles=" + ",".join(SLUGS)
+MATRIX = "/matrix/"
+# Bytes a full page may take: a page of rows with a quote behind every part, plus the page.
+LIMITS = {COMPARE_TWO: 200_000, COMPARE_FOUR: 350_000, MATRIX: 100_000}
+
+
+def _make(roles, areas, source, start: int, count: int) -> None:
+    levels = [Level.ACCOUNTABLE, Level.RESPONSIBLE, Level.CONSULTED, Level.INFORMED]
+    for n in range(start, start + count):
+        duty = ResponsibilityFactory(name=f"Duty {n:04}", area=areas[n % len(areas)], order=n)
+        for i, role in enumerate(roles):
+            AssignmentFactory(
+                role=role,
+                responsibility=duty,
+                level=levels[(n + i) % len(levels)],
+                quotes=[QuoteFactory(source=source, text=f"Quote {n} for role {i}.")],
+            )
+
+
+def _sizes(client) -> dict[str, int]:
+    sizes = {}
+    for url in LIMITS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sizes[url] = len(response.content)
+    return sizes
+
+
+def test_responses_stay_within_a_fixed_size_on_ten_times_the_data(client):
+    RoleMapFactory()
+    roles = [RoleFactory(slug=s, abbreviation=s.upper(), order=i) for i, s in enumerate(SLUGS)]
+    areas = [AreaFactory(slug=f"area-{n}", name=f"Area {n}") for n in range(3)]
+    source = SourceFactory(url="https://example.org/source")
+    _make(roles, areas, source, 0, 30)
+    small = _sizes(client)
+    _make(roles, areas, source, 30, 270)
+    large = _sizes(client)
+
+    for url, limit in LIMITS.items():
+        assert large[url] <= limit, (url, large[url])
+        # Ten times the data, at most the difference between 30 rows and a full page.
+        assert large[url] < small[url] * 2.5, (url, small[url], large[url])
+
+    four = client.get(COMPARE_FOUR).content.decode()
+    assert len(re.findall(r'<tr class="row ', four)) == PAGE_SIZE
+    assert f"Responsibilities 1–{PAGE_SIZE} of 300 (page 1 of 5)." in four
+    matrix = client.get(MATRIX).content.decode()
+    assert len(re.findall(r'<tr id="r-', matrix)) == MATRIX_PAGE_SIZE
+    # The summary still counts every responsibility: each role is Accountable or
+    # Responsible for half of them.
+    assert "<strong>150</strong> by the PM" in four
