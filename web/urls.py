@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("sources/", views.source_list, name="source-list"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("method/", views.method, name="method"),
 ]

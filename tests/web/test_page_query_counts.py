@@ -56,6 +56,7 @@ PAGES = [
     ),
     ("/sources/", 1, "sources with quote counts"),
     ("/search/?q=product", 3, "roles; responsibilities (+area); quotes (+source)"),
+    ("/method/", 0, "none: the page renders docs/evidence.md"),
 ]
 
 

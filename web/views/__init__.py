@@ -7,6 +7,7 @@ size.
 """
 
 from .compare import compare, matrix
+from .evidence import method
 from .finder import finder, search
 from .pages import home, responsibility_detail, role_detail, source_detail, source_list
 
@@ -15,6 +16,7 @@ __all__ = [
     "finder",
     "home",
     "matrix",
+    "method",
     "responsibility_detail",
     "role_detail",
     "search",
