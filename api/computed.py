@@ -32,9 +32,12 @@ def _role(role) -> dict:
 
 
 def _cell(cell) -> dict:
+    assignment = cell.assignment
     return {
         "role": cell.role.slug,
         "level": cell.level,
+        "basis": assignment.basis if assignment else None,
+        "rationale": assignment.rationale if assignment else "",
         "quotes": [quote.pk for quote in cell.quotes],
     }
 
@@ -135,6 +138,7 @@ def finder_data(results, slugs: list[str], map_slug: str) -> dict:
                         "responsibility": a.responsibility.slug,
                         "name": a.responsibility.name,
                         "level": a.level,
+                        "basis": a.basis,
                     }
                     for a in r.matched
                 ],

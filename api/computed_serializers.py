@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from responsibilities.levels import Basis, Level
+
 
 class RoleRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
@@ -11,7 +13,17 @@ class RoleRefSerializer(serializers.Serializer):
 
 class CellSerializer(serializers.Serializer):
     role = serializers.CharField(help_text="Role slug.")
-    level = serializers.CharField(allow_null=True, help_text="R, A, C, I, or null: no part.")
+    level = serializers.ChoiceField(
+        choices=Level.choices, allow_null=True, help_text="R, A, C, I, or null: no part."
+    )
+    basis = serializers.ChoiceField(
+        choices=Basis.choices,
+        allow_null=True,
+        help_text="How the sources support the level (docs/evidence.md); null without a level.",
+    )
+    rationale = serializers.CharField(
+        allow_blank=True, help_text="The wording the level rests on, in one line; may be empty."
+    )
     quotes = serializers.ListField(child=serializers.IntegerField(), help_text="Quote ids.")
 
 
@@ -96,7 +108,8 @@ class ResponsibilityRefSerializer(serializers.Serializer):
 class FinderMatchSerializer(serializers.Serializer):
     responsibility = serializers.CharField()
     name = serializers.CharField()
-    level = serializers.CharField()
+    level = serializers.ChoiceField(choices=Level.choices)
+    basis = serializers.ChoiceField(choices=Basis.choices)
 
 
 class FinderResultSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_filters as filters
 
-from responsibilities.models import Assignment, Kind, Level, Quote, Responsibility, Source
+from responsibilities.models import Assignment, Basis, Kind, Level, Quote, Responsibility, Source
 from roles.models import Focus, Horizon, Role, Stakeholders
 
 from .base import requested_map
@@ -72,13 +72,17 @@ class AssignmentFilter(filters.FilterSet):
     )
     area = filters.CharFilter(field_name="responsibility__area__slug", help_text="Area slug.")
     level = filters.ChoiceFilter(choices=Level.choices)
+    basis = filters.ChoiceFilter(
+        choices=Basis.choices,
+        help_text="How the sources support the level: stated, described or inferred.",
+    )
     source = filters.CharFilter(
         method="filter_source", help_text="Assignments backed by a quote from this source (slug)."
     )
 
     class Meta:
         model = Assignment
-        fields = ["role", "responsibility", "area", "level", "source"]
+        fields = ["role", "responsibility", "area", "level", "basis", "source"]
 
     def filter_source(self, queryset, name, value):
         backed = Quote.objects.filter(source__slug=value).values("assignments")

@@ -109,6 +109,8 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
             "area",
             "area_name",
             "level",
+            "basis",
+            "rationale",
             "quotes",
         ]
         read_only_fields = fields
@@ -148,7 +150,7 @@ class ResponsibilityAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["role", "level", "quotes"]
+        fields = ["role", "level", "basis", "rationale", "quotes"]
         read_only_fields = fields
 
 
@@ -266,7 +268,7 @@ class SupportedAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["id", "map", "role", "responsibility", "level"]
+        fields = ["id", "map", "role", "responsibility", "level", "basis"]
         read_only_fields = fields
 
 

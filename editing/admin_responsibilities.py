@@ -135,6 +135,7 @@ class ResponsibilityAdmin(EditorAdmin):
         "kind",
         ("assignments__role", admin.RelatedOnlyFieldListFilter),
         "assignments__level",
+        "assignments__basis",
         ("quotes__source", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["area"]

@@ -13,11 +13,22 @@ def _level(cell: Cell) -> str:
     return cell.level or ""
 
 
+def _basis(cell: Cell) -> str:
+    return cell.assignment.basis if cell.assignment else ""
+
+
+def _basis_headers(names: list[str]) -> list[str]:
+    """One basis column per role, after the existing columns so that their order holds."""
+    return [f"{name} basis" for name in names]
+
+
 def comparison_csv(comparison: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     names = [role.name for role in comparison.roles]
-    writer.writerow(["area", "responsibility", *names, "status", "quote ids"])
+    writer.writerow(
+        ["area", "responsibility", *names, "status", "quote ids", *_basis_headers(names)]
+    )
     for row in [*comparison.rows, *comparison.qualities]:
         quote_ids = sorted({q.pk for cell in row.cells for q in cell.quotes})
         writer.writerow(
@@ -27,6 +38,7 @@ def comparison_csv(comparison: Comparison) -> str:
                 *[_level(cell) for cell in row.cells],
                 row.status,
                 " ".join(str(pk) for pk in quote_ids),
+                *[_basis(cell) for cell in row.cells],
             ]
         )
     return out.getvalue()
@@ -34,6 +46,13 @@ def comparison_csv(comparison: Comparison) -> str:
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _md_cell(cell: Cell) -> str:
+    assignment = cell.assignment
+    if assignment is None:
+        return "—"
+    return f"{assignment.get_level_display()} · {assignment.get_basis_display().lower()}"
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -56,10 +75,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         lines.append("| Responsibility | " + " | ".join(_md(n) for n in names) + " |")
         lines.append("|---|" + "---|" * len(names))
         for row in group.rows:
-            cells = [
-                cell.assignment.get_level_display() if cell.assignment else "—"
-                for cell in row.cells
-            ]
+            cells = [_md_cell(cell) for cell in row.cells]
             lines.append(f"| {_md(row.responsibility.name)} | " + " | ".join(cells) + " |")
     if comparison.qualities:
         lines += ["", "## Shared qualities", ""]
@@ -72,7 +88,8 @@ def comparison_markdown(comparison: Comparison) -> str:
 def matrix_csv(matrix: Matrix) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["area", "responsibility", "kind", *[r.name for r in matrix.roles], "warnings"])
+    names = [r.name for r in matrix.roles]
+    writer.writerow(["area", "responsibility", "kind", *names, "warnings", *_basis_headers(names)])
     for area, rows in matrix.groups:
         for row in rows:
             writer.writerow(
@@ -82,6 +99,7 @@ def matrix_csv(matrix: Matrix) -> str:
                     row.responsibility.kind,
                     *[_level(cell) for cell in row.cells],
                     "; ".join(row.warnings),
+                    *[_basis(cell) for cell in row.cells],
                 ]
             )
     return out.getvalue()

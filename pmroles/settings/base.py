@@ -167,6 +167,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "responsibilities.models.Level",
+        "BasisEnum": "responsibilities.models.Basis",
         "ResponsibilityKindEnum": "responsibilities.models.Kind",
         "ContrastKindEnum": "roles.models.ContrastKind",
         "FocusEnum": "roles.models.Focus",

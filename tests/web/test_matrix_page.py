@@ -50,9 +50,13 @@ def test_matrix_csv(client, sample):
     body = response.content.decode()
     assert body.splitlines()[0] == (
         "area,responsibility,kind,Product Manager,Product Owner,Project Manager,"
-        "Product Marketing Manager,warnings"
+        "Product Marketing Manager,warnings,Product Manager basis,Product Owner basis,"
+        "Project Manager basis,Product Marketing Manager basis"
     )
-    assert "Strategy and vision,Set the product vision,responsibility,A,C,,,\r\n" in body
+    assert (
+        "Strategy and vision,Set the product vision,responsibility,A,C,,,,described,described,,\r\n"
+        in body
+    )
 
 
 def test_matrix_refuses_an_unknown_format(client, sample):

@@ -43,7 +43,7 @@ def test_method_page_renders_the_document(client, method_doc):
 def test_method_page_escapes_raw_html_and_drops_unsafe_links(client, method_doc):
     html = client.get("/method/").content.decode()
     assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(\"smuggled\")&lt;/script&gt;" in html
+    assert '&lt;script&gt;alert("smuggled")&lt;/script&gt;' in html
     assert "<b onclick" not in html and "&lt;b onclick" in html
     assert "javascript:" not in html
     assert "<a>bad link</a>" in html
