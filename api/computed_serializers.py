@@ -14,7 +14,18 @@ class RoleRefSerializer(serializers.Serializer):
 class CellSerializer(serializers.Serializer):
     role = serializers.CharField(help_text="Role slug.")
     level = serializers.ChoiceField(
-        choices=Level.choices, allow_null=True, help_text="R, A, C, I, or null: no part."
+        choices=Level.choices,
+        allow_null=True,
+        help_text=(
+            "R, A, C, I; N: a source says in so many words that the role has no part; "
+            "null: not stated, the sources say nothing about this role here."
+        ),
+    )
+    stated = serializers.BooleanField(
+        help_text=(
+            "Whether the sources say anything about this role's part: false with a null "
+            "level (not stated), true for every level, N (no part, stated) included."
+        )
     )
     basis = serializers.ChoiceField(
         choices=Basis.choices,
@@ -116,8 +127,13 @@ class FinderResultSerializer(serializers.Serializer):
     role = RoleRefSerializer()
     score = serializers.FloatField(help_text="0–1: A/R count 1, C 0.5, I 0.25, averaged.")
     percent = serializers.IntegerField()
-    matched = FinderMatchSerializer(many=True)
-    not_done = ResponsibilityRefSerializer(many=True)
+    matched = FinderMatchSerializer(
+        many=True, help_text="Ticked responsibilities the role has a stated part in (N too)."
+    )
+    not_done = ResponsibilityRefSerializer(
+        many=True,
+        help_text="Ticked responsibilities the sources say nothing about for this role.",
+    )
     also_holds = ResponsibilityRefSerializer(many=True)
     reasons = serializers.ListField(child=serializers.CharField())
 

@@ -1,9 +1,16 @@
-"""Comparison and matrix as CSV and Markdown, shared by the pages and the API."""
+"""Comparison and matrix as CSV and Markdown, shared by the pages and the API.
+
+Silence is not "no part": in CSV an empty level (and basis) means the sources say nothing
+about the role there, `N` that a source says it has no part; Markdown writes "not stated"
+and "N — no part (stated)".
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+
+from responsibilities.levels import Level
 
 from .comparison import Cell, Comparison
 from .matrix import Matrix
@@ -48,11 +55,23 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+# Silence and a stated "no part" must not read alike (docs/evidence.md).
+NOT_STATED = "not stated"
+MARKDOWN_LEGEND = (
+    "Not stated: the sources say nothing about the role's part. "
+    "N — no part (stated): a source says in so many words that the role has no part. "
+    "After each level, its basis: stated, described or inferred."
+)
+
+
 def _md_cell(cell: Cell) -> str:
     assignment = cell.assignment
     if assignment is None:
-        return "—"
-    return f"{assignment.get_level_display()} · {assignment.get_basis_display().lower()}"
+        return NOT_STATED
+    basis = assignment.get_basis_display().lower()
+    if assignment.level == Level.NO_PART:
+        return f"N — no part (stated) · {basis}"
+    return f"{assignment.get_level_display()} · {basis}"
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -64,6 +83,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         f"({comparison.shared_count} shared of {comparison.union_count}).",
         "",
         f"Biggest differences: {_md(comparison.differences_in_words)}",
+        "",
+        MARKDOWN_LEGEND,
         "",
         "| | " + " | ".join(_md(n) for n in names) + " |",
         "|---|" + "---|" * len(names),

@@ -61,7 +61,7 @@ def test_rows_grouped_by_area_with_levels_and_quotes_in_details(client, sample):
     assert f'href="{sample.source.get_absolute_url()}#quote-' in pm_cell
     assert "Consulted" in po_cell and "<details" not in po_cell
     launch = grid.split('data-responsibility="launch-messaging"', 1)[1].split("</tr>", 1)[0]
-    assert "No part" in launch.split("<td", 2)[2]
+    assert "Not stated in the sources" in launch.split("<td", 2)[2]
 
 
 def test_shared_and_unique_rows_carry_text_not_only_colour(client, sample):
