@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import django_filters as filters
 
-from responsibilities.models import Assignment, Basis, Kind, Level, Quote, Responsibility, Source
+from responsibilities.models import (
+    Assignment,
+    Basis,
+    Dispute,
+    Kind,
+    Level,
+    Quote,
+    Responsibility,
+    Source,
+)
 from roles.models import Focus, Horizon, Role, Stakeholders
 
 from .base import requested_map
@@ -119,3 +128,23 @@ class SourceFilter(filters.FilterSet):
     class Meta:
         model = Source
         fields = ["slug", "publisher"]
+
+
+class DisputeFilter(filters.FilterSet):
+    role = filters.CharFilter(
+        method="filter_role", help_text="Disputes that involve this role (slug)."
+    )
+    responsibility = filters.CharFilter(
+        method="filter_responsibility",
+        help_text="Disputes that affect this responsibility (slug).",
+    )
+
+    class Meta:
+        model = Dispute
+        fields = ["role", "responsibility"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(pk__in=Dispute.objects.involving_role(value).values("pk"))
+
+    def filter_responsibility(self, queryset, name, value):
+        return queryset.filter(pk__in=Dispute.objects.affecting(value).values("pk"))

@@ -13,7 +13,16 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+from responsibilities.models import (
+    DISPUTE_REFS_LIMIT,
+    Area,
+    Assignment,
+    Dispute,
+    DisputePosition,
+    Quote,
+    Responsibility,
+    Source,
+)
 from responsibilities.rules import evidence_problem
 from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
@@ -79,6 +88,30 @@ class AreaSerializer(ModelRulesMixin, serializers.ModelSerializer):
         fields = ["slug", "name", "description", "order"]
 
 
+# --- Dispute references (on roles and responsibilities) ---------------------------------
+
+
+class DisputeRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:dispute-detail", lookup_field="slug")
+
+    class Meta:
+        model = Dispute
+        fields = ["slug", "topic", "url"]
+        read_only_fields = fields
+
+
+def _dispute_refs(whose: str):
+    return DisputeRefSerializer(
+        source="dispute_refs",
+        many=True,
+        read_only=True,
+        help_text=(
+            f"Where the sources disagree about this {whose}: the first {DISPUTE_REFS_LIMIT} "
+            f"disputes in order; /api/v1/disputes/?{whose}=<slug> lists them all."
+        ),
+    )
+
+
 # --- Roles ----------------------------------------------------------------------------
 
 
@@ -120,6 +153,7 @@ class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
     quotes = QuoteIdsField(many=True, required=False)
     variants = RoleVariantSerializer(many=True, read_only=True)
     assignments = RoleAssignmentSerializer(source="map_assignments", many=True, read_only=True)
+    disputes = _dispute_refs("role")
 
     class Meta:
         model = Role
@@ -138,6 +172,7 @@ class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "quotes",
             "variants",
             "assignments",
+            "disputes",
         ]
 
 
@@ -160,10 +195,21 @@ class ResponsibilitySerializer(ModelRulesMixin, serializers.ModelSerializer):
     assignments = ResponsibilityAssignmentSerializer(
         source="map_assignments", many=True, read_only=True
     )
+    disputes = _dispute_refs("responsibility")
 
     class Meta:
         model = Responsibility
-        fields = ["slug", "name", "description", "area", "kind", "order", "quotes", "assignments"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "area",
+            "kind",
+            "order",
+            "quotes",
+            "assignments",
+            "disputes",
+        ]
 
 
 class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
@@ -313,3 +359,47 @@ class ContrastRefSerializer(serializers.ModelSerializer):
         model = Contrast
         fields = ["slug", "kind", "aspect", "summary", "roles", "quotes"]
         read_only_fields = fields
+
+
+# --- Disputes ---------------------------------------------------------------------------
+
+
+class PositionQuoteSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = ["id", "key", "text", "locator", "source"]
+        read_only_fields = fields
+
+
+class DisputePositionSerializer(serializers.ModelSerializer):
+    roles = _slugs()
+    quotes = PositionQuoteSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DisputePosition
+        fields = ["key", "statement", "order", "roles", "quotes"]
+        read_only_fields = fields
+
+
+class DisputeSerializer(ModelRulesMixin, serializers.ModelSerializer):
+    """A question the sources disagree on; positions are read here and edited in the admin."""
+
+    roles = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Role.objects.all(), help_text="Role slugs."
+    )
+    responsibilities = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=Responsibility.objects.all(),
+        required=False,
+        help_text="Slugs of the responsibilities whose assignments the dispute affects.",
+    )
+    positions = DisputePositionSerializer(
+        many=True, read_only=True, help_text="Each side, with the roles and quotes that take it."
+    )
+
+    class Meta:
+        model = Dispute
+        fields = ["slug", "topic", "summary", "order", "roles", "responsibilities", "positions"]

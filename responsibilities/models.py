@@ -115,7 +115,13 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
     def for_api(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """API list and detail need the same shape and order as the matrix rows."""
-        return self.for_matrix(role_map)
+        return self.for_matrix(role_map).with_dispute_refs()
+
+    def with_dispute_refs(self) -> ResponsibilityQuerySet:
+        """`dispute_refs`: the first disputes that affect each responsibility (one query)."""
+        return self.prefetch_related(
+            Prefetch("disputes", queryset=Dispute.objects.refs(), to_attr="dispute_refs")
+        )
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
@@ -384,9 +390,36 @@ class Assignment(models.Model):
                 )
 
 
+# Roles and responsibilities carry at most this many of their disputes (API refs); the
+# disputes list, filtered by role or responsibility, has them all.
+DISPUTE_REFS_LIMIT = 10
+
+
 class DisputeQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+    def for_listing(self) -> DisputeQuerySet:
+        """The disputes page: each dispute with its roles, responsibilities and positions."""
+        return (
+            self.annotate(position_count=Count("positions"))
+            .prefetch_related("roles", "responsibilities")
+            .order_by("order", "slug")
+        )
+
+    def involving_role(self, slug: str) -> DisputeQuerySet:
+        """Disputes that name the role (slug) among the roles they involve."""
+        return self.filter(roles__slug=slug).order_by("order", "slug")
+
+    def affecting(self, slug: str) -> DisputeQuerySet:
+        """Disputes that name the responsibility (slug) among those they affect."""
+        return self.filter(responsibilities__slug=slug).order_by("order", "slug")
+
+    def refs(self) -> DisputeQuerySet:
+        """The first disputes in order, for a bounded prefetch (see DISPUTE_REFS_LIMIT)."""
+        return self.only("pk", "slug", "topic", "order").order_by("order", "slug")[
+            :DISPUTE_REFS_LIMIT
+        ]
 
     def with_evidence(self) -> DisputeQuerySet:
         """Disputes with their roles, affected responsibilities, and positions with evidence."""
@@ -426,6 +459,9 @@ class Dispute(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:dispute-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from responsibilities.models import Assignment, Quote
+from responsibilities.models import Assignment, Dispute, Quote
 
 from .inputs import InputError
 
@@ -98,8 +98,16 @@ class RoleQuerySet(models.QuerySet["Role"]):
 
     def for_api(self, role_map: RoleMap) -> RoleQuerySet:
         """API list and detail: attributes, evidence ids, variants and one map's assignments."""
-        return self.with_assignments(role_map).prefetch_related(
-            "quotes", Prefetch("variants", queryset=_variants_qs())
+        return (
+            self.with_assignments(role_map)
+            .prefetch_related("quotes", Prefetch("variants", queryset=_variants_qs()))
+            .with_dispute_refs()
+        )
+
+    def with_dispute_refs(self) -> RoleQuerySet:
+        """`dispute_refs`: the first disputes that involve each role (one query)."""
+        return self.prefetch_related(
+            Prefetch("disputes", queryset=Dispute.objects.refs(), to_attr="dispute_refs")
         )
 
 

@@ -19,4 +19,6 @@ urlpatterns = [
     path("sources/", views.source_list, name="source-list"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("method/", views.method, name="method"),
+    path("disputes/", views.dispute_list, name="dispute-list"),
+    path("disputes/<slug:slug>/", views.dispute_detail, name="dispute-detail"),
 ]

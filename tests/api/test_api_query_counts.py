@@ -9,19 +9,19 @@ pytestmark = pytest.mark.django_db
 # url -> (queries, what they are)
 ENDPOINTS = {
     "/api/v1/roles/?page_size=100": (
-        8,
+        9,
         "the map (RoleMap.objects.resolve), count, roles, assignments (+responsibility, area), "
         "their quotes (+source), "
-        "role quotes, variants, variant quotes",
+        "role quotes, variants, variant quotes, dispute refs (the first ten per role)",
     ),
-    "/api/v1/roles/product-owner/": (7, "as the list without the count"),
-    "/api/v1/roles/product-owner/?map=reference": (7, "the same: the named map instead"),
+    "/api/v1/roles/product-owner/": (8, "as the list without the count"),
+    "/api/v1/roles/product-owner/?map=reference": (8, "the same: the named map instead"),
     "/api/v1/responsibilities/?page_size=100": (
-        6,
+        7,
         "the map, count, responsibilities (+area), assignments (+role), their quotes (+source), "
-        "responsibility quotes (+source)",
+        "responsibility quotes (+source), dispute refs (the first ten per responsibility)",
     ),
-    "/api/v1/responsibilities/d-resp-0/": (5, "as the list without the count"),
+    "/api/v1/responsibilities/d-resp-0/": (6, "as the list without the count"),
     "/api/v1/assignments/?page_size=100": (
         4,
         "the map, count, assignments (+map, role, responsibility, area), quotes (+source)",
@@ -38,6 +38,13 @@ ENDPOINTS = {
     ),
     "/api/v1/quotes/{quote}/": (6, "as the list without the count"),
     "/api/v1/maps/": (2, "count, maps (+based_on)"),
+    "/api/v1/disputes/?page_size=100": (
+        7,
+        "count, disputes, their roles, responsibilities, positions, position roles, "
+        "position quotes (+source)",
+    ),
+    "/api/v1/disputes/d-dispute-0/": (6, "as the list without the count"),
+    "/api/v1/disputes/?role=product-owner&responsibility=d-resp-0": (7, "as the list"),
     "/api/v1/maps/reference/": (1, "the map"),
     "/api/v1/compare/?roles=product-manager,product-owner,project-manager": (
         10,

@@ -111,7 +111,6 @@ PAGES = [
     "/finder/?find=1&responsibilities=product-vision&responsibilities=customer-research",
     "/finder/?find=1",
     "/no-such-page/",
-    "/method/",
 ]
 
 

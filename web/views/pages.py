@@ -5,7 +5,7 @@ from itertools import groupby
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from responsibilities.models import Responsibility, Source
+from responsibilities.models import Dispute, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.matrix import who_does
 from roles.models import Role
@@ -40,7 +40,13 @@ def role_detail(request, slug: str):
     return render(
         request,
         "web/role_detail.html",
-        {"role": role, "by_area": by_area, "others": others, "role_map": role_map},
+        {
+            "role": role,
+            "by_area": by_area,
+            "others": others,
+            "role_map": role_map,
+            "disputes": list(Dispute.objects.involving_role(role.slug)),
+        },
     )
 
 
@@ -62,6 +68,7 @@ def responsibility_detail(request, slug: str):
             "cells": cells,
             "holders": [c for c in cells if c.assignment],
             "without": [c for c in cells if not c.assignment],
+            "disputes": list(Dispute.objects.affecting(responsibility.slug)),
         },
     )
 
