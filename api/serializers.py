@@ -24,8 +24,10 @@ from responsibilities.models import (
     Source,
 )
 from responsibilities.rules import evidence_problem
+from roles.coverage import Coverage, coverage_by_role
 from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
+from .base import requested_map
 from .errors import model_error_dict
 
 
@@ -149,11 +151,46 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class BasisCountsSerializer(serializers.Serializer):
+    stated = serializers.IntegerField()
+    described = serializers.IntegerField()
+    inferred = serializers.IntegerField()
+
+
+class LevelCountsSerializer(serializers.Serializer):
+    R = serializers.IntegerField(help_text="Responsible.")
+    A = serializers.IntegerField(help_text="Accountable.")
+    C = serializers.IntegerField(help_text="Consulted.")
+    I = serializers.IntegerField(help_text="Informed.")  # noqa: E741  (the level's letter)
+    N = serializers.IntegerField(help_text="No part (stated).")
+
+
+class CoverageSerializer(serializers.Serializer):
+    """How much evidence stands behind the role's assignments in the map."""
+
+    quotes = serializers.IntegerField(source="quote_count", help_text="Distinct quotes cited.")
+    sources = serializers.IntegerField(
+        source="source_count", help_text="Distinct sources those quotes come from."
+    )
+    assignments = serializers.IntegerField(source="assignment_count")
+    without_quote = serializers.IntegerField(
+        source="unquoted_count", help_text="Assignments no quote backs yet."
+    )
+    by_basis = BasisCountsSerializer(help_text="Assignments by basis.")
+    by_level = LevelCountsSerializer(help_text="Assignments by level.")
+    in_words = serializers.CharField(
+        help_text="E.g. “12 assignments rest on 3 quotes from 1 source”."
+    )
+
+
 class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
     quotes = QuoteIdsField(many=True, required=False)
     variants = RoleVariantSerializer(many=True, read_only=True)
     assignments = RoleAssignmentSerializer(source="map_assignments", many=True, read_only=True)
     disputes = _dispute_refs("role")
+    coverage = serializers.SerializerMethodField(
+        help_text="How much evidence stands behind the role's assignments in the map."
+    )
 
     class Meta:
         model = Role
@@ -173,7 +210,23 @@ class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "variants",
             "assignments",
             "disputes",
+            "coverage",
         ]
+
+    @extend_schema_field(CoverageSerializer)
+    def get_coverage(self, role: Role) -> dict:
+        # Computed once per response for every role in it (two grouped queries), not per row.
+        known = self.context.setdefault("_coverage", {})
+        if role.pk not in known:
+            page = (
+                self.parent.instance
+                if isinstance(self.parent, serializers.ListSerializer)
+                else None
+            )
+            ids = [r.pk for r in page] if page is not None else [role.pk]
+            role_map = requested_map(self.context.get("request"))
+            known.update(coverage_by_role(role_map, ids))
+        return CoverageSerializer(known.get(role.pk, Coverage())).data
 
 
 # --- Responsibilities and assignments ---------------------------------------------------

@@ -144,6 +144,31 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             Prefetch("quotes", queryset=Quote.objects.with_source())
         )
 
+    def parts_by_role(self):
+        """Rows of role_id, level, basis, how many assignments, how many without a quote.
+
+        One grouped query whatever the number of roles (roles.coverage reads it).
+        """
+        return (
+            self.values("role_id", "level", "basis")
+            .annotate(
+                count=Count("id", distinct=True),
+                unquoted=Count("id", filter=Q(quotes__isnull=True), distinct=True),
+            )
+            .order_by()
+        )
+
+    def evidence_by_role(self):
+        """Rows of role_id, distinct quotes and distinct sources behind its assignments."""
+        return (
+            self.values("role_id")
+            .annotate(
+                quotes_count=Count("quotes", distinct=True),
+                sources_count=Count("quotes__source", distinct=True),
+            )
+            .order_by()
+        )
+
 
 # --- Models -----------------------------------------------------------------------------------
 

@@ -9,13 +9,14 @@ pytestmark = pytest.mark.django_db
 # url -> (queries, what they are)
 ENDPOINTS = {
     "/api/v1/roles/?page_size=100": (
-        9,
+        11,
         "the map (RoleMap.objects.resolve), count, roles, assignments (+responsibility, area), "
         "their quotes (+source), "
-        "role quotes, variants, variant quotes, dispute refs (the first ten per role)",
+        "role quotes, variants, variant quotes, dispute refs (the first ten per role), "
+        "coverage: assignments by role, level and basis; distinct quotes and sources by role",
     ),
-    "/api/v1/roles/product-owner/": (8, "as the list without the count"),
-    "/api/v1/roles/product-owner/?map=reference": (8, "the same: the named map instead"),
+    "/api/v1/roles/product-owner/": (10, "as the list without the count"),
+    "/api/v1/roles/product-owner/?map=reference": (10, "the same: the named map instead"),
     "/api/v1/responsibilities/?page_size=100": (
         7,
         "the map, count, responsibilities (+area), assignments (+role), their quotes (+source), "

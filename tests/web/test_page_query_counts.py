@@ -17,11 +17,12 @@ PAGES = [
     ("/", 2, "roles; their variants"),
     (
         "/roles/product-manager/",
-        12,
+        14,
         "the map; role; its map assignments (+responsibility, area); their quotes (+source); "
         "role quotes; "
         "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles; "
-        "the disputes that involve it",
+        "the disputes that involve it; coverage: its assignments by level and basis, "
+        "its distinct quotes and sources",
     ),
     (
         FOUR_ROLES,
@@ -57,7 +58,12 @@ PAGES = [
         "assignment quotes (+source); "
         "responsibility quotes (+source); all roles; the disputes that affect it",
     ),
-    ("/sources/", 1, "sources with quote counts"),
+    (
+        "/sources/",
+        5,
+        "the map; sources with quote counts; coverage: assignments by role, level and basis, "
+        "distinct quotes and sources by role; the roles",
+    ),
     ("/search/?q=product", 3, "roles; responsibilities (+area); quotes (+source)"),
     ("/method/", 0, "none: the page renders docs/evidence.md"),
     ("/disputes/", 3, "disputes with their position counts; their roles; their responsibilities"),

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from responsibilities.models import Dispute, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
+from roles.coverage import coverage_by_role
 from roles.matrix import who_does
 from roles.models import Role
 
@@ -46,6 +47,7 @@ def role_detail(request, slug: str):
             "others": others,
             "role_map": role_map,
             "disputes": list(Dispute.objects.involving_role(role.slug)),
+            "coverage": coverage_by_role(role_map, [role.pk])[role.pk],
         },
     )
 
@@ -74,8 +76,18 @@ def responsibility_detail(request, slug: str):
 
 
 def source_list(request):
+    try:
+        role_map = requested_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
     sources = Source.objects.with_quote_counts().order_by("title")
-    return render(request, "web/source_list.html", {"sources": sources})
+    coverage = coverage_by_role(role_map)
+    roles = [(role, coverage.get(role.pk)) for role in Role.objects.order_by("order", "name")]
+    return render(
+        request,
+        "web/source_list.html",
+        {"sources": sources, "role_map": role_map, "roles": roles},
+    )
 
 
 def source_detail(request, pk: int):
