@@ -17,7 +17,7 @@ def test_role_page_says_what_the_role_rests_on(client, sample):
     html = client.get("/roles/project-manager/").content.decode()
     coverage = html.split('<div class="coverage">', 1)[1].split("</div>", 1)[0]
     assert (
-        "In the Map reference map its 4 assignments rest on 2 quotes from 1 source; "
+        "In the map “Map reference”, its 4 assignments rest on 2 quotes from 1 source; "
         "2 without a quote." in coverage
     )
     assert '<span class="basis basis-stated">stated</span> 1' in coverage
