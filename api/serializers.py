@@ -17,8 +17,6 @@ from responsibilities.models import (
     DISPUTE_REFS_LIMIT,
     Area,
     Assignment,
-    Dispute,
-    DisputePosition,
     Quote,
     Responsibility,
     Source,
@@ -29,6 +27,7 @@ from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
 from .base import requested_map
 from .errors import model_error_dict
+from .evidence_serializers import CoverageSerializer, DisputeRefSerializer
 
 
 class ModelRulesMixin:
@@ -90,18 +89,6 @@ class AreaSerializer(ModelRulesMixin, serializers.ModelSerializer):
         fields = ["slug", "name", "description", "order"]
 
 
-# --- Dispute references (on roles and responsibilities) ---------------------------------
-
-
-class DisputeRefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:dispute-detail", lookup_field="slug")
-
-    class Meta:
-        model = Dispute
-        fields = ["slug", "topic", "url"]
-        read_only_fields = fields
-
-
 def _dispute_refs(whose: str):
     return DisputeRefSerializer(
         source="dispute_refs",
@@ -149,38 +136,6 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
             "quotes",
         ]
         read_only_fields = fields
-
-
-class BasisCountsSerializer(serializers.Serializer):
-    stated = serializers.IntegerField()
-    described = serializers.IntegerField()
-    inferred = serializers.IntegerField()
-
-
-class LevelCountsSerializer(serializers.Serializer):
-    R = serializers.IntegerField(help_text="Responsible.")
-    A = serializers.IntegerField(help_text="Accountable.")
-    C = serializers.IntegerField(help_text="Consulted.")
-    I = serializers.IntegerField(help_text="Informed.")  # noqa: E741  (the level's letter)
-    N = serializers.IntegerField(help_text="No part (stated).")
-
-
-class CoverageSerializer(serializers.Serializer):
-    """How much evidence stands behind the role's assignments in the map."""
-
-    quotes = serializers.IntegerField(source="quote_count", help_text="Distinct quotes cited.")
-    sources = serializers.IntegerField(
-        source="source_count", help_text="Distinct sources those quotes come from."
-    )
-    assignments = serializers.IntegerField(source="assignment_count")
-    without_quote = serializers.IntegerField(
-        source="unquoted_count", help_text="Assignments no quote backs yet."
-    )
-    by_basis = BasisCountsSerializer(help_text="Assignments by basis.")
-    by_level = LevelCountsSerializer(help_text="Assignments by level.")
-    in_words = serializers.CharField(
-        help_text="E.g. “12 assignments rest on 3 quotes from 1 source”."
-    )
 
 
 class RoleSerializer(ModelRulesMixin, serializers.ModelSerializer):
@@ -412,47 +367,3 @@ class ContrastRefSerializer(serializers.ModelSerializer):
         model = Contrast
         fields = ["slug", "kind", "aspect", "summary", "roles", "quotes"]
         read_only_fields = fields
-
-
-# --- Disputes ---------------------------------------------------------------------------
-
-
-class PositionQuoteSerializer(serializers.ModelSerializer):
-    source = SourceRefSerializer(read_only=True)
-
-    class Meta:
-        model = Quote
-        fields = ["id", "key", "text", "locator", "source"]
-        read_only_fields = fields
-
-
-class DisputePositionSerializer(serializers.ModelSerializer):
-    roles = _slugs()
-    quotes = PositionQuoteSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = DisputePosition
-        fields = ["key", "statement", "order", "roles", "quotes"]
-        read_only_fields = fields
-
-
-class DisputeSerializer(ModelRulesMixin, serializers.ModelSerializer):
-    """A question the sources disagree on; positions are read here and edited in the admin."""
-
-    roles = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Role.objects.all(), help_text="Role slugs."
-    )
-    responsibilities = serializers.SlugRelatedField(
-        slug_field="slug",
-        many=True,
-        queryset=Responsibility.objects.all(),
-        required=False,
-        help_text="Slugs of the responsibilities whose assignments the dispute affects.",
-    )
-    positions = DisputePositionSerializer(
-        many=True, read_only=True, help_text="Each side, with the roles and quotes that take it."
-    )
-
-    class Meta:
-        model = Dispute
-        fields = ["slug", "topic", "summary", "order", "roles", "responsibilities", "positions"]

@@ -13,7 +13,7 @@ from rest_framework import viewsets
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
 from roles.models import Role, RoleMap
 
-from . import filters, serializers
+from . import dispute_serializers, filters, serializers
 from .base import ResourceMixin, requested_map
 
 MAP_PARAMETER = OpenApiParameter(
@@ -133,7 +133,7 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
 class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Where the sources disagree: each dispute with its quoted positions (no side taken)."""
 
-    serializer_class = serializers.DisputeSerializer
+    serializer_class = dispute_serializers.DisputeSerializer
     lookup_field = "slug"
     filterset_class = filters.DisputeFilter
     search_fields = ["topic", "summary", "positions__statement"]
