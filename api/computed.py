@@ -32,9 +32,15 @@ def _role(role) -> dict:
 
 
 def _cell(cell) -> dict:
+    assignment = cell.assignment
     return {
         "role": cell.role.slug,
         "level": cell.level,
+        # No assignment means the sources say nothing (null level, stated false); level N
+        # is a source saying the role has no part.
+        "stated": assignment is not None,
+        "basis": assignment.basis if assignment else None,
+        "rationale": assignment.rationale if assignment else "",
         "quotes": [quote.pk for quote in cell.quotes],
     }
 
@@ -112,7 +118,7 @@ def matrix_data(matrix, map_slug: str) -> dict:
 
 def _reasons(result) -> list[str]:
     reasons = [f"{Level(a.level).label} for {a.responsibility.name}" for a in result.matched]
-    reasons += [f"No part in {r.name}" for r in result.not_done]
+    reasons += [f"Not stated in the sources for {r.name}" for r in result.not_done]
     if result.also_holds:
         reasons.append(f"Also holds {len(result.also_holds)} responsibilities you did not tick")
     return reasons
@@ -135,6 +141,7 @@ def finder_data(results, slugs: list[str], map_slug: str) -> dict:
                         "responsibility": a.responsibility.slug,
                         "name": a.responsibility.name,
                         "level": a.level,
+                        "basis": a.basis,
                     }
                     for a in r.matched
                 ],

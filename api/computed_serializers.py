@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from responsibilities.levels import Basis, Level
+
 
 class RoleRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
@@ -11,7 +13,28 @@ class RoleRefSerializer(serializers.Serializer):
 
 class CellSerializer(serializers.Serializer):
     role = serializers.CharField(help_text="Role slug.")
-    level = serializers.CharField(allow_null=True, help_text="R, A, C, I, or null: no part.")
+    level = serializers.ChoiceField(
+        choices=Level.choices,
+        allow_null=True,
+        help_text=(
+            "R, A, C, I; N: a source says in so many words that the role has no part; "
+            "null: not stated, the sources say nothing about this role here."
+        ),
+    )
+    stated = serializers.BooleanField(
+        help_text=(
+            "Whether the sources say anything about this role's part: false with a null "
+            "level (not stated), true for every level, N (no part, stated) included."
+        )
+    )
+    basis = serializers.ChoiceField(
+        choices=Basis.choices,
+        allow_null=True,
+        help_text="How the sources support the level (docs/evidence.md); null without a level.",
+    )
+    rationale = serializers.CharField(
+        allow_blank=True, help_text="The wording the level rests on, in one line; may be empty."
+    )
     quotes = serializers.ListField(child=serializers.IntegerField(), help_text="Quote ids.")
 
 
@@ -96,15 +119,21 @@ class ResponsibilityRefSerializer(serializers.Serializer):
 class FinderMatchSerializer(serializers.Serializer):
     responsibility = serializers.CharField()
     name = serializers.CharField()
-    level = serializers.CharField()
+    level = serializers.ChoiceField(choices=Level.choices)
+    basis = serializers.ChoiceField(choices=Basis.choices)
 
 
 class FinderResultSerializer(serializers.Serializer):
     role = RoleRefSerializer()
     score = serializers.FloatField(help_text="0–1: A/R count 1, C 0.5, I 0.25, averaged.")
     percent = serializers.IntegerField()
-    matched = FinderMatchSerializer(many=True)
-    not_done = ResponsibilityRefSerializer(many=True)
+    matched = FinderMatchSerializer(
+        many=True, help_text="Ticked responsibilities the role has a stated part in (N too)."
+    )
+    not_done = ResponsibilityRefSerializer(
+        many=True,
+        help_text="Ticked responsibilities the sources say nothing about for this role.",
+    )
     also_holds = ResponsibilityRefSerializer(many=True)
     reasons = serializers.ListField(child=serializers.CharField())
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import django_filters as filters
 
-from responsibilities.models import Assignment, Kind, Level, Quote, Responsibility, Source
+from responsibilities.models import (
+    Assignment,
+    Basis,
+    Dispute,
+    Kind,
+    Level,
+    Quote,
+    Responsibility,
+    Source,
+)
 from roles.models import Focus, Horizon, Role, Stakeholders
 
 from .base import requested_map
@@ -72,13 +81,17 @@ class AssignmentFilter(filters.FilterSet):
     )
     area = filters.CharFilter(field_name="responsibility__area__slug", help_text="Area slug.")
     level = filters.ChoiceFilter(choices=Level.choices)
+    basis = filters.ChoiceFilter(
+        choices=Basis.choices,
+        help_text="How the sources support the level: stated, described or inferred.",
+    )
     source = filters.CharFilter(
         method="filter_source", help_text="Assignments backed by a quote from this source (slug)."
     )
 
     class Meta:
         model = Assignment
-        fields = ["role", "responsibility", "area", "level", "source"]
+        fields = ["role", "responsibility", "area", "level", "basis", "source"]
 
     def filter_source(self, queryset, name, value):
         backed = Quote.objects.filter(source__slug=value).values("assignments")
@@ -115,3 +128,23 @@ class SourceFilter(filters.FilterSet):
     class Meta:
         model = Source
         fields = ["slug", "publisher"]
+
+
+class DisputeFilter(filters.FilterSet):
+    role = filters.CharFilter(
+        method="filter_role", help_text="Disputes that involve this role (slug)."
+    )
+    responsibility = filters.CharFilter(
+        method="filter_responsibility",
+        help_text="Disputes that affect this responsibility (slug).",
+    )
+
+    class Meta:
+        model = Dispute
+        fields = ["role", "responsibility"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(pk__in=Dispute.objects.involving_role(value).values("pk"))
+
+    def filter_responsibility(self, queryset, name, value):
+        return queryset.filter(pk__in=Dispute.objects.affecting(value).values("pk"))

@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
 from roles.models import Role
 
 DEFAULT_LIMIT = 50
@@ -155,4 +155,5 @@ RESOURCES = {
     "assignments": (Assignment, "id"),
     "sources": (Source, "id"),
     "quotes": (Quote, "id"),
+    "disputes": (Dispute, "slug"),
 }

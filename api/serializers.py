@@ -16,12 +16,21 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+from responsibilities.models import (
+    DISPUTE_REFS_LIMIT,
+    Area,
+    Assignment,
+    Quote,
+    Responsibility,
+    Source,
+)
 from responsibilities.rules import evidence_problem
+from roles.coverage import Coverage, coverage_by_role
 from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
 from .base import requested_map
 from .errors import model_error_dict
+from .evidence_serializers import CoverageSerializer, DisputeRefSerializer
 
 
 class ModelRulesMixin:
@@ -83,6 +92,18 @@ class AreaSerializer(ModelRulesMixin, serializers.ModelSerializer):
         fields = ["slug", "name", "description", "order"]
 
 
+def _dispute_refs(whose: str):
+    return DisputeRefSerializer(
+        source="dispute_refs",
+        many=True,
+        read_only=True,
+        help_text=(
+            f"Where the sources disagree about this {whose}: the first {DISPUTE_REFS_LIMIT} "
+            f"disputes in order; /api/v1/disputes/?{whose}=<slug> lists them all."
+        ),
+    )
+
+
 # --- Roles ----------------------------------------------------------------------------
 
 
@@ -113,6 +134,8 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
             "area",
             "area_name",
             "level",
+            "basis",
+            "rationale",
             "quotes",
         ]
         read_only_fields = fields
@@ -140,6 +163,10 @@ class RoleListSerializer(ModelRulesMixin, serializers.ModelSerializer):
     assignments_url = serializers.SerializerMethodField(
         help_text="Where to read them all, a page at a time."
     )
+    disputes = _dispute_refs("role")
+    coverage = serializers.SerializerMethodField(
+        help_text="How much evidence stands behind the role's assignments in the map."
+    )
 
     class Meta:
         model = Role
@@ -160,7 +187,24 @@ class RoleListSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "assignment_count",
             "assignment_levels",
             "assignments_url",
+            "disputes",
+            "coverage",
         ]
+
+    @extend_schema_field(CoverageSerializer)
+    def get_coverage(self, role: Role) -> dict:
+        # Computed once per response for every role in it (two grouped queries), not per row.
+        known = self.context.setdefault("_coverage", {})
+        if role.pk not in known:
+            page = (
+                self.parent.instance
+                if isinstance(self.parent, serializers.ListSerializer)
+                else None
+            )
+            ids = [r.pk for r in page] if page is not None else [role.pk]
+            role_map = requested_map(self.context.get("request"))
+            known.update(coverage_by_role(role_map, ids))
+        return CoverageSerializer(known.get(role.pk, Coverage())).data
 
     def _levels(self, role) -> dict[str, int]:
         # The viewset attaches the counts of a whole page in one query; a write's answer
@@ -221,7 +265,7 @@ class ResponsibilityAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["role", "level", "quotes"]
+        fields = ["role", "level", "basis", "rationale", "quotes"]
         read_only_fields = fields
 
 
@@ -231,10 +275,21 @@ class ResponsibilitySerializer(ModelRulesMixin, serializers.ModelSerializer):
     assignments = ResponsibilityAssignmentSerializer(
         source="map_assignments", many=True, read_only=True
     )
+    disputes = _dispute_refs("responsibility")
 
     class Meta:
         model = Responsibility
-        fields = ["slug", "name", "description", "area", "kind", "order", "quotes", "assignments"]
+        fields = [
+            "slug",
+            "name",
+            "description",
+            "area",
+            "kind",
+            "order",
+            "quotes",
+            "assignments",
+            "disputes",
+        ]
 
 
 class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
@@ -339,7 +394,7 @@ class SupportedAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["id", "map", "role", "responsibility", "level"]
+        fields = ["id", "map", "role", "responsibility", "level", "basis"]
         read_only_fields = fields
 
 

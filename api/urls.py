@@ -20,6 +20,7 @@ router.register("responsibilities", viewsets.ResponsibilityViewSet, basename="re
 router.register("assignments", viewsets.AssignmentViewSet, basename="assignment")
 router.register("sources", viewsets.SourceViewSet, basename="source")
 router.register("quotes", viewsets.QuoteViewSet, basename="quote")
+router.register("disputes", viewsets.DisputeViewSet, basename="dispute")
 
 v1 = [
     path("compare/", computed.CompareView.as_view(), name="compare"),

@@ -10,10 +10,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
+from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
 from roles.models import Role, RoleMap
 
-from . import filters, serializers
+from . import dispute_serializers, filters, serializers
 from .base import ResourceMixin, requested_map
 
 # How many of a role's assignments its detail shows; `assignments_url` pages through all.
@@ -159,3 +159,16 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return Quote.objects.with_supports().order_by("source__title", "key")
+
+
+class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
+    """Where the sources disagree: each dispute with its quoted positions (no side taken)."""
+
+    serializer_class = dispute_serializers.DisputeSerializer
+    lookup_field = "slug"
+    filterset_class = filters.DisputeFilter
+    search_fields = ["topic", "summary", "positions__statement"]
+    ordering_fields = ["order", "slug", "topic"]
+
+    def get_queryset(self):
+        return Dispute.objects.with_evidence().order_by("order", "slug")

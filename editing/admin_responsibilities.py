@@ -135,6 +135,7 @@ class ResponsibilityAdmin(EditorAdmin):
         "kind",
         ("assignments__role", admin.RelatedOnlyFieldListFilter),
         "assignments__level",
+        "assignments__basis",
         ("quotes__source", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["area"]
@@ -194,8 +195,11 @@ class DisputeAdmin(EditorAdmin):
     """Where the sources disagree: each position with the roles it concerns and its quotes."""
 
     list_display = ["topic", "position_count", "order"]
-    list_filter = ["roles"]
-    search_fields = ["topic", "summary", "positions__statement"]
+    list_filter = [
+        ("roles", admin.RelatedOnlyFieldListFilter),
+        ("responsibilities", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["topic", "summary", "slug", "positions__statement", "positions__quotes__text"]
     prepopulated_fields = {"slug": ["topic"]}
     filter_horizontal = ["roles", "responsibilities"]
     inlines = [DisputePositionInline]

@@ -121,7 +121,13 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
     def for_api(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """API list and detail need the same shape and order as the matrix rows."""
-        return self.for_matrix(role_map)
+        return self.for_matrix(role_map).with_dispute_refs()
+
+    def with_dispute_refs(self) -> ResponsibilityQuerySet:
+        """`dispute_refs`: the first disputes that affect each responsibility (one query)."""
+        return self.prefetch_related(
+            Prefetch("disputes", queryset=Dispute.objects.refs(), to_attr="dispute_refs")
+        )
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
@@ -192,6 +198,31 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             {"area": slug, "area_name": name, "count": n}
             for _, slug, name, n in sorted(rows, key=lambda row: (row[0], row[1]))
         ]
+
+    def parts_by_role(self):
+        """Rows of role_id, level, basis, how many assignments, how many without a quote.
+
+        One grouped query whatever the number of roles (roles.coverage reads it).
+        """
+        return (
+            self.values("role_id", "level", "basis")
+            .annotate(
+                count=Count("id", distinct=True),
+                unquoted=Count("id", filter=Q(quotes__isnull=True), distinct=True),
+            )
+            .order_by()
+        )
+
+    def evidence_by_role(self):
+        """Rows of role_id, distinct quotes and distinct sources behind its assignments."""
+        return (
+            self.values("role_id")
+            .annotate(
+                quotes_count=Count("quotes", distinct=True),
+                sources_count=Count("quotes__source", distinct=True),
+            )
+            .order_by()
+        )
 
 
 # --- Models -----------------------------------------------------------------------------------
@@ -444,9 +475,36 @@ class Assignment(models.Model):
                 )
 
 
+# Roles and responsibilities carry at most this many of their disputes (API refs); the
+# disputes list, filtered by role or responsibility, has them all.
+DISPUTE_REFS_LIMIT = 10
+
+
 class DisputeQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+    def for_listing(self) -> DisputeQuerySet:
+        """The disputes page: each dispute with its roles, responsibilities and positions."""
+        return (
+            self.annotate(position_count=Count("positions"))
+            .prefetch_related("roles", "responsibilities")
+            .order_by("order", "slug")
+        )
+
+    def involving_role(self, slug: str) -> DisputeQuerySet:
+        """Disputes that name the role (slug) among the roles they involve."""
+        return self.filter(roles__slug=slug).order_by("order", "slug")
+
+    def affecting(self, slug: str) -> DisputeQuerySet:
+        """Disputes that name the responsibility (slug) among those they affect."""
+        return self.filter(responsibilities__slug=slug).order_by("order", "slug")
+
+    def refs(self) -> DisputeQuerySet:
+        """The first disputes in order, for a bounded prefetch (see DISPUTE_REFS_LIMIT)."""
+        return self.only("pk", "slug", "topic", "order").order_by("order", "slug")[
+            :DISPUTE_REFS_LIMIT
+        ]
 
     def with_evidence(self) -> DisputeQuerySet:
         """Disputes with their roles, affected responsibilities, and positions with evidence."""
@@ -486,6 +544,9 @@ class Dispute(models.Model):
 
     def __str__(self) -> str:
         return self.topic
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:dispute-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

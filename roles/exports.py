@@ -1,9 +1,16 @@
-"""Comparison and matrix as CSV and Markdown, shared by the pages and the API."""
+"""Comparison and matrix as CSV and Markdown, shared by the pages and the API.
+
+Silence is not "no part": in CSV an empty level (and basis) means the sources say nothing
+about the role there, `N` that a source says it has no part; Markdown writes "not stated"
+and "N — no part (stated)".
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+
+from responsibilities.levels import Level
 
 from .comparison import Cell, Comparison
 from .matrix import Matrix
@@ -13,11 +20,22 @@ def _level(cell: Cell) -> str:
     return cell.level or ""
 
 
+def cell_basis(cell: Cell) -> str:
+    return cell.assignment.basis if cell.assignment else ""
+
+
+def basis_headers(names: list[str]) -> list[str]:
+    """One basis column per role, after the existing columns so that their order holds."""
+    return [f"{name} basis" for name in names]
+
+
 def comparison_csv(comparison: Comparison) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     names = [role.name for role in comparison.roles]
-    writer.writerow(["area", "responsibility", *names, "status", "quote ids"])
+    writer.writerow(
+        ["area", "responsibility", *names, "status", "quote ids", *basis_headers(names)]
+    )
     for row in [*comparison.rows, *comparison.qualities]:
         quote_ids = sorted({q.pk for cell in row.cells for q in cell.quotes})
         writer.writerow(
@@ -27,6 +45,7 @@ def comparison_csv(comparison: Comparison) -> str:
                 *[_level(cell) for cell in row.cells],
                 row.status,
                 " ".join(str(pk) for pk in quote_ids),
+                *[cell_basis(cell) for cell in row.cells],
             ]
         )
     return out.getvalue()
@@ -34,6 +53,25 @@ def comparison_csv(comparison: Comparison) -> str:
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+# Silence and a stated "no part" must not read alike (docs/evidence.md).
+NOT_STATED = "not stated"
+MARKDOWN_LEGEND = (
+    "Not stated: the sources say nothing about the role's part. "
+    "N — no part (stated): a source says in so many words that the role has no part. "
+    "After each level, its basis: stated, described or inferred."
+)
+
+
+def _md_cell(cell: Cell) -> str:
+    assignment = cell.assignment
+    if assignment is None:
+        return NOT_STATED
+    basis = assignment.get_basis_display().lower()
+    if assignment.level == Level.NO_PART:
+        return f"N — no part (stated) · {basis}"
+    return f"{assignment.get_level_display()} · {basis}"
 
 
 def comparison_markdown(comparison: Comparison) -> str:
@@ -46,6 +84,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         "",
         f"Biggest differences: {_md(comparison.differences_in_words)}",
         "",
+        MARKDOWN_LEGEND,
+        "",
         "| | " + " | ".join(_md(n) for n in names) + " |",
         "|---|" + "---|" * len(names),
     ]
@@ -56,10 +96,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         lines.append("| Responsibility | " + " | ".join(_md(n) for n in names) + " |")
         lines.append("|---|" + "---|" * len(names))
         for row in group.rows:
-            cells = [
-                cell.assignment.get_level_display() if cell.assignment else "—"
-                for cell in row.cells
-            ]
+            cells = [_md_cell(cell) for cell in row.cells]
             lines.append(f"| {_md(row.responsibility.name)} | " + " | ".join(cells) + " |")
     if comparison.qualities:
         lines += ["", "## Shared qualities", ""]
@@ -72,7 +109,8 @@ def comparison_markdown(comparison: Comparison) -> str:
 def matrix_csv(matrix: Matrix) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["area", "responsibility", "kind", *[r.name for r in matrix.roles], "warnings"])
+    names = [r.name for r in matrix.roles]
+    writer.writerow(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
     for area, rows in matrix.groups:
         for row in rows:
             writer.writerow(
@@ -82,6 +120,7 @@ def matrix_csv(matrix: Matrix) -> str:
                     row.responsibility.kind,
                     *[_level(cell) for cell in row.cells],
                     "; ".join(row.warnings),
+                    *[cell_basis(cell) for cell in row.cells],
                 ]
             )
     return out.getvalue()

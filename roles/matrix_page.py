@@ -22,6 +22,7 @@ from responsibilities.levels import Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
 
 from .comparison import Cell
+from .exports import basis_headers, cell_basis
 from .inputs import InputError, parse_slugs
 from .matrix import MatrixRow
 from .models import Role, RoleMap
@@ -200,11 +201,12 @@ def _csv_line(values: Sequence[str]) -> str:
 def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
     """The whole matrix as CSV, CSV_CHUNK responsibilities (three queries) at a time."""
     roles = list(Role.objects.order_by("order", "name"))
-    yield _csv_line(["area", "responsibility", "kind", *[r.name for r in roles], "warnings"])
+    names = [r.name for r in roles]
+    yield _csv_line(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
     ordered = Responsibility.objects.order_by("area__order", "area__name", "order", "name")
     ids = list(ordered.values_list("pk", flat=True))
     parts = Assignment.objects.filter(role_map=role_map).only(
-        "level", "role_id", "responsibility_id"
+        "level", "basis", "role_id", "responsibility_id"
     )
     for start in range(0, len(ids), CSV_CHUNK):
         chunk = ids[start : start + CSV_CHUNK]
@@ -228,6 +230,7 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
                     responsibility.kind,
                     *[cell.level or "" for cell in row.cells],
                     "; ".join(row.warnings),
+                    *[cell_basis(cell) for cell in row.cells],
                 ]
             )
         yield out.getvalue()

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from responsibilities.models import Assignment, Quote
+from responsibilities.models import Assignment, Dispute, Quote
 
 from .inputs import InputError
 
@@ -99,7 +99,9 @@ class RoleQuerySet(models.QuerySet["Role"]):
 
     def for_api_list(self) -> RoleQuerySet:
         """API list: attributes, evidence ids, variants; assignments only as counts."""
-        return self.prefetch_related("quotes", Prefetch("variants", queryset=_variants_qs()))
+        return self.prefetch_related(
+            "quotes", Prefetch("variants", queryset=_variants_qs())
+        ).with_dispute_refs()
 
     def for_api(self, role_map: RoleMap, first: int) -> RoleQuerySet:
         """API detail: as the list, with the first `first` assignments in one map (in area
@@ -109,6 +111,12 @@ class RoleQuerySet(models.QuerySet["Role"]):
             "quotes",
             Prefetch("variants", queryset=_variants_qs()),
             Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
+        ).with_dispute_refs()
+
+    def with_dispute_refs(self) -> RoleQuerySet:
+        """`dispute_refs`: the first disputes that involve each role (one query)."""
+        return self.prefetch_related(
+            Prefetch("disputes", queryset=Dispute.objects.refs(), to_attr="dispute_refs")
         )
 
 

@@ -4,7 +4,17 @@ import factory
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from responsibilities.models import Area, Assignment, Kind, Level, Quote, Responsibility, Source
+from responsibilities.models import (
+    Area,
+    Assignment,
+    Dispute,
+    DisputePosition,
+    Kind,
+    Level,
+    Quote,
+    Responsibility,
+    Source,
+)
 from roles.models import Contrast, ContrastKind, Focus, Horizon, Role, RoleMap, RoleVariant
 
 
@@ -111,6 +121,48 @@ class ContrastFactory(factory.django.DjangoModelFactory):
     kind = ContrastKind.DIFFERENCE
     aspect = "Time horizon"
     summary = "One looks far ahead, the other at the next sprint."
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.roles.set(extracted)
+
+    @factory.post_generation
+    def quotes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.quotes.set(extracted)
+
+
+class DisputeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dispute
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"dispute-{n}")
+    topic = factory.Sequence(lambda n: f"Who decides question {n}?")
+    summary = "The sources answer differently."
+    order = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.roles.set(extracted)
+
+    @factory.post_generation
+    def responsibilities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.responsibilities.set(extracted)
+
+
+class DisputePositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DisputePosition
+        skip_postgeneration_save = True
+
+    dispute = factory.SubFactory(DisputeFactory)
+    key = factory.Sequence(lambda n: f"position-{n}")
+    statement = factory.Sequence(lambda n: f"Position number {n}.")
+    order = factory.Sequence(lambda n: n)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):

@@ -19,4 +19,7 @@ urlpatterns = [
     ),
     path("sources/", cached_page(views.source_list), name="source-list"),
     path("sources/<int:pk>/", cached_page(views.source_detail), name="source-detail"),
+    path("method/", cached_page(views.method), name="method"),
+    path("disputes/", cached_page(views.dispute_list), name="dispute-list"),
+    path("disputes/<slug:slug>/", cached_page(views.dispute_detail), name="dispute-detail"),
 ]

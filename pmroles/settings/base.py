@@ -115,6 +115,9 @@ else:
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
+# The method ("How evidence is read") that the /method/ page renders and every footer links.
+PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
+
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
 
@@ -148,7 +151,11 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "pmroles API",
-    "DESCRIPTION": "Product roles and who does what, backed by cited source quotes.",
+    "DESCRIPTION": (
+        "Product roles and who does what, backed by cited source quotes. How levels, bases "
+        "(stated, described, inferred), “no part (stated)” and disputes are read from the "
+        "sources: [How evidence is read](/method/) (docs/evidence.md)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -160,6 +167,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "responsibilities.models.Level",
+        "BasisEnum": "responsibilities.models.Basis",
         "ResponsibilityKindEnum": "responsibilities.models.Kind",
         "ContrastKindEnum": "roles.models.ContrastKind",
         "FocusEnum": "roles.models.Focus",

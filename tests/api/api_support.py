@@ -19,7 +19,16 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from rest_framework.test import APIClient
 
-from responsibilities.models import Area, Assignment, Kind, Quote, Responsibility, Source
+from responsibilities.models import (
+    Area,
+    Assignment,
+    Dispute,
+    DisputePosition,
+    Kind,
+    Quote,
+    Responsibility,
+    Source,
+)
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
 BASE_URI = "urn:pmroles-api"
@@ -201,4 +210,37 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
         for i, c in enumerate(contrasts)
         for r in (roles[i], roles[i + 1])
     )
+    _add_disputes(prefix, scale, roles, responsibilities, quotes)
     return {"map": role_map, "roles": roles, "responsibilities": responsibilities, "areas": areas}
+
+
+def _add_disputes(prefix, scale, roles, responsibilities, quotes) -> None:
+    """Two disputes per scale, each on two roles and one responsibility, two quoted sides."""
+    disputes = Dispute.objects.bulk_create(
+        Dispute(slug=f"{prefix}-dispute-{i}", topic=f"{prefix} question {i}?", order=i)
+        for i in range(2 * scale)
+    )
+    positions = DisputePosition.objects.bulk_create(
+        DisputePosition(dispute=d, key=f"{d.slug}-side-{k}", statement=f"Side {k}.", order=k)
+        for d in disputes
+        for k in range(2)
+    )
+    Dispute.roles.through.objects.bulk_create(
+        Dispute.roles.through(dispute_id=d.pk, role_id=roles[(i + k) % len(roles)].pk)
+        for i, d in enumerate(disputes)
+        for k in range(2)
+    )
+    Dispute.responsibilities.through.objects.bulk_create(
+        Dispute.responsibilities.through(
+            dispute_id=d.pk, responsibility_id=responsibilities[i % len(responsibilities)].pk
+        )
+        for i, d in enumerate(disputes)
+    )
+    DisputePosition.roles.through.objects.bulk_create(
+        DisputePosition.roles.through(disputeposition_id=p.pk, role_id=roles[i % len(roles)].pk)
+        for i, p in enumerate(positions)
+    )
+    DisputePosition.quotes.through.objects.bulk_create(
+        DisputePosition.quotes.through(disputeposition_id=p.pk, quote_id=quotes[i % len(quotes)].pk)
+        for i, p in enumerate(positions)
+    )

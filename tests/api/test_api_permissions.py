@@ -56,6 +56,7 @@ def test_router_and_computed_urls_are_all_walked():
         "assignments",
         "sources",
         "quotes",
+        "disputes",
     }
     assert _computed_urls() == ["/api/v1/compare/", "/api/v1/matrix/", "/api/v1/finder/"]
 

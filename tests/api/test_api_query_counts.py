@@ -11,22 +11,25 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 # url -> (queries, what they are)
 ENDPOINTS = {
     "/api/v1/roles/?page_size=100": (
-        7,
+        10,
         "the map (RoleMap.objects.resolve), count, roles, role quotes, variants, variant "
-        "quotes, the page's assignment counts by role and level (one aggregate)",
+        "quotes, dispute refs (the first ten per role), the page's assignment counts by role "
+        "and level (one aggregate), coverage: assignments by role, level and basis; distinct "
+        "quotes and sources by role",
     ),
     "/api/v1/roles/product-owner/": (
-        9,
-        "the map, role, role quotes, variants, variant quotes, its first assignments "
-        "(+responsibility, area), their quotes (+source), counts by level, counts by area",
+        12,
+        "the map, role, role quotes, variants, variant quotes, dispute refs, its first "
+        "assignments (+responsibility, area), their quotes (+source), counts by level, counts "
+        "by area, coverage (two grouped queries)",
     ),
-    "/api/v1/roles/product-owner/?map=reference": (9, "the same: the named map instead"),
+    "/api/v1/roles/product-owner/?map=reference": (12, "the same: the named map instead"),
     "/api/v1/responsibilities/?page_size=100": (
-        6,
+        7,
         "the map, count, responsibilities (+area), assignments (+role), their quotes (+source), "
-        "responsibility quotes (+source)",
+        "responsibility quotes (+source), dispute refs (the first ten per responsibility)",
     ),
-    "/api/v1/responsibilities/d-resp-0/": (5, "as the list without the count"),
+    "/api/v1/responsibilities/d-resp-0/": (6, "as the list without the count"),
     "/api/v1/assignments/?page_size=100": (
         4,
         "the map, count, assignments (+map, role, responsibility, area), quotes (+source)",
@@ -43,6 +46,13 @@ ENDPOINTS = {
     ),
     "/api/v1/quotes/{quote}/": (6, "as the list without the count"),
     "/api/v1/maps/": (2, "count, maps (+based_on)"),
+    "/api/v1/disputes/?page_size=100": (
+        7,
+        "count, disputes, their roles, responsibilities, positions, position roles, "
+        "position quotes (+source)",
+    ),
+    "/api/v1/disputes/d-dispute-0/": (6, "as the list without the count"),
+    "/api/v1/disputes/?role=product-owner&responsibility=d-resp-0": (7, "as the list"),
     "/api/v1/maps/reference/": (1, "the map"),
     "/api/v1/compare/?roles=product-manager,product-owner,project-manager": (
         10,

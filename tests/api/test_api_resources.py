@@ -34,6 +34,8 @@ def test_role_detail_has_attributes_variants_and_assignments(api_client, data):
         "area",
         "area_name",
         "level",
+        "basis",
+        "rationale",
         "quotes",
     }
     assert all(a["level"] in "RACI" and len(a["quotes"]) == 1 for a in body["assignments"])

@@ -59,6 +59,7 @@ def dataset(reference_map):
         "/api/v1/assignments/{id}/": str(assignment.pk),
         "/api/v1/quotes/{id}/": str(quote.pk),
         "/api/v1/sources/{id}/": str(quote.source_id),
+        "/api/v1/disputes/{slug}/": "d-dispute-0",
     }
 
 

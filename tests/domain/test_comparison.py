@@ -144,5 +144,5 @@ def test_exports(two_roles):
     assert "Delivery,Backlog,,A,unique" in csv_text
     markdown = comparison_markdown(comparison)
     assert markdown.startswith("# Product Manager vs Product Owner")
-    assert "| Backlog | — | Accountable |" in markdown
+    assert "| Backlog | not stated | Accountable · described |" in markdown
     assert "Responsible without Accountable" not in matrix_csv(build_matrix())

@@ -193,11 +193,15 @@ def test_matrix_csv_streams_every_row(client, sample):
     lines = body.splitlines()
     assert lines[0] == (
         "area,responsibility,kind,Product Manager,Product Owner,Project Manager,"
-        "Product Marketing Manager,warnings"
+        "Product Marketing Manager,warnings,Product Manager basis,Product Owner basis,"
+        "Project Manager basis,Product Marketing Manager basis"
     )
-    assert "Strategy and vision,Set the product vision,responsibility,A,C,,,\r\n" in body
+    assert (
+        "Strategy and vision,Set the product vision,responsibility,A,C,,,,described,described,,\r\n"
+        in body
+    )
     assert len(lines) == 1 + 7 + 60
-    assert lines[-1] == "Zeta,Zeta 59,responsibility,,,,,No Accountable role"
+    assert lines[-1] == "Zeta,Zeta 59,responsibility,,,,,No Accountable role,,,,"
 
 
 @pytest.mark.parametrize("query", ["", "?gaps=1&roles=product-owner,product-manager&area=strategy"])

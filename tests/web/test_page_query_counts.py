@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.web.pages_data import ROLE_SLUGS, add_disputes, build_sample, grow
+from tests.dispute_data import add_disputes
+from tests.factories import DisputeFactory, DisputePositionFactory, QuoteFactory
+from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
 
 # Count what each view itself costs: reloads answered from the data version have their own
 # tests (test_conditional_reads.py).
@@ -17,10 +19,12 @@ PAGES = [
     ("/", 2, "roles; their variants"),
     (
         "/roles/product-manager/",
-        12,
+        15,
         "the map; role; its map assignments counted; a page of them (+responsibility, area); "
         "their quotes (+source); role quotes; "
-        "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles",
+        "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles; "
+        "the disputes that involve it; coverage: its assignments by level and basis, "
+        "its distinct quotes and sources",
     ),
     (
         FOUR_ROLES,
@@ -70,14 +74,45 @@ PAGES = [
     ),
     (
         "/responsibilities/product-vision/",
-        6,
+        7,
         "the map; responsibility (+area); its map assignments (+role); "
         "assignment quotes (+source); "
-        "responsibility quotes (+source); all roles",
+        "responsibility quotes (+source); all roles; the disputes that affect it",
     ),
-    ("/sources/", 1, "sources with quote counts"),
+    (
+        "/sources/",
+        5,
+        "the map; sources with quote counts; coverage: assignments by role, level and basis, "
+        "distinct quotes and sources by role; the roles",
+    ),
     ("/search/?q=product", 3, "roles; responsibilities (+area); quotes (+source)"),
+    ("/method/", 0, "none: the page renders docs/evidence.md"),
+    ("/disputes/", 3, "disputes with their position counts; their roles; their responsibilities"),
+    (
+        "/disputes/who-owns-the-vision/",
+        6,
+        "the dispute; its roles; responsibilities; positions; position roles; "
+        "position quotes (+source)",
+    ),
 ]
+
+
+def _more_disputes(sample, count: int) -> None:
+    roles = list(sample.roles.values())
+    vision = sample.responsibilities["product-vision"]
+    for _ in range(count):
+        dispute = DisputeFactory(roles=roles[:2], responsibilities=[vision])
+        for side in range(2):
+            DisputePositionFactory(
+                dispute=dispute,
+                roles=[roles[side]],
+                quotes=[QuoteFactory(), QuoteFactory(source=sample.source)],
+            )
+    DisputePositionFactory(
+        dispute=sample.disputes.vision,
+        roles=roles,
+        quotes=[QuoteFactory() for _ in range(3)],
+    )
 
 
 def _count(client, url: str) -> int:
@@ -89,13 +124,14 @@ def _count(client, url: str) -> int:
 
 def test_each_page_costs_a_fixed_number_of_queries(client):
     sample = build_sample()
-    add_disputes(sample)
+    sample.disputes = add_disputes(sample)
     source_url = sample.source.get_absolute_url()
     # source; its quotes counted; a page of them; their roles; responsibilities; variants;
     # contrasts; assignments (+role, responsibility, map)
     pages = [*PAGES, (source_url, 8, "source and what a page of its quotes supports")]
     small = {url: _count(client, url) for url, _, _ in pages}
     grow(sample, factor=10)
+    _more_disputes(sample, 10)
     large = {url: _count(client, url) for url, _, _ in pages}
     assert large == small
     assert small == {url: expected for url, expected, _ in pages}

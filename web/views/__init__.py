@@ -7,14 +7,18 @@ size.
 """
 
 from .compare import compare, matrix
+from .evidence import dispute_detail, dispute_list, method
 from .finder import finder, search
 from .pages import home, responsibility_detail, role_detail, source_detail, source_list
 
 __all__ = [
     "compare",
+    "dispute_detail",
+    "dispute_list",
     "finder",
     "home",
     "matrix",
+    "method",
     "responsibility_detail",
     "role_detail",
     "search",

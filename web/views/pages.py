@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from responsibilities.models import Assignment, Quote, Responsibility, Source
+from responsibilities.models import Assignment, Dispute, Quote, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
+from roles.coverage import coverage_by_role
 from roles.matrix import who_does
 from roles.models import Role
 
@@ -54,6 +55,8 @@ def role_detail(request, slug: str):
             "page": page,
             "others": others,
             "role_map": role_map,
+            "disputes": list(Dispute.objects.involving_role(role.slug)),
+            "coverage": coverage_by_role(role_map, [role.pk])[role.pk],
         },
     )
 
@@ -76,13 +79,24 @@ def responsibility_detail(request, slug: str):
             "cells": cells,
             "holders": [c for c in cells if c.assignment],
             "without": [c for c in cells if not c.assignment],
+            "disputes": list(Dispute.objects.affecting(responsibility.slug)),
         },
     )
 
 
 def source_list(request):
+    try:
+        role_map = requested_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
     sources = Source.objects.with_quote_counts().order_by("title")
-    return render(request, "web/source_list.html", {"sources": sources})
+    coverage = coverage_by_role(role_map)
+    roles = [(role, coverage.get(role.pk)) for role in Role.objects.order_by("order", "name")]
+    return render(
+        request,
+        "web/source_list.html",
+        {"sources": sources, "role_map": role_map, "roles": roles},
+    )
 
 
 def source_detail(request, pk: int):

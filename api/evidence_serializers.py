@@ -1,0 +1,48 @@
+"""Evidence shapes shared by resources: a role's coverage, references to disputes."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from responsibilities.models import Dispute
+
+
+class DisputeRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:dispute-detail", lookup_field="slug")
+
+    class Meta:
+        model = Dispute
+        fields = ["slug", "topic", "url"]
+        read_only_fields = fields
+
+
+class BasisCountsSerializer(serializers.Serializer):
+    stated = serializers.IntegerField()
+    described = serializers.IntegerField()
+    inferred = serializers.IntegerField()
+
+
+class LevelCountsSerializer(serializers.Serializer):
+    R = serializers.IntegerField(help_text="Responsible.")
+    A = serializers.IntegerField(help_text="Accountable.")
+    C = serializers.IntegerField(help_text="Consulted.")
+    I = serializers.IntegerField(help_text="Informed.")  # noqa: E741  (the level's letter)
+    N = serializers.IntegerField(help_text="No part (stated).")
+
+
+class CoverageSerializer(serializers.Serializer):
+    """How much evidence stands behind the role's assignments in the map."""
+
+    quotes = serializers.IntegerField(source="quote_count", help_text="Distinct quotes cited.")
+    sources = serializers.IntegerField(
+        source="source_count", help_text="Distinct sources those quotes come from."
+    )
+    assignments = serializers.IntegerField(source="assignment_count")
+    without_quote = serializers.IntegerField(
+        source="unquoted_count", help_text="Assignments no quote backs yet."
+    )
+    by_basis = BasisCountsSerializer(help_text="Assignments by basis.")
+    by_level = LevelCountsSerializer(help_text="Assignments by level.")
+    in_words = serializers.CharField(
+        help_text="E.g. “12 assignments rest on 3 quotes from 1 source”."
+    )

@@ -1,0 +1,34 @@
+"""The method page and the disputes: how the evidence is read, and where it disagrees."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, render
+from django.utils.safestring import mark_safe
+
+from responsibilities.models import Dispute
+
+from ..markdown import render_markdown
+
+
+def method(request):
+    """docs/evidence.md as a page; a missing document is said plainly, never a 500."""
+    path = settings.PMROLES_METHOD_DOC
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        body = None
+    else:
+        # render_markdown escapes raw HTML and drops unsafe link addresses (web.markdown).
+        body = mark_safe(render_markdown(text))
+    return render(request, "web/method.html", {"body": body, "document": path.name})
+
+
+def dispute_list(request):
+    disputes = Dispute.objects.for_listing()
+    return render(request, "web/dispute_list.html", {"disputes": disputes})
+
+
+def dispute_detail(request, slug: str):
+    dispute = get_object_or_404(Dispute.objects.with_evidence(), slug=slug)
+    return render(request, "web/dispute_detail.html", {"dispute": dispute})
