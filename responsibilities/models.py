@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
@@ -211,8 +212,11 @@ class Quote(models.Model):
     locator = models.CharField(
         max_length=200, blank=True, help_text="Where in the source, e.g. a section heading."
     )
+    # Filled by a PostgreSQL trigger on every write (migration 0004_search_vector), so bulk
+    # inserts, imports and reverts cannot leave it stale; unused (NULL) on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
@@ -267,8 +271,11 @@ class Responsibility(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESPONSIBILITY)
     order = models.PositiveSmallIntegerField(default=0)
     quotes = models.ManyToManyField(Quote, blank=True, related_name="responsibilities")
+    # Name (weight A), description (B) and area name (D), kept by a PostgreSQL trigger on
+    # every write path (migration 0004_search_vector) and indexed with GIN; NULL elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[quotes])
+    history = HistoricalRecords(m2m_fields=[quotes], excluded_fields=["search_vector"])
     objects = ResponsibilityQuerySet.as_manager()
 
     # Filled by ResponsibilityQuerySet.with_assignments(): its assignments in one map.

@@ -55,7 +55,7 @@ PAGES = [
         "responsibility quotes (+source); all roles",
     ),
     ("/sources/", 1, "sources with quote counts"),
-    ("/search/?q=product", 3, "roles; responsibilities (+area); quotes (+source)"),
+    ("/search/?q=product", 4, "the map; roles; responsibilities (+area); quotes (+source)"),
 ]
 
 

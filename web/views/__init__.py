@@ -7,8 +7,9 @@ size.
 """
 
 from .compare import compare, matrix
-from .finder import finder, search
+from .finder import finder
 from .pages import home, responsibility_detail, role_detail, source_detail, source_list
+from .search import search
 
 __all__ = [
     "compare",

@@ -1,4 +1,4 @@
-"""Pages that answer a reader's question: "which role is mine?" and search."""
+"""The "which role is mine?" page."""
 
 from itertools import groupby
 
@@ -6,8 +6,6 @@ from django.shortcuts import render
 
 from responsibilities.models import Responsibility
 from roles.finder import find_roles
-from roles.search import MAX_QUERY_LENGTH
-from roles.search import search as run_search
 
 from ..params import InputError, parse_slugs, requested_map
 
@@ -36,27 +34,6 @@ def finder(request):
             "results": results,
             "error": error,
             "role_map": role_map,
-        },
-        status=400 if error else 200,
-    )
-
-
-def search(request):
-    """No `q` at all shows the form; a blank or overlong `q` is a 400 that says why."""
-    results, error = None, None
-    if "q" in request.GET:
-        try:
-            results = run_search(request.GET["q"])
-        except InputError as exc:
-            error = exc
-    return render(
-        request,
-        "web/search.html",
-        {
-            "results": results,
-            "error": error,
-            "q": request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2],
-            "max_length": MAX_QUERY_LENGTH,
         },
         status=400 if error else 200,
     )
