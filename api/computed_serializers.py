@@ -105,7 +105,12 @@ class FinderResultSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     matched = FinderMatchSerializer(many=True)
     not_done = ResponsibilityRefSerializer(many=True)
-    also_holds = ResponsibilityRefSerializer(many=True)
+    also_holds = ResponsibilityRefSerializer(
+        many=True, help_text="Up to 10 of the other responsibilities the role holds, by name."
+    )
+    also_holds_count = serializers.IntegerField(
+        help_text="How many responsibilities the role holds (R or A) that were not ticked."
+    )
     reasons = serializers.ListField(child=serializers.CharField())
 
 

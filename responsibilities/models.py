@@ -18,11 +18,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from . import rules
-from .levels import LEVEL_RANK, Basis, Level
+from .levels import HOLDING_LEVELS, LEVEL_RANK, Basis, Level
 
 __all__ = [
     "LEVEL_RANK",
@@ -106,11 +107,15 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
     def for_matrix(self, role_map: MapRef) -> ResponsibilityQuerySet:
         return self.with_assignments(role_map).order_by("area__order", "order", "name")
 
-    def for_finder(self) -> ResponsibilityQuerySet:
-        """The work a reader can tick in the finder (not shared qualities), in area order."""
+    def for_choosing(self) -> ResponsibilityQuerySet:
+        """What the finder lists to tick or shows as ticked: names, no search vectors."""
         return (
             self.filter(kind=Kind.RESPONSIBILITY)
             .select_related("area")
+            .only(
+                *("id", "slug", "name", "description", "kind", "order"),
+                *("area__slug", "area__name", "area__order"),
+            )
             .order_by("area__order", "area__name", "order", "name")
         )
 
@@ -137,6 +142,42 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def with_evidence(self) -> AssignmentQuerySet:
         return self.select_related("role_map", "role", "responsibility__area").prefetch_related(
             Prefetch("quotes", queryset=Quote.objects.with_source())
+        )
+
+    def parts_in(self, role_map: MapRef, responsibility_ids: list[int]) -> AssignmentQuerySet:
+        """Every role's level in the given responsibilities (the finder): no evidence, no
+        joins, only the columns a score needs."""
+        return self.filter(role_map=role_map, responsibility_id__in=responsibility_ids).only(
+            "id", "role_id", "responsibility_id", "level"
+        )
+
+    def also_holding(
+        self, role_map: MapRef, excluding: list[int], per_role: int
+    ) -> AssignmentQuerySet:
+        """Work each role holds (R or A) besides `excluding`: its first `per_role` (the
+        oldest), each row carrying `held`, the role's total, so a role holding thousands
+        costs `per_role` rows (one query with window functions; ordering the window by id,
+        not by name, keeps the sort narrow)."""
+        partition = [models.F("role_id")]
+        return (
+            self.filter(
+                role_map=role_map,
+                level__in=sorted(HOLDING_LEVELS),
+                responsibility__kind=Kind.RESPONSIBILITY,
+            )
+            .exclude(responsibility_id__in=excluding)
+            .annotate(
+                position=models.Window(
+                    RowNumber(),
+                    partition_by=partition,
+                    order_by=[models.F("responsibility_id").asc()],
+                ),
+                held=models.Window(Count("id"), partition_by=partition),
+            )
+            .filter(position__lte=per_role)
+            .select_related("responsibility")
+            .only("id", "role_id", "level", "responsibility__slug", "responsibility__name")
+            .order_by("role_id", "position")
         )
 
 
@@ -327,6 +368,9 @@ class Assignment(models.Model):
 
     history = HistoricalRecords(m2m_fields=[quotes])
     objects = AssignmentQuerySet.as_manager()
+
+    # Filled by AssignmentQuerySet.also_holding(): how many such rows the role has in all.
+    held: int
 
     class Meta:
         ordering = ["role_map", "responsibility__area__order", "responsibility__order", "role"]

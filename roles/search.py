@@ -38,7 +38,7 @@ from django.db.models import F, Func, Q, QuerySet, Subquery
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from responsibilities.models import Quote, Responsibility
+from responsibilities.models import Kind, Quote, Responsibility
 
 from .inputs import InputError
 from .models import Role
@@ -305,6 +305,27 @@ def simple_search(parsed: ParsedQuery, results: SearchResults) -> None:
     for _, _, quote in _best(quotes, lambda s: (-s[0], s[2].pk), "quotes", results):
         quote.text_html = mark_words(quote.text, roots)
         results.quotes.append(quote)
+
+
+def find_responsibilities(
+    raw: str, *, exclude: Sequence[int] = (), limit: int = LIMIT
+) -> list[Responsibility]:
+    """Responsibilities (the work, not shared qualities) matching the words, best first:
+    what the finder offers to tick. One query; nothing for words that are all stop words."""
+    parsed = parse(clean_query(raw))
+    if not parsed.terms:
+        return []
+    qs = Responsibility.objects.for_choosing().exclude(pk__in=list(exclude))
+    if connection.vendor == "postgresql":
+        query = SearchQuery(tsquery(parsed), search_type="raw", config=CONFIG)
+        return list(
+            qs.filter(_matching(Responsibility, query))
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "pk")[:limit]
+        )
+    scored = _scored(qs.filter(kind=Kind.RESPONSIBILITY), RESPONSIBILITY_FIELDS, parsed)
+    scored.sort(key=lambda s: (-s[1], -s[0], s[2].pk))
+    return [row for _, _, row in scored[:limit]]
 
 
 def search(raw: str | None) -> SearchResults:

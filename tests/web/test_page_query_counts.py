@@ -40,13 +40,14 @@ PAGES = [
         "assignment quotes "
         "(+source); responsibility quotes (+source)",
     ),
-    ("/finder/", 2, "the map; responsibilities to tick (+area)"),
+    ("/finder/", 3, "the map; the areas; one area's responsibilities to tick (+area)"),
     (
         "/finder/?find=1&responsibilities=product-vision&responsibilities=product-backlog",
-        6,
-        "the map; responsibilities to tick (+area); the ticked responsibilities; roles; their map "
-        "assignments (+responsibility, area); assignment quotes (+source)",
+        7,
+        "the map; the ticked responsibilities (+area); every role's part in them; what each role "
+        "also holds (window, first 10); roles; the areas; one area's responsibilities (+area)",
     ),
+    ("/finder/?fq=customer&pick=search", 3, "the map; the areas; matching responsibilities"),
     (
         "/responsibilities/product-vision/",
         6,
