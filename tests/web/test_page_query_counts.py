@@ -10,9 +10,10 @@ pytestmark = pytest.mark.django_db
 
 FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 
-# (url, expected queries, what they are)
+# (url, expected queries, what they are). "the map" is every role map in one query: the
+# header's map switcher lists them and ?map= is resolved among them (web.params).
 PAGES = [
-    ("/", 2, "roles; their variants"),
+    ("/", 3, "the maps (for the switcher, and to check ?map=); roles; their variants"),
     (
         "/roles/product-manager/",
         11,
@@ -55,7 +56,7 @@ PAGES = [
         "assignment quotes (+source); "
         "responsibility quotes (+source); all roles",
     ),
-    ("/sources/", 1, "sources with quote counts"),
+    ("/sources/", 2, "the maps; sources with quote counts"),
     ("/search/?q=product", 4, "the map; roles; responsibilities (+area); quotes (+source)"),
 ]
 
@@ -70,9 +71,9 @@ def _count(client, url: str) -> int:
 def test_each_page_costs_a_fixed_number_of_queries(client):
     sample = build_sample()
     source_url = sample.source.get_absolute_url()
-    # source; its quotes; their roles; responsibilities; variants; contrasts; assignments (+role,
-    # responsibility, map)
-    pages = [*PAGES, (source_url, 7, "source and what its quotes support")]
+    # the maps; source; its quotes; their roles; responsibilities; variants; contrasts;
+    # assignments (+role, responsibility, map)
+    pages = [*PAGES, (source_url, 8, "the maps; source and what its quotes support")]
     small = {url: _count(client, url) for url, _, _ in pages}
     grow(sample, factor=10)
     large = {url: _count(client, url) for url, _, _ in pages}

@@ -10,20 +10,24 @@ from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.matrix import who_does
 from roles.models import Role
 
-from ..params import InputError, requested_map
-
-
-def home(request):
-    roles = Role.objects.for_listing()
-    return render(
-        request,
-        "web/home.html",
-        {"roles": roles, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES},
-    )
+from ..params import InputError, optional_map, requested_map
 
 
 def _bad_request(request, error: InputError):
     return render(request, "400.html", {"error": error}, status=400)
+
+
+def home(request):
+    try:
+        role_map = optional_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
+    roles = Role.objects.for_listing()
+    return render(
+        request,
+        "web/home.html",
+        {"roles": roles, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES, "role_map": role_map},
+    )
 
 
 def role_detail(request, slug: str):
@@ -67,10 +71,19 @@ def responsibility_detail(request, slug: str):
 
 
 def source_list(request):
+    """Sources belong to no map; `?map=` is still checked so the links keep a real one."""
+    try:
+        role_map = optional_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
     sources = Source.objects.with_quote_counts().order_by("title")
-    return render(request, "web/source_list.html", {"sources": sources})
+    return render(request, "web/source_list.html", {"sources": sources, "role_map": role_map})
 
 
 def source_detail(request, pk: int):
+    try:
+        role_map = optional_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
     source = get_object_or_404(Source.objects.with_quotes(), pk=pk)
-    return render(request, "web/source_detail.html", {"source": source})
+    return render(request, "web/source_detail.html", {"source": source, "role_map": role_map})

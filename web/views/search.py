@@ -8,7 +8,7 @@ from django.urls import reverse
 from roles.search import LIMIT, MAX_QUERY_LENGTH
 from roles.search import search as run_search
 
-from ..params import InputError, requested_map
+from ..params import InputError, optional_map
 
 
 def search(request):
@@ -16,7 +16,7 @@ def search(request):
     naming two to four roles ("pm vs po") goes to their comparison."""
     results, error = None, None
     try:
-        role_map = requested_map(request)
+        role_map = optional_map(request)
         if "q" in request.GET:
             results = run_search(request.GET["q"])
     except InputError as exc:
