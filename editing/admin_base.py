@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
@@ -54,6 +55,8 @@ class EditorAdmin(SimpleHistoryAdmin):
 
     # -- revert: bring back the version's many-to-many values too --------------------------
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not str(version_id).isdigit():  # a typed address: a 404, not a ValueError
+            raise Http404("No such version.")
         # simple-history lets anyone who may *view* history submit the revert form; a revert
         # is a change (or, for a deleted object, an addition), so it needs that permission.
         if request.method == "POST" and not (

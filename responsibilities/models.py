@@ -267,8 +267,15 @@ class Quote(models.Model):
         ]
 
     def __str__(self) -> str:
-        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
-        return f"“{text}”"
+        """Source, the first 90 characters and the key: enough to tell quotes apart when
+        choosing one (admin autocomplete) or reading a history. Fetch the source with the
+        quote (QuoteQuerySet.with_source) when listing many."""
+        source = self.source.title if self.source_id else "No source"
+        return f"{source}: “{self.excerpt}” ({self.key})"
+
+    @property
+    def excerpt(self) -> str:
+        return self.text if len(self.text) <= 90 else self.text[:89].rstrip() + "…"
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
