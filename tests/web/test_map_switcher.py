@@ -89,19 +89,3 @@ def rf_request_with_map(sample):
 
     request = RequestFactory().get("/", {"map": "other"})
     return role_maps(request)
-
-
-@pytest.mark.parametrize(
-    ("url", "label"),
-    [
-        ("/matrix/", "Matrix"),
-        ("/finder/", "Which role is mine?"),
-        ("/sources/", "Sources"),
-        ("/", "Compare roles"),
-    ],
-)
-def test_the_current_page_is_marked_in_the_navigation(client, sample, url, label):
-    html = client.get(url).content.decode()
-    nav = html.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
-    assert nav.count('aria-current="page"') == 1
-    assert f' aria-current="page">{label}</a>' in nav
