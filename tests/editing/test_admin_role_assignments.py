@@ -164,3 +164,33 @@ def test_quote_labels_name_source_text_and_key(staff_editor_client, role):
 def test_no_typed_admin_address_is_a_server_error(staff_editor_client, role, path):
     response = staff_editor_client.get(path.format(role=role.pk))
     assert response.status_code < 500, path
+
+
+def _typed_paths():
+    from django.contrib import admin
+
+    for model in admin.site._registry:
+        opts = model._meta
+        if opts.app_label not in {"roles", "responsibilities"}:
+            continue
+        base = f"/admin/{opts.app_label}/{opts.model_name}/"
+        yield from (
+            f"{base}abc/change/",
+            f"{base}abc/history/",
+            f"{base}abc/delete/",
+            f"{base}1/history/abc/",
+            f"{base}?q=%00",
+            f"{base}?o=abc.1",
+            f"{base}?p=-1",
+            f"{base}?all=&_popup=x&_to_field=nope",
+            f"{base}deleted/",
+        )
+
+
+def test_no_typed_address_of_any_content_admin_is_a_server_error(staff_editor_client, role):
+    failures = [
+        (path, status)
+        for path in _typed_paths()
+        if (status := staff_editor_client.get(path).status_code) >= 500
+    ]
+    assert failures == []
