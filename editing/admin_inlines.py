@@ -78,7 +78,8 @@ class ResponsibilityAssignmentInline(AssignmentInline):
         return (
             super()
             .get_queryset(request)
-            .select_related("role_map", "role")
+            .select_related("role_map", "role", "responsibility")
+            .prefetch_related("quotes")
             .order_by("role_map__name", "role__order", "role__name")
         )
 
@@ -147,7 +148,10 @@ class RoleAssignmentInline(AssignmentInline):
         qs = (
             super()
             .get_queryset(request)
-            .select_related("role_map", "responsibility__area")
+            # role: each row's label; quotes: the form's initial value (the autocomplete
+            # widgets still read their chosen options, one query per widget, at most MAX_ROWS).
+            .select_related("role_map", "role", "responsibility__area")
+            .prefetch_related("quotes")
             .order_by("responsibility__order", "responsibility__name")
         )
         if scope.role_map is None or scope.area is None:
