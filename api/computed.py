@@ -119,8 +119,8 @@ def matrix_data(matrix, map_slug: str) -> dict:
 def _reasons(result) -> list[str]:
     reasons = [f"{Level(a.level).label} for {a.responsibility.name}" for a in result.matched]
     reasons += [f"Not stated in the sources for {r.name}" for r in result.not_done]
-    if result.also_holds:
-        reasons.append(f"Also holds {len(result.also_holds)} responsibilities you did not tick")
+    if result.also_holds_count:
+        reasons.append(f"Also holds {result.also_holds_count} responsibilities you did not tick")
     return reasons
 
 
@@ -147,6 +147,7 @@ def finder_data(results, slugs: list[str], map_slug: str) -> dict:
                 ],
                 "not_done": [ref(x) for x in r.not_done],
                 "also_holds": [ref(x) for x in r.also_holds],
+                "also_holds_count": r.also_holds_count,
                 "reasons": _reasons(r),
             }
             for r in results

@@ -134,7 +134,12 @@ class FinderResultSerializer(serializers.Serializer):
         many=True,
         help_text="Ticked responsibilities the sources say nothing about for this role.",
     )
-    also_holds = ResponsibilityRefSerializer(many=True)
+    also_holds = ResponsibilityRefSerializer(
+        many=True, help_text="Up to 10 of the other responsibilities the role holds, by name."
+    )
+    also_holds_count = serializers.IntegerField(
+        help_text="How many responsibilities the role holds (R or A) that were not ticked."
+    )
     reasons = serializers.ListField(child=serializers.CharField())
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
@@ -53,7 +54,21 @@ class EditorAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     # -- revert: bring back the version's many-to-many values too --------------------------
+    # -- typed addresses: a malformed id is a 404 (simple-history would raise ValueError) ---
+    def _known_id(self, object_id) -> None:
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError):
+            raise Http404("No such object.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._known_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._known_id(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("No such version.")
         # simple-history lets anyone who may *view* history submit the revert form; a revert
         # is a change (or, for a deleted object, an addition), so it needs that permission.
         if request.method == "POST" and not (

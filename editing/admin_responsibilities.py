@@ -16,31 +16,8 @@ from responsibilities.models import (
 
 from .admin_actions import export_selected
 from .admin_base import EditorAdmin
-from .admin_forms import AssignmentAdminForm, AssignmentForm, AssignmentFormSet, QuoteAdminForm
-
-
-class AssignmentInline(admin.TabularInline):
-    model = Assignment
-    form = AssignmentForm
-    formset = AssignmentFormSet
-    extra = 0
-    autocomplete_fields = ["quotes"]
-    fields = ["role_map", "role", "responsibility", "level", "basis", "rationale", "note", "quotes"]
-
-
-class ResponsibilityAssignmentInline(AssignmentInline):
-    """On a responsibility's page: every role's part in it."""
-
-    fields = ["role_map", "role", "level", "basis", "rationale", "note", "quotes"]
-    autocomplete_fields = ["quotes", "role"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("role_map", "role")
-            .order_by("role_map__name", "role__order", "role__name")
-        )
+from .admin_forms import AssignmentAdminForm, QuoteAdminForm
+from .admin_inlines import ResponsibilityAssignmentInline
 
 
 @admin.register(Source)
@@ -72,15 +49,17 @@ class QuoteAdmin(EditorAdmin):
     actions = [export_selected]
 
     def get_queryset(self, request):
+        # The source is in every quote's label (autocomplete, history): fetch it along.
         return (
             super()
             .get_queryset(request)
+            .select_related("source")
             .annotate(support_count=Count("assignments", distinct=True))
         )
 
     @admin.display(description="Text")
     def short_text(self, obj):
-        return str(obj)
+        return f"“{obj.excerpt}”"
 
     @admin.display(ordering="support_count", description="Assignments backed")
     def support_count(self, obj):

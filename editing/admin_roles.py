@@ -14,33 +14,14 @@ from roles.models import Contrast, Role, RoleMap, RoleVariant
 from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
-from .admin_responsibilities import AssignmentInline
+from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
 from .interchange import FORMATS, FormatError, detect_format, load
-
-
-class RoleAssignmentInline(AssignmentInline):
-    """On a role's page: its assignments, ordered by area, editable in place."""
-
-    fields = ["role_map", "responsibility", "level", "note", "quotes"]
-    autocomplete_fields = ["quotes", "responsibility"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("role_map", "responsibility__area")
-            .order_by(
-                "role_map__name",
-                "responsibility__area__order",
-                "responsibility__order",
-                "responsibility__name",
-            )
-        )
 
 
 class RoleVariantInline(admin.StackedInline):
     model = RoleVariant
     extra = 0
+    classes = ["collapse"]  # folded: the assignments are what editors come for
     autocomplete_fields = ["quotes"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -75,6 +56,8 @@ class RoleAdmin(EditorAdmin):
     inlines = [RoleVariantInline, RoleAssignmentInline]
     actions = [duplicate_roles, export_selected]
 
+    change_form_template = "admin/pmroles/role_change_form.html"
+
     def get_queryset(self, request):
         return (
             super()
@@ -85,6 +68,11 @@ class RoleAdmin(EditorAdmin):
     @admin.display(ordering="assignment_count", description="Assignments")
     def assignment_count(self, obj):
         return obj.assignment_count
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The area links above the assignments (see admin_inlines.role_scope)."""
+        extra = {"assignment_scope": role_scope(request, object_id), "max_rows": MAX_ROWS}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
 
 class ImportForm(forms.Form):

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from . import rules
-from .levels import LEVEL_RANK, Basis, Level
+from .levels import HOLDING_LEVELS, LEVEL_RANK, Basis, Level
 from .versioning import DataVersion  # the data version (versioning.py), registered here
 
 __all__ = [
@@ -111,11 +113,15 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
     def for_matrix(self, role_map: MapRef) -> ResponsibilityQuerySet:
         return self.with_assignments(role_map).order_by("area__order", "order", "name")
 
-    def for_finder(self) -> ResponsibilityQuerySet:
-        """The work a reader can tick in the finder (not shared qualities), in area order."""
+    def for_choosing(self) -> ResponsibilityQuerySet:
+        """What the finder lists to tick or shows as ticked: names, no search vectors."""
         return (
             self.filter(kind=Kind.RESPONSIBILITY)
             .select_related("area")
+            .only(
+                *("id", "slug", "name", "description", "kind", "order"),
+                *("area__slug", "area__name", "area__order"),
+            )
             .order_by("area__order", "area__name", "order", "name")
         )
 
@@ -224,6 +230,42 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             .order_by()
         )
 
+    def parts_in(self, role_map: MapRef, responsibility_ids: list[int]) -> AssignmentQuerySet:
+        """Every role's level in the given responsibilities (the finder): no evidence, no
+        joins, only the columns a score and its explanation (level and basis) need."""
+        return self.filter(role_map=role_map, responsibility_id__in=responsibility_ids).only(
+            "id", "role_id", "responsibility_id", "level", "basis"
+        )
+
+    def also_holding(
+        self, role_map: MapRef, excluding: list[int], per_role: int
+    ) -> AssignmentQuerySet:
+        """Work each role holds (R or A) besides `excluding`: its first `per_role` (the
+        oldest), each row carrying `held`, the role's total, so a role holding thousands
+        costs `per_role` rows (one query with window functions; ordering the window by id,
+        not by name, keeps the sort narrow)."""
+        partition = [models.F("role_id")]
+        return (
+            self.filter(
+                role_map=role_map,
+                level__in=sorted(HOLDING_LEVELS),
+                responsibility__kind=Kind.RESPONSIBILITY,
+            )
+            .exclude(responsibility_id__in=excluding)
+            .annotate(
+                position=models.Window(
+                    RowNumber(),
+                    partition_by=partition,
+                    order_by=[models.F("responsibility_id").asc()],
+                ),
+                held=models.Window(Count("id"), partition_by=partition),
+            )
+            .filter(position__lte=per_role)
+            .select_related("responsibility")
+            .only("id", "role_id", "level", "responsibility__slug", "responsibility__name")
+            .order_by("role_id", "position")
+        )
+
 
 # --- Models -----------------------------------------------------------------------------------
 
@@ -297,8 +339,11 @@ class Quote(models.Model):
     locator = models.CharField(
         max_length=200, blank=True, help_text="Where in the source, e.g. a section heading."
     )
+    # Filled by a PostgreSQL trigger on every write (migration 0007_search_vector), so bulk
+    # inserts, imports and reverts cannot leave it stale; unused (NULL) on other databases.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
@@ -308,8 +353,15 @@ class Quote(models.Model):
         ]
 
     def __str__(self) -> str:
-        text = self.text if len(self.text) <= 80 else self.text[:77] + "…"
-        return f"“{text}”"
+        """Source, the first 90 characters and the key: enough to tell quotes apart when
+        choosing one (admin autocomplete) or reading a history. Fetch the source with the
+        quote (QuoteQuerySet.with_source) when listing many."""
+        source = self.source.title if self.source_id else "No source"
+        return f"{source}: “{self.excerpt}” ({self.key})"
+
+    @property
+    def excerpt(self) -> str:
+        return self.text if len(self.text) <= 90 else self.text[:89].rstrip() + "…"
 
     def natural_key(self) -> tuple[str]:
         return (self.key,)
@@ -353,8 +405,11 @@ class Responsibility(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESPONSIBILITY)
     order = models.PositiveSmallIntegerField(default=0)
     quotes = models.ManyToManyField(Quote, blank=True, related_name="responsibilities")
+    # Name (weight A), description (B) and area name (D), kept by a PostgreSQL trigger on
+    # every write path (migration 0007_search_vector) and indexed with GIN; NULL elsewhere.
+    search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[quotes])
+    history = HistoricalRecords(m2m_fields=[quotes], excluded_fields=["search_vector"])
     objects = ResponsibilityQuerySet.as_manager()
 
     # Filled by ResponsibilityQuerySet.with_assignments(): its assignments in one map.
@@ -406,6 +461,9 @@ class Assignment(models.Model):
 
     history = HistoricalRecords(m2m_fields=[quotes])
     objects = AssignmentQuerySet.as_manager()
+
+    # Filled by AssignmentQuerySet.also_holding(): how many such rows the role has in all.
+    held: int
 
     class Meta:
         ordering = ["role_map", "responsibility__area__order", "responsibility__order", "role"]

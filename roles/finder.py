@@ -1,15 +1,22 @@
-"""The role finder: "which role is mine?", ranked by how much of the ticked work each does."""
+"""The role finder: "which role is mine?", ranked by how much of the ticked work each does.
+
+Four queries whatever the data size: the ticked responsibilities, the roles, every role's
+level in the ticked responsibilities, and for each role the first few other responsibilities
+it holds with their count. No quotes, no evidence: the finder does not show them.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from responsibilities.levels import HOLDING_LEVELS, LEVEL_RANK, Level
-from responsibilities.models import Assignment, Kind, Responsibility
+from responsibilities.levels import LEVEL_RANK, Level
+from responsibilities.models import Area, Assignment, Responsibility
 
 from .inputs import InputError, parse_slugs
 from .models import Role, RoleMap
+from .search import find_responsibilities
 
 # How much a role's part counts when a reader ticks a responsibility in the finder.
 FINDER_WEIGHTS: dict[str, float] = {
@@ -19,6 +26,9 @@ FINDER_WEIGHTS: dict[str, float] = {
     Level.INFORMED: 0.25,
     Level.NO_PART: 0.0,  # a stated "no part" is not doing the work
 }
+MAX_TICKED = 100
+ALSO_HOLDS_SHOWN = 10  # per role; `also_holds_count` says how many there are
+LIST_LIMIT = 300  # responsibilities offered to tick at once (one area, or a search)
 
 
 @dataclass
@@ -28,58 +38,130 @@ class FinderResult:
     matched: list[Assignment]
     not_done: list[Responsibility]
     also_holds: list[Responsibility]
+    also_holds_count: int = 0
 
     @property
     def percent(self) -> int:
         return round(self.score * 100)
 
 
-def find_roles(
-    raw: str | Iterable[str] | None, *, role_map: RoleMap | None = None
-) -> list[FinderResult]:
+@dataclass
+class Choices:
+    """What the finder form offers: the areas, the responsibilities of one area or of a
+    search (at most LIST_LIMIT, `more` when there were more), and what is ticked."""
+
+    areas: list[Area]
+    area: Area | None
+    offered: list[Responsibility]
+    more: bool = False
+    ticked: list[Responsibility] = field(default_factory=list)
+
+
+def chosen_responsibilities(raw: str | Iterable[str] | None) -> list[Responsibility]:
+    """The ticked responsibilities in the order given; InputError for none, too many or
+    unknown slugs (one query)."""
+    slugs = list(dict.fromkeys(parse_slugs(raw)))
+    if not slugs:
+        raise InputError("Tick at least one responsibility.", field="responsibilities")
+    if len(slugs) > MAX_TICKED:
+        raise InputError(
+            f"Tick at most {MAX_TICKED} responsibilities (you ticked {len(slugs)}).",
+            field="responsibilities",
+        )
+    found = {r.slug: r for r in Responsibility.objects.for_choosing().filter(slug__in=slugs)}
+    unknown = [s for s in slugs if s not in found]
+    if unknown:
+        raise InputError(f"Unknown responsibility: {', '.join(unknown)}.", field="responsibilities")
+    return [found[s] for s in slugs]
+
+
+def known_responsibilities(raw: str | Iterable[str] | None) -> list[Responsibility]:
+    """The ticked slugs that name responsibilities, ignoring the rest: after an input error
+    the form keeps what was right (one query, at most MAX_TICKED)."""
+    slugs = list(dict.fromkeys(parse_slugs(raw)))[:MAX_TICKED]
+    found = {r.slug: r for r in Responsibility.objects.for_choosing().filter(slug__in=slugs)}
+    return [found[s] for s in slugs if s in found]
+
+
+def rank_roles(chosen: list[Responsibility], role_map: RoleMap) -> list[FinderResult]:
     """Rank roles by how much of the ticked work they do, with what matched and what did not.
 
     The score is the weighted share of the ticked responsibilities the role has a part in
     (A or R count fully, C half, I a quarter); ties go to the role with less unticked work.
     """
-    role_map = role_map or RoleMap.objects.resolve()
-    slugs = list(dict.fromkeys(parse_slugs(raw)))
-    if not slugs:
-        raise InputError("Tick at least one responsibility.", field="responsibilities")
-    chosen = {
-        r.slug: r for r in Responsibility.objects.select_related("area").filter(slug__in=slugs)
-    }
-    unknown = [s for s in slugs if s not in chosen]
-    if unknown:
-        raise InputError(f"Unknown responsibility: {', '.join(unknown)}.", field="responsibilities")
-    wanted = {r.pk for r in chosen.values()}
+    by_pk = {r.pk: r for r in chosen}
+    wanted = list(by_pk)
+    parts: dict[int, dict[int, Assignment]] = defaultdict(dict)
+    for part in Assignment.objects.parts_in(role_map, wanted):
+        part.responsibility = by_pk[part.responsibility_id]  # no query: already fetched
+        parts[part.role_id][part.responsibility_id] = part
+    also: dict[int, list[Assignment]] = defaultdict(list)
+    for row in Assignment.objects.also_holding(role_map, wanted, ALSO_HOLDS_SHOWN):
+        also[row.role_id].append(row)
     results = []
-    for role in Role.objects.order_by("order", "name").with_assignments(role_map):
-        parts = {a.responsibility_id: a for a in role.map_assignments}
+    for role in Role.objects.order_by("order", "name"):
+        mine = parts[role.pk]
+        # A stated "no part" (N) is listed with what was found (a source answers it) but
+        # weighs nothing; "not done" is only what the sources are silent about.
         matched = sorted(
-            (parts[pk] for pk in wanted if pk in parts),
+            mine.values(),
             key=lambda a: (LEVEL_RANK[a.level], a.responsibility.name),
         )
-        score = sum(FINDER_WEIGHTS[a.level] for a in matched) / len(wanted)
+        done = {a.responsibility_id for a in matched}
+        holding = also[role.pk]
         results.append(
             FinderResult(
                 role=role,
-                score=score,
+                score=sum(FINDER_WEIGHTS[a.level] for a in matched) / len(wanted),
                 matched=matched,
-                not_done=sorted(
-                    (r for r in chosen.values() if r.pk not in parts), key=lambda r: r.name
-                ),
-                also_holds=sorted(
-                    (
-                        a.responsibility
-                        for a in role.map_assignments
-                        if a.level in HOLDING_LEVELS
-                        and a.responsibility_id not in wanted
-                        and a.responsibility.kind == Kind.RESPONSIBILITY
-                    ),
-                    key=lambda r: r.name,
-                ),
+                not_done=sorted((r for r in chosen if r.pk not in done), key=lambda r: r.name),
+                also_holds=sorted((a.responsibility for a in holding), key=lambda r: r.name),
+                also_holds_count=holding[0].held if holding else 0,
             )
         )
-    results.sort(key=lambda r: (-r.score, len(r.also_holds), r.role.order, r.role.name))
+    results.sort(key=lambda r: (-r.score, r.also_holds_count, r.role.order, r.role.name))
     return results
+
+
+def find_roles(
+    raw: str | Iterable[str] | None, *, role_map: RoleMap | None = None
+) -> list[FinderResult]:
+    role_map = role_map or RoleMap.objects.resolve()
+    return rank_roles(chosen_responsibilities(raw), role_map)
+
+
+def compare_candidates(results: list[FinderResult], most: int = 4) -> list[str]:
+    """The slugs of the best matches worth comparing: 2 to `most` roles with a score, or
+    none when fewer than two roles do any of the work."""
+    best = [r.role.slug for r in results if r.score > 0][:most]
+    return best if len(best) >= 2 else []
+
+
+def finder_choices(
+    *, area_slug: str | None, search_words: str | None, ticked: list[Responsibility]
+) -> Choices:
+    """The areas (one query) and the responsibilities to offer (one query): a search's
+    matches, or one area's (the first area when none is asked for). Ticked ones are left
+    out of the offer; they are listed apart."""
+    areas = list(Area.objects.order_by("order", "name"))
+    area = next((a for a in areas if a.slug == area_slug), None)
+    if area_slug and area is None:
+        raise InputError(f"Unknown area “{area_slug}”; choose one from the list.", field="area")
+    ticked_pks = [r.pk for r in ticked]
+    if search_words:
+        offered = find_responsibilities(search_words, exclude=ticked_pks, limit=LIST_LIMIT + 1)
+        area = None
+    else:
+        area = area or (areas[0] if areas else None)
+        offered = list(
+            Responsibility.objects.for_choosing()
+            .filter(area=area)
+            .exclude(pk__in=ticked_pks)[: LIST_LIMIT + 1]
+        )
+    return Choices(
+        areas=areas,
+        area=area,
+        offered=offered[:LIST_LIMIT],
+        more=len(offered) > LIST_LIMIT,
+        ticked=ticked,
+    )

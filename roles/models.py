@@ -41,14 +41,19 @@ class RoleMapQuerySet(models.QuerySet["RoleMap"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
-    def resolve(self, slug: str | None = None) -> RoleMap:
+    def resolve(self, slug: str | None = None, among: Iterable[RoleMap] | None = None) -> RoleMap:
         """The map a request names, or the default map when it names none.
 
         Every layer that reads `?map=` (pages, API, admin, commands) comes through here, so
-        an unknown map gets the same sentence everywhere.
+        an unknown map gets the same sentence everywhere. `among`: maps already fetched
+        (pages list them all for the map switcher), so resolving costs no query.
         """
         wanted = slug or default_map_slug()
-        found: RoleMap | None = self.filter(slug=wanted).first()
+        found: RoleMap | None
+        if among is None:
+            found = self.filter(slug=wanted).first()
+        else:
+            found = next((m for m in among if m.slug == wanted), None)
         if found is None:
             if slug:
                 raise UnknownMap(f"Unknown map “{slug}”; /api/v1/maps/ lists the maps.")

@@ -1,32 +1,73 @@
 """Search over roles, responsibilities and quotes for the /search/ page.
 
-PostgreSQL gets real full-text search (stemming, stop words, ranking by where the words
-occur); other databases (SQLite in development and tests) get a plain case-insensitive
-substring match on every word. Both return the same SearchResults, so one template serves.
-Each search costs three queries, one per kind of result, whatever the data size.
+What a reader types is parsed once (roles/search_terms.py: stop words and question filler
+dropped, -ise/-ize spellings and a few synonyms as alternatives, `-word` to exclude); every
+remaining term must match. Matches in a responsibility's name or description rank above
+matches in its area's name, which are listed apart ("in a matching area").
+
+PostgreSQL: full-text search on stored, GIN-indexed vectors (responsibilities and quotes;
+filled by triggers, migration responsibilities/0007_search_vector), ranked by ts_rank with
+weights, matched words marked by ts_headline. Roles are few, their vector is computed.
+
+Other databases (SQLite in development and tests): each term's stem (search_terms.root)
+finds a bounded set of candidates with a substring match, then Python keeps the rows where
+every term's stem is a whole-word stem, ranks them with the same weights and marks the words.
+
+Either way a search costs three queries (roles, responsibilities, quotes), each limited,
+whatever the data size; "pm vs po" costs one query (the roles) and names a comparison.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import add, and_, or_
+from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Func, Q, QuerySet, Subquery
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from responsibilities.models import Quote, Responsibility
+from responsibilities.models import Kind, Quote, Responsibility
 
 from .inputs import InputError
 from .models import Role
+from .search_terms import TOKEN, ParsedQuery, Term, parse, root, tsquery, tsquery_any
 
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 12
 LIMIT = 25
+CANDIDATES = 400  # SQLite: rows per kind scored in Python
+# PostgreSQL: rows per kind ranked. A word in thousands of rows ranks the first 1,000 the
+# index yields, which keeps a search under a few milliseconds of ranking at any size.
+RANKED = 1000
 CONFIG = "english"
+DESCRIPTION_WORDS = 35
 
-# (field, weight): a match in a name ranks above a match in a description.
+# ts_headline marks matched words with these private-use characters; the text is escaped
+# and only then are they turned into <mark>, so nothing from the database becomes markup.
+START, STOP = "\ue000", "\ue001"
+
+# ts_rank weights in PostgreSQL's order {D, C, B, A}; the same numbers rank on SQLite.
+WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+
+
+class TextOnly(Func):
+    """The vector without its D lexemes (area or source name): ts_filter(vector, '{a,b,c}')."""
+
+    template = "ts_filter(%(expressions)s, '{a,b,c}')"
+    output_field = SearchVectorField()
+
+
 ROLE_FIELDS = (
     ("name", "A"),
     ("abbreviation", "A"),
@@ -35,25 +76,39 @@ ROLE_FIELDS = (
     ("focus_note", "C"),
     ("methodology", "C"),
 )
-RESPONSIBILITY_FIELDS = (("name", "A"), ("description", "B"), ("area__name", "C"))
-QUOTE_FIELDS = (("text", "A"), ("locator", "B"), ("source__title", "C"), ("source__author", "D"))
+RESPONSIBILITY_FIELDS = (("name", "A"), ("description", "B"), ("area__name", "D"))
+QUOTE_FIELDS = (("text", "A"), ("locator", "B"), ("source__title", "D"), ("source__author", "D"))
+
+COMPARE_SPLIT = re.compile(r"\s+(?:vs\.?|versus|v\.?|or|and)\s+|\s*/\s*", re.IGNORECASE)
+COMPARE_HINT = re.compile(r"\b(?:vs\.?|versus|v\.?|difference between)(?:\s|$)", re.IGNORECASE)
+COMPARE_LEAD = re.compile(
+    r"^\s*(?:what\s+is\s+|what's\s+)?(?:the\s+)?(?:difference\s+between\s+)?", re.IGNORECASE
+)
 
 
 @dataclass
 class SearchResults:
     query: str
-    roles: list[Role]
-    responsibilities: list[Responsibility]
-    quotes: list[Quote]
-    method: str
+    roles: list[Role] = field(default_factory=list)
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    area_matches: list[Responsibility] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    method: str = ""
+    words: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    note: str = ""
+    more: set[str] = field(default_factory=set)  # kinds with more than LIMIT matches
+    comparison: list[str] | None = None  # role slugs, when the query names a comparison
 
     @property
     def total(self) -> int:
-        return len(self.roles) + len(self.responsibilities) + len(self.quotes)
+        return (
+            len(self.roles) + len(self.responsibilities) + len(self.area_matches) + len(self.quotes)
+        )
 
 
 def clean_query(raw: str | None) -> str:
-    query = " ".join((raw or "").split())
+    query = " ".join((raw or "").replace("\x00", " ").split())
     if not query:
         raise InputError("Type at least one word to search for.", field="q")
     if len(query) > MAX_QUERY_LENGTH:
@@ -64,61 +119,230 @@ def clean_query(raw: str | None) -> str:
     return query
 
 
-def _querysets() -> tuple[QuerySet, QuerySet, QuerySet]:
-    return (
-        Role.objects.all(),
-        Responsibility.objects.select_related("area"),
-        Quote.objects.with_source(),
+# --- "pm vs po" --------------------------------------------------------------------------
+
+
+def comparison_slugs(query: str) -> list[str] | None:
+    """The roles a "pm vs po" / "product owner versus project manager" query names, in
+    order, or None when it is not such a query or a side is not a role (one query)."""
+    if not COMPARE_HINT.search(query):
+        return None
+    body = COMPARE_LEAD.sub("", query).strip(" ?!.")
+    sides = [s.strip(" ?!.").lower() for s in COMPARE_SPLIT.split(body) if s.strip(" ?!.")]
+    if not 2 <= len(sides) <= 4:
+        return None
+    names: dict[str, str] = {}
+    for slug, name, abbreviation in Role.objects.values_list("slug", "name", "abbreviation"):
+        for label in (slug, name, abbreviation, slug.replace("-", " ")):
+            if label:
+                names.setdefault(label.lower(), slug)
+                names.setdefault(label.lower() + "s", slug)
+                names.setdefault("the " + label.lower(), slug)
+    slugs = [names.get(side) for side in sides]
+    if None in slugs or len(set(slugs)) != len(slugs):
+        return None
+    return [s for s in slugs if s]
+
+
+# --- marking matched words ---------------------------------------------------------------
+
+
+def marked(headline: str | None) -> SafeString:
+    """ts_headline output (START/STOP around matches) as escaped HTML with <mark>."""
+    html = str(escape(headline or ""))
+    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # escaped above
+
+
+def mark_words(text: str, roots: frozenset[str], max_words: int | None = None) -> SafeString:
+    """Escape the text and wrap every word whose stem is one of `roots` in <mark>."""
+    parts = TOKEN.split(text or "")
+    if max_words is not None and len(parts) > 2 * max_words + 1:
+        parts = [*parts[: 2 * max_words], " …"]
+    html = "".join(
+        f"<mark>{escape(part)}</mark>" if i % 2 and root(part) in roots else str(escape(part))
+        for i, part in enumerate(parts)
+    )
+    return mark_safe(html)  # every part is escaped above
+
+
+def _roots(terms: Iterable[Term]) -> frozenset[str]:
+    return frozenset(r for t in terms for r in t.roots)
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+def _limited(qs: QuerySet, kind: str, results: SearchResults) -> list:
+    rows = list(qs[: LIMIT + 1])
+    if len(rows) > LIMIT:
+        results.more.add(kind)
+    return rows[:LIMIT]
+
+
+def _headline(field_name: str, query: SearchQuery, **options: Any) -> SearchHeadline:
+    return SearchHeadline(
+        field_name, query, config=CONFIG, start_sel=START, stop_sel=STOP, **options
     )
 
 
-def fulltext_search(query: str) -> SearchResults:
-    """PostgreSQL only: websearch syntax ("quoted phrase", -word, or), ranked by weight."""
-    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+def _matching(model: Any, query: SearchQuery) -> Q:
+    """Rows whose stored vector matches, at most RANKED of them (GIN index scan)."""
+    matching = model.objects.filter(search_vector=query).order_by().values("pk")[:RANKED]
+    return Q(pk__in=Subquery(matching))
 
-    def ranked(qs: QuerySet, fields) -> list:
-        vector = reduce(add, (SearchVector(f, weight=w, config=CONFIG) for f, w in fields))
+
+def fulltext_search(parsed: ParsedQuery, results: SearchResults) -> None:
+    query = SearchQuery(tsquery(parsed), search_type="raw", config=CONFIG)
+    whole = {"highlight_all": True}
+    part = {"max_words": DESCRIPTION_WORDS, "min_words": 15, "max_fragments": 2}
+
+    vector = reduce(add, (SearchVector(f, weight=w, config=CONFIG) for f, w in ROLE_FIELDS))
+    roles = (
+        Role.objects.annotate(document=vector, rank=SearchRank(vector, query))
+        .filter(document=query)
+        .annotate(name_hl=_headline("name", query, **whole))
+        .annotate(summary_hl=_headline("summary", query, **whole))
+        .order_by("-rank", "order", "pk")
+    )
+    for role in _limited(roles, "roles", results):
+        role.name_html, role.summary_html = marked(role.name_hl), marked(role.summary_hl)
+        results.roles.append(role)
+
+    stored = F("search_vector")
+    any_term = SearchQuery(tsquery_any(parsed), search_type="raw", config=CONFIG)
+    duties = (
+        Responsibility.objects.select_related("area")
+        .filter(_matching(Responsibility, query))
+        .annotate(
+            rank=SearchRank(stored, query),
+            # > 0 when a term is in the name or description, not only in the area's name.
+            text_rank=SearchRank(TextOnly(stored), any_term),
+            name_hl=_headline("name", query, **whole),
+            description_hl=_headline("description", query, **part),
+        )
+        .order_by("-text_rank", "-rank", "pk")
+    )
+    for duty in _limited(duties, "responsibilities", results):
+        duty.name_html = marked(duty.name_hl)
+        duty.description_html = marked(duty.description_hl)
+        (results.responsibilities if duty.text_rank > 0 else results.area_matches).append(duty)
+
+    quotes = (
+        Quote.objects.with_source()
+        .filter(_matching(Quote, query))
+        .annotate(
+            rank=SearchRank(stored, query),
+            text_hl=_headline("text", query, **whole),
+        )
+        .order_by("-rank", "pk")
+    )
+    for quote in _limited(quotes, "quotes", results):
+        quote.text_html = marked(quote.text_hl)
+        results.quotes.append(quote)
+
+
+# --- Any database ------------------------------------------------------------------------
+
+
+def _field_value(obj: Any, path: str) -> str:
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+    return obj or ""
+
+
+def _scored(
+    qs: QuerySet, fields: Sequence[tuple[str, str]], parsed: ParsedQuery
+) -> list[tuple[float, float, Any]]:
+    """(rank, text rank, row) for the candidates where every term matches a whole word."""
+    candidates = reduce(
+        and_,
+        (
+            reduce(or_, (Q(**{f"{f}__icontains": r}) for f, _ in fields for r in term.roots))
+            for term in parsed.terms
+        ),
+    )
+    excluded = _roots(parsed.excluded)
+    scored = []
+    for row in qs.filter(candidates)[:CANDIDATES]:
+        stems = {f: {root(w) for w in TOKEN.findall(_field_value(row, f))} for f, _ in fields}
+        if excluded and any(excluded & s for s in stems.values()):
+            continue
+        rank = text_rank = 0.0
+        for term in parsed.terms:
+            weights = [WEIGHTS[w] for f, w in fields if term.roots & stems[f]]
+            if not weights:
+                break
+            rank += max(weights)
+            text_rank += max((w for w in weights if w > WEIGHTS["D"]), default=0.0)
+        else:
+            scored.append((rank, text_rank, row))
+    return scored
+
+
+def _best(scored: list, key: Callable, kind: str, results: SearchResults) -> list:
+    scored.sort(key=key)
+    if len(scored) > LIMIT:
+        results.more.add(kind)
+    return scored[:LIMIT]
+
+
+def simple_search(parsed: ParsedQuery, results: SearchResults) -> None:
+    roots = _roots(parsed.terms)
+    roles = _scored(Role.objects.all(), ROLE_FIELDS, parsed)
+    for _, _, role in _best(roles, lambda s: (-s[0], s[2].order, s[2].pk), "roles", results):
+        role.name_html = mark_words(role.name, roots)
+        role.summary_html = mark_words(role.summary, roots)
+        results.roles.append(role)
+
+    duties = _scored(Responsibility.objects.select_related("area"), RESPONSIBILITY_FIELDS, parsed)
+    key = lambda s: (-s[1], -s[0], s[2].pk)  # noqa: E731
+    for _, text_rank, duty in _best(duties, key, "responsibilities", results):
+        duty.name_html = mark_words(duty.name, roots)
+        duty.description_html = mark_words(duty.description, roots, DESCRIPTION_WORDS)
+        (results.responsibilities if text_rank > 0 else results.area_matches).append(duty)
+
+    quotes = _scored(Quote.objects.with_source(), QUOTE_FIELDS, parsed)
+    for _, _, quote in _best(quotes, lambda s: (-s[0], s[2].pk), "quotes", results):
+        quote.text_html = mark_words(quote.text, roots)
+        results.quotes.append(quote)
+
+
+def find_responsibilities(
+    raw: str, *, exclude: Sequence[int] = (), limit: int = LIMIT
+) -> list[Responsibility]:
+    """Responsibilities (the work, not shared qualities) matching the words, best first:
+    what the finder offers to tick. One query; nothing for words that are all stop words."""
+    parsed = parse(clean_query(raw))
+    if not parsed.terms:
+        return []
+    qs = Responsibility.objects.for_choosing().exclude(pk__in=list(exclude))
+    if connection.vendor == "postgresql":
+        query = SearchQuery(tsquery(parsed), search_type="raw", config=CONFIG)
         return list(
-            qs.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
-            .order_by("-rank", "pk")[:LIMIT]
+            qs.filter(_matching(Responsibility, query))
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "pk")[:limit]
         )
-
-    roles, responsibilities, quotes = _querysets()
-    return SearchResults(
-        query,
-        ranked(roles, ROLE_FIELDS),
-        ranked(responsibilities, RESPONSIBILITY_FIELDS),
-        ranked(quotes, QUOTE_FIELDS),
-        method="full-text",
-    )
-
-
-def simple_search(query: str) -> SearchResults:
-    """Any database: every word must occur (case-insensitively) in one of the fields."""
-    words = query.replace('"', " ").split()[:MAX_WORDS]
-    if not words:
-        return SearchResults(query, [], [], [], method="simple")
-
-    def matching(qs: QuerySet, fields, order: tuple[str, ...]) -> list:
-        condition = reduce(
-            and_,
-            (reduce(or_, (Q(**{f"{f}__icontains": word}) for f, _ in fields)) for word in words),
-        )
-        return list(qs.filter(condition).order_by(*order)[:LIMIT])
-
-    roles, responsibilities, quotes = _querysets()
-    return SearchResults(
-        query,
-        matching(roles, ROLE_FIELDS, ("order", "name")),
-        matching(responsibilities, RESPONSIBILITY_FIELDS, ("area__order", "order", "name")),
-        matching(quotes, QUOTE_FIELDS, ("source__title", "key")),
-        method="simple",
-    )
+    scored = _scored(qs.filter(kind=Kind.RESPONSIBILITY), RESPONSIBILITY_FIELDS, parsed)
+    scored.sort(key=lambda s: (-s[1], -s[0], s[2].pk))
+    return [row for _, _, row in scored[:limit]]
 
 
 def search(raw: str | None) -> SearchResults:
     query = clean_query(raw)
+    results = SearchResults(query)
+    results.comparison = comparison_slugs(query)
+    if results.comparison:
+        return results
+    parsed = parse(query)
+    results.words, results.ignored, results.note = parsed.words, list(parsed.ignored), parsed.note
+    if not parsed.terms:
+        results.method = "none"
+        return results
     if connection.vendor == "postgresql":
-        return fulltext_search(query)
-    return simple_search(query)
+        results.method = "full-text"
+        fulltext_search(parsed, results)
+    else:
+        results.method = "word-stem"
+        simple_search(parsed, results)
+    return results

@@ -11,12 +11,37 @@ from django.http import HttpRequest
 from roles.inputs import InputError, parse_slugs
 from roles.models import RoleMap
 
-__all__ = ["InputError", "parse_slugs", "requested_format", "requested_map"]
+__all__ = [
+    "InputError",
+    "available_maps",
+    "optional_map",
+    "parse_slugs",
+    "requested_format",
+    "requested_map",
+]
+
+
+def available_maps(request: HttpRequest) -> list[RoleMap]:
+    """Every role map, fetched once per request (one query) and kept on the request: the
+    map switcher lists them and requested_map picks from them."""
+    maps = getattr(request, "_pmroles_maps", None)
+    if maps is None:
+        maps = list(RoleMap.objects.order_by("name"))
+        request._pmroles_maps = maps  # type: ignore[attr-defined]  # per-request cache
+    return maps
 
 
 def requested_map(request: HttpRequest) -> RoleMap:
     """The map `?map=` names, or the default map; UnknownMap (an InputError) otherwise."""
-    return RoleMap.objects.resolve(request.GET.get("map") or None)
+    return RoleMap.objects.resolve(request.GET.get("map") or None, among=available_maps(request))
+
+
+def optional_map(request: HttpRequest) -> RoleMap | None:
+    """For pages that show no map's assignments (home, sources): an unknown `?map=` is
+    still an error, but a missing default map (an empty install) is not."""
+    if request.GET.get("map"):
+        return requested_map(request)
+    return next((m for m in available_maps(request) if m.is_default), None)
 
 
 def requested_format(request: HttpRequest, allowed: tuple[str, ...]) -> str:

@@ -69,7 +69,8 @@ ENDPOINTS = {
     "/api/v1/matrix/?format=csv": (6, "as JSON"),
     "/api/v1/finder/?responsibilities=d-resp-0,d-resp-1": (
         5,
-        "the map, ticked responsibilities, roles, their assignments, the assignments' quotes",
+        "the map, ticked responsibilities (+area), every role's part in them (level, basis), "
+        "what each role also holds (window, first 10), roles",
     ),
 }
 

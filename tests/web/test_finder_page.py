@@ -1,10 +1,13 @@
-"""The "which role is mine?" finder: the form, ranked results with reasons, bad input."""
+"""The "which role is mine?" finder: choosing by area or search, linked results, bad input."""
 
 import pytest
 
+from tests.factories import AreaFactory, ResponsibilityFactory
 from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
+
+BOTH = "/finder/?find=1&responsibilities=product-backlog&responsibilities=customer-research"
 
 
 @pytest.fixture
@@ -12,36 +15,81 @@ def sample():
     return build_sample()
 
 
-def test_finder_form_lists_responsibilities_by_area_without_shared_qualities(client, sample):
-    response = client.get("/finder/")
-    assert response.status_code == 200
-    html = response.content.decode()
+def _results(html: str) -> str:
+    return html.split('<ol class="finder-results">', 1)[1].split("</ol>", 1)[0]
+
+
+def test_form_offers_one_area_at_a_time_without_shared_qualities(client, sample):
+    html = client.get("/finder/").content.decode()
+    assert '<option value="strategy" selected>Strategy and vision</option>' in html
     assert "<legend>Strategy and vision</legend>" in html
-    assert 'name="responsibilities" value="product-backlog"' in html
-    assert 'value="customer-focus"' not in html
+    assert 'name="responsibilities" value="customer-research"' in html
+    assert 'value="product-backlog"' not in html  # another area: not offered yet
+    assert 'value="customer-focus"' not in html  # a shared quality, not work
     assert "finder-results" not in html
+    html = client.get("/finder/?area=delivery&pick=area").content.decode()
+    assert 'name="responsibilities" value="product-backlog"' in html
+    assert 'value="customer-research"' not in html
 
 
-def test_finder_ranks_roles_with_what_matched_and_what_is_missing(client, sample):
-    url = "/finder/?find=1&responsibilities=product-backlog&responsibilities=customer-research"
+def test_form_offers_search_matches(client, sample):
+    html = client.get("/finder/?fq=backlog&pick=search").content.decode()
+    assert "<legend>Matching “backlog”</legend>" in html
+    assert 'value="product-backlog"' in html
+    # "Delivery and backlog" is only the area name of these: ranked, still offered.
+    assert 'value="customer-research"' not in html
+    html = client.get("/finder/?fq=backlog&area=strategy&pick=area").content.decode()
+    assert "<legend>Strategy and vision</legend>" in html  # the area button wins
+
+
+def test_ticked_ones_are_kept_apart_and_stay_ticked(client, sample):
+    url = "/finder/?area=strategy&responsibilities=product-backlog"
     html = client.get(url).content.decode()
-    results = html.split('<ol class="finder-results">', 1)[1].split("</ol>", 1)[0]
-    assert "Your best match: Product Owner" in html
+    assert 'value="product-backlog" id="t-product-backlog" checked' in html
+    assert "Your choices (1 of at most 100" in html
+    assert "finder-results" not in html  # no find=1: keep choosing
+
+
+def test_the_offer_is_bounded(client, sample):
+    from roles.finder import LIST_LIMIT
+
+    area = AreaFactory(slug="big", name="Big area")
+    ResponsibilityFactory.create_batch(LIST_LIMIT + 2, area=area)
+    html = client.get("/finder/?area=big").content.decode()
+    assert html.count('name="responsibilities"') == LIST_LIMIT
+    assert f"Showing the first {LIST_LIMIT}" in html
+
+
+def test_results_rank_roles_with_linked_reasons_and_a_comparison(client, sample):
+    html = client.get(BOTH).content.decode()
+    results = _results(html)
+    assert 'Your best match: <a href="/roles/product-owner/">Product Owner</a>' in html
     assert results.index("Product Owner") < results.index("Product Manager")
     assert "100% match" in results
     po = results.split("</li>", 1)[0]
-    assert 'Order the product backlog <span class="muted">(Accountable)</span>' in po
+    assert (
+        '<a href="/responsibilities/product-backlog/">Order the product backlog</a> '
+        '<span class="muted">(Accountable)</span>'
+    ) in po
     pm = results.split("Product Manager</a>", 1)[1].split("</li>", 1)[0]
     assert "75% match" in pm  # research R (1) + backlog C (0.5), over 2
-    assert "It also holds, and you did not tick:</strong> Set the product vision" in pm
+    assert (
+        'It also holds, and you did not tick:</strong> <a href="/responsibilities/product-vision/">'
+    ) in pm
     prj = results.split("Project Manager</a>", 1)[1].split("</li>", 1)[0]
-    assert "Not part of this role:</strong> Order the product backlog, Understand customer" in prj
-    assert 'value="product-backlog" id="r-product-backlog" checked' in html
+    assert (
+        'Not stated in the sources for this role:</strong> '
+        '<a href="/responsibilities/product-backlog/">'
+        "Order the product backlog</a>"
+    ) in prj
+    # Only roles that do some of the ticked work are offered for comparison.
+    assert 'href="/compare/?roles=product-owner,product-manager">Compare the top 2 matches' in html
+    assert 'value="product-backlog" id="t-product-backlog" checked' in html
 
 
-def test_finder_accepts_a_comma_list(client, sample):
-    html = client.get("/finder/?responsibilities=project-schedule").content.decode()
-    assert "Your best match: Project Manager" in html
+def test_accepts_a_comma_list(client, sample):
+    html = client.get("/finder/?find=1&responsibilities=project-schedule").content.decode()
+    assert "Your best match: <a" in html and "Project Manager</a></h2>" in html
 
 
 @pytest.mark.parametrize(
@@ -49,11 +97,18 @@ def test_finder_accepts_a_comma_list(client, sample):
     [
         ("?find=1", "Tick at least one responsibility."),
         ("?find=1&responsibilities=juggling", "Unknown responsibility: juggling."),
+        ("?area=nowhere", "Unknown area “nowhere”"),
+        ("?find=1&responsibilities=" + ",".join(f"r{i}" for i in range(101)), "at most 100"),
     ],
 )
-def test_finder_bad_input_is_a_400_with_the_form(client, sample, query, message):
+def test_bad_input_is_a_400_with_the_form(client, sample, query, message):
     response = client.get("/finder/" + query)
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html and 'role="alert"' in html
-    assert 'name="responsibilities" value="product-backlog"' in html
+    assert 'name="responsibilities" value="customer-research"' in html
+
+
+def test_an_unknown_slug_keeps_the_good_ones(client, sample):
+    html = client.get("/finder/?find=1&responsibilities=juggling,product-backlog").content.decode()
+    assert 'value="product-backlog" id="t-product-backlog" checked' in html

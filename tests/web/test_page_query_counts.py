@@ -14,9 +14,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 
-# (url, expected queries, what they are)
+# (url, expected queries, what they are). "the map" is every role map in one query: the
+# header's map switcher lists them and ?map= is resolved among them (web.params).
 PAGES = [
-    ("/", 2, "roles; their variants"),
+    ("/", 3, "the maps (for the switcher, and to check ?map=); roles; their variants"),
     (
         "/roles/product-manager/",
         15,
@@ -65,13 +66,14 @@ PAGES = [
         9,
         "the chosen roles and the area, then the same as the full matrix",
     ),
-    ("/finder/", 2, "the map; responsibilities to tick (+area)"),
+    ("/finder/", 3, "the map; the areas; one area's responsibilities to tick (+area)"),
     (
         "/finder/?find=1&responsibilities=product-vision&responsibilities=product-backlog",
-        6,
-        "the map; responsibilities to tick (+area); the ticked responsibilities; roles; their map "
-        "assignments (+responsibility, area); assignment quotes (+source)",
+        7,
+        "the map; the ticked responsibilities (+area); every role's part in them; what each role "
+        "also holds (window, first 10); roles; the areas; one area's responsibilities (+area)",
     ),
+    ("/finder/?fq=customer&pick=search", 3, "the map; the areas; matching responsibilities"),
     (
         "/responsibilities/product-vision/",
         7,
@@ -85,13 +87,17 @@ PAGES = [
         "the map; sources with quote counts; coverage: assignments by role, level and basis, "
         "distinct quotes and sources by role; the roles",
     ),
-    ("/search/?q=product", 3, "roles; responsibilities (+area); quotes (+source)"),
-    ("/method/", 0, "none: the page renders docs/evidence.md"),
-    ("/disputes/", 3, "disputes with their position counts; their roles; their responsibilities"),
+    ("/search/?q=product", 4, "the maps; roles; responsibilities (+area); quotes (+source)"),
+    ("/method/", 1, "the maps (for the switcher); the page renders docs/evidence.md"),
+    (
+        "/disputes/",
+        4,
+        "the maps; disputes with their position counts; their roles; their responsibilities",
+    ),
     (
         "/disputes/who-owns-the-vision/",
-        6,
-        "the dispute; its roles; responsibilities; positions; position roles; "
+        7,
+        "the maps; the dispute; its roles; responsibilities; positions; position roles; "
         "position quotes (+source)",
     ),
 ]
@@ -126,9 +132,9 @@ def test_each_page_costs_a_fixed_number_of_queries(client):
     sample = build_sample()
     sample.disputes = add_disputes(sample)
     source_url = sample.source.get_absolute_url()
-    # source; its quotes counted; a page of them; their roles; responsibilities; variants;
-    # contrasts; assignments (+role, responsibility, map)
-    pages = [*PAGES, (source_url, 8, "source and what a page of its quotes supports")]
+    # the maps; source; its quotes counted; a page of them; their roles; responsibilities;
+    # variants; contrasts; assignments (+role, responsibility, map)
+    pages = [*PAGES, (source_url, 9, "the maps; source and what a page of its quotes supports")]
     small = {url: _count(client, url) for url, _, _ in pages}
     grow(sample, factor=10)
     _more_disputes(sample, 10)

@@ -8,8 +8,9 @@ size.
 
 from .compare import compare, matrix
 from .evidence import dispute_detail, dispute_list, method
-from .finder import finder, search
+from .finder import finder
 from .pages import home, responsibility_detail, role_detail, source_detail, source_list
+from .search import search
 
 __all__ = [
     "compare",

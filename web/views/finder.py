@@ -1,62 +1,68 @@
-"""Pages that answer a reader's question: "which role is mine?" and search."""
+"""The "which role is mine?" page.
 
-from itertools import groupby
+The form offers one area's responsibilities at a time, or the matches of a search, never
+every responsibility; what is ticked travels in the URL (`responsibilities=`), so choosing
+from several areas is a series of GETs. `find=1` asks for the ranking, so ticking nothing
+then is an error, not a reset.
+"""
 
 from django.shortcuts import render
 
-from responsibilities.models import Responsibility
-from roles.finder import find_roles
-from roles.search import MAX_QUERY_LENGTH
-from roles.search import search as run_search
+from roles.finder import (
+    ALSO_HOLDS_SHOWN,
+    LIST_LIMIT,
+    MAX_TICKED,
+    chosen_responsibilities,
+    compare_candidates,
+    finder_choices,
+    known_responsibilities,
+    rank_roles,
+)
 
 from ..params import InputError, parse_slugs, requested_map
 
+RESULTS_SHOWN = 10
+
 
 def finder(request):
-    """GET form; a submitted form carries `find=1`, so ticking nothing is an error, not a reset."""
-    ticked = parse_slugs(request.GET.getlist("responsibilities"))
-    submitted = "find" in request.GET or bool(ticked)
-    results, error, role_map = None, None, None
+    slugs = parse_slugs(request.GET.getlist("responsibilities"))
+    asked = "find" in request.GET
+    words = " ".join(request.GET.get("fq", "").split())[:200]
+    pick = request.GET.get("pick")  # which button: "area" or "search"; none from a link
+    results, error, choices, role_map, ticked = None, None, None, None, []
     try:
         role_map = requested_map(request)
-        if submitted:
-            results = find_roles(ticked, role_map=role_map)
+        if slugs or asked:
+            ticked = chosen_responsibilities(slugs)
+        if asked:
+            results = rank_roles(ticked, role_map)
     except InputError as exc:
         error = exc
-    by_area = [
-        (area, list(items))
-        for area, items in groupby(Responsibility.objects.for_finder(), key=lambda r: r.area)
-    ]
+        ticked = known_responsibilities(slugs)
+    try:
+        choices = finder_choices(
+            area_slug=request.GET.get("area") or None,
+            search_words=None if pick == "area" else words,
+            ticked=ticked,
+        )
+    except InputError as exc:
+        error = error or exc
+        choices = finder_choices(area_slug=None, search_words=None, ticked=ticked)
     return render(
         request,
         "web/finder.html",
         {
-            "by_area": by_area,
-            "ticked": set(ticked),
-            "results": results,
+            "choices": choices,
+            "ticked_slugs": {r.slug for r in ticked},
+            "fq": words,
+            "results": results[:RESULTS_SHOWN] if results else results,
+            "hidden_results": max(0, len(results) - RESULTS_SHOWN) if results else 0,
+            "compare_roles": compare_candidates(results) if results else [],
             "error": error,
             "role_map": role_map,
-        },
-        status=400 if error else 200,
-    )
-
-
-def search(request):
-    """No `q` at all shows the form; a blank or overlong `q` is a 400 that says why."""
-    results, error = None, None
-    if "q" in request.GET:
-        try:
-            results = run_search(request.GET["q"])
-        except InputError as exc:
-            error = exc
-    return render(
-        request,
-        "web/search.html",
-        {
-            "results": results,
-            "error": error,
-            "q": request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2],
-            "max_length": MAX_QUERY_LENGTH,
+            "also_holds_shown": ALSO_HOLDS_SHOWN,
+            "list_limit": LIST_LIMIT,
+            "max_ticked": MAX_TICKED,
         },
         status=400 if error else 200,
     )

@@ -12,23 +12,27 @@ from roles.coverage import coverage_by_role
 from roles.matrix import who_does
 from roles.models import Role
 
-from ..params import InputError, requested_map
+from ..params import InputError, optional_map, requested_map
 
 # Assignments on a role page, quotes on a source page: how many per page (?page=N).
 PAGE_SIZE = 50
 
 
+def _bad_request(request, error: InputError):
+    return render(request, "400.html", {"error": error}, status=400)
+
+
 def home(request):
+    try:
+        role_map = optional_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
     roles = Role.objects.for_listing()
     return render(
         request,
         "web/home.html",
-        {"roles": roles, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES},
+        {"roles": roles, "min_roles": MIN_ROLES, "max_roles": MAX_ROLES, "role_map": role_map},
     )
-
-
-def _bad_request(request, error: InputError):
-    return render(request, "400.html", {"error": error}, status=400)
 
 
 def role_detail(request, slug: str):
@@ -85,12 +89,14 @@ def responsibility_detail(request, slug: str):
 
 
 def source_list(request):
+    """Sources belong to no map; `?map=` is still checked so the links keep a real one, and
+    the coverage table reads that map (none on an empty install)."""
     try:
-        role_map = requested_map(request)
+        role_map = optional_map(request)
     except InputError as error:
         return _bad_request(request, error)
     sources = Source.objects.with_quote_counts().order_by("title")
-    coverage = coverage_by_role(role_map)
+    coverage = coverage_by_role(role_map) if role_map else {}
     roles = [(role, coverage.get(role.pk)) for role in Role.objects.order_by("order", "name")]
     return render(
         request,
@@ -100,11 +106,15 @@ def source_list(request):
 
 
 def source_detail(request, pk: int):
+    try:
+        role_map = optional_map(request)
+    except InputError as error:
+        return _bad_request(request, error)
     source = get_object_or_404(Source.objects.all(), pk=pk)
     # A page of quotes at a time (a source can have hundreds), each with what it supports.
     page = Paginator(Quote.objects.for_source(source), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/source_detail.html",
-        {"source": source, "quotes": page.object_list, "page": page},
+        {"source": source, "quotes": page.object_list, "page": page, "role_map": role_map},
     )

@@ -1,0 +1,41 @@
+"""The search page: results with the matched words marked, or straight to a comparison."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from roles.search import LIMIT, MAX_QUERY_LENGTH
+from roles.search import search as run_search
+
+from ..params import InputError, optional_map
+
+
+def search(request):
+    """No `q` shows the form; a blank or overlong `q` is a 400 that says why; a query
+    naming two to four roles ("pm vs po") goes to their comparison."""
+    results, error = None, None
+    try:
+        role_map = optional_map(request)
+        if "q" in request.GET:
+            results = run_search(request.GET["q"])
+    except InputError as exc:
+        error, role_map = exc, None
+    if results is not None and results.comparison:
+        params = {"roles": ",".join(results.comparison)}
+        if request.GET.get("map"):
+            params["map"] = request.GET["map"]
+        return redirect(f"{reverse('web:compare')}?{urlencode(params)}")
+    return render(
+        request,
+        "web/search.html",
+        {
+            "results": results,
+            "error": error,
+            "q": request.GET.get("q", "")[: MAX_QUERY_LENGTH * 2],
+            "max_length": MAX_QUERY_LENGTH,
+            "limit": LIMIT,
+            "role_map": role_map,
+        },
+        status=400 if error else 200,
+    )
