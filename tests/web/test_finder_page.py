@@ -78,7 +78,7 @@ def test_results_rank_roles_with_linked_reasons_and_a_comparison(client, sample)
     ) in pm
     prj = results.split("Project Manager</a>", 1)[1].split("</li>", 1)[0]
     assert (
-        'Not stated in the sources for this role:</strong> '
+        "Not stated in the sources for this role:</strong> "
         '<a href="/responsibilities/product-backlog/">'
         "Order the product backlog</a>"
     ) in prj
