@@ -10,7 +10,6 @@ from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -18,6 +17,7 @@ from roles.models import RoleMap, UnknownMap
 
 from . import etags
 from .errors import PreconditionFailed, refuse_large_body
+from .parsers import JSONParser
 from .throttles import AnonThrottle, UserThrottle
 
 MAX_PAGE_SIZE = 100
