@@ -121,7 +121,10 @@ def _refusals(queryset) -> list[str]:
     return [problem.message for problem in problems if problem is not None]
 
 
-@admin.action(permissions=["delete"], description="Delete the selected maps")
+DELETE_MAPS = "Delete the selected maps"
+
+
+@admin.action(permissions=["delete"], description=DELETE_MAPS)
 def delete_selected_maps(modeladmin, request, queryset):
     """Django's delete action (confirmation page listing the assignments that go too),
     refusing up front when the selection holds the default map."""
@@ -147,7 +150,7 @@ class RoleMapAdmin(EditorAdmin):
             actions["delete_selected"] = (
                 delete_selected_maps,
                 "delete_selected",
-                delete_selected_maps.short_description,
+                DELETE_MAPS,
             )
         return actions
 
