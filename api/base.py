@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -29,6 +30,26 @@ class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        """A `page_size` outside 1–100 (or not a number) is a 400, as the schema says,
+        rather than DRF's silent fallback to the default."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {"page_size": [f"must be a whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def get_page_number(self, request, paginator):
+        """DRF reads an empty `page` as 1 and `page=last` as the last page; the schema says
+        a whole number from 1, so anything else is an invalid page (404)."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not raw.isdigit():
+            raise NotFound("Invalid page: pages are numbered from 1.")
+        return super().get_page_number(request, paginator)
 
     def get_paginated_response_schema(self, schema):
         # DRF writes OpenAPI 3.0's `nullable`; the schema is 3.1 (JSON Schema null type).
@@ -68,6 +89,25 @@ class ApiViewMixin:
     def initial(self, request, *args, **kwargs):
         refuse_large_body(request)
         super().initial(request, *args, **kwargs)
+
+    def check_permissions(self, request):
+        # Who is asking comes before what is asked: an anonymous write is a 401 even when
+        # its `?map=` is wrong (DjangoModelPermissions reads the queryset, so the map).
+        if (
+            request.method not in SAFE_METHODS
+            and not request.user.is_authenticated
+            and not getattr(self, "anonymous_writes", False)
+        ):
+            self.permission_denied(request)
+        super().check_permissions(request)
+
+    def perform_content_negotiation(self, request, force=False):
+        # DRF ignores an empty `?format=`; an unknown one is a 404. Both are a 400 here.
+        fmt = request.query_params.get("format")
+        formats = {renderer.format for renderer in self.get_renderers()}
+        if fmt is not None and fmt not in formats and not force:
+            raise ValidationError({"format": [f"choose one of: {', '.join(sorted(formats))}."]})
+        return super().perform_content_negotiation(request, force)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)

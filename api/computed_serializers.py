@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from .strict import StrictTypesMixin
+
 
 class RoleRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
@@ -115,7 +117,7 @@ class FinderSerializer(serializers.Serializer):
     results = FinderResultSerializer(many=True)
 
 
-class FinderQuerySerializer(serializers.Serializer):
+class FinderQuerySerializer(StrictTypesMixin, serializers.Serializer):
     responsibilities = serializers.ListField(
         child=serializers.CharField(max_length=120),
         max_length=500,
