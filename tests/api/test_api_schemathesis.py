@@ -1,8 +1,11 @@
 """Schemathesis against the published schema, in-process, as anonymous and as an editor.
 
-Every operation is exercised with generated requests; any 5xx or any response that
-contradicts the schema fails the test (and so CI). SCHEMATHESIS_MAX_EXAMPLES sets the
-depth: small in the normal suite, larger in the dedicated `.ci/run` step.
+Every operation is exercised with generated requests, valid and invalid, and every
+Schemathesis check runs: a 5xx, a response that contradicts the schema, invalid data
+accepted, valid data refused, or authentication declared but not enforced fails the test
+(and so CI). SCHEMATHESIS_MAX_EXAMPLES sets the depth: small in the normal suite, larger in
+the dedicated `.ci/run` step. Each operation's test runs in its own transaction on fresh
+data, rolled back afterwards, so the editor's writes never reach another test.
 """
 
 import os

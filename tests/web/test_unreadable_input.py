@@ -58,14 +58,28 @@ def test_case_variant_of_a_role_is_a_404_page(client, sample):
     assert b"We could not find that page" in response.content
 
 
+HANDLERS = [
+    ("handler400", errors.bad_request, 400),
+    ("handler403", errors.permission_denied, 403),
+    ("handler404", errors.page_not_found, 404),
+    ("handler500", errors.server_error, 500),
+]
+
+
+@pytest.mark.parametrize(("name", "view", "status"), HANDLERS)
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [("/api/v1/roles/", "application/json"), ("/roles/product-owner/", "text/html")],
 )
-def test_server_error_answers_json_under_api_and_a_page_elsewhere(path, content_type):
-    assert urls.handler500 == "pmroles.errors.server_error"
-    response = errors.server_error(RequestFactory().get(path))
-    assert response.status_code == 500
+def test_error_handlers_answer_json_under_api_and_a_page_elsewhere(
+    name, view, status, path, content_type
+):
+    assert getattr(urls, name) == f"pmroles.errors.{view.__name__}"
+    request = RequestFactory().get(path)
+    response = view(request) if status == 500 else view(request, Exception("boom"))
+    assert response.status_code == status
     assert response["Content-Type"].startswith(content_type)
     if content_type == "application/json":
-        assert set(json.loads(response.content)) == {"detail"}
+        body = json.loads(response.content)
+        assert set(body) == {"detail"} and body["detail"]
+        assert "boom" not in body["detail"]
