@@ -39,6 +39,14 @@ def _json_type(value) -> str:
     return type(value).__name__
 
 
+_MESSAGES = {
+    "integer": "A valid integer is required, not {found}.",
+    "boolean": "Must be true or false, not {found}.",
+    "string": "Expected text (a JSON string), not {found}.",
+    "number": "A valid number is required, not {found}.",
+}
+
+
 def type_problem(field: serializers.Field, value) -> str | None:
     """A sentence when `value` is not of the JSON type `field` takes, else None."""
     if value is None:
@@ -46,39 +54,50 @@ def type_problem(field: serializers.Field, value) -> str | None:
     if value == "" and isinstance(field, serializers.RelatedField):
         # DRF would read "" as null; the schema says a slug (or null where allowed).
         return "Expected a slug, not an empty string."
-    if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
-        if not isinstance(value, list):
-            return f"Expected a list, not {_json_type(value)}."
-        child = getattr(field, "child_relation", None) or field.child
-        problems = [type_problem(child, item) for item in value]
-        return next((p for p in problems if p), None)
+    found = _json_type(value)
+    if isinstance(field, serializers.ManyRelatedField):
+        return _list_problem(field.child_relation, value, found)
+    if isinstance(field, serializers.ListField):
+        return _list_problem(field.child, value, found)
     if isinstance(field, serializers.BooleanField):
-        wanted = "boolean"
+        wanted, accepted = "boolean", {"boolean"}
     elif isinstance(field, _INTEGER_FIELDS):
-        wanted = "integer"
+        wanted, accepted = "integer", {"integer"}
     elif isinstance(field, serializers.FloatField | serializers.DecimalField):
-        wanted = "number" if _json_type(value) in {"integer", "number"} else "not a number"
-        return None if wanted == "number" else f"Expected a number, not {_json_type(value)}."
+        wanted, accepted = "number", {"integer", "number"}
     elif isinstance(field, _STRING_FIELDS):
-        wanted = "string"
+        wanted, accepted = "string", {"string"}
     else:
         return None
-    found = _json_type(value)
-    return None if found == wanted else f"Expected {wanted}, not {found}."
+    return None if found in accepted else _MESSAGES[wanted].format(found=found)
+
+
+def _list_problem(child: serializers.Field, value, found: str) -> str | None:
+    if not isinstance(value, list):
+        return f"Expected a list of items, not {found}."
+    return next((p for p in (type_problem(child, item) for item in value) if p), None)
 
 
 class StrictTypesMixin:
-    """Serializer mixin: refuse writable fields whose JSON type is wrong, per field."""
+    """Serializer mixin: refuse writable fields whose JSON type is wrong, per field, next
+    to whatever else the fields and validators have to say."""
 
     def to_internal_value(self, data):
+        type_errors = {}
         if isinstance(data, Mapping):
-            errors = {
+            type_errors = {
                 name: [problem]
                 for name, field in self.fields.items()  # type: ignore[attr-defined]
                 if not field.read_only
                 and name in data
                 and (problem := type_problem(field, data[name]))
             }
-            if errors:
-                raise serializers.ValidationError(errors)
-        return super().to_internal_value(data)  # type: ignore[misc]
+        try:
+            value = super().to_internal_value(data)  # type: ignore[misc]
+        except serializers.ValidationError as exc:
+            if not type_errors or not isinstance(exc.detail, dict):
+                raise
+            raise serializers.ValidationError({**exc.detail, **type_errors}) from exc
+        if type_errors:
+            raise serializers.ValidationError(type_errors)
+        return value
