@@ -234,6 +234,7 @@ class FinderView(ComputedView):
     """
 
     permission_classes = [FinderPermission]
+    anonymous_writes = True  # POST is a read
 
     def _answer(self, raw):
         role_map = self.role_map()

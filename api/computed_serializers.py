@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from responsibilities.levels import Basis, Level
 
+from .strict import StrictTypesMixin
+
 
 class RoleRefSerializer(serializers.Serializer):
     slug = serializers.CharField()
@@ -149,7 +151,7 @@ class FinderSerializer(serializers.Serializer):
     results = FinderResultSerializer(many=True)
 
 
-class FinderQuerySerializer(serializers.Serializer):
+class FinderQuerySerializer(StrictTypesMixin, serializers.Serializer):
     responsibilities = serializers.ListField(
         child=serializers.CharField(max_length=120),
         max_length=500,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import ProtectedError
 from rest_framework import status
 from rest_framework.exceptions import APIException
@@ -73,6 +74,13 @@ def handler(exc, context):
             "This cannot be deleted while other records use it: "
             + ", ".join(names)
             + ". Delete or move those first."
+        )
+    elif isinstance(exc, DataError):
+        # A value the database refuses (out of range, NUL in text) that slipped past the
+        # checks in front of it: the client's input, so a 400 rather than a 500.
+        return Response(
+            {"detail": "A value in the request is out of range for the database."},
+            status=status.HTTP_400_BAD_REQUEST,
         )
     response = exception_handler(exc, context)
     if response is not None and isinstance(response.data, list):

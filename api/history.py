@@ -19,6 +19,8 @@ from roles.models import Role
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
+# Past the last version a page is simply empty; past this the database cannot count.
+MAX_OFFSET = 2**31 - 1
 
 
 class CanViewModel(permissions.BasePermission):
@@ -42,6 +44,8 @@ def _int(request, name: str, default: int, maximum: int | None = None) -> int:
         raise ValidationError({name: f"must be a whole number, not {raw!r}."}) from None
     if value < 0 or (name == "limit" and value == 0):
         raise ValidationError({name: "must be positive."})
+    if name == "offset" and value > MAX_OFFSET:
+        raise ValidationError({name: f"must be at most {MAX_OFFSET}."})
     return min(value, maximum) if maximum else value
 
 

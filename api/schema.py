@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from .base import MAX_PAGE_SIZE
+from .base import MAX_PAGE_SIZE, SLUG_REGEX
 
 ERROR = {"$ref": "#/components/schemas/Error"}
 FIELD_ERRORS = {"$ref": "#/components/schemas/FieldErrors"}
@@ -67,8 +67,9 @@ def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
     errors["401"] = _json(ERROR, "Authentication needed or failed (`Authorization: Token …`).")
     if method not in SAFE:
         errors["403"] = _json(ERROR, "Authenticated, but without the model permission.")
+    # Any request announcing a body over the limit, whatever its method (api.errors).
+    errors["413"] = _json(ERROR, f"Request body larger than {limit} bytes.")
     if method in WRITES:
-        errors["413"] = _json(ERROR, f"Request body larger than {limit} bytes.")
         errors["415"] = _json(ERROR, "Bodies must be JSON (Content-Type: application/json).")
     if method in PRECONDITIONED:
         errors["412"] = _json(ERROR, "If-Match did not match the current ETag; nothing changed.")
@@ -97,6 +98,13 @@ def _blank_or_format_as_any_of(node) -> None:
             _blank_or_format_as_any_of(value)
 
 
+def _declare_security(operation: dict, public: bool) -> None:
+    """Reads (and the finder's POST) need no credentials: `{}` says so. Writes need a token
+    or a session, and nothing else will do."""
+    schemes = [s for s in operation.get("security", []) if s]
+    operation["security"] = [*schemes, {}] if public else schemes
+
+
 def add_errors_and_headers(result, generator, request, public):
     """POSTPROCESSING_HOOKS entry: see the module docstring."""
     _blank_or_format_as_any_of(result.get("components", {}))
@@ -106,6 +114,7 @@ def add_errors_and_headers(result, generator, request, public):
             if method not in {"get", "head", "post", "put", "patch", "delete"}:
                 continue
             is_public_post = method == "post" and path.endswith("/finder/")
+            _declare_security(operation, public=method in SAFE or is_public_post)
             responses = operation.setdefault("responses", {})
             for code, response in _errors_for(method, path, is_public_post).items():
                 responses.setdefault(code, response)
@@ -119,8 +128,26 @@ def add_errors_and_headers(result, generator, request, public):
                     _header("If-Match", "The ETag you last read: 412 if it changed since.")
                 )
             for parameter in parameters:
-                if parameter.get("name") == "page_size" and parameter.get("in") == "query":
-                    parameter["description"] = (
-                        f"Results per page (default 20, at most {MAX_PAGE_SIZE})."
-                    )
+                _constrain(parameter)
     return result
+
+
+MAP_PATTERN = f"^({SLUG_REGEX})?$"  # empty: the default map, as when left out
+
+
+def _constrain(parameter: dict) -> None:
+    """Say what the code enforces: a non-slug `map` names no map (400), `page_size` outside
+    1–100 is a 400 (api.base.Pagination), a page below 1 does not exist (404)."""
+    if parameter.get("in") != "query":
+        return
+    name, schema = parameter.get("name"), parameter.setdefault("schema", {})
+    if name == "map":
+        schema.update({"type": "string", "pattern": MAP_PATTERN, "maxLength": 120})
+    elif name == "page_size":
+        schema.update({"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE})
+        parameter["description"] = f"Results per page (default 20, 1 to {MAX_PAGE_SIZE})."
+    elif name == "page":
+        schema.update({"type": "integer", "minimum": 1})
+    elif name != "format" and "enum" in schema and "" not in schema["enum"]:
+        # django-filter reads an empty choice as "no filter".
+        schema["enum"] = [*schema["enum"], ""]

@@ -31,10 +31,12 @@ from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 from .base import requested_map
 from .errors import model_error_dict
 from .evidence_serializers import CoverageSerializer, DisputeRefSerializer
+from .strict import StrictTypesMixin
 
 
-class ModelRulesMixin:
-    """Run the model's clean() and database constraints so rules fail as field messages."""
+class ModelRulesMixin(StrictTypesMixin):
+    """Run the model's clean() and database constraints so rules fail as field messages
+    (and, through StrictTypesMixin, refuse values of the wrong JSON type)."""
 
     def model_errors(self, attrs) -> dict:
         instance = copy(self.instance) if self.instance is not None else self.Meta.model()

@@ -10,11 +10,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
+from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
 from roles.models import Role, RoleMap
+from roles.services import MapDeletionRefused, delete_role_map
 
 from . import dispute_serializers, filters, serializers
 from .base import ResourceMixin, requested_map
+from .errors import Conflict
 
 # How many of a role's assignments its detail shows; `assignments_url` pages through all.
 ROLE_ASSIGNMENTS_SHOWN = 50
@@ -35,6 +38,24 @@ MAPPED = extend_schema_view(
 )
 
 
+CONFIRM_DELETE = "delete-assignments"
+
+
+@extend_schema_view(
+    destroy=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "confirm",
+                OpenApiTypes.STR,
+                enum=[CONFIRM_DELETE],
+                description=(
+                    "Needed to delete a map that has assignments (they are deleted with it). "
+                    "The default map cannot be deleted (409)."
+                ),
+            )
+        ]
+    )
+)
 class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Role maps: named sets of assignments (the reference map is the default)."""
 
@@ -46,6 +67,19 @@ class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return RoleMap.objects.for_api()
+
+    def perform_destroy(self, instance):
+        request = self.request
+        try:
+            delete_role_map(
+                role_map=instance,
+                confirmed=request.query_params.get("confirm") == CONFIRM_DELETE,
+                user=request.user,
+                reason=request.headers.get(REASON_HEADER, ""),
+            )
+        except MapDeletionRefused as refused:
+            hint = f" Send ?confirm={CONFIRM_DELETE} to do so." * refused.needs_confirmation
+            raise Conflict(refused.message + hint) from None
 
 
 class AreaViewSet(ResourceMixin, viewsets.ModelViewSet):

@@ -3,8 +3,11 @@
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -99,6 +102,28 @@ def copy_maps(modeladmin, request, queryset):
         )
 
 
+def _refusals(queryset) -> list[str]:
+    """The maps the deletion rule keeps; the confirmation page is the editor's consent to
+    deleting their assignments, so only the default map is refused here."""
+    problems = (role_services.map_deletion_problem(role_map=m, confirmed=True) for m in queryset)
+    return [problem.message for problem in problems if problem is not None]
+
+
+DELETE_MAPS = "Delete the selected maps"
+
+
+@admin.action(permissions=["delete"], description=DELETE_MAPS)
+def delete_selected_maps(modeladmin, request, queryset):
+    """Django's delete action (confirmation page listing the assignments that go too),
+    refusing up front when the selection holds the default map."""
+    refusals = _refusals(queryset)
+    for message in refusals:
+        modeladmin.message_user(request, message, messages.ERROR)
+    if refusals:
+        return None
+    return delete_selected(modeladmin, request, queryset)
+
+
 @admin.register(RoleMap)
 class RoleMapAdmin(EditorAdmin):
     list_display = ["name", "slug", "based_on", "assignment_count", "updated_at"]
@@ -106,6 +131,34 @@ class RoleMapAdmin(EditorAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     actions = [export_map, copy_maps]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            actions["delete_selected"] = (
+                delete_selected_maps,
+                "delete_selected",
+                DELETE_MAPS,
+            )
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        role_map = self.get_object(request, unquote(object_id))
+        refusals = _refusals([role_map]) if role_map is not None else []
+        if refusals:
+            self.message_user(request, refusals[0], messages.ERROR)
+            return redirect(reverse("admin:roles_rolemap_change", args=[role_map.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        # Confirmed on Django's confirmation page, which lists the assignments that go too.
+        role_services.delete_role_map(
+            role_map=obj, confirmed=True, user=request.user, reason=f"Deleted {obj} in the admin"
+        )
+
+    def delete_queryset(self, request, queryset):
+        for role_map in queryset:
+            self.delete_model(request, role_map)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(assignment_count=Count("assignments"))

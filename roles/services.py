@@ -86,3 +86,63 @@ def copy_role_map(
             )
             new.quotes.set(assignment.quotes.all())
     return new_map
+
+
+class MapDeletionRefused(Exception):
+    """Deleting this map would lose what readers rely on; `message` says why and what to do.
+
+    `needs_confirmation` is True when the only obstacle is the assignments that would go
+    with the map: the caller may ask its user to confirm and try again with `confirmed`.
+    """
+
+    def __init__(self, message: str, *, needs_confirmation: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.needs_confirmation = needs_confirmation
+
+
+def map_deletion_problem(*, role_map: RoleMap, confirmed: bool) -> MapDeletionRefused | None:
+    """Why `role_map` may not be deleted now, or None.
+
+    The default map is what every page and query reads when none is named, so it is never
+    deleted while it is the default. A map's assignments go with it (CASCADE), so deleting
+    a map that has any needs the caller's explicit confirmation.
+    """
+    if role_map.is_default:
+        return MapDeletionRefused(
+            f"“{role_map.name}” is the default map (PMROLES_DEFAULT_MAP): pages and the API "
+            "read it when no map is named, so it cannot be deleted. Make another map the "
+            "default first."
+        )
+    count = role_map.assignments.count()
+    if count and not confirmed:
+        return MapDeletionRefused(
+            f"“{role_map.name}” has {count} assignments, which would be deleted with it; "
+            "confirm that they should be deleted too.",
+            needs_confirmation=True,
+        )
+    return None
+
+
+def delete_role_map(
+    *,
+    role_map: RoleMap,
+    confirmed: bool = False,
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> int:
+    """Delete a map and its assignments, recorded in history; the number of assignments.
+
+    The row is locked first, so a map cannot gain assignments between the check and the
+    deletion. Raises MapDeletionRefused (see map_deletion_problem).
+    """
+    with transaction.atomic():
+        locked = RoleMap.objects.select_for_update().get(pk=role_map.pk)
+        problem = map_deletion_problem(role_map=locked, confirmed=confirmed)
+        if problem is not None:
+            raise problem
+        count = locked.assignments.count()
+        default_reason = f"Deleted map {locked.slug} with {count} assignments"
+        with recording(user=user, reason=reason or default_reason):
+            locked.delete()
+    return count

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE, SECRET_KEY
+from .base import DATABASES, MIDDLEWARE, REST_FRAMEWORK, SECRET_KEY
 from .env import envbool, envint
 
 if not SECRET_KEY:
@@ -31,3 +31,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "django.middleware.gzip.GZipMiddleware",
 )
+
+# The API answers JSON only: no browsable HTML pages (forms, login links) in production.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+}

@@ -94,16 +94,20 @@ def test_reads_default_to_the_reference_map_and_accept_another(api_client, refer
     assert "Unknown map" in unknown.json()["map"][0]
 
 
-def test_pagination_has_count_links_and_a_capped_page_size(api_client, reference_map):
+def test_pagination_has_count_links_and_a_bounded_page_size(api_client, reference_map):
     build_dataset(30)
     page = api_client.get("/api/v1/responsibilities/").json()
     assert set(page) == {"count", "next", "previous", "results"}
     assert page["count"] == 180 and len(page["results"]) == 20
     assert page["previous"] is None and "page=2" in page["next"]
     assert len(api_client.get("/api/v1/responsibilities/?page_size=5").json()["results"]) == 5
-    capped = api_client.get("/api/v1/responsibilities/?page_size=1000").json()
-    assert len(capped["results"]) == 100
-    assert api_client.get("/api/v1/responsibilities/?page=99").status_code == 404
+    assert len(api_client.get("/api/v1/responsibilities/?page_size=100").json()["results"]) == 100
+    for wrong in ("1000", "0", "-1", "ten", ""):
+        response = api_client.get(f"/api/v1/responsibilities/?page_size={wrong}")
+        assert response.status_code == 400
+        assert "1 to 100" in response.json()["page_size"][0]
+    for missing in ("99", "0", "", "last", "x"):
+        assert api_client.get(f"/api/v1/responsibilities/?page={missing}").status_code == 404
 
 
 def test_search_covers_names_descriptions_and_quote_text(api_client, data):

@@ -73,7 +73,8 @@ def test_formats_and_parameters_are_documented():
     names = {p["name"] for p in assignments["parameters"]}
     assert {"role", "level", "area", "source", "search", "ordering", "page", "page_size"} <= names
     page_size = next(p for p in assignments["parameters"] if p["name"] == "page_size")
-    assert "at most 100" in page_size["description"]
+    assert "1 to 100" in page_size["description"]
+    assert page_size["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
 
 
 def test_schema_endpoint_and_viewers_serve_offline(client):

@@ -201,7 +201,9 @@ def test_delete_role_removes_its_assignments(editor_client, pair):
 def test_null_characters_in_search_are_a_400_object(api_client, reference_map):
     response = api_client.get("/api/v1/quotes/?search=a%00b")
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Null characters are not allowed."]}
+    assert response.json() == {
+        "detail": "A query parameter contains a NUL character (%00); remove it."
+    }
 
 
 def test_a_map_cannot_be_based_on_itself(editor_client, reference_map):
