@@ -24,7 +24,7 @@ from responsibilities.models import (
     Responsibility,
     Source,
 )
-from responsibilities.rules import evidence_problem
+from responsibilities.rules import evidence_problem, question_problem
 from roles.coverage import Coverage, coverage_by_role
 from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
@@ -341,10 +341,14 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
         # book decides on the level and quotes this request leaves the assignment with.
         level = attrs.get("level", self.instance.level if self.instance else None)
         if "quotes" in attrs:
-            quote_count = len(attrs["quotes"])
+            texts = [quote.text for quote in attrs["quotes"]]
+        elif self.instance is not None:
+            texts = list(self.instance.quotes.values_list("text", flat=True))
         else:
-            quote_count = self.instance.quotes.count() if self.instance else 0
-        problem = evidence_problem(level=level, quote_count=quote_count)
+            texts = []
+        problem = evidence_problem(level=level, quote_count=len(texts)) or question_problem(
+            level=level, quote_texts=texts
+        )
         if problem:
             raise serializers.ValidationError({"quotes": [problem]})
         return attrs
