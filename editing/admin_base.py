@@ -11,7 +11,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
@@ -52,8 +53,27 @@ class EditorAdmin(SimpleHistoryAdmin):
         obj._change_reason = getattr(request, "pmroles_change_reason", "")
         super().save_model(request, obj, form, change)
 
+    # -- history: addresses an editor can type must give a 404, never a 500 ------------------
+    def _checked_pk(self, object_id: str) -> object:
+        """The primary key in `object_id`, or a 404 for text that cannot be one.
+
+        simple-history passes the raw path to the ORM, so `/admin/roles/role/x/history/` and
+        `/admin/roles/role/1/change/history/` (object id "1/change") raised a ValueError.
+        """
+        try:
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as exc:
+            raise Http404(f"No {self.model._meta.verbose_name} with id {object_id!r}.") from exc
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._checked_pk(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     # -- revert: bring back the version's many-to-many values too --------------------------
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._checked_pk(object_id)
+        if not str(version_id).isdigit():
+            raise Http404(f"No version {version_id!r}.")
         # simple-history lets anyone who may *view* history submit the revert form; a revert
         # is a change (or, for a deleted object, an addition), so it needs that permission.
         if request.method == "POST" and not (

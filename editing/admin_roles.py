@@ -45,7 +45,11 @@ class RoleVariantInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(description="Duplicate the selected roles (with their assignments)")
+# Actions that write declare what they need (Django's admin offers an action without
+# `permissions` to anyone who may view the list, Readers included): has_<name>_permission.
+@admin.action(
+    description="Duplicate the selected roles (with their assignments)", permissions=["duplicate"]
+)
 def duplicate_roles(modeladmin, request, queryset):
     for role in queryset:
         copy = role_services.duplicate_role(role=role, user=request.user)
@@ -75,6 +79,12 @@ class RoleAdmin(EditorAdmin):
     inlines = [RoleVariantInline, RoleAssignmentInline]
     actions = [duplicate_roles, export_selected]
 
+    def has_duplicate_permission(self, request):
+        """A duplicate is a new role with new assignments."""
+        return self.has_add_permission(request) and request.user.has_perm(
+            "responsibilities.add_assignment"
+        )
+
     def get_queryset(self, request):
         return (
             super()
@@ -98,7 +108,7 @@ class ImportForm(forms.Form):
     change_reason = forms.CharField(required=False, max_length=100)
 
 
-@admin.action(description="Copy the selected map to a new map")
+@admin.action(description="Copy the selected map to a new map", permissions=["copy"])
 def copy_maps(modeladmin, request, queryset):
     for role_map in queryset:
         new_map = role_services.copy_role_map(
@@ -119,6 +129,12 @@ class RoleMapAdmin(EditorAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = [export_map, copy_maps]
 
+    def has_copy_permission(self, request):
+        """A copy is a new map with new assignments."""
+        return self.has_add_permission(request) and request.user.has_perm(
+            "responsibilities.add_assignment"
+        )
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(assignment_count=Count("assignments"))
 
@@ -137,7 +153,9 @@ class RoleMapAdmin(EditorAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"import_url": reverse("admin:roles_rolemap_import")}
+        # The link only for those who may import (the view itself checks again).
+        may_import = _may_import(request.user)
+        extra = {"import_url": reverse("admin:roles_rolemap_import")} if may_import else {}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     def import_view(self, request):
