@@ -6,3 +6,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("", include("web.urls")),
 ]
+
+# A database error raised outside a view still answers 503, not 500 (see the module).
+handler500 = "pmroles.middleware.database.server_error"
