@@ -24,7 +24,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import TextIO, cast
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -73,10 +73,10 @@ def _rows() -> Iterator[models.Model]:
         yield from model._base_manager.order_by("pk").iterator(chunk_size=2000)
 
 
-def _open(path: Path, mode: str, *, gzipped: bool) -> IO[Any]:
+def _open(path: Path, mode: str, *, gzipped: bool) -> TextIO:
     if gzipped:
-        return gzip.open(path, mode + "t", encoding="utf-8")
-    return open(path, mode, encoding="utf-8")
+        return cast(TextIO, gzip.open(path, mode + "t", encoding="utf-8"))
+    return cast(TextIO, open(path, mode, encoding="utf-8"))  # noqa: SIM115  # caller closes
 
 
 def write_backup(path: Path) -> int:
