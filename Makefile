@@ -19,6 +19,7 @@ install: $(STAMP)
 
 db: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py loaddata reference
 
 run: db
@@ -67,6 +68,7 @@ serve: install
 		exit 2; }
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(PROD) $(BIN)/python manage.py migrate --noinput
+	$(PROD) $(BIN)/python manage.py createcachetable
 	$(PROD) $(BIN)/gunicorn -c gunicorn.conf.py pmroles.wsgi
 
 # gunicorn + PostgreSQL (database perf_bench) + generated data + wrk; see scripts/bench.py.
@@ -90,6 +92,7 @@ backup: install
 restore: install
 	@test -n "$(FROM)" || { echo "make restore: say which file, e.g. make restore FROM=$(BACKUP)" >&2; exit 2; }
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py restore --yes $(FROM)
 
 clean:

@@ -1,5 +1,6 @@
 """Settings shared by every environment; environment-specific files override them."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,6 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "simple_history",
+    "axes",
     # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
@@ -51,6 +53,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: refuses logins while an account and address are locked out.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it counts failed logins and refuses them during a lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "pmroles.urls"
@@ -101,18 +111,40 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Django's cache (DRF throttles, and later cached computations): Redis, shared by every app
-# server, when REDIS_URL is set (e.g. redis://127.0.0.1:6379/3); local memory otherwise.
+# Django's caches. "throttle" holds the API throttle counters, which must be shared by every
+# process and server or each would count on its own: Redis when REDIS_URL is set (e.g.
+# redis://127.0.0.1:6379/3), else the database (table pmroles_cache, made by
+# `manage.py createcachetable`, which `make db`, `make serve` and CI run). "default" (cached
+# computations) is Redis too with REDIS_URL, else local memory.
+CACHE_TABLE = "pmroles_cache"
 if envstr("REDIS_URL"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": envstr("REDIS_URL"),
-            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles"),
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles") + suffix,
         }
+        for alias, suffix in (("default", ""), ("throttle", "-throttle"))
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        },
+    }
+
+# Admin (and any password) login: django-axes locks an account out for one client address
+# after AXES_FAILURE_LIMIT failures in a row, for AXES_COOLOFF_MINUTES; a success resets the
+# count. Counted in the database, so every process and server sees the same count.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked.html"
+# The client's address as the API throttles see it (NUM_PROXIES trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "pmroles.security.client_ip"
 
 # Seconds a client is told to wait (Retry-After) when the database cannot be reached.
 DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
@@ -122,6 +154,9 @@ PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
+
+# Proxies in front of the app whose X-Forwarded-For is trusted (throttles, login lockout).
+NUM_PROXIES = envint("NUM_PROXIES", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -146,7 +181,7 @@ REST_FRAMEWORK = {
         "user": envstr("API_THROTTLE_USER", "5000/hour"),
     },
     # DRF trusts X-Forwarded-For for throttling unless told how many proxies sit in front.
-    "NUM_PROXIES": envint("NUM_PROXIES", 0),
+    "NUM_PROXIES": NUM_PROXIES,
     # JSON errors for oversized bodies, model validation and protected deletes (api.errors).
     "EXCEPTION_HANDLER": "api.errors.handler",
 }

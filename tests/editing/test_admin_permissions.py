@@ -6,7 +6,10 @@ finds the models, pages and actions from the admin site itself, so a model or ac
 later is walked too and must fit the table.
 """
 
+import uuid
+
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -45,7 +48,8 @@ EXPECTED_PAGES = {
     "revert-post": {"anonymous": "login", "nobody": 403, "reader": 403, "editor": 200},
     "import": {"anonymous": "login", "nobody": 403, "reader": 403, "editor": 200},
 }
-# Accounts, groups and tokens are for superusers only: Editors and Readers get 403 there.
+# Accounts, groups, tokens and login records are for superusers only: Editors and Readers
+# get 403 there.
 EXPECTED_OTHER_PAGES = {"anonymous": "login", "nobody": 403, "reader": 403, "editor": 403}
 
 # action -> the model permission it needs.
@@ -55,6 +59,7 @@ ACTION_NEEDS = {
     "export_map": "view",
     "duplicate_roles": "add",
     "copy_maps": "add",
+    "cleanup_expired_attempts": "delete",
 }
 # What each role may do to content models (nothing to the other models).
 ROLE_PERMISSIONS = {
@@ -93,6 +98,8 @@ def walk_data(django_db_setup, django_db_blocker):
         dispute = Dispute.objects.create(slug="who-owns-pricing", topic="Who owns pricing?")
         DisputePosition.objects.create(dispute=dispute, key="pm-owns", statement="The PM.")
         Token.objects.create(user=UserFactory(username="api-user"))
+        for model in (AccessAttempt, AccessLog, AccessFailureLog):
+            _login_record(model)
         # Loading a fixture records no history for models without many-to-many fields; one
         # save gives each first row a version for the history and revert pages.
         for model, model_admin in REGISTRY:
@@ -179,10 +186,22 @@ def test_every_admin_page_answers_as_the_table_says(visit, role, label):
     assert "change" in seen and "history" in seen
 
 
+def _login_record(model):
+    """A row of one of django-axes' login records."""
+    fields = {"username": f"someone-{uuid.uuid4().hex}", "ip_address": "192.0.2.1"}
+    fields["user_agent"] = "test"
+    if model is AccessAttempt:
+        fields.update(get_data="", post_data="", failures_since_start=1)
+    return model.objects.create(http_accept="*/*", path_info="/admin/login/", **fields)
+
+
 def _deletable(model):
     """A fresh row that nothing depends on, so delete_selected can really delete it."""
     factories = {
         "auth.Group": lambda: Group.objects.create(name="Spare group"),
+        "axes.AccessAttempt": lambda: _login_record(AccessAttempt),
+        "axes.AccessFailureLog": lambda: _login_record(AccessFailureLog),
+        "axes.AccessLog": lambda: _login_record(AccessLog),
         "auth.User": lambda: UserFactory(username="spare-user"),
         "authtoken.TokenProxy": lambda: Token.objects.create(user=UserFactory(username="spare")),
         "responsibilities.Area": AreaFactory,
@@ -222,9 +241,9 @@ def test_every_action_runs_only_for_who_may(visit, label, action, role):
     model = model_admin.model
     content = model._meta.app_label in CONTENT_APPS
     allowed = content and ACTION_NEEDS[action] in ROLE_PERMISSIONS[role]
+    client = visit(role)  # before counting: signing in writes a login record (AccessLog)
     target = _deletable(model)
     counts = {m: m.objects.count() for m in (model, Role, RoleMap, Assignment)}
-    client = visit(role)
 
     listing = client.get(_url(model, "changelist"))
     if listing.status_code == 200:
