@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import envbool, envint, envlist, envstr
 
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "csp",
     # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
@@ -41,6 +43,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers first: every response gets them, static files (whitenoise answers
+    # those itself and skips the middleware after it) and HTTPS redirects included.
+    "csp.middleware.CSPMiddleware",
+    "pmroles.middleware.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A database outage answers 503 + Retry-After (pmroles/middleware/database.py).
     "pmroles.middleware.database.DatabaseUnavailableMiddleware",
@@ -62,6 +68,38 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Content-Security-Policy (django-csp 4 format): only this site's own scripts, styles,
+# images and fonts; no inline script or style anywhere (templates keep JS and CSS in static/).
+# The one nonce: Redoc (/api/redoc/) writes its styles into <style> elements at run time and
+# is given a per-response nonce for them (templates/api/redoc.html, static/js/redoc-init.js);
+# a page that asks for no nonce gets none in its header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Redoc's search index runs in a worker it builds from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of pmroles uses, switched off (pmroles/middleware/headers.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 ROOT_URLCONF = "pmroles.urls"
 WSGI_APPLICATION = "pmroles.wsgi.application"
@@ -160,6 +198,9 @@ NUM_PROXIES = envint("NUM_PROXIES", 0)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: DRF's browsable HTML pages carry inline styles that the Content-Security-
+    # Policy forbids; people browse the API in Swagger UI (/api/docs/) or Redoc instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
