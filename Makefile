@@ -19,7 +19,6 @@ install: $(STAMP)
 
 db: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py loaddata reference
 
 run: db
@@ -71,7 +70,6 @@ serve: install
 		exit 2; }
 	$(PROD) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(PROD) $(BIN)/python manage.py migrate --noinput
-	$(PROD) $(BIN)/python manage.py createcachetable
 	$(PROD) $(BIN)/gunicorn -c gunicorn.conf.py pmroles.wsgi
 
 # gunicorn + PostgreSQL (database perf_bench) + generated data + wrk; see scripts/bench.py.
@@ -95,7 +93,6 @@ backup: install
 restore: install
 	@test -n "$(FROM)" || { echo "make restore: say which file, e.g. make restore FROM=$(BACKUP)" >&2; exit 2; }
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py restore --yes $(FROM)
 
 clean:

@@ -86,17 +86,21 @@ def write_backup(path: Path) -> int:
     backup never leaves a truncated file under the name of a good one.
     """
     partial = path.with_name(path.name + ".partial")
-    _nested = connection.in_atomic_block
+    nested = connection.in_atomic_block
     counter = _Counter(_rows())
-    with transaction.atomic(), _open(partial, "w", gzipped=path.suffix == ".gz") as handle:
-        if connection.vendor == "postgresql" and not _nested:
-            # One snapshot for every table, as of the first query.
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        header = {"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}
-        handle.write(json.dumps(header)[:-1] + ', "objects": ')
-        serializers.serialize("json", counter, stream=handle)
-        handle.write("}\n")
+    try:
+        with transaction.atomic(), _open(partial, "w", gzipped=path.suffix == ".gz") as handle:
+            if connection.vendor == "postgresql" and not nested:
+                # One snapshot for every table, as of the first query.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            header = {"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}
+            handle.write(json.dumps(header)[:-1] + ', "objects": ')
+            serializers.serialize("json", counter, stream=handle)
+            handle.write("}\n")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(path)
     return counter.count
 

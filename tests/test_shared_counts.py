@@ -96,3 +96,14 @@ def test_production_throttle_cache_is_the_database_or_redis():
     shared = _settings("pmroles.settings.prod", REDIS_URL=url)["caches"]["throttle"]
     assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert shared["LOCATION"] == url and shared["KEY_PREFIX"] == "pmroles-throttle"
+
+
+@pytest.mark.django_db
+def test_migrate_makes_the_throttle_cache_table():
+    from django.core.management import call_command
+    from django.db import connection
+
+    with override_settings(CACHES=DATABASE_THROTTLE):
+        assert CACHE_TABLE not in connection.introspection.table_names()
+        call_command("migrate", verbosity=0)
+        assert CACHE_TABLE in connection.introspection.table_names()

@@ -151,8 +151,8 @@ STORAGES = {
 
 # Django's caches. "throttle" holds the API throttle counters, which must be shared by every
 # process and server or each would count on its own: Redis when REDIS_URL is set (e.g.
-# redis://127.0.0.1:6379/3), else the database (table pmroles_cache, made by
-# `manage.py createcachetable`, which `make db`, `make serve` and CI run). "default" (cached
+# redis://127.0.0.1:6379/3), else the database (table pmroles_cache, which every `migrate`
+# makes: editing/apps.py runs createcachetable after it). "default" (cached
 # computations) is Redis too with REDIS_URL, else local memory.
 CACHE_TABLE = "pmroles_cache"
 if envstr("REDIS_URL"):
