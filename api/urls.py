@@ -4,6 +4,7 @@ Detail routes match `<lookup>/` only, so `/api/v1/<resource>/<lookup>/history/` 
 for the version history (api.history).
 """
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
@@ -38,13 +39,28 @@ v1 = [
     path("", include(router.urls)),
 ]
 
+# Redoc's bundle writes two <style> elements before it can be handed the nonce (an empty one,
+# and perfect-scrollbar's fixed CSS); the policy allows exactly those two by their hashes,
+# for this page only. A new Redoc (drf-spectacular-sidecar) may need new hashes:
+# tests/browser/test_browser_csp.py reports any refusal with the hash Chromium wants.
+REDOC_STYLE_HASHES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # "" (empty <style>)
+    "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",  # perfect-scrollbar
+]
+redoc_view = csp_update({"style-src": REDOC_STYLE_HASHES})(
+    SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")
+)
+
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Both viewers without inline script or style (a strict Content-Security-Policy): the
+    # split view serves Swagger's set-up script from its own address (`?script=`), Redoc
+    # starts from static/js/redoc-init.js.
     path(
-        "redoc/",
-        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
-        name="redoc",
+        "docs/",
+        SwaggerView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
     ),
+    path("redoc/", redoc_view, name="redoc"),
     path("v1/", include(v1)),
 ]

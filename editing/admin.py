@@ -4,6 +4,6 @@ The admin is a layer above the domain (as the pages and the API are): it imports
 and responsibilities, and they never import it.
 """
 
-from . import admin_responsibilities, admin_roles
+from . import admin_responsibilities, admin_roles, admin_security
 
-__all__ = ["admin_responsibilities", "admin_roles"]
+__all__ = ["admin_responsibilities", "admin_roles", "admin_security"]

@@ -17,7 +17,10 @@ def _download(document: dict, filename: str) -> HttpResponse:
     return response
 
 
-@admin.action(description="Export the selected items (JSON, pmroles-rolemap format)")
+# Exports read: whoever may view the list may download it (Readers too).
+@admin.action(
+    description="Export the selected items (JSON, pmroles-rolemap format)", permissions=["view"]
+)
 def export_selected(modeladmin, request, queryset):
     section = section_for_model(queryset.model)
     if section is None:
@@ -40,7 +43,9 @@ def export_selected(modeladmin, request, queryset):
     return _download(document, f"pmroles-{section.name}.json")
 
 
-@admin.action(description="Export the selected map (JSON, pmroles-rolemap format)")
+@admin.action(
+    description="Export the selected map (JSON, pmroles-rolemap format)", permissions=["view"]
+)
 def export_map(modeladmin, request, queryset):
     if queryset.count() != 1:
         modeladmin.message_user(request, "Choose exactly one map to export.", messages.ERROR)

@@ -53,22 +53,27 @@ class EditorAdmin(SimpleHistoryAdmin):
         obj._change_reason = getattr(request, "pmroles_change_reason", "")
         super().save_model(request, obj, form, change)
 
-    # -- revert: bring back the version's many-to-many values too --------------------------
-    # -- typed addresses: a malformed id is a 404 (simple-history would raise ValueError) ---
-    def _known_id(self, object_id) -> None:
+    # -- history: addresses an editor can type must give a 404, never a 500 ------------------
+    def _checked_pk(self, object_id: str) -> object:
+        """The primary key in `object_id`, or a 404 for text that cannot be one.
+
+        simple-history passes the raw path to the ORM, so `/admin/roles/role/x/history/` and
+        `/admin/roles/role/1/change/history/` (object id "1/change") raised a ValueError.
+        """
         try:
-            self.model._meta.pk.to_python(unquote(object_id))
-        except (ValidationError, ValueError):
-            raise Http404("No such object.") from None
+            return self.model._meta.pk.to_python(unquote(object_id))
+        except (ValidationError, ValueError) as exc:
+            raise Http404(f"No {self.model._meta.verbose_name} with id {object_id!r}.") from exc
 
     def history_view(self, request, object_id, extra_context=None):
-        self._known_id(object_id)
+        self._checked_pk(object_id)
         return super().history_view(request, object_id, extra_context)
 
+    # -- revert: bring back the version's many-to-many values too --------------------------
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._known_id(object_id)
+        self._checked_pk(object_id)
         if not str(version_id).isdigit():
-            raise Http404("No such version.")
+            raise Http404(f"No version {version_id!r}.")
         # simple-history lets anyone who may *view* history submit the revert form; a revert
         # is a change (or, for a deleted object, an addition), so it needs that permission.
         if request.method == "POST" and not (

@@ -29,7 +29,11 @@ class RoleVariantInline(admin.StackedInline):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(description="Duplicate the selected roles (with their assignments)")
+# Actions that write declare what they need (Django's admin offers an action without
+# `permissions` to anyone who may view the list, Readers included): has_<name>_permission.
+@admin.action(
+    description="Duplicate the selected roles (with their assignments)", permissions=["duplicate"]
+)
 def duplicate_roles(modeladmin, request, queryset):
     for role in queryset:
         copy = role_services.duplicate_role(role=role, user=request.user)
@@ -61,6 +65,12 @@ class RoleAdmin(EditorAdmin):
 
     change_form_template = "admin/pmroles/role_change_form.html"
 
+    def has_duplicate_permission(self, request):
+        """A duplicate is a new role with new assignments."""
+        return self.has_add_permission(request) and request.user.has_perm(
+            "responsibilities.add_assignment"
+        )
+
     def get_queryset(self, request):
         return (
             super()
@@ -89,7 +99,7 @@ class ImportForm(forms.Form):
     change_reason = forms.CharField(required=False, max_length=100)
 
 
-@admin.action(description="Copy the selected map to a new map")
+@admin.action(description="Copy the selected map to a new map", permissions=["copy"])
 def copy_maps(modeladmin, request, queryset):
     for role_map in queryset:
         new_map = role_services.copy_role_map(
@@ -144,6 +154,8 @@ class RoleMapAdmin(EditorAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         role_map = self.get_object(request, unquote(object_id))
+        if role_map is not None and not self.has_delete_permission(request, role_map):
+            raise PermissionDenied  # who may delete comes before what may be deleted
         refusals = _refusals([role_map]) if role_map is not None else []
         if refusals:
             self.message_user(request, refusals[0], messages.ERROR)
@@ -159,6 +171,12 @@ class RoleMapAdmin(EditorAdmin):
     def delete_queryset(self, request, queryset):
         for role_map in queryset:
             self.delete_model(request, role_map)
+
+    def has_copy_permission(self, request):
+        """A copy is a new map with new assignments."""
+        return self.has_add_permission(request) and request.user.has_perm(
+            "responsibilities.add_assignment"
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(assignment_count=Count("assignments"))
@@ -178,7 +196,9 @@ class RoleMapAdmin(EditorAdmin):
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra = {"import_url": reverse("admin:roles_rolemap_import")}
+        # The link only for those who may import (the view itself checks again).
+        may_import = _may_import(request.user)
+        extra = {"import_url": reverse("admin:roles_rolemap_import")} if may_import else {}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     def import_view(self, request):
@@ -219,7 +239,9 @@ def _may_import(user) -> bool:
     perms = [
         f"{m._meta.app_label}.{action}_{m._meta.model_name}"
         for m in apps.get_models()
-        if m._meta.app_label in {"roles", "responsibilities"} and not m.__name__.startswith("Hist")
+        # The content editors curate: every domain model the admin shows (not history, not
+        # bookkeeping such as the data version).
+        if m._meta.app_label in {"roles", "responsibilities"} and admin.site.is_registered(m)
         for action in ("add", "change")
     ]
     return user.is_active and user.is_staff and user.has_perms(perms)

@@ -21,8 +21,9 @@ urlpatterns = [
     path("", include("web.urls")),
 ]
 
-# JSON for addresses under /api/, the site's pages elsewhere (pmroles.errors).
+# JSON for addresses under /api/, the site's pages elsewhere (pmroles.errors); a database
+# error raised outside a view is a 503, not a 500 (pmroles.middleware.database).
 handler400 = "pmroles.errors.bad_request"
 handler403 = "pmroles.errors.permission_denied"
 handler404 = "pmroles.errors.page_not_found"
-handler500 = "pmroles.errors.server_error"
+handler500 = "pmroles.middleware.database.server_error"

@@ -97,6 +97,20 @@ def bump() -> None:
         transaction.on_commit(_mirror)
 
 
+def advance_past(number: int) -> None:
+    """After a restore: one past the restored number, stamped now.
+
+    Loading a backup fires the write receivers once per row, which would leave an arbitrary
+    number; what matters is that no answer cached before the restore is reused, and the
+    timestamp in every key (Version.key) guarantees that whatever the number.
+    """
+    DataVersion.objects.update_or_create(
+        pk=1, defaults={"number": number + 1, "changed_at": timezone.now()}
+    )
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(_mirror)
+
+
 def on_domain_write(sender, **kwargs) -> None:
     """Signal receiver: any save, delete or many-to-many change of a domain row."""
     if kwargs.get("action", "post_").startswith("post_"):

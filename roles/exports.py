@@ -7,10 +7,11 @@ and "N — no part (stated)".
 
 from __future__ import annotations
 
-import csv
+import html
 import io
 
 from responsibilities.levels import Level
+from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell, Comparison
 from .matrix import Matrix
@@ -31,7 +32,7 @@ def basis_headers(names: list[str]) -> list[str]:
 
 def comparison_csv(comparison: Comparison) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     names = [role.name for role in comparison.roles]
     writer.writerow(
         ["area", "responsibility", *names, "status", "quote ids", *basis_headers(names)]
@@ -52,7 +53,14 @@ def comparison_csv(comparison: Comparison) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text safe in a Markdown table cell or heading: no HTML, no cell breaks.
+
+    Markdown passes HTML through, so `<script>` in a name would run wherever the file is
+    rendered; `<`, `>` and `&` become entities. Backslashes are doubled before pipes are
+    escaped, so a name ending in a backslash cannot undo the escape of the next pipe.
+    """
+    text = html.escape(str(text), quote=False)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 # Silence and a stated "no part" must not read alike (docs/evidence.md).
@@ -77,7 +85,7 @@ def _md_cell(cell: Cell) -> str:
 def comparison_markdown(comparison: Comparison) -> str:
     names = [role.name for role in comparison.roles]
     lines = [
-        f"# {' vs '.join(names)}",
+        f"# {' vs '.join(_md(n) for n in names)}",
         "",
         f"Overlap (Jaccard over R/A responsibilities): {comparison.overlap:.0%} "
         f"({comparison.shared_count} shared of {comparison.union_count}).",
@@ -90,7 +98,8 @@ def comparison_markdown(comparison: Comparison) -> str:
         "|---|" + "---|" * len(names),
     ]
     for attribute in comparison.attributes:
-        lines.append(f"| {attribute.label} | " + " | ".join(map(_md, attribute.values)) + " |")
+        values = " | ".join(map(_md, attribute.values))
+        lines.append(f"| {_md(attribute.label)} | " + values + " |")
     for group in comparison.groups:
         lines += ["", f"## {_md(group.area.name)}", ""]
         lines.append("| Responsibility | " + " | ".join(_md(n) for n in names) + " |")
@@ -101,14 +110,14 @@ def comparison_markdown(comparison: Comparison) -> str:
     if comparison.qualities:
         lines += ["", "## Shared qualities", ""]
         for row in comparison.qualities:
-            holders = ", ".join(r.abbreviation for r in row.holders) or "—"
+            holders = ", ".join(_md(r.abbreviation) for r in row.holders) or "—"
             lines.append(f"- {_md(row.responsibility.name)}: {holders}")
     return "\n".join(lines) + "\n"
 
 
 def matrix_csv(matrix: Matrix) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     names = [r.name for r in matrix.roles]
     writer.writerow(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
     for area, rows in matrix.groups:

@@ -10,7 +10,6 @@ chunks, so its memory does not grow with the map either.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from responsibilities.levels import Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
+from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell
 from .exports import basis_headers, cell_basis
@@ -194,7 +194,7 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
 
 def _csv_line(values: Sequence[str]) -> str:
     out = io.StringIO()
-    csv.writer(out).writerow(values)
+    csv_writer(out).writerow(values)
     return out.getvalue()
 
 
@@ -218,7 +218,7 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
             )
         }
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         for pk in chunk:
             responsibility = loaded[pk]
             by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}

@@ -23,6 +23,8 @@ export SECRET_KEY
 # HAProxy adds X-Forwarded-For; the API's throttles count the address it gives. The rate is
 # raised for the load, which comes from one address; both servers count in the same Redis.
 export NUM_PROXIES=1 API_THROTTLE_ANON=100000/hour
+# Plain HTTP on loopback behind HAProxy: no HTTPS redirect or HSTS (production defaults).
+export SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0 SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 SECONDS_OF_LOAD=${CLUSTER_SECONDS:-20}
 CLIENTS=${CLUSTER_CLIENTS:-4}
 RUN=$(mktemp -d /tmp/pmroles-cluster.XXXXXX)

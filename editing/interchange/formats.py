@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from responsibilities.spreadsheet import csv_writer, unguard_cell
+
 from .spec import SECTION_BY_NAME
 
 FORMATS = ("json", "yaml", "csv")
@@ -80,7 +82,7 @@ def _cell(value) -> str:
 
 def _dump_csv(document: dict) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerow(["meta", "", "format", document["format"]])
     writer.writerow(["meta", "", "version", document["version"]])
@@ -116,7 +118,8 @@ def _load_csv(text: str) -> dict:
             continue
         if len(row) != 4:
             raise FormatError(f"line {line}: expected 4 columns, found {len(row)}.")
-        section_name, key, field, value = row
+        # Cells were guarded against spreadsheet formulas on export (`'=…`): undo that.
+        section_name, key, field, value = (unguard_cell(cell) for cell in row)
         if section_name == "meta":
             document[field] = int(value) if field == "version" and value.isdigit() else value
         elif section_name == "map":

@@ -1,8 +1,10 @@
 """Settings shared by every environment; environment-specific files override them."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import envbool, envint, envlist, envstr
 
@@ -29,6 +31,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "simple_history",
+    "axes",
+    "csp",
     # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
@@ -39,7 +43,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers first: every response gets them, static files (whitenoise answers
+    # those itself and skips the middleware after it) and HTTPS redirects included.
+    "csp.middleware.CSPMiddleware",
+    "pmroles.middleware.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database outage answers 503 + Retry-After (pmroles/middleware/database.py).
+    "pmroles.middleware.database.DatabaseUnavailableMiddleware",
     # A 400 for a NUL byte or non-UTF-8 bytes in the address, before any view (pmroles.errors).
     "pmroles.errors.UnreadableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -51,7 +61,47 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: refuses logins while an account and address are locked out.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes first: it counts failed logins and refuses them during a lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Content-Security-Policy (django-csp 4 format): only this site's own scripts, styles,
+# images and fonts; no inline script or style anywhere (templates keep JS and CSS in static/).
+# The one nonce: Redoc (/api/redoc/) writes its styles into <style> elements at run time and
+# is given a per-response nonce for them (templates/api/redoc.html, static/js/redoc-init.js);
+# a page that asks for no nonce gets none in its header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Redoc's search index runs in a worker it builds from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features no page of pmroles uses, switched off (pmroles/middleware/headers.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 ROOT_URLCONF = "pmroles.urls"
 WSGI_APPLICATION = "pmroles.wsgi.application"
@@ -102,18 +152,43 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Django's cache (DRF throttles, and later cached computations): Redis, shared by every app
-# server, when REDIS_URL is set (e.g. redis://127.0.0.1:6379/3); local memory otherwise.
+# Django's caches. "throttle" holds the API throttle counters, which must be shared by every
+# process and server or each would count on its own: Redis when REDIS_URL is set (e.g.
+# redis://127.0.0.1:6379/3), else the database (table pmroles_cache, which every `migrate`
+# makes: editing/apps.py runs createcachetable after it). "default" (cached
+# computations) is Redis too with REDIS_URL, else local memory.
+CACHE_TABLE = "pmroles_cache"
 if envstr("REDIS_URL"):
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": envstr("REDIS_URL"),
-            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles"),
+            "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles") + suffix,
         }
+        for alias, suffix in (("default", ""), ("throttle", "-throttle"))
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+        },
+    }
+
+# Admin (and any password) login: django-axes locks an account out for one client address
+# after AXES_FAILURE_LIMIT failures in a row, for AXES_COOLOFF_MINUTES; a success resets the
+# count. Counted in the database, so every process and server sees the same count.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked.html"
+# The client's address as the API throttles see it (NUM_PROXIES trusted proxies).
+AXES_CLIENT_IP_CALLABLE = "pmroles.security.client_ip"
+
+# Seconds a client is told to wait (Retry-After) when the database cannot be reached.
+DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
 
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
@@ -124,8 +199,14 @@ PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
 
+# Proxies in front of the app whose X-Forwarded-For is trusted (throttles, login lockout).
+NUM_PROXIES = envint("NUM_PROXIES", 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: DRF's browsable HTML pages carry inline styles that the Content-Security-
+    # Policy forbids; people browse the API in Swagger UI (/api/docs/) or Redoc instead.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
@@ -147,7 +228,7 @@ REST_FRAMEWORK = {
         "user": envstr("API_THROTTLE_USER", "5000/hour"),
     },
     # DRF trusts X-Forwarded-For for throttling unless told how many proxies sit in front.
-    "NUM_PROXIES": envint("NUM_PROXIES", 0),
+    "NUM_PROXIES": NUM_PROXIES,
     # JSON errors for oversized bodies, model validation and protected deletes (api.errors).
     "EXCEPTION_HANDLER": "api.errors.handler",
 }

@@ -10,11 +10,21 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 
 DEBUG = envbool("DEBUG", False)
+# HTTPS only, by default: plain HTTP is redirected, browsers are told (HSTS) to use HTTPS for
+# a year, cookies are never sent over HTTP. Each has a switch for local runs over plain HTTP
+# (README, Security): SECURE_SSL_REDIRECT=false SECURE_HSTS_SECONDS=0
+# SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false.
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", True)
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind a proxy that terminates TLS and forwards plain HTTP (HAProxy, nginx, a platform's
+# router): BEHIND_TLS_PROXY=true trusts its X-Forwarded-Proto: https, so requests that came
+# in over HTTPS are not redirected again. Only with a proxy that always sets the header.
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY") else None
 )

@@ -15,3 +15,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/hour", "user": "100000/hour"},
 }
 WHITENOISE_USE_FINDERS = True
+# Both caches in one local-memory store (same LOCATION), so `cache.clear()` in a test also
+# clears the throttle counters; the shared (database, Redis) throttle cache is tested on its
+# own (tests/test_shared_counts.py).
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pmroles-test"}
+    for alias in ("default", "throttle")
+}

@@ -1,0 +1,210 @@
+"""Whole-database backup and restore, history included, identical on SQLite and PostgreSQL.
+
+Why not `dumpdata` + `flush` + `loaddata`: loading fires simple-history's many-to-many
+receiver, so every loaded object with evidence got an extra, authorless history row (SQLite)
+whose ids then clashed with the dumped history rows (PostgreSQL: duplicate key, and the
+database was left flushed). Here:
+
+- every row is written with its own primary key, content types and permissions included,
+  so history rows (which keep plain ids, not foreign keys) still point at the right objects
+  and generic relations still resolve;
+- restore empties the tables and loads the file in ONE transaction with history recording
+  off, checks every foreign key before committing, and resets PostgreSQL's sequences, so
+  it either gives back exactly the backed-up database or changes nothing;
+- the file records the migration state it was taken at; restoring it into a database at
+  another state is refused with a sentence, before anything is touched.
+
+Sessions are neither saved nor kept: after a restore everyone signs in again.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO, cast
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+# simple-history reads this setting on every signal; restore switches it off for its block.
+from django.test.utils import override_settings
+
+from responsibilities import versioning
+
+FORMAT = "pmroles-backup"
+VERSION = 1
+SKIPPED_APPS = {"sessions"}
+
+
+class BackupError(Exception):
+    """The file cannot be restored (unreadable, not a backup, another schema); said plainly."""
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    objects: int
+    models: int
+
+
+def backed_up_models() -> list[type[models.Model]]:
+    """Every concrete model with a table, in a stable order, sessions left out."""
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in SKIPPED_APPS
+        and model._meta.managed
+        and not model._meta.proxy
+    ]
+
+
+def applied_migrations() -> list[list[str]]:
+    recorder = MigrationRecorder(connection)
+    return sorted([app, name] for app, name in recorder.applied_migrations())
+
+
+def _rows() -> Iterator[models.Model]:
+    for model in backed_up_models():
+        yield from model._base_manager.order_by("pk").iterator(chunk_size=2000)
+
+
+def _open(path: Path, mode: str, *, gzipped: bool) -> TextIO:
+    if gzipped:
+        return cast(TextIO, gzip.open(path, mode + "t", encoding="utf-8"))
+    return cast(TextIO, open(path, mode, encoding="utf-8"))  # noqa: SIM115  # caller closes
+
+
+def write_backup(path: Path) -> int:
+    """Write every row to `path` (gzip when it ends in .gz); returns the number of rows.
+
+    The file is written next to its final name and renamed at the end, so an interrupted
+    backup never leaves a truncated file under the name of a good one.
+    """
+    partial = path.with_name(path.name + ".partial")
+    nested = connection.in_atomic_block
+    counter = _Counter(_rows())
+    try:
+        with transaction.atomic(), _open(partial, "w", gzipped=path.suffix == ".gz") as handle:
+            if connection.vendor == "postgresql" and not nested:
+                # One snapshot for every table, as of the first query.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            header = {"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}
+            handle.write(json.dumps(header)[:-1] + ', "objects": ')
+            serializers.serialize("json", counter, stream=handle)
+            handle.write("}\n")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(path)
+    return counter.count
+
+
+class _Counter:
+    def __init__(self, rows: Iterator[models.Model]):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Iterator[models.Model]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def read_backup(path: Path) -> dict:
+    try:
+        with _open(path, "r", gzipped=path.suffix == ".gz") as handle:
+            document = json.load(handle)
+    except FileNotFoundError:
+        raise BackupError(f"There is no file {path}.") from None
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BackupError(f"{path} is not a readable pmroles backup ({exc}).") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError(f"{path} is not a pmroles backup (no '{FORMAT}' header).")
+    if document.get("version") != VERSION:
+        raise BackupError(
+            f"{path} is a version {document.get('version')} backup; this pmroles reads {VERSION}."
+        )
+    if not isinstance(document.get("objects"), list):
+        raise BackupError(f"{path} has no list of objects.")
+    return document
+
+
+def _backed_up_version(document: dict) -> int:
+    """The data version the backup was taken at (0 for a database that had none)."""
+    for item in document["objects"]:
+        if isinstance(item, dict) and item.get("model") == "responsibilities.dataversion":
+            return int((item.get("fields") or {}).get("number") or 0)
+    return 0
+
+
+def restore_backup(path: Path) -> RestoreReport:
+    """Replace the whole database with the backup at `path`, or change nothing."""
+    document = read_backup(path)
+    here = applied_migrations()
+    if document.get("migrations") != here:
+        theirs = {tuple(m) for m in document.get("migrations") or []}
+        ours = {tuple(m) for m in here}
+        missing = sorted(f"{a}.{n}" for a, n in theirs - ours)
+        extra = sorted(f"{a}.{n}" for a, n in ours - theirs)
+        raise BackupError(
+            "The backup was taken at another migration state; migrate this database to match "
+            f"first (in the backup only: {', '.join(missing) or 'none'}; "
+            f"here only: {', '.join(extra) or 'none'})."
+        )
+    backed_up = backed_up_models()
+    # Every table of every model (many-to-many tables and sessions included) is emptied.
+    existing = set(connection.introspection.table_names())
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy
+        }
+        & existing
+    )
+    loaded: set[type[models.Model]] = set()
+    count = 0
+    try:
+        with (
+            transaction.atomic(),
+            override_settings(SIMPLE_HISTORY_ENABLED=False),
+        ):
+            # Settle deferred checks of earlier writes in this transaction first: PostgreSQL
+            # refuses to TRUNCATE a table with pending trigger events.
+            connection.check_constraints()
+            with connection.cursor() as cursor:
+                statements = connection.ops.sql_flush(
+                    no_style(),
+                    tables,
+                    reset_sequences=True,
+                    allow_cascade=False,
+                )
+                for sql in statements:
+                    cursor.execute(sql)
+            with connection.constraint_checks_disabled():
+                for item in serializers.deserialize("python", document["objects"]):
+                    item.save()
+                    loaded.add(type(item.object))
+                    count += 1
+            connection.check_constraints(
+                table_names=[model._meta.db_table for model in loaded if not model._meta.proxy]
+            )
+            versioning.advance_past(_backed_up_version(document))
+            reset = connection.ops.sequence_reset_sql(no_style(), backed_up)
+            if reset:
+                with connection.cursor() as cursor:
+                    for sql in reset:
+                        cursor.execute(sql)
+    except (DeserializationError, IntegrityError, DatabaseError, LookupError) as exc:
+        reason = " ".join(str(exc).split())
+        raise BackupError(f"{path} could not be restored, nothing was changed: {reason}") from None
+    finally:
+        ContentType.objects.clear_cache()
+    return RestoreReport(objects=count, models=len(loaded))

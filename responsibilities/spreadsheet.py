@@ -1,0 +1,52 @@
+"""Every CSV the project writes goes through here, so no cell can run as a spreadsheet formula.
+
+Spreadsheets (Excel, LibreOffice, Google Sheets) evaluate a cell that begins with `=`, `+`,
+`-` or `@` as a formula (and a leading tab or carriage return can hide one), so a role
+name such as `=HYPERLINK("http://evil", "click")` in a download would run on an editor's
+machine (CSV or "formula" injection). OWASP's advice: prefix such a cell with `'`, which
+spreadsheets read as "this is text" and do not show.
+
+The prefix is also put before a cell that already begins with `'`, so `unguard_cell` can
+take exactly one off again: files that pmroles reads back (the interchange CSV) round-trip.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GUARD = "'"
+
+
+def guard_cell(value: Any) -> str:
+    """The cell as text, with `'` in front when a spreadsheet would treat it as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith((*FORMULA_STARTS, GUARD)):
+        return GUARD + text
+    return text
+
+
+def unguard_cell(text: str) -> str:
+    """The value `guard_cell` was given (for files pmroles writes and reads back)."""
+    return text[1:] if text.startswith(GUARD) else text
+
+
+class GuardedWriter:
+    """csv.writer whose every cell passes through guard_cell."""
+
+    def __init__(self, out, **kwargs):
+        self._writer = csv.writer(out, **kwargs)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([guard_cell(cell) for cell in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out, **kwargs) -> GuardedWriter:
+    """The only way pmroles writes CSV (tests/domain/test_csv_injection.py checks for others)."""
+    return GuardedWriter(out, **kwargs)

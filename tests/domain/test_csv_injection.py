@@ -1,0 +1,97 @@
+"""No CSV pmroles writes can make a spreadsheet run a formula, and the Markdown export
+carries no HTML and no stray table cells."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from responsibilities.spreadsheet import FORMULA_STARTS, guard_cell, unguard_cell
+from roles.comparison import compare_slugs
+from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from roles.matrix import build_matrix
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = ['=HYPERLINK("http://x.example","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 20", "'+44 20"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("'quoted", "''quoted"),
+        ("Product Owner", "Product Owner"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (3, "3"),
+    ],
+)
+def test_guard_cell(value, cell):
+    assert guard_cell(value) == cell
+
+
+@pytest.mark.parametrize("value", [*HOSTILE, "'", "''x", "plain", ""])
+def test_unguard_gives_back_the_value(value):
+    assert unguard_cell(guard_cell(value)) == value
+
+
+def _cells(text):
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+
+
+@pytest.fixture
+def hostile_map(reference_map):
+    """Names, areas and kinds that a spreadsheet would run as formulas."""
+    first = RoleFactory(slug="first", name=HOSTILE[0], abbreviation="=A", order=1)
+    second = RoleFactory(slug="second", name="@SUM(1)", abbreviation="+B", order=2)
+    area = AreaFactory(name="+cmd|' /C calc'!A0")
+    work = ResponsibilityFactory(slug="w", name="-2+3 <script>alert(1)</script> | x", area=area)
+    AssignmentFactory(role=first, responsibility=work, level="A", quotes=[QuoteFactory()])
+    AssignmentFactory(role=second, responsibility=work, level="C")
+    return reference_map
+
+
+def test_comparison_and_matrix_csv_have_no_formula_cells(hostile_map):
+    for text in (comparison_csv(compare_slugs("first,second")), matrix_csv(build_matrix())):
+        cells = _cells(text)
+        assert "'" + HOSTILE[0] in cells and "'@SUM(1)" in cells
+        assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
+
+
+def test_markdown_escapes_html_and_pipes(hostile_map):
+    text = comparison_markdown(compare_slugs("first,second"))
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    row = next(line for line in text.splitlines() if "alert(1)" in line)
+    cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", row)[1:-1]]
+    assert cells == [
+        "-2+3 &lt;script&gt;alert(1)&lt;/script&gt; \\| x",
+        "Accountable · described",
+        "Consulted · described",
+    ]
+
+
+def test_nothing_writes_csv_without_the_guard():
+    """Every csv writer in the app goes through responsibilities.spreadsheet.csv_writer."""
+    pattern = re.compile(r"csv\.(writer|DictWriter)\(")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("roles", "responsibilities", "web", "api", "editing", "pmroles")
+        for path in (ROOT / package).rglob("*.py")
+        if pattern.search(path.read_text()) and path.name != "spreadsheet.py"
+    ]
+    assert offenders == []
