@@ -38,8 +38,10 @@ class CanViewModel(permissions.BasePermission):
 
 
 class HistoryEntrySerializer(serializers.Serializer):
-    """One version; context: `fields` (the record's concrete fields) and `m2m` (the ids of
-    each many-to-many field per version), read for the whole page at once."""
+    """One version of an object: what kind of change, when, by whom, why, and its fields then."""
+
+    # Context: `fields` (the record's concrete fields) and `m2m` (the ids of each
+    # many-to-many field per version), read once for the whole page.
 
     history_id = serializers.IntegerField()
     history_date = serializers.DateTimeField()
