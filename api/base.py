@@ -1,4 +1,5 @@
-"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags, throttles."""
+"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags (and the
+anonymous conditional reads of api/conditional.py), throttles, pagination."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def requested_map(request) -> RoleMap:
 
 
 class ApiViewMixin:
-    # Token first: its WWW-Authenticate header is what turns anonymous writes into 401.
+    # Token first: its WWW-Authenticate header is what turns anonymous writes (and anonymous
+    # reads of the version history) into 401 rather than 403.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     throttle_classes = [AnonThrottle, UserThrottle]
     parser_classes = [JSONParser]

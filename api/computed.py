@@ -1,7 +1,9 @@
-"""Comparison, matrix and finder over the API: thin wrappers around roles.comparison.
+"""Comparison, matrix and finder over the API: thin wrappers around the domain computations.
 
-The computations and the CSV/Markdown exports are the same functions the pages use;
-these views only validate input, pick the format and lay the result out as JSON.
+The computations (roles.comparison, roles.matrix, roles.finder) and the CSV/Markdown
+exports are the same functions the pages use; these views only validate input, pick the
+format and hand the result to the serializers in computed_serializers, which lay it out as
+JSON and describe it in the schema.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from responsibilities.models import Level
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
@@ -25,134 +26,6 @@ from . import computed_serializers as out
 from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
 from .viewsets import MAP_PARAMETER
-
-
-def _role(role) -> dict:
-    return {"slug": role.slug, "name": role.name, "abbreviation": role.abbreviation}
-
-
-def _cell(cell) -> dict:
-    assignment = cell.assignment
-    return {
-        "role": cell.role.slug,
-        "level": cell.level,
-        # No assignment means the sources say nothing (null level, stated false); level N
-        # is a source saying the role has no part.
-        "stated": assignment is not None,
-        "basis": assignment.basis if assignment else None,
-        "rationale": assignment.rationale if assignment else "",
-        "quotes": [quote.pk for quote in cell.quotes],
-    }
-
-
-def _responsibility(responsibility) -> dict:
-    return {
-        "responsibility": responsibility.slug,
-        "name": responsibility.name,
-        "area": responsibility.area.slug,
-        "area_name": responsibility.area.name,
-        "kind": responsibility.kind,
-    }
-
-
-def comparison_data(comparison, map_slug: str) -> dict:
-    return {
-        "map": map_slug,
-        "roles": [_role(r) for r in comparison.roles],
-        "overlap": comparison.overlap,
-        "shared_count": comparison.shared_count,
-        "union_count": comparison.union_count,
-        "counts": [
-            {"role": s.role.slug, "held": s.held, "unique": s.unique, "top_areas": s.top_areas}
-            for s in comparison.summaries
-        ],
-        "pairwise": [
-            {"roles": [a.slug, b.slug], "overlap": score} for a, b, score in comparison.pairwise
-        ],
-        "differences": comparison.differences_in_words,
-        "attributes": [
-            {"name": a.name, "label": a.label, "values": a.values, "differs": a.differs}
-            for a in comparison.attributes
-        ],
-        "rows": [
-            {
-                **_responsibility(row.responsibility),
-                "status": row.status,
-                "shared": row.shared,
-                "unique_to": row.unique_to.slug if row.unique_to else None,
-                "same": row.same,
-                "cells": [_cell(c) for c in row.cells],
-            }
-            for row in [*comparison.rows, *comparison.qualities]
-        ],
-        "contrasts": [
-            {
-                "slug": c.slug,
-                "kind": c.kind,
-                "aspect": c.aspect,
-                "summary": c.summary,
-                "roles": [r.slug for r in c.roles.all()],
-                "quotes": [q.pk for q in c.quotes.all()],
-            }
-            for c in comparison.contrasts
-        ],
-    }
-
-
-def matrix_data(matrix, map_slug: str) -> dict:
-    return {
-        "map": map_slug,
-        "roles": [_role(r) for r in matrix.roles],
-        "warning_count": matrix.warning_count,
-        "rows": [
-            {
-                **_responsibility(row.responsibility),
-                "accountable": row.accountable.slug if row.accountable else None,
-                "warnings": row.warnings,
-                "cells": [_cell(c) for c in row.cells],
-            }
-            for row in matrix.rows
-        ],
-    }
-
-
-def _reasons(result) -> list[str]:
-    reasons = [f"{Level(a.level).label} for {a.responsibility.name}" for a in result.matched]
-    reasons += [f"Not stated in the sources for {r.name}" for r in result.not_done]
-    if result.also_holds_count:
-        reasons.append(f"Also holds {result.also_holds_count} responsibilities you did not tick")
-    return reasons
-
-
-def finder_data(results, slugs: list[str], map_slug: str) -> dict:
-    def ref(r):
-        return {"slug": r.slug, "name": r.name}
-
-    return {
-        "map": map_slug,
-        "responsibilities": slugs,
-        "results": [
-            {
-                "role": _role(r.role),
-                "score": r.score,
-                "percent": r.percent,
-                "matched": [
-                    {
-                        "responsibility": a.responsibility.slug,
-                        "name": a.responsibility.name,
-                        "level": a.level,
-                        "basis": a.basis,
-                    }
-                    for a in r.matched
-                ],
-                "not_done": [ref(x) for x in r.not_done],
-                "also_holds": [ref(x) for x in r.also_holds],
-                "also_holds_count": r.also_holds_count,
-                "reasons": _reasons(r),
-            }
-            for r in results
-        ],
-    }
 
 
 def _input_error(exc: InputError) -> ValidationError:
@@ -206,7 +79,7 @@ class CompareView(ComputedView):
             return Response(comparison_csv(comparison))
         if fmt == "md":
             return Response(comparison_markdown(comparison))
-        return Response(comparison_data(comparison, role_map.slug))
+        return Response(out.ComparisonSerializer(comparison, context={"map": role_map.slug}).data)
 
 
 class MatrixView(ComputedView):
@@ -224,7 +97,7 @@ class MatrixView(ComputedView):
         matrix = build_matrix(role_map=role_map)
         if request.accepted_renderer.format == "csv":
             return Response(matrix_csv(matrix))
-        return Response(matrix_data(matrix, role_map.slug))
+        return Response(out.MatrixSerializer(matrix, context={"map": role_map.slug}).data)
 
 
 class FinderView(ComputedView):
@@ -243,7 +116,8 @@ class FinderView(ComputedView):
         except InputError as exc:
             raise _input_error(exc) from exc
         slugs = list(dict.fromkeys(parse_slugs(raw)))
-        return Response(finder_data(results, slugs, role_map.slug))
+        answer = {"responsibilities": slugs, "results": results}
+        return Response(out.FinderSerializer(answer, context={"map": role_map.slug}).data)
 
     @extend_schema(
         operation_id="finder",

@@ -1,10 +1,48 @@
-"""Shapes of the computed endpoints (compare, matrix, finder), for output and the schema."""
+"""The computed endpoints' JSON (compare, matrix, finder), serialized from the domain objects.
 
+The views hand roles.comparison.Comparison, roles.matrix.Matrix and the finder's results
+straight to these serializers, so the payload and the schema come from the same fields and
+cannot drift apart. The map slug is not part of the domain objects: it comes in the
+serializer context (`map`).
+"""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from responsibilities.levels import Basis, Level
 
 from .strict import StrictTypesMixin
+
+
+class MapField(serializers.CharField):
+    """The slug of the map the answer was computed on, from the serializer context."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, value):
+        return self.context["map"]
+
+
+class SlugsField(serializers.ListField):
+    """Related objects (a list or a prefetched manager's `.all`) as their slugs."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(), **kwargs)
+
+    def to_representation(self, data):
+        return [obj.slug for obj in data]
+
+
+class IdsField(serializers.ListField):
+    """Related objects as their ids."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.IntegerField(), **kwargs)
+
+    def to_representation(self, data):
+        return [obj.pk for obj in data]
 
 
 class RoleRefSerializer(serializers.Serializer):
@@ -14,7 +52,9 @@ class RoleRefSerializer(serializers.Serializer):
 
 
 class CellSerializer(serializers.Serializer):
-    role = serializers.CharField(help_text="Role slug.")
+    # A roles.comparison.Cell. Without an assignment the sources say nothing (level null,
+    # stated false); level N is a source saying the role has no part.
+    role = serializers.CharField(source="role.slug", help_text="Role slug.")
     level = serializers.ChoiceField(
         choices=Level.choices,
         allow_null=True,
@@ -23,46 +63,64 @@ class CellSerializer(serializers.Serializer):
             "null: not stated, the sources say nothing about this role here."
         ),
     )
-    stated = serializers.BooleanField(
+    stated = serializers.SerializerMethodField(
         help_text=(
             "Whether the sources say anything about this role's part: false with a null "
             "level (not stated), true for every level, N (no part, stated) included."
         )
     )
     basis = serializers.ChoiceField(
+        source="assignment.basis",
         choices=Basis.choices,
         allow_null=True,
         help_text="How the sources support the level (docs/evidence.md); null without a level.",
     )
-    rationale = serializers.CharField(
-        allow_blank=True, help_text="The wording the level rests on, in one line; may be empty."
+    rationale = serializers.SerializerMethodField(
+        help_text="The wording the level rests on, in one line; may be empty."
     )
-    quotes = serializers.ListField(child=serializers.IntegerField(), help_text="Quote ids.")
+    quotes = IdsField(help_text="Quote ids.")
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_stated(self, cell) -> bool:
+        return cell.assignment is not None
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_rationale(self, cell) -> str:
+        return cell.assignment.rationale if cell.assignment else ""
 
 
 class CompareRowSerializer(serializers.Serializer):
-    responsibility = serializers.CharField(help_text="Responsibility slug.")
-    name = serializers.CharField()
-    area = serializers.CharField(help_text="Area slug.")
-    area_name = serializers.CharField()
-    kind = serializers.CharField()
+    responsibility = serializers.CharField(
+        source="responsibility.slug", help_text="Responsibility slug."
+    )
+    name = serializers.CharField(source="responsibility.name")
+    area = serializers.CharField(source="responsibility.area.slug", help_text="Area slug.")
+    area_name = serializers.CharField(source="responsibility.area.name")
+    kind = serializers.CharField(source="responsibility.kind")
     status = serializers.ChoiceField(choices=["shared", "unique", "other"])
     shared = serializers.BooleanField(help_text="Two or more of the roles hold it at R or A.")
-    unique_to = serializers.CharField(allow_null=True, help_text="The only holder, if one.")
+    unique_to = serializers.CharField(
+        source="unique_to.slug", allow_null=True, help_text="The only holder, if one."
+    )
     same = serializers.BooleanField(help_text="Every role has the same part.")
     cells = CellSerializer(many=True)
 
 
 class RoleCountSerializer(serializers.Serializer):
-    role = serializers.CharField()
+    role = serializers.CharField(source="role.slug")
     held = serializers.IntegerField(help_text="Responsibilities held at R or A.")
     unique = serializers.IntegerField(help_text="Held by this role only among those compared.")
     top_areas = serializers.ListField(child=serializers.CharField())
 
 
 class PairSerializer(serializers.Serializer):
-    roles = serializers.ListField(child=serializers.CharField(), min_length=2, max_length=2)
+    # One (role, role, overlap) tuple of Comparison.pairwise.
+    roles = SlugsField(min_length=2, max_length=2)
     overlap = serializers.FloatField()
+
+    def to_representation(self, instance):
+        first, second, overlap = instance
+        return super().to_representation({"roles": [first, second], "overlap": overlap})
 
 
 class AttributeDiffSerializer(serializers.Serializer):
@@ -77,37 +135,47 @@ class CompareContrastSerializer(serializers.Serializer):
     kind = serializers.CharField()
     aspect = serializers.CharField()
     summary = serializers.CharField()
-    roles = serializers.ListField(child=serializers.CharField())
-    quotes = serializers.ListField(child=serializers.IntegerField())
+    roles = SlugsField(source="roles.all")
+    quotes = IdsField(source="quotes.all")
 
 
 class ComparisonSerializer(serializers.Serializer):
-    map = serializers.CharField()
+    # A roles.comparison.Comparison; context: `map`.
+    map = MapField()
     roles = RoleRefSerializer(many=True)
     overlap = serializers.FloatField(help_text="Jaccard index over R/A responsibilities.")
     shared_count = serializers.IntegerField()
     union_count = serializers.IntegerField()
-    counts = RoleCountSerializer(many=True)
+    counts = RoleCountSerializer(source="summaries", many=True)
     pairwise = PairSerializer(many=True)
-    differences = serializers.CharField(help_text="The biggest differences in words.")
+    differences = serializers.CharField(
+        source="differences_in_words", help_text="The biggest differences in words."
+    )
     attributes = AttributeDiffSerializer(many=True)
-    rows = CompareRowSerializer(many=True)
+    rows = serializers.SerializerMethodField()
     contrasts = CompareContrastSerializer(many=True)
+
+    @extend_schema_field(CompareRowSerializer(many=True))
+    def get_rows(self, comparison) -> list:
+        # The responsibilities by area, then the qualities: one list, as on the page.
+        rows = [*comparison.rows, *comparison.qualities]
+        return CompareRowSerializer(rows, many=True, context=self.context).data
 
 
 class MatrixRowSerializer(serializers.Serializer):
-    responsibility = serializers.CharField()
-    name = serializers.CharField()
-    area = serializers.CharField()
-    area_name = serializers.CharField()
-    kind = serializers.CharField()
-    accountable = serializers.CharField(allow_null=True)
+    responsibility = serializers.CharField(source="responsibility.slug")
+    name = serializers.CharField(source="responsibility.name")
+    area = serializers.CharField(source="responsibility.area.slug")
+    area_name = serializers.CharField(source="responsibility.area.name")
+    kind = serializers.CharField(source="responsibility.kind")
+    accountable = serializers.CharField(source="accountable.slug", allow_null=True)
     warnings = serializers.ListField(child=serializers.CharField())
     cells = CellSerializer(many=True)
 
 
 class MatrixSerializer(serializers.Serializer):
-    map = serializers.CharField()
+    # A roles.matrix.Matrix; context: `map`.
+    map = MapField()
     roles = RoleRefSerializer(many=True)
     warning_count = serializers.IntegerField()
     rows = MatrixRowSerializer(many=True)
@@ -119,8 +187,9 @@ class ResponsibilityRefSerializer(serializers.Serializer):
 
 
 class FinderMatchSerializer(serializers.Serializer):
-    responsibility = serializers.CharField()
-    name = serializers.CharField()
+    # An Assignment the role has a part in among the ticked responsibilities.
+    responsibility = serializers.CharField(source="responsibility.slug")
+    name = serializers.CharField(source="responsibility.name")
     level = serializers.ChoiceField(choices=Level.choices)
     basis = serializers.ChoiceField(choices=Basis.choices)
 
@@ -142,11 +211,22 @@ class FinderResultSerializer(serializers.Serializer):
     also_holds_count = serializers.IntegerField(
         help_text="How many responsibilities the role holds (R or A) that were not ticked."
     )
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reasons(self, result) -> list[str]:
+        reasons = [f"{Level(a.level).label} for {a.responsibility.name}" for a in result.matched]
+        reasons += [f"Not stated in the sources for {r.name}" for r in result.not_done]
+        if result.also_holds_count:
+            reasons.append(
+                f"Also holds {result.also_holds_count} responsibilities you did not tick"
+            )
+        return reasons
 
 
 class FinderSerializer(serializers.Serializer):
-    map = serializers.CharField()
+    # {"responsibilities": the ticked slugs, "results": roles.finder results}; context: `map`.
+    map = MapField()
     responsibilities = serializers.ListField(child=serializers.CharField())
     results = FinderResultSerializer(many=True)
 

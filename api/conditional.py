@@ -1,12 +1,12 @@
 """Anonymous API reads answered from the data version, after auth and throttles.
 
-The API base (api/base.py) calls these three hooks; pmroles.conditional holds the key and
-the stored entries. The ETag stays the one api/etags.py computes from the data (so If-Match
-on writes is unchanged): the first anonymous 200 at a data version stores that ETag and the
-body; a later request for the same URL and Accept header at the same version gets a 304
-(If-None-Match matches) or the stored body, without building anything. Throttles still
-count it. A signed-in client's answer can depend on its permissions, which are not domain
-data, so it is computed each time.
+The API base (api/base.py) calls the hooks below (before_drf, granted_before, answer_early,
+remember); pmroles.conditional holds the key and the stored entries. The ETag stays the one
+api/etags.py computes from the data (so If-Match on writes is unchanged): the first
+anonymous 200 at a data version stores that ETag and the body; a later request for the same
+URL and Accept header at the same version gets a 304 (If-None-Match matches) or the stored
+body, without building anything. Throttles still count it. A signed-in client's answer can
+depend on its permissions, which are not domain data, so it is computed each time.
 
 `before_drf` answers the cheapest case, an anonymous If-None-Match that matches, before
 DRF builds its request (parsers, negotiation, authentication): the view's throttles are

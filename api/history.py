@@ -1,4 +1,9 @@
-"""One small APIView per resource, listing an object's versions newest first.
+"""One small read-only view per resource, listing an object's versions newest first.
+
+It stands on the shared API base (api/base.py: token or session auth, so an anonymous
+request is a 401 with `WWW-Authenticate: Token`; JSON errors; throttles; ETag and 304) and
+pages with the same `Pagination` as the lists (`page`, `page_size`). History names the
+editors, so it needs the model's view permission (Readers have it).
 
 Queries are fixed whatever the number of versions: find the object's id in its history,
 count the versions, read one page (with the author), and one query per many-to-many field.
@@ -8,19 +13,15 @@ Deleted objects keep their history, so it stays readable after a deletion.
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
-from rest_framework import permissions
-from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import permissions, serializers
 from rest_framework.views import APIView
 
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
 from roles.models import Role
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
-# Past the last version a page is simply empty; past this the database cannot count.
-MAX_OFFSET = 2**31 - 1
+from .base import ApiViewMixin, Pagination
 
 
 class CanViewModel(permissions.BasePermission):
@@ -36,26 +37,49 @@ class CanViewModel(permissions.BasePermission):
         )
 
 
-def _int(request, name: str, default: int, maximum: int | None = None) -> int:
-    raw = request.query_params.get(name, default)
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise ValidationError({name: f"must be a whole number, not {raw!r}."}) from None
-    if value < 0 or (name == "limit" and value == 0):
-        raise ValidationError({name: "must be positive."})
-    if name == "offset" and value > MAX_OFFSET:
-        raise ValidationError({name: f"must be at most {MAX_OFFSET}."})
-    return min(value, maximum) if maximum else value
+class HistoryEntrySerializer(serializers.Serializer):
+    """One version of an object: what kind of change, when, by whom, why, and its fields then."""
+
+    # Context: `fields` (the record's concrete fields) and `m2m` (the ids of each
+    # many-to-many field per version), read once for the whole page.
+
+    history_id = serializers.IntegerField()
+    history_date = serializers.DateTimeField()
+    history_type = serializers.ChoiceField(
+        choices=[("+", "created"), ("~", "changed"), ("-", "deleted")]
+    )
+    history_user = serializers.CharField(
+        source="history_user.get_username",
+        allow_null=True,
+        help_text="Username of whoever made the change; null for scripts and imports.",
+    )
+    history_change_reason = serializers.CharField(allow_null=True)
+    record = serializers.SerializerMethodField(
+        help_text=(
+            "The object's fields as they were in this version (as in the resource, with "
+            "ids for related objects and lists of ids for many-to-many fields)."
+        )
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_record(self, version) -> dict:
+        record = {}
+        for field in self.context["fields"]:
+            record[field.attname] = (
+                field.value_to_string(version)
+                if _is_date(field)
+                else getattr(version, field.attname)
+            )
+        for name, values in self.context["m2m"].items():
+            record[name] = sorted(values.get(version.history_id, []))
+        return record
 
 
-# Left out of the OpenAPI schema for now: it is staff-only (view permission) and its
-# per-model field lists are not yet described; README documents it.
-@extend_schema(exclude=True)
-class HistoryView(APIView):
+class HistoryView(ApiViewMixin, APIView):
     model = None
     lookup_field = "id"
     permission_classes = [CanViewModel]
+    pagination_class = Pagination
 
     def get(self, request, lookup):
         history = self.model.history
@@ -75,53 +99,23 @@ class HistoryView(APIView):
             if object_id is None:
                 raise Http404
             filters = {pk_name: object_id}
-        limit = _int(request, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-        offset = _int(request, "offset", 0)
-        versions = history.filter(**filters).order_by("-history_date", "-history_id")
-        count = versions.count()
-        if count == 0:
-            raise Http404
-        page = list(versions.select_related("history_user")[offset : offset + limit])
-        m2m = self._m2m_values(history_model, page)
-        fields = [
-            f for f in history_model._meta.concrete_fields if not f.name.startswith("history_")
-        ]
-        results = []
-        for record in page:
-            item = {
-                "history_id": record.history_id,
-                "history_date": record.history_date.isoformat(),
-                "history_type": record.history_type,
-                "history_user": record.history_user.get_username() if record.history_user else None,
-                "history_change_reason": record.history_change_reason,
-            }
-            for field in fields:
-                item[field.attname] = (
-                    field.value_to_string(record)
-                    if _is_date(field)
-                    else getattr(record, field.attname)
-                )
-            for name, values in m2m.items():
-                item[name] = sorted(values.get(record.history_id, []))
-            results.append(item)
-        return Response(
-            {
-                "count": count,
-                "next": self._page_url(request, offset + limit, limit)
-                if offset + limit < count
-                else None,
-                "previous": self._page_url(request, max(offset - limit, 0), limit)
-                if offset
-                else None,
-                "results": results,
-            }
+        versions = (
+            history.filter(**filters)
+            .order_by("-history_date", "-history_id")
+            .select_related("history_user")
         )
-
-    @staticmethod
-    def _page_url(request, offset: int, limit: int) -> str:
-        query = request.query_params.copy()
-        query["offset"], query["limit"] = str(offset), str(limit)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(versions, request, view=self)
+        if paginator.page.paginator.count == 0:
+            raise Http404
+        context = {
+            "fields": [
+                f for f in history_model._meta.concrete_fields if not f.name.startswith("history_")
+            ],
+            "m2m": self._m2m_values(history_model, page),
+        }
+        data = HistoryEntrySerializer(page, many=True, context=context).data
+        return paginator.get_paginated_response(data)
 
     @staticmethod
     def _m2m_values(history_model, page) -> dict[str, dict[int, list[int]]]:
@@ -148,8 +142,33 @@ def _is_date(field) -> bool:
     return field.get_internal_type() in {"DateField", "DateTimeField"}
 
 
-def history_view(model, lookup_field: str):
-    return HistoryView.as_view(model=model, lookup_field=lookup_field)
+def history_view(resource: str, model, lookup_field: str):
+    """The view for one resource, described in the schema with its own lookup."""
+    lookup = OpenApiParameter(
+        "lookup",
+        OpenApiTypes.INT if lookup_field == "id" else OpenApiTypes.STR,
+        OpenApiParameter.PATH,
+        description=f"The {model._meta.verbose_name}'s {lookup_field}.",
+    )
+    schema = extend_schema(
+        operation_id=f"{resource}_history",
+        summary=f"Versions of one {model._meta.verbose_name}, newest first",
+        description="Needs the model's view permission (Readers have it).",
+        tags=[resource],
+        parameters=[lookup],
+        responses=HistoryEntrySerializer(many=True),
+    )
+
+    # A function of its own per resource: extend_schema annotates the function it wraps.
+    def get(self, request, lookup):
+        return HistoryView.get(self, request, lookup)
+
+    view = type(
+        f"{model.__name__}HistoryView",
+        (HistoryView,),
+        {"model": model, "lookup_field": lookup_field, "get": schema(get)},
+    )
+    return view.as_view()
 
 
 RESOURCES = {

@@ -50,7 +50,7 @@ def _header(name: str, description: str, required: bool = False) -> dict:
     }
 
 
-def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
+def _errors_for(method: str, path: str, is_public_post: bool, is_history: bool) -> dict:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     errors = {
         "400": _json(FIELD_ERRORS, "Invalid parameters or body, with a message per field."),
@@ -67,6 +67,8 @@ def _errors_for(method: str, path: str, is_public_post: bool) -> dict:
     errors["401"] = _json(ERROR, "Authentication needed or failed (`Authorization: Token …`).")
     if method not in SAFE:
         errors["403"] = _json(ERROR, "Authenticated, but without the model permission.")
+    if is_history:
+        errors["403"] = _json(ERROR, "Authenticated, but without the model's view permission.")
     # Any request announcing a body over the limit, whatever its method (api.errors).
     errors["413"] = _json(ERROR, f"Request body larger than {limit} bytes.")
     if method in WRITES:
@@ -99,8 +101,8 @@ def _blank_or_format_as_any_of(node) -> None:
 
 
 def _declare_security(operation: dict, public: bool) -> None:
-    """Reads (and the finder's POST) need no credentials: `{}` says so. Writes need a token
-    or a session, and nothing else will do."""
+    """Reads (and the finder's POST) need no credentials: `{}` says so. Writes and the
+    version history (api.history) need a token or a session, and nothing else will do."""
     schemes = [s for s in operation.get("security", []) if s]
     operation["security"] = [*schemes, {}] if public else schemes
 
@@ -114,9 +116,12 @@ def add_errors_and_headers(result, generator, request, public):
             if method not in {"get", "head", "post", "put", "patch", "delete"}:
                 continue
             is_public_post = method == "post" and path.endswith("/finder/")
-            _declare_security(operation, public=method in SAFE or is_public_post)
+            is_history = path.endswith("/history/")
+            _declare_security(
+                operation, public=(method in SAFE and not is_history) or is_public_post
+            )
             responses = operation.setdefault("responses", {})
-            for code, response in _errors_for(method, path, is_public_post).items():
+            for code, response in _errors_for(method, path, is_public_post, is_history).items():
                 responses.setdefault(code, response)
             parameters = operation.setdefault("parameters", [])
             if method in SAFE:

@@ -31,7 +31,7 @@ v1 = [
     *(
         path(
             f"{resource}/<str:lookup>/history/",
-            history.history_view(model, lookup_field),
+            history.history_view(resource, model, lookup_field),
             name=f"{resource}-history",
         )
         for resource, (model, lookup_field) in history.RESOURCES.items()

@@ -132,6 +132,6 @@ def test_editors_group_may_edit_disputes_and_readers_view_their_history(sample):
     api.force_authenticate(reader)
     response = api.get("/api/v1/disputes/who-owns-the-vision/history/")
     assert response.status_code == 200
-    version = response.json()["results"][0]
+    version = response.json()["results"][0]["record"]
     assert version["topic"] == "Who owns the product vision: PM or PO?"
     assert sorted(version["roles"]) == sorted([sample.roles["pm"].pk, sample.roles["po"].pk])

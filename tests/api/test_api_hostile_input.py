@@ -182,13 +182,20 @@ def reader_api(db):
 
 @pytest.mark.parametrize(
     "query",
-    [f"offset={HUGE}", f"limit={HUGE}&offset={HUGE}", "offset=-1", "limit=0", "limit=x"],
+    [f"page_size={HUGE}", f"page_size={HUGE}&page={HUGE}", "page_size=-1", "page_size=0"],
 )
-def test_history_paging_out_of_range_is_a_400(reader_api, query):
+def test_history_page_size_out_of_range_is_a_400(reader_api, query):
     RoleFactory(slug="historied")
     assert reader_api.get("/api/v1/roles/historied/history/").status_code == 200
     response = reader_api.get(f"/api/v1/roles/historied/history/?{query}")
     assert_json_error(response, 400)
+
+
+@pytest.mark.parametrize("query", [f"page={HUGE}", "page=-1", "page=0"])
+def test_history_page_out_of_range_is_a_404(reader_api, query):
+    RoleFactory(slug="historied")
+    response = reader_api.get(f"/api/v1/roles/historied/history/?{query}")
+    assert_json_error(response, 404)
 
 
 def test_history_of_a_case_variant_is_a_404(reader_api):

@@ -13,6 +13,7 @@ import zlib
 
 import pytest
 import schemathesis
+from django.contrib.auth.models import Permission
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -66,7 +67,7 @@ def dataset(reference_map):
     data = build_dataset(1)
     assignment = data["map"].assignments.first()
     quote = assignment.quotes.first()
-    return {
+    objects = {
         "/api/v1/roles/{slug}/": "product-owner",
         "/api/v1/areas/{slug}/": "d-area-0",
         "/api/v1/responsibilities/{slug}/": "d-resp-0",
@@ -76,6 +77,13 @@ def dataset(reference_map):
         "/api/v1/sources/{id}/": str(quote.source_id),
         "/api/v1/disputes/{slug}/": "d-dispute-0",
     }
+    # Each object's version history too (api.history names its path parameter `lookup`).
+    history = {
+        path.replace("{slug}", "{lookup}").replace("{id}", "{lookup}") + "history/": value
+        for path, value in objects.items()
+        if not path.startswith("/api/v1/maps/")
+    }
+    return {**objects, **history}
 
 
 REAL_QUERY = {
@@ -112,6 +120,19 @@ def _towards_real_data(case, lookups) -> None:
 def test_anonymous(case, dataset):
     _towards_real_data(case, dataset)
     case.call_and_validate()
+
+
+@pytest.fixture
+def editor(editor):
+    """The editor may also read the version history (the view permission, as Editors have),
+    so that the history's success responses are checked against the schema too."""
+    editor.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["roles", "responsibilities"],
+            codename__startswith="view_",
+        )
+    )
+    return editor
 
 
 @schema.parametrize()
