@@ -247,7 +247,10 @@ def test_attributes_and_stated_contrasts_sit_below_the_grid(client, sample):
     assert "The product manager thinks in years, the product owner in sprints." in about
     assert "Both listen to customers." in about
     qualities = html.split('id="qualities-heading"', 1)[1].split("</section>", 1)[0]
-    assert "Customer focus" in qualities and "PM" in qualities and "PO" in qualities
+    assert "Customer focus</a>" in qualities
+    # the holders exactly, one element each (a bare "PM" in the text would also match "PMM")
+    holders = re.findall(r'<span class="quality-holder">([^<]*)</span>', qualities)
+    assert holders == ["PM", "PO"]
 
 
 def test_contrasts_need_two_of_the_chosen_roles(client, sample):
