@@ -30,6 +30,7 @@ from responsibilities.models import (
     Source,
 )
 from roles.models import Contrast, Role, RoleMap, RoleVariant
+from tests.world import ROLE_SLUGS
 
 BASE_URI = "urn:pmroles-api"
 
@@ -106,8 +107,6 @@ class SchemaCheckingClient(APIClient):
 
 # --- Generated data ------------------------------------------------------------------
 
-NAMED_ROLES = ["product-manager", "product-owner", "project-manager", "product-marketing-manager"]
-
 
 def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
     """Roles, areas, responsibilities, assignments and evidence; `scale` multiplies them.
@@ -129,7 +128,7 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
         n = next(counter)
         return Quote(key=f"{prefix}-q-{n}", source=sources[n % len(sources)], text=text)
 
-    names = NAMED_ROLES if prefix == "d" else []
+    names = ROLE_SLUGS if prefix == "d" else []
     slugs = names + [f"{prefix}-role-{i}" for i in range(4 * scale - len(names))]
     roles = Role.objects.bulk_create(
         Role(

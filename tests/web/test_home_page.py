@@ -4,18 +4,12 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import RoleFactory
-from tests.web.pages_data import build_sample
 from tests.web.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
 # Tests marked `uncached_reads` count or read what the view itself does: reloads answered from
 # the data version have their own tests (test_conditional_pages.py).
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 def _html(client, url, status=200):

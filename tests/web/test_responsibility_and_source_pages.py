@@ -2,14 +2,7 @@
 
 import pytest
 
-from tests.web.pages_data import build_sample
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 def _html(client, url, status=200):
