@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-SEEDS ?= ../shared/seeds
+# The source documents (five seed texts); .ci/run exports PMROLES_SEEDS.
+PMROLES_SEEDS ?= ../shared/seeds
 
 .PHONY: install db run test test-schemathesis lint typecheck format migrations-check verify-quotes check-evidence check-deploy serve bench cluster backup restore clean
 
@@ -50,7 +51,7 @@ migrations-check: install
 verify-quotes: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata reference
-	$(BIN)/python manage.py verify_quotes --sources $(SEEDS)
+	$(BIN)/python manage.py verify_quotes --sources $(PMROLES_SEEDS)
 
 check-evidence: install
 	$(BIN)/python manage.py migrate --noinput

@@ -9,6 +9,7 @@ from tests.browser.browser import (  # noqa: F401
     page_without_js_fixture,
 )
 from tests.factories import RoleMapFactory
+from tests.world import Disputes, Sample, add_disputes, add_evidence, build_sample
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +21,26 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def sample(db) -> Sample:
+    """The sample world (tests/world.py). Browser modules mark django_db(transaction=True), so
+    there it is committed and the live server sees it."""
+    return build_sample()
+
+
+@pytest.fixture
+def disputes(sample) -> Disputes:
+    """The sample's three disputes; a module that needs them adds usefixtures("disputes")."""
+    sample.disputes = add_disputes(sample)
+    return sample.disputes
+
+
+@pytest.fixture
+def evidence(sample) -> Sample:
+    """The sample with evidence bases, a rationale and a stated "no part" (add_evidence)."""
+    return add_evidence(sample)
 
 
 @pytest.fixture

@@ -109,6 +109,11 @@ def outage_server():
 
 
 def test_pages_and_api_answer_503_while_the_database_is_down_and_recover(outage_server):
+    """GIVEN a running server whose pages and API answer 200
+    WHEN the database becomes unreachable, then reachable again
+    THEN meanwhile pages answer an HTML 503 and the API a JSON 503, both with Retry-After;
+    afterwards the same process answers 200 again, without a restart
+    """
     base, set_available = outage_server
     page, api = base + "/roles/product-owner/", base + "/api/v1/roles/"
     assert _get(page)[0] == 200 and _get(api)[0] == 200

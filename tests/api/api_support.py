@@ -11,7 +11,6 @@ import json
 import re
 from functools import cache
 
-from django.conf import settings
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from jsonschema import Draft202012Validator
@@ -29,7 +28,21 @@ from responsibilities.models import (
     Responsibility,
     Source,
 )
-from roles.models import Contrast, Role, RoleMap, RoleVariant
+from roles.models import Contrast, Role, RoleVariant
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    ContrastFactory,
+    DisputeFactory,
+    DisputePositionFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleMapFactory,
+    RoleVariantFactory,
+    SourceFactory,
+)
+from tests.world import ROLE_SLUGS
 
 BASE_URI = "urn:pmroles-api"
 
@@ -106,33 +119,38 @@ class SchemaCheckingClient(APIClient):
 
 # --- Generated data ------------------------------------------------------------------
 
-NAMED_ROLES = ["product-manager", "product-owner", "project-manager", "product-marketing-manager"]
-
 
 def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
     """Roles, areas, responsibilities, assignments and evidence; `scale` multiplies them.
 
-    Bulk inserts keep ten-times data fast. Each responsibility gets three roles: A/R/C,
-    except every fifth (R/C/I: Responsible without Accountable) and every seventh (C only:
-    no Accountable), so the matrix has warnings to report.
+    Not the sample world (tests/world.py): generated names, a shape that scales. Rows are
+    made with the factories' `build()` and bulk inserted, which keeps ten-times data fast.
+    Each responsibility gets three roles: A/R/C, except every fifth (R/C/I: Responsible
+    without Accountable) and every seventh (C only: no Accountable), so the matrix has
+    warnings to report.
     """
-    role_map, _ = RoleMap.objects.get_or_create(
-        slug=settings.PMROLES_DEFAULT_MAP, defaults={"name": "Reference"}
-    )
+    role_map = RoleMapFactory(name="Reference")  # get or create: the default map
     sources = Source.objects.bulk_create(
-        Source(slug=f"{prefix}-source-{i}", title=f"{prefix} source {i}", author="A. Author")
+        SourceFactory.build(
+            slug=f"{prefix}-source-{i}",
+            title=f"{prefix} source {i}",
+            author="A. Author",
+            publisher="",
+        )
         for i in range(2 * scale)
     )
     counter = iter(range(10**6))
 
     def quote(text: str) -> Quote:
         n = next(counter)
-        return Quote(key=f"{prefix}-q-{n}", source=sources[n % len(sources)], text=text)
+        return QuoteFactory.build(
+            key=f"{prefix}-q-{n}", source=sources[n % len(sources)], text=text, locator=""
+        )
 
-    names = NAMED_ROLES if prefix == "d" else []
+    names = ROLE_SLUGS if prefix == "d" else []
     slugs = names + [f"{prefix}-role-{i}" for i in range(4 * scale - len(names))]
     roles = Role.objects.bulk_create(
-        Role(
+        RoleFactory.build(
             slug=slug,
             name=slug.replace("-", " ").title(),
             abbreviation=f"{prefix[:2].upper()}{i}",
@@ -146,11 +164,11 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
         for i, slug in enumerate(slugs)
     )
     areas = Area.objects.bulk_create(
-        Area(slug=f"{prefix}-area-{i}", name=f"{prefix} area {i}", order=i)
+        AreaFactory.build(slug=f"{prefix}-area-{i}", name=f"{prefix} area {i}", order=i)
         for i in range(3 * scale)
     )
     responsibilities = Responsibility.objects.bulk_create(
-        Responsibility(
+        ResponsibilityFactory.build(
             slug=f"{prefix}-resp-{i}",
             name=f"{prefix} responsibility {i}",
             description=f"Doing the {prefix} thing number {i}.",
@@ -169,7 +187,7 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
             levels = ["C"]
         for k, level in enumerate(levels):
             assignments.append(
-                Assignment(
+                AssignmentFactory.build(
                     role_map=role_map,
                     role=roles[(j + k) % len(roles)],
                     responsibility=responsibility,
@@ -178,11 +196,13 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
             )
     assignments = Assignment.objects.bulk_create(assignments)
     role_variants = RoleVariant.objects.bulk_create(
-        RoleVariant(role=r, slug=f"{r.slug}-variant", name=f"{r.name} variant", summary="A kind.")
+        RoleVariantFactory.build(
+            role=r, slug=f"{r.slug}-variant", name=f"{r.name} variant", summary="A kind."
+        )
         for r in roles
     )
     contrasts = Contrast.objects.bulk_create(
-        Contrast(
+        ContrastFactory.build(
             slug=f"{prefix}-contrast-{i}", kind="difference", aspect="Focus", summary="Differ."
         )
         for i in range(len(roles) - 1)
@@ -217,11 +237,15 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
 def _add_disputes(prefix, scale, roles, responsibilities, quotes) -> None:
     """Two disputes per scale, each on two roles and one responsibility, two quoted sides."""
     disputes = Dispute.objects.bulk_create(
-        Dispute(slug=f"{prefix}-dispute-{i}", topic=f"{prefix} question {i}?", order=i)
+        DisputeFactory.build(
+            slug=f"{prefix}-dispute-{i}", topic=f"{prefix} question {i}?", summary="", order=i
+        )
         for i in range(2 * scale)
     )
     positions = DisputePosition.objects.bulk_create(
-        DisputePosition(dispute=d, key=f"{d.slug}-side-{k}", statement=f"Side {k}.", order=k)
+        DisputePositionFactory.build(
+            dispute=d, key=f"{d.slug}-side-{k}", statement=f"Side {k}.", order=k
+        )
         for d in disputes
         for k in range(2)
     )

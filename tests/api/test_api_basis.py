@@ -3,14 +3,9 @@
 import pytest
 
 from responsibilities.levels import Basis
-from tests.evidence_data import RATIONALE, build_evidence_sample
+from tests.world import RATIONALE
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_evidence_sample()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence")]
 
 
 def test_assignment_resource_has_basis_and_rationale(api_client, sample):

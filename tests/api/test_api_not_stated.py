@@ -2,14 +2,7 @@
 
 import pytest
 
-from tests.evidence_data import build_evidence_sample
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_evidence_sample()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence")]
 
 
 def _vision_cells(body):

@@ -15,9 +15,13 @@ from responsibilities.models import Level
 from tests.browser.browser import ARTIFACTS, assert_accessible, screenshot
 from tests.browser.pdftext import pdf_pages
 from tests.factories import AreaFactory, AssignmentFactory, QuoteFactory, ResponsibilityFactory
-from tests.web.pages_data import ROLE_SLUGS, add_disputes, build_sample
+from tests.world import ROLE_SLUGS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("disputes", "team_duties"),
+]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -26,9 +30,7 @@ FOUR = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 
 
 @pytest.fixture
-def sample(transactional_db):
-    sample = build_sample()
-    add_disputes(sample)
+def team_duties(sample):
     area = AreaFactory(name="Working with the team", slug="team", order=5)
     levels = [Level.RESPONSIBLE, Level.CONSULTED, Level.INFORMED, Level.ACCOUNTABLE]
     # Team duties: the PM is R, A, C or I by turns; the other roles only C or I, never holding.

@@ -35,6 +35,11 @@ def _visit(page, url):
 
 
 def test_pages_and_admin_run_without_csp_refusals(live_server, watched_page):
+    """GIVEN the reference data, a superuser and a Chromium page that records CSP refusals
+    WHEN it opens every public page, a 404, then signs in and opens the admin's index, lists,
+    change, history, add and import pages
+    THEN no page needed anything the strict policy refuses (inline script or style)
+    """
     page, refusals = watched_page
     call_command("loaddata", "reference", verbosity=0)
     UserFactory(username="admin", is_staff=True, is_superuser=True)

@@ -12,6 +12,12 @@ pytestmark = [
 
 
 def test_edit_level_on_role_page_then_revert_from_history(live_server, browser_page):
+    """GIVEN a product owner Consulted on "Backlog ordering" and a staff editor
+    WHEN the editor sets the part to Responsible in the admin with a reason, then reverts
+    that change from the assignment's history
+    THEN the public role page shows Responsible after the edit, the history shows the reason,
+    and after the revert both the page and the database are back to Consulted
+    """
     RoleMapFactory()
     UserFactory(username="staff_editor", is_staff=True, is_superuser=True)
     assignment = AssignmentFactory(

@@ -4,20 +4,20 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.browser import assert_accessible
-from tests.dispute_data import add_disputes
-from tests.evidence_data import NO_PART_QUOTE, build_evidence_sample
+from tests.world import NO_PART_QUOTE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("evidence", "disputes", "method_doc"),
+]
 
 
 @pytest.fixture
-def sample(transactional_db, settings, tmp_path):
+def method_doc(settings, tmp_path):
     doc = tmp_path / "evidence.md"
     doc.write_text("# How evidence is read\n\n| basis | meaning |\n|---|---|\n| stated | said |\n")
     settings.PMROLES_METHOD_DOC = doc
-    sample = build_evidence_sample()
-    sample.disputes = add_disputes(sample)
-    return sample
 
 
 PAGES = [

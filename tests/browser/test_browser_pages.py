@@ -6,14 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.browser import PHONE, assert_accessible, screenshot
-from tests.web.pages_data import build_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def sample(transactional_db):
-    return build_sample()
 
 
 def test_pick_two_roles_compare_open_quote_and_follow_it_to_the_source(live_server, page, sample):

@@ -6,7 +6,7 @@ from responsibilities.models import Level, Responsibility
 from roles.comparison import compare_slugs
 from roles.matrix import who_does
 from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory
-from tests.web.pages_data import build_sample
+from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 

@@ -5,16 +5,16 @@ import pytest
 from responsibilities.models import Assignment
 from roles.coverage import Coverage, coverage_by_role
 from roles.models import RoleMap
-from tests.evidence_data import build_evidence_sample
 from tests.factories import AssignmentFactory, QuoteFactory, RoleFactory, RoleMapFactory
-from tests.web.pages_data import grow
+from tests.world import grow
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("second_source")]
 
 
 @pytest.fixture
-def sample():
-    sample = build_evidence_sample()
+def second_source(evidence):
+    """The evidence sample with a quote from a second source on the PM's customer research."""
+    sample = evidence
     research = Assignment.objects.get(
         role=sample.roles["pm"], responsibility=sample.responsibilities["customer-research"]
     )

@@ -8,16 +8,10 @@ import pytest
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.matrix import build_matrix
-from tests.evidence_data import build_evidence_sample
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence")]
 
 ROLES = "project-manager,product-marketing-manager"
-
-
-@pytest.fixture
-def sample():
-    return build_evidence_sample()
 
 
 def _vision(text):

@@ -13,14 +13,9 @@ from roles.finder import (
 from roles.inputs import InputError
 from roles.models import RoleMap
 from tests.factories import AssignmentFactory, QuoteFactory, ResponsibilityFactory
-from tests.web.pages_data import build_sample, grow
+from tests.world import grow
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 def test_scores_and_reasons(sample):

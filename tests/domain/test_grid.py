@@ -7,7 +7,7 @@ from roles.comparison import compare_slugs
 from roles.grid import GridFilter, grid_page, holders_label
 from roles.grid_summary import summarise
 from roles.models import Role, RoleMap
-from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
+from tests.world import ROLE_SLUGS, build_sample, grow
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,11 @@ def _migrate(targets):
 
 
 def test_forward_gives_existing_rows_described_and_backward_drops_the_fields():
+    """GIVEN an assignment written with the schema before the evidence migrations
+    WHEN the migrations run forward, then backward
+    THEN forward the old row is `described` with no rationale and disputes can be stored;
+    backward the level survives while the basis, rationale and dispute tables are gone
+    """
     try:
         old = _migrate(BEFORE)
         RoleMap = old.get_model("roles", "RoleMap")

@@ -64,12 +64,19 @@ OWNERSHIP_WORDING = (
 
 
 def _seeds_folder() -> Path | None:
-    candidates = []
-    if os.environ.get("PMROLES_SEEDS"):
-        candidates.append(Path(os.environ["PMROLES_SEEDS"]))
-    candidates.append(Path(settings.BASE_DIR).parent / "shared" / "seeds")
-    candidates.append(Path("/work/shared/seeds"))
-    return next((path for path in candidates if path.is_dir()), None)
+    """The source documents: PMROLES_SEEDS, else ../shared/seeds beside the checkout.
+
+    CI sets PMROLES_SEEDS (.ci/run), so there a missing folder fails rather than skips; a
+    developer without the documents beside the checkout gets None (the quote check skips).
+    """
+    configured = os.environ.get("PMROLES_SEEDS")
+    if configured:
+        seeds = Path(configured)
+        if not seeds.is_dir():
+            pytest.fail(f"PMROLES_SEEDS={configured} is not a folder of source documents.")
+        return seeds
+    default = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+    return default if default.is_dir() else None
 
 
 def _load():

@@ -19,16 +19,10 @@ from tests.factories import (
     RoleFactory,
     SourceFactory,
 )
-from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
 
 POSTGRES = connection.vendor == "postgresql"
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 def slugs(items):

@@ -2,13 +2,10 @@
 
 import pytest
 
-from tests.evidence_data import build_evidence_sample
-
 pytestmark = pytest.mark.django_db
 
 
-def test_assignment_list_filters_by_basis(staff_editor_client):
-    build_evidence_sample()
+def test_assignment_list_filters_by_basis(staff_editor_client, evidence):
     response = staff_editor_client.get("/admin/responsibilities/assignment/?basis__exact=inferred")
     assert response.status_code == 200
     shown = list(response.context["cl"].result_list)
@@ -17,8 +14,7 @@ def test_assignment_list_filters_by_basis(staff_editor_client):
     ]
 
 
-def test_responsibility_list_filters_by_an_assignments_basis(staff_editor_client):
-    build_evidence_sample()
+def test_responsibility_list_filters_by_an_assignments_basis(staff_editor_client, evidence):
     url = "/admin/responsibilities/responsibility/?assignments__basis__exact=stated"
     response = staff_editor_client.get(url)
     assert response.status_code == 200

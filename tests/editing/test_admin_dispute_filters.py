@@ -2,17 +2,7 @@
 
 import pytest
 
-from tests.dispute_data import add_disputes
-from tests.web.pages_data import build_sample
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    sample = build_sample()
-    sample.disputes = add_disputes(sample)
-    return sample
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("disputes")]
 
 
 def _shown(client, query):

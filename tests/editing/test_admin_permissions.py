@@ -244,6 +244,11 @@ def test_every_action_is_in_the_table():
 
 @pytest.mark.parametrize(("label", "action", "role"), _actions_cases())
 def test_every_action_runs_only_for_who_may(visit, label, action, role):
+    """GIVEN an admin action on a model and a user of one role (anonymous, reader, editor...)
+    WHEN the user lists the model and posts the action on one row
+    THEN the action is offered and takes effect (download, delete, duplicate, copy) exactly
+    when the role has the permission it needs; otherwise nothing changes
+    """
     model_admin = _model_admin(label)
     model = model_admin.model
     content = model._meta.app_label in CONTENT_APPS

@@ -53,6 +53,11 @@ def _version(path):
 
 @pytest.mark.parametrize("name", ["backup.json", "backup.json.gz"])
 def test_restore_gives_back_the_database_as_it_was_backed_up(database_with_history, tmp_path, name):
+    """GIVEN a backup of a database with history and a token, then changes made after it
+    WHEN the backup is restored
+    THEN a new backup equals the first except the data version (one past it), the changes
+    are undone, no history rows were added, and new rows can still be saved
+    """
     first, second = tmp_path / name, tmp_path / f"again-{name}"
     rows = write_backup(first)
     history_rows = Assignment.history.count()

@@ -2,14 +2,9 @@
 
 import pytest
 
-from tests.evidence_data import RATIONALE, build_evidence_sample
+from tests.world import RATIONALE
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_evidence_sample()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence")]
 
 
 def _html(client, url):

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from roles.models import Role
 from tests.editing.admin_helpers import form_data
 from tests.editing.interchange_helpers import export_text, run_import, write
-from tests.web.pages_data import build_sample
+from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,6 @@ from django.core.cache import cache
 
 from responsibilities import versioning
 from roles.models import Role
-from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +19,6 @@ PAGES = [
     "/sources/",
     "/search/?q=product",
 ]
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -2,15 +2,9 @@
 
 import pytest
 
-from tests.evidence_data import build_evidence_sample
 from tests.factories import RoleFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_evidence_sample()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence")]
 
 
 def test_role_page_says_what_the_role_rests_on(client, sample):

@@ -3,16 +3,10 @@
 import pytest
 
 from tests.factories import AreaFactory, ResponsibilityFactory
-from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
 
 BOTH = "/finder/?find=1&responsibilities=product-backlog&responsibilities=customer-research"
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 def _results(html: str) -> str:

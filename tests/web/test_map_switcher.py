@@ -5,9 +5,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from tests.factories import AssignmentFactory, RoleMapFactory
-from tests.web.pages_data import build_sample
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("other_map")]
 
 PAGES = [
     "/",
@@ -22,8 +21,9 @@ PAGES = [
 
 
 @pytest.fixture
-def sample():
-    data = build_sample()
+def other_map(sample):
+    """A second map in which the project manager is Informed on the product backlog."""
+    data = sample
     other = RoleMapFactory(slug="other", name="Other map")
     AssignmentFactory(
         role_map=other,

@@ -7,16 +7,8 @@ import pytest
 from responsibilities.models import Basis, Level
 from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory, RoleFactory
 from tests.web.markup import markup_problems
-from tests.web.pages_data import add_disputes, build_sample
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    sample = build_sample()
-    add_disputes(sample)
-    return sample
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("disputes")]
 
 
 def _html(client, url, status=200):

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.api.api_support import api_schema
-from tests.web.pages_data import build_sample
+from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 

@@ -5,14 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 
-from tests.web.pages_data import build_sample
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,9 @@
 
 import pytest
 
-from tests.evidence_data import NO_PART_QUOTE, build_evidence_sample
+from tests.world import NO_PART_QUOTE
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_evidence_sample()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence")]
 
 
 def test_responsibility_page_shows_stated_no_part_with_its_quote_apart_from_silence(client, sample):

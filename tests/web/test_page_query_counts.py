@@ -4,9 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dispute_data import add_disputes
 from tests.factories import DisputeFactory, DisputePositionFactory, QuoteFactory
-from tests.web.pages_data import ROLE_SLUGS, build_sample, grow
+from tests.world import ROLE_SLUGS, add_disputes, build_sample, grow
 
 # Count what each view itself costs: reloads answered from the data version have their own
 # tests (test_conditional_reads.py).

@@ -3,14 +3,8 @@
 import pytest
 
 from tests.factories import ResponsibilityFactory
-from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 def test_results_are_grouped_and_matched_words_marked(client, sample):

@@ -11,14 +11,8 @@ from django.test import RequestFactory
 
 from pmroles import errors, urls
 from pmroles.middleware import database
-from tests.web.pages_data import build_sample
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def sample():
-    return build_sample()
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,24 @@
-"""A small, realistic data set for the page and browser tests, and a way to grow it 10x.
+"""The sample world: one small, realistic data set for the tests, made with the factories.
 
 Four roles with the reference slugs, two areas, responsibilities where the product manager
 and product owner share, differ and have the same part, quotes with a source, contrasts,
-variants and a shared quality, all made with the factories.
+variants and a shared quality (`build_sample`, the `sample` fixture in tests/conftest.py).
+On top of it, when a test asks: three disputes (`add_disputes`, the `disputes` fixture),
+evidence bases with a stated "no part" (`add_evidence`, the `evidence` fixture), and 10x the
+data (`grow`) for query-count checks.
 """
 
 from dataclasses import dataclass, field
 
-from responsibilities.models import Dispute, DisputePosition, Kind, Level
+from responsibilities.levels import Basis
+from responsibilities.models import Assignment, Kind, Level
 from roles.models import ContrastKind, Focus, Horizon, Stakeholders
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
     ContrastFactory,
+    DisputeFactory,
+    DisputePositionFactory,
     QuoteFactory,
     ResponsibilityFactory,
     RoleFactory,
@@ -31,6 +37,7 @@ class Sample:
     responsibilities: dict = field(default_factory=dict)
     quotes: dict = field(default_factory=dict)
     source: object = None
+    disputes: "Disputes | None" = None
 
 
 def build_sample() -> Sample:
@@ -175,46 +182,6 @@ def build_sample() -> Sample:
     return s
 
 
-def add_disputes(sample: Sample) -> None:
-    """Two disputes: one between the PM and the PO on the vision, one the PM and PO are not in."""
-    pm, po, prj, pmm = (sample.roles[k] for k in ("pm", "po", "prj", "pmm"))
-
-    def dispute(slug, topic, roles, responsibilities, positions):
-        made = Dispute.objects.create(slug=slug, topic=topic, summary=f"About {topic.lower()}")
-        made.roles.set(roles)
-        made.responsibilities.set(responsibilities)
-        for order, (statement, holders, text) in enumerate(positions):
-            position = DisputePosition.objects.create(
-                dispute=made, key=f"{slug}-{order}", statement=statement, order=order
-            )
-            position.roles.set(holders)
-            position.quotes.set(
-                [QuoteFactory(key=f"{slug}-q{order}", text=text, source=sample.source)]
-            )
-        return made
-
-    dispute(
-        "who-owns-the-vision",
-        "Who owns the product vision: PM or PO?",
-        [pm, po],
-        [sample.responsibilities["product-vision"]],
-        [
-            ("The product manager owns it.", [pm], "The vision belongs to the product manager."),
-            ("The product owner owns it.", [po], "The product owner is the vision keeper."),
-        ],
-    )
-    dispute(
-        "who-runs-the-launch",
-        "Who runs the launch: project or marketing?",
-        [prj, pmm],
-        [sample.responsibilities["launch-messaging"]],
-        [
-            ("The project manager runs it.", [prj], "Launches are projects."),
-            ("Marketing runs it.", [pmm], "Marketing owns the launch."),
-        ],
-    )
-
-
 def grow(sample: Sample, factor: int = 10) -> None:
     """Add `factor` times the responsibilities, assignments, quotes and sources."""
     roles = list(sample.roles.values())
@@ -235,3 +202,112 @@ def grow(sample: Sample, factor: int = 10) -> None:
     for i in range(factor):
         RoleVariantFactory(role=roles[i % len(roles)], quotes=[QuoteFactory()])
         ContrastFactory(roles=roles[:2], quotes=[QuoteFactory(source=sample.source)])
+
+
+@dataclass
+class Disputes:
+    vision: object
+    reports: object
+    launch: object
+
+
+def add_disputes(sample: Sample) -> Disputes:
+    """Three disputes: the PM and the PO on the vision, the project manager alone on the
+    reports, the project and the marketing manager on the launch (the PM and PO are not in it).
+    """
+    pm, po, prj, pmm = (sample.roles[k] for k in ("pm", "po", "prj", "pmm"))
+    vision = DisputeFactory(
+        slug="who-owns-the-vision",
+        topic="Who owns the product vision: PM or PO?",
+        summary="One source gives it to the product manager, another to the product owner.",
+        order=1,
+        roles=[pm, po],
+        responsibilities=[sample.responsibilities["product-vision"]],
+    )
+    DisputePositionFactory(
+        dispute=vision,
+        key="pm-owns-vision",
+        statement="The product manager owns the vision.",
+        order=1,
+        roles=[pm],
+        quotes=[sample.quotes["pm-owns-vision"]],
+    )
+    DisputePositionFactory(
+        dispute=vision,
+        key="po-owns-vision",
+        statement="The product owner owns the vision.",
+        order=2,
+        roles=[po],
+        quotes=[
+            QuoteFactory(
+                key="po-vision",
+                text="The product owner creates the product vision.",
+                source=sample.source,
+            )
+        ],
+    )
+    reports = DisputeFactory(
+        slug="who-writes-reports",
+        topic="Who writes the status reports?",
+        summary="",
+        order=2,
+        roles=[prj],
+        responsibilities=[sample.responsibilities["status-reports"]],
+    )
+    DisputePositionFactory(dispute=reports, key="prj-writes", statement="The project manager.")
+    launch = DisputeFactory(
+        slug="who-runs-the-launch",
+        topic="Who runs the launch: project or marketing?",
+        summary="About who runs the launch: project or marketing?",
+        order=3,
+        roles=[prj, pmm],
+        responsibilities=[sample.responsibilities["launch-messaging"]],
+    )
+    for order, (statement, holder, text) in enumerate(
+        [
+            ("The project manager runs it.", prj, "Launches are projects."),
+            ("Marketing runs it.", pmm, "Marketing owns the launch."),
+        ]
+    ):
+        DisputePositionFactory(
+            dispute=launch,
+            key=f"who-runs-the-launch-{order}",
+            statement=statement,
+            order=order,
+            roles=[holder],
+            quotes=[
+                QuoteFactory(key=f"who-runs-the-launch-q{order}", text=text, source=sample.source)
+            ],
+        )
+    return Disputes(vision=vision, reports=reports, launch=launch)
+
+
+RATIONALE = "“The product manager owns the product vision” (Doe)"
+NO_PART_QUOTE = "The project manager plays no part in the product vision."
+
+
+def add_evidence(sample: Sample) -> Sample:
+    """Evidence bases, a rationale, a stated "no part" and a silence, on `product-vision`.
+
+    The product manager is Accountable, *stated*, with a rationale; the product owner
+    Consulted, *inferred*; the project manager has a stated "no part" (N) with its quote; the
+    product marketing manager has no assignment at all (not stated).
+    """
+    vision = sample.responsibilities["product-vision"]
+    Assignment.objects.filter(role=sample.roles["pm"], responsibility=vision).update(
+        basis=Basis.STATED, rationale=RATIONALE
+    )
+    Assignment.objects.filter(role=sample.roles["po"], responsibility=vision).update(
+        basis=Basis.INFERRED
+    )
+    sample.quotes["no-part"] = QuoteFactory(
+        key="no-part", text=NO_PART_QUOTE, source=sample.source, locator="Roles"
+    )
+    AssignmentFactory(
+        role=sample.roles["prj"],
+        responsibility=vision,
+        level=Level.NO_PART,
+        basis=Basis.STATED,
+        quotes=[sample.quotes["no-part"]],
+    )
+    return sample

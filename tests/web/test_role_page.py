@@ -1,9 +1,7 @@
-"""The home page and a role's page: content, escaping, 404s and a fixed query count."""
+"""A role's page: definition, attributes, responsibilities by area, contrasts, variants,
+compare links, escaping, only the default map, a fixed query count."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from responsibilities.models import Level
 from tests.factories import (
@@ -16,23 +14,36 @@ from tests.factories import (
     RoleMapFactory,
     RoleVariantFactory,
 )
+from tests.web.queries import count_queries
 
-# Count what each view itself costs: reloads answered from the data version have their own
-# tests (test_conditional_reads.py).
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
+pytestmark = pytest.mark.django_db
 
-
-def test_home_lists_roles_with_summaries_and_links(client):
-    role = RoleFactory(name="Product Owner", slug="product-owner", summary="Owns the backlog.")
-    response = client.get(reverse("web:home"))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Product Owner" in html
-    assert "Owns the backlog." in html
-    assert f'href="{role.get_absolute_url()}"' in html
-    assert role.get_absolute_url() == "/roles/product-owner/"
+# Tests marked `uncached_reads` count or read what the view itself does: reloads answered from
+# the data version have their own tests (test_conditional_pages.py).
 
 
+def _html(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status
+    return response.content.decode()
+
+
+def test_role_page_shows_definition_attributes_contrasts_variants_and_compare_links(client, sample):
+    html = _html(client, "/roles/product-manager/")
+    assert "<title>Product Manager (PM): responsibilities and role definition" in html
+    assert "A product manager is the voice of the customer." in html
+    assert "Framework-independent" in html and "Mostly external" in html
+    assert "The product manager thinks in years, the product owner in sprints." in html
+    for kind in ("Business-to-consumer", "Business-to-business", "Technical"):
+        assert f"{kind} product manager" in html
+    assert 'href="/compare/?roles=product-manager,product-owner"' in html
+    assert 'href="/compare/?roles=product-manager,product-marketing-manager"' in html
+    assert 'href="/compare/?roles=product-manager,product-manager"' not in html
+    vision = html.split('href="/responsibilities/product-vision/"', 1)[1].split("</li>", 1)[0]
+    assert "Accountable" in vision and "The product manager owns the product vision." in vision
+
+
+@pytest.mark.usefixtures("uncached_reads")
 def test_role_page_groups_responsibilities_by_area_with_level(client, reference_map):
     role = RoleFactory(slug="product-manager", name="Product Manager")
     strategy = AreaFactory(name="Strategy and vision", order=1)
@@ -55,6 +66,7 @@ def test_role_page_groups_responsibilities_by_area_with_level(client, reference_
     assert "Accountable" in html and "Consulted" in html
 
 
+@pytest.mark.usefixtures("uncached_reads")
 def test_role_page_shows_only_the_default_map(client, reference_map):
     role = RoleFactory(slug="po")
     other_map = RoleMapFactory(slug="acme")
@@ -63,10 +75,7 @@ def test_role_page_shows_only_the_default_map(client, reference_map):
     assert "Acme-only duty" not in html
 
 
-def test_unknown_role_is_404(client, reference_map):
-    assert client.get("/roles/no-such-role/").status_code == 404
-
-
+@pytest.mark.usefixtures("uncached_reads")
 def test_pages_escape_content(client, reference_map):
     RoleFactory(slug="x", name="<script>alert(1)</script>", summary="<b>bold</b>")
     for url in ("/", "/roles/x/"):
@@ -75,36 +84,20 @@ def test_pages_escape_content(client, reference_map):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
+@pytest.mark.usefixtures("uncached_reads")
 def test_role_page_query_count_is_fixed(client, reference_map, django_assert_num_queries):
     role = RoleFactory(slug="pm")
     RoleVariantFactory(role=role, quotes=[QuoteFactory()])
     ContrastFactory(roles=[role], quotes=[QuoteFactory()])
     for _ in range(3):
         AssignmentFactory(role=role, quotes=[QuoteFactory(), QuoteFactory()])
-    small = _queries(client, "/roles/pm/")
+    small = count_queries(client, "/roles/pm/")
     for _ in range(30):
         AssignmentFactory(role=role, quotes=[QuoteFactory(), QuoteFactory()])
-    assert _queries(client, "/roles/pm/") == small
+    assert count_queries(client, "/roles/pm/") == small
     # the map, role, its map assignments counted, a page of them (+area), their quotes
     # (+source), role quotes, variants, variant quotes, contrasts, contrast roles, contrast
     # quotes, the other roles (for the "compare with" links), the disputes that involve it,
     # coverage (assignments by level and basis; distinct quotes and sources)
     with django_assert_num_queries(15):
         client.get("/roles/pm/")
-
-
-def test_home_query_count_is_fixed(client, django_assert_num_queries):
-    RoleFactory()
-    small = _queries(client, "/")
-    for _ in range(20):
-        RoleFactory()
-    # the maps (switcher, ?map=), roles, their variants
-    with django_assert_num_queries(small):
-        client.get("/")
-    assert small == 3
