@@ -122,7 +122,7 @@ def parse_page(raw: str | None) -> int:
 
 
 def compare_maps(
-    a: RoleMap, b: RoleMap, *, role: Role | None = None, page: int = 1, page_size: int = PAGE_SIZE
+    a: RoleMap, b: RoleMap, *, role: Role | None = None, page: int = 1, page_size: int | None = None
 ) -> MapComparison:
     """What `b` changes relative to `a` (the base), optionally for one role.
 
@@ -130,6 +130,7 @@ def compare_maps(
     b by role (1), the page's keys (1), the page's assignments on both sides with their
     quote counts (1); none when there is nothing to show.
     """
+    page_size = page_size or PAGE_SIZE
     in_b = Assignment.objects.filter(role_map=b)
     in_a = Assignment.objects.filter(role_map=a)
     if role is not None:
