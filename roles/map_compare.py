@@ -176,12 +176,12 @@ def compare_maps(
         .annotate(n=Count("id"))
     ):
         tally(row["role__slug"], row["role__name"], row["role__order"], row["change"], row["n"])
-    for row in (
+    for gone in (
         removed_a.order_by()
         .values("role__slug", "role__name", "role__order")
         .annotate(n=Count("id"))
     ):
-        tally(row["role__slug"], row["role__name"], row["role__order"], REMOVED, row["n"])
+        tally(gone["role__slug"], gone["role__name"], gone["role__order"], REMOVED, gone["n"])
 
     roles = sorted(by_role.values(), key=lambda r: orders[r.slug])
     counts = {kind: sum(r.counts[kind] for r in roles) for kind in KINDS}
