@@ -116,7 +116,8 @@ def resolve_role(slug: str | None) -> Role | None:
 def parse_page(raw: str | None) -> int:
     if raw is None or raw == "":
         return 1
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only ("²" is a digit to str.isdigit, not to int), and short enough for int.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18 or int(raw) < 1:
         raise InputError("Pages are numbered from 1.", field="page")
     return int(raw)
 

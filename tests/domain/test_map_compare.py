@@ -146,7 +146,7 @@ def test_inputs_are_checked_with_a_sentence(two_maps):
         assert exc.value.field == fld and exc.value.message
     with pytest.raises(InputError):
         resolve_role("nobody")
-    for raw in ("0", "x", "-1"):
+    for raw in ("0", "x", "-1", "²", "9" * 5000):
         with pytest.raises(InputError):
             parse_page(raw)
     assert parse_page(None) == 1
