@@ -9,7 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
-from . import computed, history, viewsets
+from . import computed, history, map_compare, viewsets
 from .docs import SwaggerView
 
 app_name = "api"
@@ -25,6 +25,7 @@ router.register("quotes", viewsets.QuoteViewSet, basename="quote")
 router.register("disputes", viewsets.DisputeViewSet, basename="dispute")
 
 v1 = [
+    path("maps/compare/", map_compare.MapCompareView.as_view(), name="maps-compare"),
     path("compare/", computed.CompareView.as_view(), name="compare"),
     path("matrix/", computed.MatrixView.as_view(), name="matrix"),
     path("finder/", computed.FinderView.as_view(), name="finder"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("roles/<slug:slug>/", cached_page(views.role_detail), name="role-detail"),
     path("compare/", cached_page(views.compare), name="compare"),
     path("matrix/", cached_page(views.matrix), name="matrix"),
+    path("maps/compare/", cached_page(views.map_compare), name="map-compare"),
     path("finder/", cached_page(views.finder), name="finder"),
     path("search/", cached_page(views.search), name="search"),
     path(

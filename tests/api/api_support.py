@@ -56,7 +56,8 @@ def api_schema() -> dict:
 @cache
 def _operations() -> list[tuple[re.Pattern, str]]:
     routes = []
-    for template in api_schema()["paths"]:
+    # Literal paths first: /maps/compare/ is its own operation, not /maps/{slug}/.
+    for template in sorted(api_schema()["paths"], key=lambda t: t.count("{")):
         pattern = re.sub(
             r"\{[^}]+\}", "[^/]+", re.escape(template).replace(r"\{", "{").replace(r"\}", "}")
         )

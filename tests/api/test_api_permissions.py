@@ -9,7 +9,7 @@ from django.urls import URLPattern
 
 from api.urls import router, v1
 from tests.api.api_support import build_dataset
-from tests.factories import UserFactory
+from tests.factories import RoleMapFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,16 +58,27 @@ def test_router_and_computed_urls_are_all_walked():
         "quotes",
         "disputes",
     }
-    assert _computed_urls() == ["/api/v1/compare/", "/api/v1/matrix/", "/api/v1/finder/"]
+    assert _computed_urls() == [
+        "/api/v1/maps/compare/",
+        "/api/v1/compare/",
+        "/api/v1/matrix/",
+        "/api/v1/finder/",
+    ]
 
 
 def test_anyone_reads_every_endpoint(api_client, data):
+    RoleMapFactory(slug="variant", name="Variant", based_on=data["map"])  # for maps/compare/
     for _, list_url, detail_url in _resources(api_client):
         assert api_client.get(list_url).status_code == 200
         assert api_client.get(detail_url).status_code == 200
     for url in _computed_urls():
         response = api_client.get(
-            url, {"roles": "product-manager,product-owner", "responsibilities": "d-resp-0"}
+            url,
+            {
+                "roles": "product-manager,product-owner",
+                "responsibilities": "d-resp-0",
+                "b": "variant",
+            },
         )
         assert response.status_code == 200, url
 

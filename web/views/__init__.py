@@ -9,6 +9,7 @@ size.
 from .compare import compare, matrix
 from .evidence import dispute_detail, dispute_list, method
 from .finder import finder
+from .maps import map_compare
 from .pages import home, responsibility_detail, role_detail, source_detail, source_list
 from .search import search
 
@@ -18,6 +19,7 @@ __all__ = [
     "dispute_list",
     "finder",
     "home",
+    "map_compare",
     "matrix",
     "method",
     "responsibility_detail",

@@ -1,0 +1,50 @@
+"""The map comparison page: what one role map changes relative to another."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+
+from roles.map_compare import compare_maps, parse_page, resolve_maps, resolve_role
+
+from ..params import InputError, available_maps
+
+
+def _map_query(role_map) -> str:
+    """`?map=x` for links into a map's pages; empty for the default map."""
+    return "" if role_map.is_default else "?" + urlencode({"map": role_map.slug})
+
+
+def map_compare(request):
+    try:
+        a, b = resolve_maps(request.GET.get("a"), request.GET.get("b"), available_maps(request))
+        role = resolve_role(request.GET.get("role"))
+        page = parse_page(request.GET.get("page"))
+        comparison = compare_maps(a, b, role=role, page=page)
+    except InputError as error:
+        return render(
+            request,
+            "web/map_compare.html",
+            {"error": error, "maps": available_maps(request), "params": request.GET},
+            status=400,
+        )
+
+    def page_url(number: int) -> str:
+        params = {"a": a.slug, "b": b.slug, **({"role": role.slug} if role else {})}
+        return "?" + urlencode({**params, "page": number})
+
+    return render(
+        request,
+        "web/map_compare.html",
+        {
+            "comparison": comparison,
+            "maps": available_maps(request),
+            "a_query": _map_query(a),
+            "b_query": _map_query(b),
+            "previous_url": page_url(page - 1) if page > 1 else "",
+            "next_url": page_url(page + 1) if page < comparison.num_pages else "",
+            "first_index": (page - 1) * comparison.page_size + 1,
+            "last_index": (page - 1) * comparison.page_size + len(comparison.rows),
+        },
+    )
