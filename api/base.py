@@ -15,6 +15,7 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from roles.inputs import is_whole_number
 from roles.models import RoleMap, UnknownMap
 
 from . import conditional, etags
@@ -38,7 +39,7 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        if not is_whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {"page_size": [f"must be a whole number from 1 to {self.max_page_size}."]}
             )
@@ -48,7 +49,7 @@ class Pagination(PageNumberPagination):
         """DRF reads an empty `page` as 1 and `page=last` as the last page; the schema says
         a whole number from 1, so anything else is an invalid page (404)."""
         raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not raw.isdigit():
+        if raw is not None and not is_whole_number(raw):
             raise NotFound("Invalid page: pages are numbered from 1.")
         return super().get_page_number(request, paginator)
 

@@ -19,6 +19,7 @@ from rest_framework import permissions, serializers
 from rest_framework.views import APIView
 
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
+from roles.inputs import is_whole_number
 from roles.models import Role
 
 from .base import ApiViewMixin, Pagination
@@ -86,7 +87,7 @@ class HistoryView(ApiViewMixin, APIView):
         history_model = history.model
         pk_name = self.model._meta.pk.attname
         if self.lookup_field == pk_name:
-            if not str(lookup).isdigit():
+            if not is_whole_number(lookup):
                 raise Http404
             filters = {pk_name: int(lookup)}
         else:

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from responsibilities.history import REASON_MAX_LENGTH, set_request_reason
+from roles.inputs import is_whole_number
 
 
 class ReasonForm(forms.ModelForm):
@@ -72,7 +73,7 @@ class EditorAdmin(SimpleHistoryAdmin):
     # -- revert: bring back the version's many-to-many values too --------------------------
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._checked_pk(object_id)
-        if not str(version_id).isdigit():
+        if not is_whole_number(version_id):
             raise Http404(f"No version {version_id!r}.")
         # simple-history lets anyone who may *view* history submit the revert form; a revert
         # is a change (or, for a deleted object, an addition), so it needs that permission.

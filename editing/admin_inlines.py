@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils.text import capfirst
 
 from responsibilities.models import Area, Assignment, Quote
-from roles.inputs import InputError
+from roles.inputs import InputError, is_whole_number
 from roles.models import RoleMap
 
 from .admin_forms import AssignmentForm, AssignmentFormSet
@@ -118,7 +118,7 @@ def role_scope(request: HttpRequest, role_id: str | None) -> Scope:
         responsibilities__assignments__role_map=role_map
     )
     counted: Count | Value
-    if role_id and str(role_id).isdigit() and role_map is not None:
+    if role_id and is_whole_number(role_id) and role_map is not None:
         counted = Count("responsibilities__assignments", filter=held)
     else:  # a role being added, or no map: nothing held yet
         counted = Value(0)
@@ -169,7 +169,7 @@ class RoleAssignmentInline(AssignmentInline):
     def _role_id(request) -> str | None:
         match = request.resolver_match
         object_id = match.kwargs.get("object_id") if match else None
-        return object_id if object_id and str(object_id).isdigit() else None
+        return object_id if object_id and is_whole_number(object_id) else None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "role_map":

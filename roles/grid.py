@@ -39,7 +39,7 @@ from responsibilities.models import (
     Responsibility,
 )
 
-from .inputs import InputError
+from .inputs import InputError, is_whole_number
 from .models import Role, RoleMap
 
 PAGE_SIZE = 60
@@ -130,7 +130,7 @@ def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter
         if area is None:
             raise InputError(f"Unknown area “{params['area']}”.", field="area")
     raw_page = params.get("page") or "1"
-    if not raw_page.isdigit() or int(raw_page) < 1:
+    if not is_whole_number(raw_page) or int(raw_page) < 1:
         raise InputError(f"Page “{raw_page}” is not a page number.", field="page")
     return GridFilter(show, held_by, not_by, area, group, int(raw_page))
 

@@ -24,3 +24,10 @@ def parse_slugs(raw: str | Iterable[str] | None) -> list[str]:
         return []
     items = raw.split(",") if isinstance(raw, str) else [p for r in raw for p in r.split(",")]
     return [item.strip() for item in items if item.strip()]
+
+
+def is_whole_number(raw: object) -> bool:
+    """ASCII digits of a sane length: str.isdigit() also accepts "²" and other digits that
+    int() refuses, which turned a page number into a 500."""
+    text = str(raw)
+    return text.isascii() and text.isdigit() and len(text) <= 18

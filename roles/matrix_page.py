@@ -23,7 +23,7 @@ from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell
 from .exports import basis_headers, cell_basis
-from .inputs import InputError, parse_slugs
+from .inputs import InputError, is_whole_number, parse_slugs
 from .matrix import MatrixRow
 from .models import Role, RoleMap
 
@@ -52,7 +52,7 @@ def _annotated(obj: object, name: str) -> Any:
 
 def _number(params: Mapping[str, Any], name: str, label: str) -> int:
     raw = params.get(name) or "1"
-    if not str(raw).isdigit() or int(raw) < 1:
+    if not is_whole_number(raw) or int(raw) < 1:
         raise InputError(f"{label} “{raw}” is not a page number.", field=name)
     return int(raw)
 
