@@ -19,6 +19,7 @@ Sessions are neither saved nor kept: after a restore everyone signs in again.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 from collections.abc import Iterator
@@ -31,6 +32,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.serializers.json import Serializer as JsonSerializer
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -98,13 +101,34 @@ def write_backup(path: Path) -> int:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             header = {"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}
             handle.write(json.dumps(header)[:-1] + ', "objects": ')
-            serializers.serialize("json", counter, stream=handle)
+            _FullPrecisionSerializer().serialize(counter, stream=handle)
             handle.write("}\n")
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     partial.replace(path)
     return counter.count
+
+
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """Datetimes and times to the microsecond: Django's encoder cuts them to milliseconds,
+    so a value such as 12:00:00.000456 came back from a restore as 12:00:00."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
+class _FullPrecisionSerializer(JsonSerializer):
+    def end_object(self, obj):
+        # As Django's JSON serializer, with the encoder above.
+        if not self.first:
+            self.stream.write(", ")
+        options = {**self.json_kwargs, "cls": _FullPrecisionEncoder}
+        json.dump(self.get_dump_object(obj), self.stream, **options)
+        self._current = None
 
 
 class _Counter:

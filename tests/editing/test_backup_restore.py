@@ -3,6 +3,7 @@ and PostgreSQL, and a bad file changes nothing."""
 
 import gzip
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group
@@ -147,3 +148,17 @@ def test_restore_without_yes_and_without_a_terminal_asks_for_it(db, tmp_path, mo
 def test_backup_into_a_missing_folder_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="does not exist"):
         call_command("backup", str(tmp_path / "nowhere" / "backup.json"))
+
+
+def test_times_come_back_to_the_microsecond(database_with_history, tmp_path):
+    """GIVEN a history row stamped 12:00:00.000456 (Django's JSON encoder keeps milliseconds,
+    which would write .000 and restore 12:00:00)
+    WHEN the database is backed up and restored
+    THEN the stamp is the same to the microsecond."""
+    stamp = datetime(2026, 1, 2, 12, 0, 0, 456, tzinfo=UTC)
+    row = Area.history.order_by("history_id").first()
+    Area.history.filter(history_id=row.history_id).update(history_date=stamp)
+    path = tmp_path / "backup.json"
+    write_backup(path)
+    call_command("restore", str(path), "--yes")
+    assert Area.history.get(history_id=row.history_id).history_date == stamp
