@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import (
     Case,
@@ -41,6 +41,7 @@ from responsibilities.models import (
 
 from .inputs import InputError, is_whole_number
 from .models import Role, RoleMap
+from .paging import PageSpan, page_count
 
 PAGE_SIZE = 60
 
@@ -225,7 +226,8 @@ class Endnote:
 
 
 @dataclass
-class GridPage:
+class GridPage(PageSpan):
+    page_size: ClassVar[int] = PAGE_SIZE
     groups: list[GridGroup]
     total: int  # rows matching the filter, on every page
     page: int
@@ -235,14 +237,6 @@ class GridPage:
     @property
     def rows(self) -> list[GridRow]:
         return [row for group in self.groups for row in group.rows]
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
-
-    @property
-    def last(self) -> int:
-        return min(self.page * PAGE_SIZE, self.total)
 
 
 def holders_label(mask: int, roles: Sequence[Role]) -> str:
@@ -272,7 +266,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
     """The rows of one page, their parts with quotes, and the disputes that touch them."""
     rows = _filtered(role_map, roles, wanted)
     total = rows.count()
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = page_count(total, PAGE_SIZE)
     if wanted.page > pages:
         raise InputError(f"There is no page {wanted.page}; the last page is {pages}.", field="page")
     order: list[Any] = ["area__order", "area__name", "order", "name"]

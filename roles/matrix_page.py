@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -26,6 +26,7 @@ from .exports import basis_headers, cell_basis
 from .inputs import InputError, is_whole_number, parse_slugs
 from .matrix import MatrixRow
 from .models import Role, RoleMap
+from .paging import PageSpan, page_count
 
 PAGE_SIZE = 50
 MAX_COLUMNS = 12
@@ -96,7 +97,8 @@ class PageRow:
 
 
 @dataclass
-class MatrixPage:
+class MatrixPage(PageSpan):
+    page_size: ClassVar[int] = PAGE_SIZE
     roles: list[Role]  # the columns on this page
     all_roles: list[Role]
     areas: list[Area]
@@ -113,23 +115,11 @@ class MatrixPage:
     def rows(self) -> list[PageRow]:
         return [row for _, rows in self.groups for row in rows]
 
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * PAGE_SIZE + 1 if self.total else 0
-
-    @property
-    def last(self) -> int:
-        return min(self.page * PAGE_SIZE, self.total)
-
-
-def _pages(count: int, size: int) -> int:
-    return max(1, -(-count // size))
-
 
 def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     all_roles = list(Role.objects.order_by("order", "name"))
     chosen = list(wanted.roles) or all_roles
-    col_pages = _pages(len(chosen), MAX_COLUMNS)
+    col_pages = page_count(len(chosen), MAX_COLUMNS)
     if wanted.cols > col_pages:
         raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
@@ -143,7 +133,7 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     if wanted.gaps:
         rows = rows.filter(GAP)
     total = totals["gaps"] if wanted.gaps else totals["total"]
-    pages = _pages(total, PAGE_SIZE)
+    pages = page_count(total, PAGE_SIZE)
     if wanted.page > pages:
         raise InputError(f"There is no page {wanted.page}; the last page is {pages}.")
     parts = Assignment.objects.filter(role_map=role_map, role__in=shown)
