@@ -12,11 +12,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from roles import services as role_services
+from roles.access import EDIT_MAP
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
 from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
+from .admin_grid import grid_view
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
 from .interchange import FORMATS, FormatError, detect_format, load
 
@@ -141,6 +143,18 @@ class RoleMapAdmin(EditorAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     actions = [export_map, copy_maps]
+    change_form_template = "admin/pmroles/rolemap_change_form.html"
+
+    def grid_view(self, request, object_id):
+        return grid_view(self, request, object_id)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The "Edit as a grid" link, for those who may edit the map."""
+        role_map = self.get_object(request, unquote(object_id))
+        extra = {}
+        if role_map is not None and request.user.has_perm(EDIT_MAP, role_map):
+            extra["grid_url"] = reverse("admin:roles_rolemap_grid", args=[role_map.pk])
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -191,6 +205,11 @@ class RoleMapAdmin(EditorAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="roles_rolemap_import",
+            ),
+            path(
+                "<path:object_id>/grid/",
+                self.admin_site.admin_view(self.grid_view),
+                name="roles_rolemap_grid",
             ),
             *super().get_urls(),
         ]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rules",
     # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Per-map permissions (roles/access.py): who may see and edit which map.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 # Content-Security-Policy (django-csp 4 format): only this site's own scripts, styles,

@@ -1,0 +1,126 @@
+"""What the admin's grid editor shows: one map's roles × one area's responsibilities.
+
+The grid is bounded like every page: one area at a time, at most ROWS_PER_PAGE rows of it
+(`page`), every role the map can see as a column. Each cell carries the state it had when
+read (CellState), which the form sends back so that a save can tell whether someone else
+changed the cell since (roles.grid_services).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from responsibilities.models import Area, Assignment, Responsibility
+
+from .models import Role, RoleMap
+from .paging import PageSpan, page_count
+
+ROWS_PER_PAGE = 60
+
+
+@dataclass(frozen=True)
+class CellState:
+    """A cell as an editor sees it: its level ("" when no part is recorded), basis and
+    rationale."""
+
+    level: str = ""
+    basis: str = ""
+    rationale: str = ""
+
+    @classmethod
+    def of(cls, assignment: Assignment | None) -> CellState:
+        if assignment is None:
+            return cls()
+        return cls(assignment.level, assignment.basis, assignment.rationale)
+
+    def encode(self) -> str:
+        """One hidden field's value; the rationale comes last, so a "|" in it is harmless."""
+        return f"{self.level}|{self.basis}|{self.rationale}"
+
+    @classmethod
+    def decode(cls, text: str) -> CellState | None:
+        """The state a form carried, or None when the text is not one (a tampered form)."""
+        parts = text.split("|", 2)
+        if len(parts) != 3:
+            return None
+        return cls(*parts)
+
+    @property
+    def empty(self) -> bool:
+        return not self.level
+
+    def same_as(self, other: CellState) -> bool:
+        """Two empty cells are the same whatever their basis or rationale fields say."""
+        if self.empty and other.empty:
+            return True
+        return self == other
+
+
+@dataclass
+class GridRow:
+    responsibility: Responsibility
+    cells: list[tuple[Role, CellState]]
+
+
+@dataclass
+class GridWindow(PageSpan):
+    page_size = ROWS_PER_PAGE
+
+    role_map: RoleMap
+    roles: list[Role]
+    areas: Sequence[Area]
+    area: Area | None
+    page: int
+    total: int
+    rows: list[GridRow] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return page_count(self.total, self.page_size)
+
+
+def grid_roles(role_map: RoleMap) -> list[Role]:
+    """The columns: every role the map can see, in the catalogue's order."""
+    return list(Role.objects.order_by("order", "name"))
+
+
+def grid_window(*, role_map: RoleMap, area_slug: str | None = None, page: int = 1) -> GridWindow:
+    """The grid an editor opens: the area asked for (else the first), page `page` of it.
+
+    Five queries whatever the size: areas with counts, roles, the row count, the rows, and
+    the map's assignments in those rows.
+    """
+    areas = list(
+        Area.objects.annotate(responsibility_count=Count("responsibilities")).order_by(
+            "order", "name"
+        )
+    )
+    area = next((a for a in areas if a.slug == area_slug), None)
+    if area is None:
+        area = next((a for a in areas if a.responsibility_count), areas[0] if areas else None)
+    roles = grid_roles(role_map)
+    rows_qs = Responsibility.objects.filter(area=area).order_by("order", "name")
+    total = area.responsibility_count if area is not None else 0
+    page = min(max(1, page), page_count(total, ROWS_PER_PAGE))
+    start = (page - 1) * ROWS_PER_PAGE
+    responsibilities = list(rows_qs[start : start + ROWS_PER_PAGE]) if area is not None else []
+    window = GridWindow(
+        role_map=role_map, roles=roles, areas=areas, area=area, page=page, total=total
+    )
+    held = {
+        (a.role_id, a.responsibility_id): a
+        for a in Assignment.objects.filter(
+            role_map=role_map, responsibility__in=[r.pk for r in responsibilities]
+        )
+    }
+    window.rows = [
+        GridRow(
+            responsibility=duty,
+            cells=[(role, CellState.of(held.get((role.pk, duty.pk)))) for role in roles],
+        )
+        for duty in responsibilities
+    ]
+    return window
