@@ -9,9 +9,11 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
+from roles.access import EDIT_MAP, edits_any_map
 from roles.models import Role, RoleMap
 from roles.services import MapDeletionRefused, delete_role_map
 
@@ -41,6 +43,25 @@ MAPPED = extend_schema_view(
 CONFIRM_DELETE = "delete-assignments"
 
 
+class MapPermission(DjangoModelPermissionsOrAnonReadOnly):
+    """A team map's own editors may change that map (PUT/PATCH: e.g. publish it); creating
+    and deleting maps, and every other map, stay with the model permissions (Editors).
+    Who may edit which map is roles/access.py's rule."""
+
+    def has_permission(self, request, view):
+        if request.method in CHANGE_METHODS and edits_any_map(request.user):
+            return True
+        return super().has_permission(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in CHANGE_METHODS:
+            return request.user.has_perm(EDIT_MAP, obj)
+        return super().has_object_permission(request, view, obj)
+
+
+CHANGE_METHODS = frozenset({"PUT", "PATCH"})
+
+
 @extend_schema_view(
     destroy=extend_schema(
         parameters=[
@@ -60,13 +81,15 @@ class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Role maps: named sets of assignments (the reference map is the default)."""
 
     serializer_class = serializers.RoleMapSerializer
+    permission_classes = [MapPermission]
     lookup_field = "slug"
     search_fields = ["name", "description"]
     ordering_fields = ["name", "slug", "created_at"]
     filterset_fields = ["slug"]
 
     def get_queryset(self):
-        return RoleMap.objects.for_api()
+        # A draft is a 404 (and absent from the list) for everyone who may not edit it.
+        return RoleMap.objects.visible_to(self.request.user).for_api()
 
     def perform_destroy(self, instance):
         request = self.request

@@ -20,16 +20,24 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from responsibilities.history import REASON_MAX_LENGTH
-from responsibilities.levels import Basis, Level
-from roles.access import EDIT_MAP
+from responsibilities.levels import SOURCE_BASES, Basis, Level
+from roles.access import EDIT_MAP, SEE_MAP
 from roles.grid_services import CellEdit, GridConflict, GridRefused, save_grid
 from roles.grid_window import CellState, GridWindow, grid_window
 from roles.inputs import is_whole_number
+from roles.map_entries import EntryRefused, add_own_responsibility, add_own_role
 from roles.models import RoleMap
 
+from .grid_paste import apply_paste
+
 LEVEL_CHOICES = [("", "—"), *[(level.value, level.value) for level in Level]]
-BASIS_CHOICES = [("", "basis…"), *Basis.choices]
 RATIONALE_MAX = 300
+
+
+def basis_choices(role_map: RoleMap) -> list[tuple[str, str]]:
+    """A team map may record its own decision (agreed); a reference map only sources."""
+    offered = [(v, label) for v, label in Basis.choices if role_map.is_team or v in SOURCE_BASES]
+    return [("", "basis…"), *offered]
 
 
 class GridReasonForm(forms.Form):
@@ -38,6 +46,24 @@ class GridReasonForm(forms.Form):
         max_length=REASON_MAX_LENGTH,
         help_text="Why you make these changes; every changed cell's history shows it.",
     )
+    agreed_rationale = forms.CharField(
+        required=False,
+        max_length=RATIONALE_MAX,
+        label="Rationale of agreed parts",
+        help_text=(
+            "Team maps: the rationale of every changed part agreed by the team that has none "
+            "of its own, e.g. “Agreed at the 2026-12 offsite”."
+        ),
+    )
+
+
+class AddRoleForm(forms.Form):
+    role_name = forms.CharField(max_length=120, label="New role")
+    abbreviation = forms.CharField(max_length=12, required=False)
+
+
+class AddResponsibilityForm(forms.Form):
+    responsibility_name = forms.CharField(max_length=200, label="New responsibility")
 
 
 @dataclass
@@ -85,23 +111,27 @@ def _read_edits(post, window: GridWindow) -> list[CellEdit] | str:
 
 def grid_url(role_map: RoleMap, window: GridWindow | None = None, **params) -> str:
     url = reverse("admin:roles_rolemap_grid", args=[role_map.pk])
-    if window is not None and window.area is not None:
-        params = {"area": window.area.slug, "page": window.page, **params}
+    if window is not None and window.area_param:
+        params = {"area": window.area_param, "page": window.page, **params}
     return f"{url}?{urlencode(params)}" if params else url
 
 
 def grid_view(model_admin, request, object_id):
     """GET: the grid; POST: save every changed cell (see module docstring)."""
-    role_map = RoleMap.objects.filter(pk=object_id).first() if is_whole_number(object_id) else None
-    if role_map is None:
-        raise Http404("No such map.")
+    maps = RoleMap.objects.select_related("based_on")
+    role_map = maps.filter(pk=object_id).first() if is_whole_number(object_id) else None
+    if role_map is None or not request.user.has_perm(SEE_MAP, role_map):
+        raise Http404("No such map.")  # a draft is never hinted at
     if not request.user.has_perm(EDIT_MAP, role_map):
         raise PermissionDenied
+    if request.method == "POST" and ("_add_role" in request.POST or "_add_row" in request.POST):
+        return _add_entry(model_admin, request, role_map)
     source = request.POST if request.method == "POST" else request.GET
     page = int(source["page"]) if is_whole_number(source.get("page", "")) else 1
     window = grid_window(role_map=role_map, area_slug=source.get("area") or None, page=page)
     reason_form = GridReasonForm(request.POST or None)
     edits: list[CellEdit] = []
+    paste_problems: list[str] = []
     conflict: dict = {}
     problems: dict = {}
     status = 200
@@ -109,14 +139,17 @@ def grid_view(model_admin, request, object_id):
         read = _read_edits(request.POST, window)
         if isinstance(read, str):
             return HttpResponseBadRequest(read)
-        edits = read
-        if reason_form.is_valid():
+        edits, paste_problems = apply_paste(request.POST.get("paste", ""), window, read)
+        if paste_problems:
+            status = 400
+        elif reason_form.is_valid():
             try:
                 saved = save_grid(
                     role_map=role_map,
                     edits=edits,
                     user=request.user,
                     reason=reason_form.cleaned_data["change_reason"],
+                    agreed_rationale=reason_form.cleaned_data["agreed_rationale"],
                 )
             except GridConflict as exc:
                 conflict, status = exc.current, 409
@@ -142,8 +175,19 @@ def grid_view(model_admin, request, object_id):
         "rows": rows,
         "reason_form": reason_form,
         "level_choices": LEVEL_CHOICES,
-        "basis_choices": BASIS_CHOICES,
+        "basis_choices": basis_choices(role_map),
+        "add_role_form": AddRoleForm(),
+        "add_row_form": AddResponsibilityForm(),
         "conflict_count": len(conflict),
+        "paste_problems": paste_problems,
+        "status_url": reverse("admin:roles_rolemap_status", args=[role_map.pk]),
+        "compare_with": role_map.based_on,
+        "compare_url": (
+            reverse("web:map-compare") + "?" + urlencode({"b": role_map.slug})
+            if role_map.based_on_id
+            else ""
+        ),
+        "paste": request.POST.get("paste", "") if paste_problems else "",
         "problem_count": len(problems),
         "area_links": [(area, grid_url(role_map, area=area.slug)) for area in window.areas],
         "previous_url": grid_url(role_map, window, page=window.page - 1) if window.page > 1 else "",
@@ -152,6 +196,41 @@ def grid_view(model_admin, request, object_id):
         else "",
     }
     return TemplateResponse(request, "admin/pmroles/map_grid.html", context, status=status)
+
+
+def _add_entry(model_admin, request, role_map: RoleMap):
+    """Add an own role (a column) or an own responsibility (a row, in the area shown)."""
+    window = grid_window(role_map=role_map, area_slug=request.POST.get("area") or None)
+    try:
+        if "_add_role" in request.POST:
+            form: forms.Form = AddRoleForm(request.POST)
+            if not form.is_valid():
+                raise EntryRefused("A new role needs a name (at most 120 characters).")
+            entry: object = add_own_role(
+                role_map=role_map,
+                name=form.cleaned_data["role_name"],
+                abbreviation=form.cleaned_data["abbreviation"],
+                user=request.user,
+            )
+        else:
+            form = AddResponsibilityForm(request.POST)
+            if not form.is_valid():
+                raise EntryRefused("A new responsibility needs a name (at most 200 characters).")
+            wanted = request.POST.get("row_area") or window.area_param
+            area = next((a for a in window.areas if a.slug == wanted), None)
+            if area is None:
+                raise EntryRefused("Choose the area the new responsibility belongs to.")
+            entry = add_own_responsibility(
+                role_map=role_map,
+                name=form.cleaned_data["responsibility_name"],
+                area=area,
+                user=request.user,
+            )
+    except EntryRefused as refused:
+        model_admin.message_user(request, f"Nothing was added: {refused.message}", messages.ERROR)
+    else:
+        model_admin.message_user(request, f"Added “{entry}” to {role_map}.", messages.SUCCESS)
+    return HttpResponseRedirect(grid_url(role_map, window))
 
 
 def _rows(window: GridWindow, sent: dict, conflict: dict, problems: dict) -> list[dict]:

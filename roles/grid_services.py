@@ -21,7 +21,13 @@ from django.db import IntegrityError, transaction
 from responsibilities.history import clip_reason, recording
 from responsibilities.levels import Basis, Level
 from responsibilities.models import Assignment, Responsibility
-from responsibilities.rules import Claim, accountable_batch_problems, assignment_evidence_problems
+from responsibilities.rules import (
+    Claim,
+    accountable_batch_problems,
+    agreed_problem,
+    assignment_evidence_problems,
+    team_change,
+)
 
 from .grid_window import CellState
 from .models import Role, RoleMap
@@ -85,11 +91,16 @@ def save_grid(
     edits: list[CellEdit],
     user: AbstractBaseUser | None = None,
     reason: str = "",
+    agreed_rationale: str = "",
 ) -> GridSaved:
     """Apply every changed cell of `edits` to `role_map` in one transaction, or nothing.
 
     `edits` holds every cell the grid showed, changed or not, so that a change by someone
-    else to any of them is noticed. Raises GridConflict or GridRefused (nothing written).
+    else to any of them is noticed. In a team map, a level changed on a part read from the
+    sources becomes the team's decision (rules.team_change: the grid attaches no quote that
+    could support the new level), and a new part is the team's decision unless the editor
+    chose a basis. `agreed_rationale` is the rationale of agreed parts that have none of
+    their own. Raises GridConflict or GridRefused (nothing written).
     """
     reason = clip_reason(reason) or "Edited as a grid"
     with transaction.atomic(), recording(user=user, reason=reason):
@@ -108,7 +119,10 @@ def save_grid(
         if conflicts:
             raise GridConflict(conflicts)
         changed = [edit for edit in edits if edit.changed]
-        wanted = {edit.key: _filled(edit.new, current.get(edit.key)) for edit in changed}
+        wanted = {
+            edit.key: _filled(edit, current.get(edit.key), role_map, agreed_rationale)
+            for edit in changed
+        }
         problems = _problems(role_map, wanted, current)
         if problems:
             raise GridRefused(problems)
@@ -122,12 +136,46 @@ def save_grid(
             ) from None
 
 
-def _filled(new: CellState, existing: Assignment | None) -> CellState:
-    """The editor's state with a blank basis filled: the part's own, or DEFAULT_NEW_BASIS."""
+def _filled(
+    edit: CellEdit, existing: Assignment | None, role_map: RoleMap, agreed_rationale: str
+) -> CellState:
+    """The state to write: a blank basis filled (the part's own; for a new part, the team's
+    decision in a team map, DEFAULT_NEW_BASIS in a reference map), then the rule book's
+    team_change (a team's level change without a new quote is the team's decision; the grid
+    attaches no quotes), and the grid's rationale for agreed parts that have none."""
+    new = edit.new
     if new.empty:
         return CellState()
-    basis = new.basis or (existing.basis if existing is not None else DEFAULT_NEW_BASIS)
-    return CellState(new.level, basis, new.rationale)
+    if existing is not None:
+        basis = new.basis or existing.basis
+    else:
+        basis = new.basis or (Basis.AGREED if role_map.is_team else DEFAULT_NEW_BASIS)
+    rationale = new.rationale
+    if existing is not None:
+        quote_ids = [quote.pk for quote in existing.quotes.all()]
+        change = team_change(
+            map_kind=role_map.kind,
+            before_level=existing.level,
+            before_basis=existing.basis,
+            before_rationale=existing.rationale,
+            before_quote_ids=quote_ids,
+            level=new.level,
+            basis=basis,
+            rationale=rationale,
+            quote_ids=quote_ids,
+        )
+        basis, rationale = change.basis, change.rationale
+    if basis == Basis.AGREED and not rationale:
+        rationale = clip_rationale(agreed_rationale)
+    return CellState(new.level, basis, rationale)
+
+
+def clip_rationale(text: str) -> str:
+    text = " ".join((text or "").split())
+    return text[:RATIONALE_MAX_LENGTH]
+
+
+RATIONALE_MAX_LENGTH = Assignment._meta.get_field("rationale").max_length or 300
 
 
 def _problems(
@@ -150,6 +198,11 @@ def _problems(
                 level=state.level, basis=state.basis, quote_count=len(texts), quote_texts=texts
             )
         )
+        agreed = agreed_problem(
+            basis=state.basis, map_kind=role_map.kind, rationale=state.rationale
+        )
+        if agreed:
+            problems[key].append(agreed)
     # One Accountable per row, once every change of the row is applied.
     final: dict[int, dict[int, str]] = defaultdict(dict)
     for (role_id, duty_id), assignment in current.items():

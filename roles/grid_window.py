@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from responsibilities.models import Area, Assignment, Responsibility
+from responsibilities.models import Area, Assignment, Responsibility, visible_in_q
 
 from .models import Role, RoleMap
 from .paging import PageSpan, page_count
 
 ROWS_PER_PAGE = 60
+ALL_AREAS = "all"  # `area=all`: every area in order, ROWS_PER_PAGE rows a page
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,15 @@ class GridWindow(PageSpan):
     area: Area | None
     page: int
     total: int
+    all_areas: bool = False
     rows: list[GridRow] = field(default_factory=list)
+
+    @property
+    def area_param(self) -> str:
+        """The `area=` that shows this window again."""
+        if self.all_areas:
+            return ALL_AREAS
+        return self.area.slug if self.area is not None else ""
 
     @property
     def pages(self) -> int:
@@ -83,8 +92,8 @@ class GridWindow(PageSpan):
 
 
 def grid_roles(role_map: RoleMap) -> list[Role]:
-    """The columns: every role the map can see, in the catalogue's order."""
-    return list(Role.objects.order_by("order", "name"))
+    """The columns: every role the map can see (the shared catalogue and its own)."""
+    return list(Role.objects.visible_in(role_map).order_by("order", "name"))
 
 
 def grid_window(*, role_map: RoleMap, area_slug: str | None = None, page: int = 1) -> GridWindow:
@@ -93,22 +102,36 @@ def grid_window(*, role_map: RoleMap, area_slug: str | None = None, page: int = 
     Five queries whatever the size: areas with counts, roles, the row count, the rows, and
     the map's assignments in those rows.
     """
+    visible = visible_in_q(role_map, "responsibilities__")
     areas = list(
-        Area.objects.annotate(responsibility_count=Count("responsibilities")).order_by(
-            "order", "name"
-        )
+        Area.objects.annotate(
+            responsibility_count=Count("responsibilities", filter=visible)
+        ).order_by("order", "name")
     )
-    area = next((a for a in areas if a.slug == area_slug), None)
-    if area is None:
+    all_areas = area_slug == ALL_AREAS
+    area = None if all_areas else next((a for a in areas if a.slug == area_slug), None)
+    if area is None and not all_areas:
         area = next((a for a in areas if a.responsibility_count), areas[0] if areas else None)
     roles = grid_roles(role_map)
-    rows_qs = Responsibility.objects.filter(area=area).order_by("order", "name")
-    total = area.responsibility_count if area is not None else 0
+    rows_qs = Responsibility.objects.visible_in(role_map).select_related("area")
+    if all_areas:
+        rows_qs = rows_qs.order_by("area__order", "area__name", "order", "name")
+        total = sum(a.responsibility_count for a in areas)
+    else:
+        rows_qs = rows_qs.filter(area=area).order_by("order", "name")
+        total = area.responsibility_count if area is not None else 0
     page = min(max(1, page), page_count(total, ROWS_PER_PAGE))
     start = (page - 1) * ROWS_PER_PAGE
-    responsibilities = list(rows_qs[start : start + ROWS_PER_PAGE]) if area is not None else []
+    shown = all_areas or area is not None
+    responsibilities = list(rows_qs[start : start + ROWS_PER_PAGE]) if shown else []
     window = GridWindow(
-        role_map=role_map, roles=roles, areas=areas, area=area, page=page, total=total
+        role_map=role_map,
+        roles=roles,
+        areas=areas,
+        area=area,
+        page=page,
+        total=total,
+        all_areas=all_areas,
     )
     held = {
         (a.role_id, a.responsibility_id): a

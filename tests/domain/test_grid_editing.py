@@ -224,3 +224,100 @@ def test_the_window_is_one_area_at_most_a_page_of_rows(sample):
         "project-manager",
         "product-marketing-manager",
     ]
+
+
+def _team_copy(sample):
+    from roles.services import copy_role_map
+
+    return copy_role_map(source=RoleMap.objects.get(slug="reference"), name="Acme", slug="acme")
+
+
+def test_in_a_team_map_a_level_change_and_a_new_part_are_the_teams_decision(sample):
+    """GIVEN a team map copied from the reference
+    WHEN the grid raises the product owner from Consulted to Responsible on the vision (the
+    copied part has no quote for it) and adds the project manager as Informed, with the
+    grid's rationale for agreed parts
+    THEN both are saved as agreed, dated today, with that rationale (or the rule book's
+    sentence for the change); nothing changes in the reference map."""
+    acme = _team_copy(sample)
+    reference_before = _levels(RoleMap.objects.get(slug="reference"))
+    loaded = _loaded(acme)
+
+    save_grid(
+        role_map=acme,
+        edits=_edits(
+            loaded,
+            {
+                ("product-owner", "product-vision"): CellState("R", "described", ""),
+                ("project-manager", "product-vision"): CellState("I", "", ""),
+            },
+        ),
+        agreed_rationale="Agreed at the December offsite",
+    )
+
+    after = _levels(acme)
+    assert after[("product-owner", "product-vision")] == (
+        "R",
+        "agreed",
+        "The team changed this part from Consulted (as read from the sources) to Responsible.",
+    )
+    assert after[("project-manager", "product-vision")] == (
+        "I",
+        "agreed",
+        "Agreed at the December offsite",
+    )
+    assert (
+        Assignment.objects.get(
+            role_map=acme,
+            role=sample.roles["prj"],
+            responsibility=sample.responsibilities["product-vision"],
+        ).decided_on
+        is not None
+    )
+    assert _levels(RoleMap.objects.get(slug="reference")) == reference_before
+
+
+def test_agreed_is_refused_in_a_reference_map_and_needs_a_rationale_in_a_team_map(sample):
+    from responsibilities.rules import AGREED_IN_REFERENCE_MESSAGE, AGREED_NEEDS_RATIONALE_MESSAGE
+
+    reference = RoleMap.objects.get(slug="reference")
+    with pytest.raises(GridRefused) as refused:
+        save_grid(
+            role_map=reference,
+            edits=_edits(
+                _loaded(reference),
+                {("project-manager", "product-vision"): CellState("I", "agreed", "we say so")},
+            ),
+        )
+    assert list(refused.value.problems.values()) == [[AGREED_IN_REFERENCE_MESSAGE]]
+
+    acme = _team_copy(sample)
+    with pytest.raises(GridRefused) as refused:
+        save_grid(
+            role_map=acme,
+            edits=_edits(
+                _loaded(acme), {("project-manager", "product-vision"): CellState("I", "", "")}
+            ),
+        )
+    assert list(refused.value.problems.values()) == [[AGREED_NEEDS_RATIONALE_MESSAGE]]
+
+
+def test_own_roles_and_responsibilities_are_columns_and_rows_of_their_map_only(sample):
+    from roles.map_entries import EntryRefused, add_own_responsibility, add_own_role
+
+    acme = _team_copy(sample)
+    scrum = add_own_role(role_map=acme, name="Scrum Master")
+    ceremonies = add_own_responsibility(
+        role_map=acme, name="Run the sprint ceremonies", area=sample.areas["delivery"]
+    )
+
+    team = grid_window(role_map=acme, area_slug="delivery")
+    reference = grid_window(role_map=RoleMap.objects.get(slug="reference"), area_slug="delivery")
+
+    assert (scrum.map, scrum.slug, scrum.abbreviation) == (acme, "scrum-master", "SM")
+    assert [role.slug for role in team.roles][-1] == "scrum-master"
+    assert ceremonies.pk in [row.responsibility.pk for row in team.rows]
+    assert "scrum-master" not in [role.slug for role in reference.roles]
+    assert ceremonies.pk not in [row.responsibility.pk for row in reference.rows]
+    with pytest.raises(EntryRefused, match="slug"):
+        add_own_role(role_map=acme, name="Product Owner")  # the map sees the shared one

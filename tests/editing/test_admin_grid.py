@@ -26,7 +26,7 @@ def _grid_url(role_map, **params):
 def grid_form_data(response) -> dict:
     """Every field of the grid as the page shows it (hidden states, selects, rationales)."""
     window = response.context["window"]
-    data = {"area": window.area.slug, "page": str(window.page), "change_reason": ""}
+    data = {"area": window.area_param, "page": str(window.page), "change_reason": ""}
     for row in response.context["rows"]:
         for cell in row["cells"]:
             data[f"was-{cell.name}"] = cell.was.encode()
@@ -242,3 +242,94 @@ def test_the_grid_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["rows"]) == (3 if not extra_rows else 60)
+
+
+def test_pasted_lines_set_cells_like_the_controls_and_are_checked_the_same(
+    sample, role_map, client, staff_editor
+):
+    """GIVEN the grid of all areas
+    WHEN the editor pastes three lines (tab-, semicolon- and bar-separated, names, slugs and
+    abbreviations) and saves
+    THEN the three cells are saved as if chosen in their controls, with one reason."""
+    client.force_login(staff_editor)
+    data = grid_form_data(client.get(_grid_url(role_map, area="all")))
+    data["paste"] = (
+        "Project Manager\tOrder the product backlog\tI\n"
+        "pmm; status-reports; Consulted; inferred; reads them for launch dates\n"
+        "PO | launch-messaging | i\n"
+    )
+    data["change_reason"] = "Pasted from our sheet"
+
+    response = client.post(_grid_url(role_map), data)
+
+    assert response.status_code == 302
+    parts = {
+        (a.role.slug, a.responsibility.slug): (a.level, a.basis, a.rationale)
+        for a in Assignment.history.filter(history_change_reason="Pasted from our sheet")
+    }
+    assert parts == {
+        ("project-manager", "product-backlog"): ("I", "inferred", ""),
+        ("product-marketing-manager", "status-reports"): (
+            "C",
+            "inferred",
+            "reads them for launch dates",
+        ),
+        ("product-owner", "launch-messaging"): ("I", "inferred", ""),
+    }
+
+
+def test_a_pasted_line_that_cannot_be_read_saves_nothing_and_keeps_the_text(
+    sample, role_map, client, staff_editor
+):
+    client.force_login(staff_editor)
+    data = grid_form_data(client.get(_grid_url(role_map, area="delivery")))
+    data["paste"] = (
+        "Project Manager; Order the product backlog; I\n"
+        "Scrum Master; Order the product backlog; R\n"
+        "PM; Set the product vision; C\n"
+        "PM; Order the product backlog; X\n"
+    )
+    before = Assignment.history.count()
+
+    response = client.post(_grid_url(role_map), data)
+
+    assert response.status_code == 400
+    assert Assignment.history.count() == before
+    assert response.context["paste_problems"] == [
+        "Line 2: no role “Scrum Master” in this map.",
+        "Line 3: “Set the product vision” is not on this page of the grid; open its area "
+        "(or All areas) first.",
+        "Line 4: “X” is not a level: A, R, C, I, N or -.",
+    ]
+    assert "Scrum Master; Order the product backlog; R" in response.content.decode()
+
+
+def test_a_team_map_grid_adds_an_own_role_and_an_own_responsibility(sample, client, staff_editor):
+    from roles.services import copy_role_map
+
+    acme = copy_role_map(source=RoleMap.objects.get(slug="reference"), name="Acme", slug="acme")
+    client.force_login(staff_editor)
+    url = _grid_url(acme)
+
+    added = client.post(url, {"_add_role": "1", "role_name": "Scrum Master", "area": "delivery"})
+    row = client.post(
+        url,
+        {
+            "_add_row": "1",
+            "responsibility_name": "Run the retrospective",
+            "row_area": "delivery",
+            "area": "delivery",
+        },
+    )
+    again = client.post(url, {"_add_role": "1", "role_name": "Scrum Master", "area": "delivery"})
+
+    assert added.status_code == row.status_code == again.status_code == 302
+    page = client.get(_grid_url(acme, area="delivery"))
+    assert [r.slug for r in page.context["window"].roles][-1] == "scrum-master"
+    assert "Run the retrospective" in [r["responsibility"].name for r in page.context["rows"]]
+    html = page.content.decode()
+    assert "Added “Run the retrospective” to Acme." in html
+    assert "Nothing was added: " in html  # the second Scrum Master
+    reference = client.get(_grid_url(RoleMap.objects.get(slug="reference"), area="delivery"))
+    assert "scrum-master" not in [r.slug for r in reference.context["window"].roles]
+    assert "Add a role of this map" not in reference.content.decode()  # reference: no own

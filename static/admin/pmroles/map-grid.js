@@ -36,7 +36,9 @@
     var td = event.target.closest("td.pmroles-cell");
     if (!move || !td) { return; }
     var tr = td.parentElement;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows).filter(function (row) {
+      return !row.classList.contains("pmroles-area-row");
+    });
     var r = rows.indexOf(tr) + move[0];
     var c = td.cellIndex + move[1];
     if (r < 0 || r >= rows.length || c < 1 || c >= rows[r].cells.length) { return; }
