@@ -74,7 +74,7 @@ def start_team_map(
             new_map.status = MapStatus.DRAFT
             new_map._change_reason = reason or f"A team map started from {source}"  # type: ignore[attr-defined]
             new_map.save()
-            new_map.editors.add(user)
+            new_map.editors.add(user)  # type: ignore[arg-type]  # the project's User
     return new_map
 
 

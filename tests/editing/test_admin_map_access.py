@@ -2,8 +2,8 @@
 the map's own editor and an Editor (roles/access.py).
 
 A team map's editors hold no model permission: they change their own maps (the change page,
-the grid) and nothing else, and view the published ones; a draft is, for everyone who may not edit it, an
-id that does not exist (the admin's own "doesn't exist" redirect).
+the grid) and nothing else, and view the published ones; a draft is, for everyone who may
+not edit it, an id that does not exist (the admin's own "doesn't exist" redirect).
 """
 
 import pytest
