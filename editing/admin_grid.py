@@ -181,6 +181,7 @@ def grid_view(model_admin, request, object_id):
         "conflict_count": len(conflict),
         "paste_problems": paste_problems,
         "status_url": reverse("admin:roles_rolemap_status", args=[role_map.pk]),
+        "reviewed_url": reverse("admin:roles_rolemap_reviewed", args=[role_map.pk]),
         "compare_with": role_map.based_on,
         "compare_url": (
             reverse("web:map-compare") + "?" + urlencode({"b": role_map.slug})

@@ -1,5 +1,5 @@
 """One-button actions on a map in the admin: start a team map from it, publish it (or make
-it a draft again). Each is a POST (a small form beside the map's page or its grid) to a view
+it a draft again), mark it reviewed. Each is a POST (a small form beside the map's page or its grid) to a view
 that checks who may do it (roles/access.py) and calls a service (roles/map_editors.py)."""
 
 from __future__ import annotations
@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from roles.access import EDIT_MAP, SEE_MAP, edits_any_map
 from roles.inputs import is_whole_number
 from roles.map_editors import EditorRefused, set_map_status, start_team_map
 from roles.models import MapStatus, RoleMap
+from roles.services import mark_reviewed
 
 
 def _map(request, object_id) -> RoleMap:
@@ -79,7 +81,29 @@ def status_view(model_admin, request, object_id):
         else:
             text = f"“{role_map.name}” already was {role_map.get_status_display().lower()}."
         model_admin.message_user(request, text, messages.SUCCESS)
+    return HttpResponseRedirect(_back(request, role_map))
+
+
+def reviewed_view(model_admin, request, object_id):
+    """The "Mark reviewed" button: the map was reviewed today (roles.services.mark_reviewed,
+    recorded in the map's history)."""
+    try:
+        role_map = _map(request, object_id)
+    except _NotPost:
+        return HttpResponseNotAllowed(["POST"])
+    if not request.user.has_perm(EDIT_MAP, role_map):
+        raise PermissionDenied
+    reviewed = mark_reviewed(role_map=role_map, user=request.user)
+    model_admin.message_user(
+        request,
+        f"Marked “{reviewed.name}” reviewed on {date_format(reviewed.last_reviewed)}.",
+        messages.SUCCESS,
+    )
+    return HttpResponseRedirect(_back(request, role_map))
+
+
+def _back(request, role_map: RoleMap) -> str:
     back = request.POST.get("next", "")
     if not back.startswith("/admin/") or "//" in back:  # only back into the admin
         back = reverse("admin:roles_rolemap_change", args=[role_map.pk])
-    return HttpResponseRedirect(back)
+    return back

@@ -23,7 +23,12 @@ from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
 from .admin_grid import grid_view
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
-from .admin_map_actions import may_start_team_map, start_team_map_view, status_view
+from .admin_map_actions import (
+    may_start_team_map,
+    reviewed_view,
+    start_team_map_view,
+    status_view,
+)
 from .interchange import FORMATS, FormatError, detect_format, load
 
 
@@ -118,6 +123,19 @@ def copy_maps(modeladmin, request, queryset):
         )
 
 
+@admin.action(description="Mark the selected maps reviewed today", permissions=["change"])
+def mark_maps_reviewed(modeladmin, request, queryset):
+    for role_map in queryset:
+        if not request.user.has_perm(EDIT_MAP, role_map):
+            continue
+        reviewed = role_services.mark_reviewed(role_map=role_map, user=request.user)
+        modeladmin.message_user(
+            request,
+            f"Marked “{reviewed.name}” reviewed on {reviewed.last_reviewed}.",
+            messages.SUCCESS,
+        )
+
+
 def _refusals(queryset) -> list[str]:
     """The maps the deletion rule keeps; the confirmation page is the editor's consent to
     deleting their assignments, so only the default map is refused here."""
@@ -146,7 +164,7 @@ class RoleMapAdmin(EditorAdmin):
     list_select_related = ["based_on"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = [export_map, copy_maps]
+    actions = [export_map, copy_maps, mark_maps_reviewed]
     change_form_template = "admin/pmroles/rolemap_change_form.html"
 
     def grid_view(self, request, object_id):
@@ -158,12 +176,16 @@ class RoleMapAdmin(EditorAdmin):
     def status_view(self, request, object_id):
         return status_view(self, request, object_id)
 
+    def reviewed_view(self, request, object_id):
+        return reviewed_view(self, request, object_id)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The "Edit as a grid" link, for those who may edit the map."""
         role_map = self.get_object(request, unquote(object_id))
         extra = {}
         if role_map is not None and request.user.has_perm(EDIT_MAP, role_map):
             extra["grid_url"] = reverse("admin:roles_rolemap_grid", args=[role_map.pk])
+            extra["reviewed_url"] = reverse("admin:roles_rolemap_reviewed", args=[role_map.pk])
         if role_map is not None and may_start_team_map(request.user):
             extra["start_team_map_url"] = reverse(
                 "admin:roles_rolemap_start_team_map", args=[role_map.pk]
@@ -272,6 +294,11 @@ class RoleMapAdmin(EditorAdmin):
                 "<path:object_id>/start-team-map/",
                 self.admin_site.admin_view(self.start_team_map_view),
                 name="roles_rolemap_start_team_map",
+            ),
+            path(
+                "<path:object_id>/reviewed/",
+                self.admin_site.admin_view(self.reviewed_view),
+                name="roles_rolemap_reviewed",
             ),
             path(
                 "<path:object_id>/status/",

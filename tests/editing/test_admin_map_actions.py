@@ -118,3 +118,59 @@ def test_publishing_someone_elses_map_is_refused(client, sample, team_editor):
     assert client.post(url, {"status": "draft"}).status_code == 403
     assert RoleMap.objects.get(slug="reference").status == "published"
     assert RoleMap.objects.get(slug="acme").status == "draft"
+
+
+def test_mark_reviewed_is_one_button_recorded_in_history(client, sample, team_editor):
+    import datetime
+
+    from django.utils import timezone
+
+    acme = RoleMapFactory(
+        slug="acme",
+        name="Acme",
+        kind="team",
+        status="draft",
+        last_reviewed=datetime.date(2025, 1, 1),
+        review_every_days=90,
+    )
+    acme.editors.add(team_editor)
+    client.force_login(team_editor)
+    page = client.get(reverse("admin:roles_rolemap_change", args=[acme.pk]))
+    assert 'id="mark-reviewed"' in page.content.decode()
+
+    response = client.post(reverse("admin:roles_rolemap_reviewed", args=[acme.pk]))
+
+    assert response.status_code == 302
+    acme.refresh_from_db()
+    assert acme.last_reviewed == timezone.localdate()
+    latest = acme.history.first()
+    assert latest.history_user == team_editor
+    assert latest.last_reviewed == timezone.localdate()
+    assert latest.history_change_reason == f"Reviewed on {timezone.localdate()}"
+
+
+def test_mark_reviewed_needs_edit_rights_on_that_map(client, sample, team_editor):
+    reference = RoleMap.objects.get(slug="reference")
+    client.force_login(team_editor)
+
+    response = client.post(reverse("admin:roles_rolemap_reviewed", args=[reference.pk]))
+
+    assert response.status_code == 403
+    assert RoleMap.objects.get(slug="reference").last_reviewed is None
+
+
+def test_the_admin_action_marks_the_selected_maps(client, sample, staff_editor):
+    from django.utils import timezone
+
+    other = RoleMapFactory(slug="other", name="Other", kind="team")
+    client.force_login(staff_editor)
+
+    response = client.post(
+        reverse("admin:roles_rolemap_changelist"),
+        {"action": "mark_maps_reviewed", "_selected_action": [other.pk]},
+    )
+
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.last_reviewed == timezone.localdate()
+    assert RoleMap.objects.get(slug="reference").last_reviewed is None

@@ -59,6 +59,7 @@ ACTION_NEEDS = {
     "export_map": "view",
     "duplicate_roles": "add",
     "copy_maps": "add",
+    "mark_maps_reviewed": "change",
     "cleanup_expired_attempts": "delete",
 }
 # What each role may do to content models (nothing to the other models).
