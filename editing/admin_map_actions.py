@@ -1,6 +1,7 @@
 """One-button actions on a map in the admin: start a team map from it, publish it (or make
-it a draft again), mark it reviewed. Each is a POST (a small form beside the map's page or its grid) to a view
-that checks who may do it (roles/access.py) and calls a service (roles/map_editors.py)."""
+it a draft again), mark it reviewed. Each is a POST (a small form beside the map's page or
+its grid) to a view that checks who may do it (roles/access.py) and calls a service
+(roles/map_editors.py, roles/services.py)."""
 
 from __future__ import annotations
 
@@ -96,7 +97,7 @@ def reviewed_view(model_admin, request, object_id):
     reviewed = mark_reviewed(role_map=role_map, user=request.user)
     model_admin.message_user(
         request,
-        f"Marked “{reviewed.name}” reviewed on {date_format(reviewed.last_reviewed)}.",
+        f"Marked “{reviewed.name}” reviewed on {date_format(reviewed.last_reviewed or '')}.",
         messages.SUCCESS,
     )
     return HttpResponseRedirect(_back(request, role_map))
