@@ -7,7 +7,7 @@ from rest_framework import serializers
 from responsibilities.models import Dispute, DisputePosition, Quote, Responsibility
 from roles.models import Role
 
-from .serializers import ModelRulesMixin, SourceRefSerializer
+from .roles import ModelRulesMixin, SourceRefSerializer
 
 
 class PositionQuoteSerializer(serializers.ModelSerializer):

@@ -28,10 +28,10 @@ from responsibilities.rules import evidence_problem, question_problem
 from roles.coverage import Coverage, coverage_by_role
 from roles.models import Contrast, Role, RoleMap, RoleVariant, UnknownMap
 
-from .base import requested_map
-from .errors import model_error_dict
-from .evidence_serializers import CoverageSerializer, DisputeRefSerializer
-from .strict import StrictTypesMixin
+from ..base import requested_map
+from ..errors import model_error_dict
+from ..strict import StrictTypesMixin
+from .evidence import CoverageSerializer, DisputeRefSerializer
 
 
 class ModelRulesMixin(StrictTypesMixin):
