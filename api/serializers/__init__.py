@@ -1,8 +1,17 @@
 """The API's serializers, one module per resource; every public name is importable from here.
 
-Views and tests import `api.serializers` (or a module of it); the modules say what they hold.
+maps, roles, responsibilities (and areas), assignments, sources (and quotes), disputes: the
+resources; evidence: coverage and dispute references they share; computed: compare, matrix
+and finder; common: the model-rules mixin and fields every resource uses.
 """
 
+from .assignments import (
+    AssignmentSerializer,
+)
+from .common import (
+    ModelRulesMixin,
+    QuoteIdsField,
+)
 from .computed import (
     AttributeDiffSerializer,
     CellSerializer,
@@ -34,23 +43,26 @@ from .evidence import (
     DisputeRefSerializer,
     LevelCountsSerializer,
 )
-from .roles import (
-    AreaCountSerializer,
+from .maps import (
+    RoleMapSerializer,
+)
+from .responsibilities import (
     AreaSerializer,
-    AssignmentSerializer,
-    BlankableURLField,
-    ContrastRefSerializer,
-    ModelRulesMixin,
-    QuoteIdsField,
-    QuoteSerializer,
-    QuoteSupportsSerializer,
     ResponsibilityAssignmentSerializer,
     ResponsibilitySerializer,
+)
+from .roles import (
+    AreaCountSerializer,
+    ContrastRefSerializer,
     RoleAssignmentSerializer,
     RoleListSerializer,
-    RoleMapSerializer,
     RoleSerializer,
     RoleVariantSerializer,
+)
+from .sources import (
+    BlankableURLField,
+    QuoteSerializer,
+    QuoteSupportsSerializer,
     SourceRefSerializer,
     SourceSerializer,
     SupportedAssignmentSerializer,
