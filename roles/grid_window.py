@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.db.models import Count
 
 from responsibilities.models import Area, Assignment, Responsibility, visible_in_q
 
 from .models import Role, RoleMap
-from .paging import PageSpan, page_count
 
 ROWS_PER_PAGE = 60
 ALL_AREAS = "all"  # `area=all`: every area in order, ROWS_PER_PAGE rows a page
@@ -66,9 +66,17 @@ class GridRow:
     cells: list[tuple[Role, CellState]]
 
 
+def page_count(count: int, size: int = ROWS_PER_PAGE) -> int:
+    """Pages needed for `count` rows (an empty grid still has page 1)."""
+    return max(1, -(-count // size))
+
+
 @dataclass
-class GridWindow(PageSpan):
-    page_size = ROWS_PER_PAGE
+class GridWindow:
+    """The admin grid's page (the admin cannot use web/paging.py: the layers above the
+    domain do not import each other, so the few lines of arithmetic are repeated here)."""
+
+    page_size: ClassVar[int] = ROWS_PER_PAGE
 
     role_map: RoleMap
     roles: list[Role]
@@ -89,6 +97,14 @@ class GridWindow(PageSpan):
     @property
     def pages(self) -> int:
         return page_count(self.total, self.page_size)
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.page * self.page_size, self.total)
 
 
 def grid_roles(role_map: RoleMap) -> list[Role]:
