@@ -117,7 +117,7 @@ def role_scope(request: HttpRequest, role_id: str | None) -> Scope:
     if cached is not None:
         return cached
     # The maps for the switcher above the assignments; `?map=` is resolved among them.
-    maps = list(RoleMap.objects.order_by("name"))
+    maps = list(RoleMap.objects.visible_to(request.user).order_by("name"))
     try:
         role_map = RoleMap.objects.resolve(request.GET.get("map") or None, among=maps)
     except InputError:

@@ -182,3 +182,28 @@ def test_a_team_editor_views_the_reference_map_read_only(client, world):
     assert "Start a team map from this one" in page.content.decode()
     assert client.post(url, {"name": "Renamed"}).status_code == 403
     assert RoleMap.objects.get(slug="reference").name != "Renamed"
+
+
+@pytest.mark.parametrize("who", ["reader", "other_team_editor", "editor"])
+def test_the_assignment_list_and_role_page_switchers_name_a_draft_only_for_its_editors(
+    client, world, sample, who
+):
+    from responsibilities.models import Assignment
+
+    acme_part = Assignment.objects.create(
+        role_map=world["acme"],
+        role=sample.roles["prj"],
+        responsibility=sample.responsibilities["product-backlog"],
+        level="I",
+    )
+    client.force_login(world["users"][who])
+    listing = client.get(reverse("admin:responsibilities_assignment_changelist"))
+    role_page = client.get(reverse("admin:roles_role_change", args=[sample.roles["pm"].pk]))
+
+    sees = who == "editor"
+    if listing.status_code == 200:
+        assert ("Acme draft map" in listing.content.decode()) is sees
+        assert (acme_part in listing.context["cl"].result_list) is sees
+    if role_page.status_code == 200:
+        assert ('<option value="acme"' in role_page.content.decode()) is sees
+    assert (listing.status_code == 200) is (who != "other_team_editor")
