@@ -112,7 +112,7 @@ def _read_edits(post, window: GridWindow) -> list[CellEdit] | str:
 def grid_url(role_map: RoleMap, window: GridWindow | None = None, **params) -> str:
     url = reverse("admin:roles_rolemap_grid", args=[role_map.pk])
     if window is not None and window.area_param:
-        params = {"area": window.area_param, "page": window.page, **params}
+        params = {"area": window.area_param, "page": window.page, "cols": window.cols, **params}
     return f"{url}?{urlencode(params)}" if params else url
 
 
@@ -128,7 +128,10 @@ def grid_view(model_admin, request, object_id):
         return _add_entry(model_admin, request, role_map)
     source = request.POST if request.method == "POST" else request.GET
     page = int(source["page"]) if is_whole_number(source.get("page", "")) else 1
-    window = grid_window(role_map=role_map, area_slug=source.get("area") or None, page=page)
+    cols = int(source["cols"]) if is_whole_number(source.get("cols", "")) else 1
+    window = grid_window(
+        role_map=role_map, area_slug=source.get("area") or None, page=page, cols=cols
+    )
     reason_form = GridReasonForm(request.POST or None)
     edits: list[CellEdit] = []
     paste_problems: list[str] = []
@@ -194,6 +197,12 @@ def grid_view(model_admin, request, object_id):
         "previous_url": grid_url(role_map, window, page=window.page - 1) if window.page > 1 else "",
         "next_url": grid_url(role_map, window, page=window.page + 1)
         if window.page < window.pages
+        else "",
+        "previous_cols_url": grid_url(role_map, window, cols=window.cols - 1)
+        if window.cols > 1
+        else "",
+        "next_cols_url": grid_url(role_map, window, cols=window.cols + 1)
+        if window.cols < window.col_pages
         else "",
     }
     return TemplateResponse(request, "admin/pmroles/map_grid.html", context, status=status)

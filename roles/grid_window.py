@@ -19,6 +19,7 @@ from responsibilities.models import Area, Assignment, Responsibility, visible_in
 from .models import Role, RoleMap
 
 ROWS_PER_PAGE = 60
+ROLES_PER_PAGE = 12  # columns at once (`cols=N`): a page posts at most 60 × 12 cells
 ALL_AREAS = "all"  # `area=all`: every area in order, ROWS_PER_PAGE rows a page
 
 
@@ -85,7 +86,13 @@ class GridWindow:
     page: int
     total: int
     all_areas: bool = False
+    cols: int = 1
+    role_total: int = 0
     rows: list[GridRow] = field(default_factory=list)
+
+    @property
+    def col_pages(self) -> int:
+        return page_count(self.role_total, ROLES_PER_PAGE)
 
     @property
     def area_param(self) -> str:
@@ -112,7 +119,9 @@ def grid_roles(role_map: RoleMap) -> list[Role]:
     return list(Role.objects.visible_in(role_map).order_by("order", "name"))
 
 
-def grid_window(*, role_map: RoleMap, area_slug: str | None = None, page: int = 1) -> GridWindow:
+def grid_window(
+    *, role_map: RoleMap, area_slug: str | None = None, page: int = 1, cols: int = 1
+) -> GridWindow:
     """The grid an editor opens: the area asked for (else the first), page `page` of it.
 
     Five queries whatever the size: areas with counts, roles, the row count, the rows, and
@@ -128,7 +137,9 @@ def grid_window(*, role_map: RoleMap, area_slug: str | None = None, page: int = 
     area = None if all_areas else next((a for a in areas if a.slug == area_slug), None)
     if area is None and not all_areas:
         area = next((a for a in areas if a.responsibility_count), areas[0] if areas else None)
-    roles = grid_roles(role_map)
+    every_role = grid_roles(role_map)
+    cols = min(max(1, cols), page_count(len(every_role), ROLES_PER_PAGE))
+    roles = every_role[(cols - 1) * ROLES_PER_PAGE : cols * ROLES_PER_PAGE]
     rows_qs = Responsibility.objects.visible_in(role_map).select_related("area")
     if all_areas:
         rows_qs = rows_qs.order_by("area__order", "area__name", "order", "name")
@@ -148,6 +159,8 @@ def grid_window(*, role_map: RoleMap, area_slug: str | None = None, page: int = 
         page=page,
         total=total,
         all_areas=all_areas,
+        cols=cols,
+        role_total=len(every_role),
     )
     held = {
         (a.role_id, a.responsibility_id): a

@@ -202,6 +202,10 @@ PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
 
+# Fields a form may post: the admin's grid editor posts 4 per cell, at most 60 rows × 12 roles
+# a page (roles/grid_window.py), beyond Django's default of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 3_000)
+
 # Proxies in front of the app whose X-Forwarded-For is trusted (throttles, login lockout).
 NUM_PROXIES = envint("NUM_PROXIES", 0)
 

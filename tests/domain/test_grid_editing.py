@@ -321,3 +321,25 @@ def test_own_roles_and_responsibilities_are_columns_and_rows_of_their_map_only(s
     assert ceremonies.pk not in [row.responsibility.pk for row in reference.rows]
     with pytest.raises(EntryRefused, match="slug"):
         add_own_role(role_map=acme, name="Product Owner")  # the map sees the shared one
+
+
+def test_the_window_shows_at_most_12_roles_at_a_time(sample):
+    from roles.grid_window import ROLES_PER_PAGE
+    from tests.factories import RoleFactory
+
+    role_map = RoleMap.objects.get()
+    for i in range(10):
+        RoleFactory(slug=f"extra-{i}", name=f"Extra role {i}", order=100 + i)
+
+    first = grid_window(role_map=role_map, area_slug="delivery")
+    second = grid_window(role_map=role_map, area_slug="delivery", cols=2)
+
+    assert ROLES_PER_PAGE == 12
+    assert (len(first.roles), len(second.roles), first.col_pages, first.role_total) == (
+        12,
+        2,
+        2,
+        14,
+    )
+    assert {r.pk for r in first.roles}.isdisjoint({r.pk for r in second.roles})
+    assert all(len(row.cells) == 2 for row in second.rows)

@@ -109,7 +109,7 @@ def test_saving_applies_the_changed_cells_with_one_reason(sample, role_map, clie
     response = client.post(_grid_url(role_map), data)
 
     assert response.status_code == 302
-    assert response["Location"].endswith("area=delivery&page=1")
+    assert response["Location"].endswith("area=delivery&page=1&cols=1")
     prj = Assignment.objects.get(
         role=sample.roles["prj"], responsibility=sample.responsibilities["product-backlog"]
     )
