@@ -36,15 +36,15 @@ REFERENCE_PAGES = [
 ]
 
 PARTS = """\
-Scrum Master; Take part in sprint planning and other Agile ceremonies; A; agreed; Our Scrum Master runs every ceremony
-Scrum Master; Help engineers break work into manageable pieces; R; agreed; Coaches the team on slicing work
-Scrum Master; Keep the development team on the most valuable tasks; C; agreed; Protects the team's focus
-Engineering Manager; Execute the product vision with the development team; R; agreed; Owns how the team delivers
+Scrum Master; Take part in sprint planning and other Agile ceremonies; A; agreed; Runs them
+Scrum Master; Help engineers break work into manageable pieces; R; agreed; Coaches slicing
+Scrum Master; Keep the development team on the most valuable tasks; C; agreed; Guards focus
+Engineering Manager; Execute the product vision with the development team; R; agreed; Delivery
 Engineering Manager; Decide when to go live; C; agreed; Signs off operational readiness
-Engineering Manager; Define the product backlog and write user stories; I; agreed; Kept informed for staffing
-Product Owner; Prioritise what to build first; A; agreed; We side with Scrum: the product owner orders the work
-Product Manager; Prioritise what to build first; C; ; Consulted on priorities, no longer deciding them
-Project Manager; Take part in sprint planning and other Agile ceremonies; I; agreed; Follows the sprints for the plan
+Engineering Manager; Define the product backlog and write user stories; I; agreed; Staffing
+Product Owner; Prioritise what to build first; A; agreed; We side with Scrum: the PO orders work
+Product Manager; Prioritise what to build first; C; ; Consulted on priorities, not deciding
+Project Manager; Take part in sprint planning and other Agile ceremonies; I; agreed; Follows
 Product Marketing Manager; Decide when to go live; I; inferred; Launch timing reaches marketing
 """
 
