@@ -12,7 +12,7 @@ from rest_framework import viewsets
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
-from roles.models import Role, RoleMap
+from roles.models import Role, RoleMap, default_map_slug
 from roles.services import MapDeletionRefused, delete_role_map
 
 from . import dispute_serializers, filters, serializers
@@ -115,7 +115,7 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
             return Role.objects.none()
         role_map = requested_map(self.request)
         if self.action == "list":
-            return Role.objects.for_api_list()
+            return Role.objects.for_api_list(role_map)
         return Role.objects.for_api(role_map, first=ROLE_ASSIGNMENTS_SHOWN)
 
     def paginate_queryset(self, queryset):
@@ -171,6 +171,14 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
         return qs
 
 
+def _map_if_any(request) -> RoleMap | None:
+    """The map `?map=` names, or the default map; None when neither exists (quotes and
+    sources belong to no map, so they are listed on an empty install too)."""
+    if request.query_params.get("map"):
+        return requested_map(request)
+    return RoleMap.objects.filter(slug=default_map_slug()).first()
+
+
 class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):
     """The articles the quotes come from."""
 
@@ -192,7 +200,11 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
     ordering_fields = ["id", "key"]
 
     def get_queryset(self):
-        return Quote.objects.with_supports().order_by("source__title", "key")
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Quote.objects.none()
+        return Quote.objects.with_supports(_map_if_any(self.request)).order_by(
+            "source__title", "key"
+        )
 
 
 class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
