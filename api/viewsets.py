@@ -14,7 +14,7 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
 from roles.access import EDIT_MAP, edits_any_map
-from roles.models import Role, RoleMap
+from roles.models import Role, RoleMap, default_map_slug
 from roles.services import MapDeletionRefused, delete_role_map
 
 from . import filters, serializers
@@ -138,7 +138,7 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
             return Role.objects.none()
         role_map = requested_map(self.request)
         if self.action == "list":
-            return Role.objects.for_api_list()
+            return Role.objects.for_api_list(role_map)
         return Role.objects.for_api(role_map, first=ROLE_ASSIGNMENTS_SHOWN)
 
     def paginate_queryset(self, queryset):
@@ -194,6 +194,14 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
         return qs
 
 
+def _map_if_any(request) -> RoleMap | None:
+    """The map `?map=` names, or the default map; None when neither exists (quotes and
+    sources belong to no map, so they are listed on an empty install too)."""
+    if request.query_params.get("map"):
+        return requested_map(request)
+    return RoleMap.objects.filter(slug=default_map_slug()).first()
+
+
 class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):
     """The articles the quotes come from."""
 
@@ -215,7 +223,11 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
     ordering_fields = ["id", "key"]
 
     def get_queryset(self):
-        return Quote.objects.with_supports().order_by("source__title", "key")
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Quote.objects.none()
+        return Quote.objects.with_supports(_map_if_any(self.request)).order_by(
+            "source__title", "key"
+        )
 
 
 class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
