@@ -20,6 +20,7 @@ from roles.services import MapDeletionRefused, delete_role_map
 from . import filters, serializers
 from .base import ResourceMixin, requested_map
 from .errors import Conflict
+from .map_editors import MapEditorsMixin
 
 # How many of a role's assignments its detail shows; `assignments_url` pages through all.
 ROLE_ASSIGNMENTS_SHOWN = 50
@@ -77,7 +78,7 @@ CHANGE_METHODS = frozenset({"PUT", "PATCH"})
         ]
     )
 )
-class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
+class RoleMapViewSet(MapEditorsMixin, ResourceMixin, viewsets.ModelViewSet):
     """Role maps: named sets of assignments (the reference map is the default)."""
 
     serializer_class = serializers.RoleMapSerializer
