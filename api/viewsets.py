@@ -6,16 +6,27 @@ Reads are open; writes need a user with the model's add/change/delete permission
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
+from rest_framework.response import Response
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
-from roles.access import EDIT_MAP, edits_any_map
+from roles.access import EDIT_MAP, edits_any_map, is_curator
 from roles.models import Role, RoleMap, default_map_slug
-from roles.services import MapDeletionRefused, delete_role_map
+from roles.services import (
+    MapCopyRefused,
+    MapDeletionRefused,
+    copy_role_map,
+    delete_role_map,
+    mark_reviewed,
+)
 
 from . import filters, serializers
 from .base import ResourceMixin, requested_map
@@ -45,17 +56,24 @@ CONFIRM_DELETE = "delete-assignments"
 
 
 class MapPermission(DjangoModelPermissionsOrAnonReadOnly):
-    """A team map's own editors may change that map (PUT/PATCH: e.g. publish it); creating
-    and deleting maps, and every other map, stay with the model permissions (Editors).
-    Who may edit which map is roles/access.py's rule."""
+    """A team map's own editors may change that map (PUT/PATCH: e.g. publish it) and mark it
+    reviewed; creating, copying and deleting maps, and every other map, stay with the model
+    permissions (Editors). Who may edit which map is roles/access.py's rule."""
+
+    def _changes_the_map(self, request, view) -> bool:
+        return request.method in CHANGE_METHODS or getattr(view, "action", None) == "review"
 
     def has_permission(self, request, view):
-        if request.method in CHANGE_METHODS and edits_any_map(request.user):
+        if self._changes_the_map(request, view) and edits_any_map(request.user):
             return True
+        if getattr(view, "action", None) == "review" and request.user.is_authenticated:
+            return request.user.has_perm("roles.change_rolemap")
         return super().has_permission(request, view)
 
     def has_object_permission(self, request, view, obj):
-        if request.method in CHANGE_METHODS:
+        if self._changes_the_map(request, view):
+            if not is_curator(request.user) and "kind" in getattr(request, "data", {}):
+                return False  # what kind a map is stays with the Editors group
             return request.user.has_perm(EDIT_MAP, obj)
         return super().has_object_permission(request, view, obj)
 
@@ -92,6 +110,53 @@ class RoleMapViewSet(MapEditorsMixin, ResourceMixin, viewsets.ModelViewSet):
         # A draft is a 404 (and absent from the list) for everyone who may not edit it.
         return RoleMap.objects.visible_to(self.request.user).for_api()
 
+    @extend_schema(
+        request=serializers.MapCopySerializer,
+        responses={201: serializers.RoleMapSerializer},
+        description=(
+            "Copy this map into a new team map with every part (level, basis, rationale, "
+            "note, quotes, the team's decisions) and its own roles and responsibilities; a "
+            "fresh copy compares equal to its source. A taken name or slug is a 400."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def copy(self, request, slug=None):
+        source = self.get_object()
+        given = serializers.MapCopySerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            new_map = copy_role_map(
+                source=source,
+                name=given.validated_data["name"],
+                slug=given.validated_data["slug"],
+                user=request.user,
+                reason=request.headers.get(REASON_HEADER, ""),
+                exact=True,
+            )
+        except MapCopyRefused as refused:
+            raise ValidationError({refused.field: [refused.message]}) from None
+        body = serializers.RoleMapSerializer(new_map, context=self.get_serializer_context())
+        return Response(body.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.MapReviewSerializer,
+        responses={200: serializers.RoleMapSerializer},
+        description="Record that the map was reviewed (today by default), in its history.",
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, slug=None):
+        role_map = self.get_object()
+        given = serializers.MapReviewSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        reviewed = mark_reviewed(
+            role_map=role_map,
+            on=given.validated_data.get("on"),
+            user=request.user,
+            reason=request.headers.get(REASON_HEADER, ""),
+        )
+        body = serializers.RoleMapSerializer(reviewed, context=self.get_serializer_context())
+        return Response(body.data)
+
     def perform_destroy(self, instance):
         request = self.request
         try:
@@ -119,8 +184,21 @@ class AreaViewSet(ResourceMixin, viewsets.ModelViewSet):
         return Area.objects.order_by("order", "name")
 
 
+class OwnEntryMixin:
+    """A role or responsibility created for one map (`"map": "acme"`) is answered as that
+    map shows it (its counts, its assignments), whatever `?map=` says: no other map sees it."""
+
+    request: Any
+
+    def perform_create(self, serializer):
+        owner = serializer.validated_data.get("map")
+        if owner is not None:
+            self.request._role_map = (self.request.query_params.get("map"), owner)
+        super().perform_create(serializer)  # type: ignore[misc]
+
+
 @MAPPED
-class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
+class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
     serializer_class = serializers.RoleSerializer
@@ -162,7 +240,7 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
 
 
 @MAPPED
-class ResponsibilityViewSet(ResourceMixin, viewsets.ModelViewSet):
+class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
     serializer_class = serializers.ResponsibilitySerializer
@@ -195,12 +273,13 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
         return qs
 
 
-def _map_if_any(request) -> RoleMap | None:
-    """The map `?map=` names, or the default map; None when neither exists (quotes and
-    sources belong to no map, so they are listed on an empty install too)."""
+def _map_if_any(request) -> RoleMap | str:
+    """The map `?map=` names (400 when unknown), else the default map's slug: quotes belong
+    to no map and are listed on an empty install too, so no default map is no error (and
+    the slug costs no query)."""
     if request.query_params.get("map"):
         return requested_map(request)
-    return RoleMap.objects.filter(slug=default_map_slug()).first()
+    return default_map_slug()
 
 
 class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):

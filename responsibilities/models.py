@@ -60,7 +60,11 @@ def visible_in_q(role_map: MapRef, prefix: str = "") -> Q:
     catalogue only.
     """
     shared = Q(**{f"{prefix}map__isnull": True})
-    return shared if role_map is None else shared | Q(**{f"{prefix}map": role_map})
+    if role_map is None:
+        return shared
+    if isinstance(role_map, str):  # a map's slug: no query to fetch the map first
+        return shared | Q(**{f"{prefix}map__slug": role_map})
+    return shared | Q(**{f"{prefix}map": role_map})
 
 
 def natural_key_lookup(slug: str, map_slug: str | None = None) -> dict[str, Any]:
@@ -194,7 +198,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
     def for_api(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """API list and detail need the same shape and order as the matrix rows."""
-        return self.for_matrix(role_map).with_dispute_refs()
+        return self.for_matrix(role_map).select_related("map").with_dispute_refs()
 
     def with_dispute_refs(self) -> ResponsibilityQuerySet:
         """`dispute_refs`: the first disputes that affect each responsibility (one query)."""

@@ -155,6 +155,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         assignments only as counts."""
         return (
             self.visible_in(role_map)
+            .select_related("map")
             .prefetch_related("quotes", Prefetch("variants", queryset=_variants_qs()))
             .with_dispute_refs()
         )
@@ -165,6 +166,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         assignments = Assignment.objects.for_role_list(role_map)[:first]
         return (
             self.visible_in(role_map)
+            .select_related("map")
             .prefetch_related(
                 "quotes",
                 Prefetch("variants", queryset=_variants_qs()),

@@ -11,8 +11,13 @@ pytestmark = pytest.mark.django_db
 
 WHO = ["anonymous", "reader", "other_team_editor", "map_editor", "editor"]
 # acme is a published team map here, so everyone may read it; only its editors edit it.
-MAY_EDIT = {"anonymous": 401, "reader": 403, "other_team_editor": 403, "map_editor": None,
-            "editor": None}
+MAY_EDIT = {
+    "anonymous": 401,
+    "reader": 403,
+    "other_team_editor": 403,
+    "map_editor": None,
+    "editor": None,
+}
 
 
 @pytest.fixture
@@ -86,9 +91,12 @@ def test_a_hidden_draft_is_a_404(api_client, world):
     client = _as(api_client, world, "other_team_editor")
 
     assert client.get("/api/v1/maps/acme/editors/").status_code == 404
-    assert client.post(
-        "/api/v1/maps/acme/editors/", {"username": "newcomer"}, format="json"
-    ).status_code == 404
+    assert (
+        client.post(
+            "/api/v1/maps/acme/editors/", {"username": "newcomer"}, format="json"
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -108,5 +116,36 @@ def test_patching_the_map(api_client, world, who):
     else:
         assert response.status_code == 200
         assert description == "Ours"
-    assert other.status_code == (200 if who in ("editor", "other_team_editor") else
-                                 MAY_EDIT[who] or 403)
+    assert other.status_code == (
+        200 if who in ("editor", "other_team_editor") else MAY_EDIT[who] or 403
+    )
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_publishing_and_reviewing_a_draft_through_the_api(api_client, world, who):
+    """PATCH `status` and POST `review/` by those who may edit the map; for everyone else
+    the draft answers as a map that does not exist, and a team's editor cannot change what
+    kind the map is."""
+    RoleMap.objects.filter(slug="acme").update(status="draft")
+    client = _as(api_client, world, who)
+
+    published = client.patch("/api/v1/maps/acme/", {"status": "published"}, format="json")
+    acme = RoleMap.objects.get(slug="acme")
+
+    if who in ("map_editor", "editor"):
+        assert published.status_code == 200
+        assert published.json()["status"] == acme.status == "published"
+        reviewed = client.post("/api/v1/maps/acme/review/", {}, format="json")
+        assert reviewed.status_code == 200
+        assert RoleMap.objects.get(slug="acme").last_reviewed is not None
+        kind = client.patch("/api/v1/maps/acme/", {"kind": "reference"}, format="json")
+        assert kind.status_code == (200 if who == "editor" else 403)
+    else:
+        # Exactly as for a map that does not exist (401, 403 or 404 by who asks).
+        never = client.patch("/api/v1/maps/no-such-map/", {"status": "published"}, format="json")
+        assert (published.status_code, published.json()) == (never.status_code, never.json())
+        assert acme.status == "draft"
+        review = client.post("/api/v1/maps/acme/review/", {}, format="json")
+        never = client.post("/api/v1/maps/no-such-map/review/", {}, format="json")
+        assert review.status_code == never.status_code
+        assert RoleMap.objects.get(slug="acme").last_reviewed is None

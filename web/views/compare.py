@@ -154,7 +154,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
             )
             response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
             return response
-        wanted = matrix_page.parse_filter(request.GET)
+        wanted = matrix_page.parse_filter(request.GET, role_map)
         built = matrix_page.build_page(role_map, wanted)
     except InputError as error:
         return render(request, "400.html", {"error": error}, status=400)
