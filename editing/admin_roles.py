@@ -125,13 +125,15 @@ def copy_maps(modeladmin, request, queryset):
 
 @admin.action(description="Mark the selected maps reviewed today", permissions=["change"])
 def mark_maps_reviewed(modeladmin, request, queryset):
+    """One action per map (roles.services.mark_reviewed), recorded in its history; only
+    the maps this user may edit."""
     for role_map in queryset:
         if not request.user.has_perm(EDIT_MAP, role_map):
             continue
         reviewed = role_services.mark_reviewed(role_map=role_map, user=request.user)
         modeladmin.message_user(
             request,
-            f"Marked “{reviewed.name}” reviewed on {reviewed.last_reviewed}.",
+            f"“{reviewed.name}” marked reviewed on {reviewed.last_reviewed:%d %B %Y}.",
             messages.SUCCESS,
         )
 
@@ -160,7 +162,17 @@ def delete_selected_maps(modeladmin, request, queryset):
 
 @admin.register(RoleMap)
 class RoleMapAdmin(EditorAdmin):
-    list_display = ["name", "slug", "based_on", "assignment_count", "updated_at"]
+    list_display = [
+        "name",
+        "slug",
+        "kind",
+        "status",
+        "based_on",
+        "last_reviewed",
+        "assignment_count",
+        "updated_at",
+    ]
+    list_filter = ["kind", "status"]
     list_select_related = ["based_on"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

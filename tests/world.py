@@ -366,7 +366,7 @@ def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
     page of one map must cost the same whatever the others hold."""
     for i in range(maps):
         team = TeamMapFactory(slug=f"grown-{i}")
-        for j in range(own):
+        for _ in range(own):
             role = RoleFactory(map=team)
             work = ResponsibilityFactory(map=team, area=sample.areas["strategy"])
             AgreedAssignmentFactory(role_map=team, role=role, responsibility=work)
