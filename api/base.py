@@ -155,7 +155,7 @@ class ResourceMixin(ApiViewMixin):
         on the bare row because FOR UPDATE refuses the outer joins and GROUP BY of the
         listing querysets; SQLite ignores it (it lets one writer in at a time anyway).
         """
-        if self.request.method not in PRECONDITIONED:
+        if not self.writing():
             return super().get_object()
         lookup_kwarg = self.lookup_url_kwarg or self.lookup_field
         model = self.get_queryset().model
@@ -166,6 +166,13 @@ class ResourceMixin(ApiViewMixin):
         instance = super().get_object()
         self.check_if_match(instance)
         return instance
+
+    def writing(self) -> bool:
+        """A write that changes the object, not DRF's OPTIONS metadata, which clones the
+        request as a PUT to ask get_object() whether the form may be shown: that runs
+        outside any transaction, where PostgreSQL refuses the row lock (a 500 before)."""
+        method = self.request.method
+        return method in PRECONDITIONED and self.request._request.method == method
 
     def check_if_match(self, instance) -> None:
         header = self.request.headers.get("If-Match")
