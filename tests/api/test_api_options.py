@@ -84,7 +84,6 @@ def test_options_on_every_route_is_never_a_server_error(kind, editor, disputes, 
         url = route.format(**lookups)
         answers[url] = client.options(url).status_code
     expected = {
-        url: HISTORY_REFUSED.get(kind, 200) if url.endswith("/history/") else 200
-        for url in answers
+        url: HISTORY_REFUSED.get(kind, 200) if url.endswith("/history/") else 200 for url in answers
     }
     assert answers == expected
