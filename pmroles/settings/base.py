@@ -196,6 +196,10 @@ PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 # The method ("How evidence is read") that the /method/ page renders and every footer links.
 PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
 
+# Request lines (`GET /path?query HTTP/1.1`) longer than this are a 414 from Django, JSON under
+# /api/ and with every security header (pmroles.errors); gunicorn's own limit is lifted.
+PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
+
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
 
