@@ -19,7 +19,12 @@ from roles.inputs import is_whole_number
 from roles.models import RoleMap, UnknownMap
 
 from . import conditional, etags
-from .errors import PreconditionFailed, refuse_large_body
+from .errors import (
+    WILDCARD_IS_NO_VERSION,
+    PreconditionFailed,
+    PreconditionRequired,
+    refuse_large_body,
+)
 from .parsers import JSONParser
 from .throttles import AnonThrottle, UserThrottle
 
@@ -175,9 +180,13 @@ class ResourceMixin(ApiViewMixin):
         return method in PRECONDITIONED and self.request._request.method == method
 
     def check_if_match(self, instance) -> None:
-        header = self.request.headers.get("If-Match")
-        if header is None:
-            return
+        """The one place a write's precondition is checked: no If-Match (or `*`, which
+        names no version) is a 428, a stale one a 412."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header:
+            raise PreconditionRequired()
+        if etags.is_wildcard(header):
+            raise PreconditionRequired(WILDCARD_IS_NO_VERSION)
         current = etags.for_data(self.get_serializer(instance).data)
         if not etags.matches(header, current):
             raise PreconditionFailed()
