@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin_versions import guarded
 from responsibilities.history import REASON_MAX_LENGTH, set_request_reason
 from roles.inputs import is_whole_number
 
@@ -107,6 +108,16 @@ class EditorAdmin(SimpleHistoryAdmin):
         return [f.name for f in getattr(self.model.history.model, "_history_m2m_fields", [])]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = self._revert_form(request, obj, change, **kwargs)
+        if (
+            obj is None
+            or obj.pk is None
+            or not self.model._default_manager.filter(pk=obj.pk).exists()
+        ):
+            return form_class
+        return guarded(form_class, self, request, obj)
+
+    def _revert_form(self, request, obj, change, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         version = getattr(request, "_pmroles_revert_version", None)
         if version is None or request.method != "GET":
