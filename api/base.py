@@ -191,6 +191,12 @@ class ResourceMixin(ApiViewMixin):
         if not etags.matches(header, current):
             raise PreconditionFailed()
 
+    def create(self, request, *args, **kwargs):
+        # The answer (the object read back) is built inside the transaction: once it has
+        # committed, nothing is left that could fail and turn the 201 into an error.
+        with transaction.atomic():
+            return super().create(request, *args, **kwargs)
+
     def update(self, request, *args, **kwargs):
         with transaction.atomic():
             return super().update(request, *args, **kwargs)

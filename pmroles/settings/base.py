@@ -158,12 +158,18 @@ STORAGES = {
 # makes: editing/apps.py runs createcachetable after it). "default" (cached
 # computations) is Redis too with REDIS_URL, else local memory.
 CACHE_TABLE = "pmroles_cache"
+# With Redis down, pages and the API answer without it and throttles let requests through
+# (pmroles/cache.py); the timeouts (seconds) bound how long a hung Redis holds a request.
 if envstr("REDIS_URL"):
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pmroles.cache.TolerantRedisCache",
             "LOCATION": envstr("REDIS_URL"),
             "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles") + suffix,
+            "OPTIONS": {
+                "socket_connect_timeout": float(envstr("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(envstr("REDIS_TIMEOUT", "1")),
+            },
         }
         for alias, suffix in (("default", ""), ("throttle", "-throttle"))
     }
