@@ -206,7 +206,10 @@ def test_fails_on_an_attribute_set_on_a_disputed_point(capsys):
     with pytest.raises(CommandError, match="1 evidence problem"):
         call_command("check_evidence")
     err = capsys.readouterr().err
-    assert f"Role pm: its focus is set to “strategic”, but the sources disagree about this role in the dispute {dispute.slug}" in err
+    assert (
+        "Role pm: its focus is set to “strategic”, but the sources disagree about this role "
+        f"in the dispute {dispute.slug}"
+    ) in err
     assert "stays blank (not stated)" in err
 
 
@@ -225,6 +228,4 @@ def test_an_attribute_the_sources_do_not_dispute_about_that_role_passes(capsys):
     pm = RoleFactory(slug="pm", focus="", horizon="", stakeholders="")
     _dispute_about(po, other_role=pm, texts=("focused on the short to midterm", "sprint goal"))
     call_command("check_evidence")
-    assert "the attributes of 2 role(s) in disputes all meet the rules" in (
-        capsys.readouterr().out
-    )
+    assert "the attributes of 2 role(s) in disputes all meet the rules" in (capsys.readouterr().out)

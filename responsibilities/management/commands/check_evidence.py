@@ -1,4 +1,4 @@
-"""Check the evidence rules over the stored data: assignments, dispute positions, role attributes."""
+"""Check the evidence rules over the stored data: assignments, positions, role attributes."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
