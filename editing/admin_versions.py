@@ -11,6 +11,8 @@ saying who changed what, and the current version, so pressing Save again applies
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db import connection
 from django.db.models import Max
@@ -75,6 +77,8 @@ def guarded(form_class, admin, request, obj):
     inline_models = [inline.model for inline in admin.get_inline_instances(request, obj)]
 
     class VersionGuardedForm(form_class):  # type: ignore[valid-type,misc]  # built per request
+        data: Any  # the submitted QueryDict, copied when the version is replaced
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.fields[VERSION_FIELD] = forms.CharField(
