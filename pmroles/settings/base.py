@@ -206,6 +206,10 @@ PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
 # /api/ and with every security header (pmroles.errors); gunicorn's own limit is lifted.
 PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
 
+# Import files (import_roles, the admin's import page) above this size are refused before
+# they are read (editing/interchange/bounded.py).
+PMROLES_IMPORT_MAX_BYTES = envint("PMROLES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
 
