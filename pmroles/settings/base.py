@@ -210,6 +210,10 @@ PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
 # they are read (editing/interchange/bounded.py).
 PMROLES_IMPORT_MAX_BYTES = envint("PMROLES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# The key backups are signed with (HMAC-SHA256; editing/backup.py); empty: derived from
+# SECRET_KEY, so a backup restores only where that key is the same.
+PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
+
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
 
