@@ -241,6 +241,21 @@ SPECTACULAR_SETTINGS = {
         "sources: [How evidence is read](/method/) (docs/evidence.md)."
     ),
     "VERSION": "1.0.0",
+    # The docs list the groups in this order: what a newcomer needs first (the roles, how
+    # they compare, who does what), then the evidence, then the building blocks.
+    "TAGS": [
+        {"name": "roles", "description": "The roles: definition, attributes, contrasts."},
+        {"name": "compare", "description": "Two to four roles side by side."},
+        {"name": "matrix", "description": "Roles × responsibilities: who does what (RACI)."},
+        {"name": "finder", "description": "Which role matches the work you do."},
+        {"name": "responsibilities", "description": "The work, grouped by area."},
+        {"name": "assignments", "description": "One role's level on one responsibility."},
+        {"name": "disputes", "description": "Where the sources disagree."},
+        {"name": "sources", "description": "The documents every quote comes from."},
+        {"name": "quotes", "description": "Verbatim quotes, the evidence."},
+        {"name": "maps", "description": "Role maps and what one changes relative to another."},
+        {"name": "areas", "description": "The areas responsibilities are grouped in."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
