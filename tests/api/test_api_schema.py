@@ -142,7 +142,5 @@ def test_history_routes_name_their_path_parameter_like_the_resource():
         detail = path.removesuffix("history/")
         assert detail in paths
         names = [p["name"] for p in paths[path]["get"]["parameters"] if p["in"] == "path"]
-        detail_names = [
-            p["name"] for p in paths[detail]["get"]["parameters"] if p["in"] == "path"
-        ]
+        detail_names = [p["name"] for p in paths[detail]["get"]["parameters"] if p["in"] == "path"]
         assert names == detail_names, path
