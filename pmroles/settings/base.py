@@ -193,8 +193,10 @@ DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
-# The method ("How evidence is read") that the /method/ page renders and every footer links.
-PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
+# "How evidence is read" for readers, which the /method/ page renders and every footer links.
+# The editors' method (how the sources are read into data, what the checks check) is
+# docs/evidence.md, for editors, not a public page.
+PMROLES_METHOD_DOC = BASE_DIR / "docs" / "reading.md"
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
@@ -238,7 +240,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Product roles and who does what, backed by cited source quotes. How levels, bases "
         "(stated, described, inferred), “no part (stated)” and disputes are read from the "
-        "sources: [How evidence is read](/method/) (docs/evidence.md)."
+        "sources: [How evidence is read](/method/)."
     ),
     "VERSION": "1.0.0",
     # The docs list the groups in this order: what a newcomer needs first (the roles, how

@@ -87,7 +87,7 @@ PAGES = [
         "distinct quotes and sources by role; the roles",
     ),
     ("/search/?q=product", 4, "the maps; roles; responsibilities (+area); quotes (+source)"),
-    ("/method/", 1, "the maps (for the switcher); the page renders docs/evidence.md"),
+    ("/method/", 1, "the maps (for the switcher); the page renders docs/reading.md"),
     (
         "/disputes/",
         4,
