@@ -70,6 +70,7 @@ def public_pages() -> list[str]:
     every pair of roles and all four compared, the matrix, the maps, search, the finder."""
     roles = list(Role.objects.order_by("order").values_list("slug", flat=True))
     pairs = [f"{a},{b}" for i, a in enumerate(roles) for b in roles[i + 1 :]]
+    responsibilities = Responsibility.objects.values_list("slug", flat=True)
     return [
         "/",
         "/method/",
