@@ -79,7 +79,8 @@ def public_pages() -> list[str]:
         "/maps/compare/",
         "/maps/compare/?b=no-product-manager",
         "/finder/",
-        "/finder/?find=1&responsibilities=manage-product-backlog&responsibilities=define-product-strategy-and-roadmap",
+        "/finder/?find=1&responsibilities=manage-product-backlog"
+        "&responsibilities=define-product-strategy-and-roadmap",
         "/search/?q=backlog",
         "/search/?q=who+owns+the+roadmap",
         "/sources/",
@@ -89,10 +90,7 @@ def public_pages() -> list[str]:
         "/compare/?roles=" + ",".join(roles),
         *(f"/roles/{slug}/" for slug in roles),
         *(f"/roles/{slug}/?map=no-product-manager" for slug in roles),
-        *(
-            f"/responsibilities/{slug}/"
-            for slug in Responsibility.objects.values_list("slug", flat=True)
-        ),
+        *(f"/responsibilities/{slug}/" for slug in responsibilities),
         *(f"/sources/{pk}/" for pk in Source.objects.values_list("pk", flat=True)),
         *(f"/disputes/{slug}/" for slug in Dispute.objects.values_list("slug", flat=True)),
     ]
