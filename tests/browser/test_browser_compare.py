@@ -113,6 +113,10 @@ def test_held_by_one_but_not_the_other_with_and_without_javascript(
     for browser_page in (page, page_without_js):
         browser_page.goto(live_server.url + TWO)
         assert len(_grid_rows(browser_page)) == 45
+        # The filters are folded behind one control until one is in use.
+        filters = browser_page.locator("details.grid-filters")
+        expect(filters).not_to_have_attribute("open", "")
+        filters.locator("summary").click()
         browser_page.get_by_label("Held by", exact=True).select_option("product-manager")
         browser_page.get_by_label("but not by", exact=True).select_option("product-owner")
         browser_page.get_by_role("button", name="Apply").click()

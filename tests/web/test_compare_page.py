@@ -65,9 +65,13 @@ def test_the_grid_comes_right_after_a_short_summary(client, sample):
         main.index('id="about-heading"'),
     ]
     assert order == sorted(order)
-    # Between the summary and the grid: the filters and the legend, no stated contrast.
+    # Between the summary and the grid: the filters (one disclosure) and the legend, no
+    # stated contrast and no quote.
     between = main[order[0] : order[1]]
-    assert "thinks in years" not in between and "<details" not in between
+    assert "thinks in years" not in between
+    assert re.findall(r"<details[^>]*>", between) == [
+        '<details class="grid-filters" data-grid-filters>'
+    ]
     nav = html.split('aria-label="On this page"', 1)[1].split("</nav>", 1)[0]
     assert [h for h in re.findall(r'href="#([\w-]+)"', nav)] == [
         "grid",
@@ -374,3 +378,26 @@ def test_long_comparisons_are_paged(client, sample):
 def test_the_markup_is_well_formed(client, sample, query):
     html = _html(client, "/compare/?roles=" + ",".join(ROLE_SLUGS) + query)
     assert markup_problems(html) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "is_open"),
+    [
+        ("", False),
+        ("&evidence=open", False),
+        ("&held_by=product-manager", True),
+        ("&show=shared", True),
+        ("&group=holders", True),
+    ],
+)
+def test_the_filters_sit_behind_one_control_open_only_while_in_use(client, query, is_open):
+    html = _html(client, PM_PO + query)
+    form = html.split('<form class="grid-tools"', 1)[1].split("</form>", 1)[0]
+    details = re.search(r"<details class=\"grid-filters\"( open)? data-grid-filters>", form)
+    assert details is not None
+    assert bool(details.group(1)) is is_open
+    assert "<summary>Filter and group" in form
+    # Every control is inside the one disclosure.
+    inside = form.split("<details", 1)[1]
+    for control in ['name="show"', 'name="held_by"', 'name="not_by"', 'name="area"', 'name="group"']:
+        assert control in inside, control
