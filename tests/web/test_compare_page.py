@@ -399,5 +399,5 @@ def test_the_filters_sit_behind_one_control_open_only_while_in_use(client, query
     assert "<summary>Filter and group" in form
     # Every control is inside the one disclosure.
     inside = form.split("<details", 1)[1]
-    for control in ['name="show"', 'name="held_by"', 'name="not_by"', 'name="area"', 'name="group"']:
-        assert control in inside, control
+    for name in ["show", "held_by", "not_by", "area", "group"]:
+        assert f'name="{name}"' in inside, name
