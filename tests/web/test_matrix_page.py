@@ -99,7 +99,9 @@ def test_gaps_are_a_column_and_a_filter(client, sample):
     AssignmentFactory(role=sample.roles["po"], responsibility=orphan, level=Level.RESPONSIBLE)
     ResponsibilityFactory(name="Set the budget", slug="budget")
     html = _html(client, "/matrix/")
-    warnings = html.split('id="warnings-heading"', 1)[1].split("</section>", 1)[0]
+    # The notice is one line above the grid, not a banner with a heading.
+    warnings = html.split('<p class="gap-line" id="gap-line">', 1)[1].split("</p>", 1)[0]
+    assert 'class="warnings"' not in html
     # In the sample, "Understand customer needs" and "Read the status reports" also have a
     # Responsible but no Accountable.
     assert "4 responsibilities have a gap" in warnings
