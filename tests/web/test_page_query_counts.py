@@ -16,7 +16,12 @@ FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 # (url, expected queries, what they are). "the map" is every role map in one query: the
 # header's map switcher lists them and ?map= is resolved among them (web.params).
 PAGES = [
-    ("/", 3, "the maps (for the switcher, and to check ?map=); roles; their variants"),
+    (
+        "/",
+        5,
+        "the maps (for the switcher, and to check ?map=); roles; their variants; "
+        "coverage: the roles' assignments by level and basis, their distinct quotes and sources",
+    ),
     (
         "/roles/product-manager/",
         15,
