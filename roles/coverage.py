@@ -15,7 +15,6 @@ from responsibilities.models import Assignment
 
 from .models import RoleMap
 
-
 # A role's picture is thin when it rests on fewer quotes than this, or on a single source:
 # the pages say so where a reader decides (its card, the comparison's column, its page).
 THIN_QUOTES = 10

@@ -41,8 +41,9 @@ def test_sources_page_refuses_an_unknown_map(client, sample):
 def test_a_thin_role_says_so_on_its_card_and_its_page_above_the_fold(client, sample):
     """GIVEN the sample, where the project manager rests on 2 quotes from 1 source, the
     product manager (with one more quote from a second source) on 4 quotes from 2 sources,
-    and a role with no assignment WHEN the home page and the role page are read THEN each thin role's card and
-    page say what it is based on, near the top; a role without parts says nothing of it."""
+    and a role with no assignment WHEN the home page and the role page are read THEN each
+    thin role's card and page say what it is based on, near the top; a role without parts
+    says nothing of it."""
     RoleFactory(slug="newcomer", name="Newcomer")
     research = Assignment.objects.get(
         role=sample.roles["pm"], responsibility=sample.responsibilities["customer-research"]
