@@ -32,7 +32,7 @@ def home(request):
     # that a card can say when a role rests on few quotes or a single source.
     coverage = coverage_by_role(role_map, [role.pk for role in roles]) if role_map else {}
     for role in roles:
-        role.coverage = coverage.get(role.pk)
+        role.coverage = coverage.get(role.pk)  # type: ignore[attr-defined]  # for the card
     return render(
         request,
         "web/home.html",
