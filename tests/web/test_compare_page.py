@@ -401,3 +401,84 @@ def test_the_filters_sit_behind_one_control_open_only_while_in_use(client, query
     inside = form.split("<details", 1)[1]
     for name in ["show", "held_by", "not_by", "area", "group"]:
         assert f'name="{name}"' in inside, name
+
+
+def _listed_disputes(html):
+    section = html.split('id="disputes-heading"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<details class="dispute" id="dispute-([\w-]+)">', section)
+
+
+def _elsewhere(html):
+    section = html.split('id="disputes-heading"', 1)[1].split("</section>", 1)[0]
+    return (
+        [
+            re.sub(r"<[^>]+>", "", item).strip()
+            for item in re.findall(r"<li>(.*?)</li>", section.split("disputes-elsewhere", 1)[-1])
+        ]
+        if "disputes-elsewhere" in section
+        else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("roles", "listed", "elsewhere"),
+    [
+        # The sample's disputes: the vision (PM, PO), the status reports (the project manager
+        # alone), the launch (the project and the marketing manager).
+        ("product-manager,product-owner", ["who-owns-the-vision"], []),
+        (
+            "product-manager,project-manager",
+            [],
+            [
+                "1 dispute involves the product manager with a role not compared here.",
+                "2 disputes involve the project manager with a role not compared here.",
+            ],
+        ),
+        (
+            "project-manager,product-marketing-manager",
+            ["who-runs-the-launch"],
+            ["1 more dispute involves the project manager with a role not compared here."],
+        ),
+        (
+            "product-owner,product-marketing-manager",
+            [],
+            [
+                "1 dispute involves the product owner with a role not compared here.",
+                "1 dispute involves the product marketing manager with a role not compared here.",
+            ],
+        ),
+        (
+            ",".join(ROLE_SLUGS),
+            ["who-owns-the-vision", "who-runs-the-launch"],
+            ["1 more dispute involves the project manager with a role not compared here."],
+        ),
+    ],
+)
+def test_a_comparison_lists_only_the_disputes_two_compared_roles_take_part_in(
+    client, roles, listed, elsewhere
+):
+    """GIVEN the sample's three disputes WHEN roles are compared THEN the list holds exactly
+    the disputes at least two compared roles take part in, and each compared role with other
+    disputes gets a link line counting them (to its page's disputes)."""
+    html = _html(client, f"/compare/?roles={roles}")
+    assert _listed_disputes(html) == listed
+    assert _elsewhere(html) == elsewhere
+    nav = html.split('<nav class="page-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f"Where the sources disagree ({len(listed)})" in nav
+
+
+def test_disputes_are_collapsed_below_the_grid_and_rows_link_to_them(client):
+    html = _html(client, "/compare/?roles=project-manager,product-marketing-manager")
+    main = html.split('<main id="main"', 1)[1]
+    assert main.index('<table class="cgrid') < main.index('id="disputes-heading"')
+    # Closed by default: a <details> without `open`, its topic the control.
+    assert '<details class="dispute" id="dispute-who-runs-the-launch">' in html
+    assert (
+        '<summary><h3 class="dispute-topic"><span class="flag" aria-hidden="true">⚑</span> '
+        "Who runs the launch: project or marketing?</h3></summary>"
+    ) in html
+    # A listed dispute's flag leads to it below the grid; one the comparison only links to
+    # (the status reports, the project manager alone) leads to its own page.
+    assert 'href="#dispute-who-runs-the-launch"' in _row(html, "launch-messaging")
+    assert 'href="/disputes/who-writes-reports/"' in _row(html, "status-reports")
+    assert "/roles/project-manager/#disputes-heading" in html

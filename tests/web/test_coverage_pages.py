@@ -63,3 +63,14 @@ def test_a_thin_role_says_so_on_its_card_and_its_page_above_the_fold(client, sam
     top = page.split('<p class="lead">', 1)[1].split("<h2", 1)[0]
     assert "Thin evidence: based on 2 quotes from 1 source" in top
     assert '<a href="#coverage">How much evidence</a>' in top
+
+
+def test_a_thin_role_says_so_in_the_comparisons_column_header(client, sample):
+    """The project manager (2 quotes, 1 source) is thin; so is the product owner of the
+    sample; the header of each such column says what it is based on."""
+    html = client.get("/compare/?roles=project-manager,product-owner").content.decode()
+    head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    project = head.split('href="/roles/project-manager/"', 1)[1].split("</th>", 1)[0]
+    assert '<span class="thin-words">based on 2 quotes from 1 source</span>' in project
+    legend = html.split('id="grid-legend"', 1)[1].split("</div>", 1)[0]
+    assert "under a role: few quotes or a single source" in legend
