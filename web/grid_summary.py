@@ -142,7 +142,7 @@ def summarise(role_map: RoleMap, roles: Sequence[Role]) -> Summary:
         union=sum(n for m, n in by_mask.items() if m),
         pairs=pairs,
         areas=area_counts,
-        standouts=standouts[:3],
+        standouts=standouts,  # every compared role with parts of its own
     )
 
 

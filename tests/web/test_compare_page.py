@@ -5,7 +5,13 @@ import re
 import pytest
 
 from responsibilities.models import Basis, Level
-from tests.factories import AreaFactory, AssignmentFactory, QuoteFactory, ResponsibilityFactory
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+)
 from tests.web.markup import markup_problems
 from tests.world import ROLE_SLUGS
 
@@ -482,3 +488,63 @@ def test_disputes_are_collapsed_below_the_grid_and_rows_link_to_them(client):
     assert 'href="#dispute-who-runs-the-launch"' in _row(html, "launch-messaging")
     assert 'href="/disputes/who-writes-reports/"' in _row(html, "status-reports")
     assert "/roles/project-manager/#disputes-heading" in html
+
+
+def _standouts(html):
+    section = html.split('id="summary-heading"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", section, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip() for item in items]
+
+
+@pytest.mark.parametrize(
+    ("roles", "lines"),
+    [
+        (
+            "product-manager,product-owner",
+            [
+                "Only the PM holds 1: 1 in Strategy and vision.",
+                "Only the PO holds 1: 1 in Delivery and backlog.",
+            ],
+        ),
+        (
+            "product-manager,product-owner,project-manager",
+            [
+                "Only the PrM holds 2: 2 in Delivery and backlog.",
+                "Only the PM holds 1: 1 in Strategy and vision.",
+                "Only the PO holds 1: 1 in Delivery and backlog.",
+            ],
+        ),
+        (
+            ",".join(ROLE_SLUGS),
+            [
+                "Only the PrM holds 2: 2 in Delivery and backlog.",
+                "Only the PM holds 1: 1 in Strategy and vision.",
+                "Only the PO holds 1: 1 in Delivery and backlog.",
+                "Only the PMM holds 1: 1 in Strategy and vision.",
+            ],
+        ),
+    ],
+)
+def test_every_compared_role_with_parts_of_its_own_gets_its_summary_line(client, roles, lines):
+    """GIVEN the sample WHEN 2, 3 or 4 roles are compared THEN the summary names, for every
+    role that holds something alone, how much and where (four roles: four lines, the
+    project manager's among them), the most first."""
+    html = _html(client, f"/compare/?roles={roles}")
+    assert _standouts(html) == lines
+    held = html.split('class="summary-line"', 1)[1].split("</p>", 1)[0]
+    assert held.count('class="stat"') == len(lines)
+
+
+def test_a_role_without_parts_of_its_own_gets_no_summary_line(client, sample):
+    """A newcomer Responsible only for the product vision, which the PM holds too."""
+    newcomer = RoleFactory(slug="newcomer", name="Newcomer", abbreviation="NEW")
+    AssignmentFactory(
+        role=newcomer,
+        responsibility=sample.responsibilities["product-vision"],
+        level=Level.RESPONSIBLE,
+        quotes=[QuoteFactory()],
+    )
+    html = _html(client, "/compare/?roles=product-manager,newcomer")
+    assert _standouts(html) == ["Only the PM holds 1: 1 in Strategy and vision."]
+    held = html.split('class="summary-line"', 1)[1].split("</p>", 1)[0]
+    assert 'by the NEW <span class="muted">(0 alone)</span>' in held
