@@ -93,7 +93,11 @@ PAGES = [
         "the map; sources with quote counts; coverage: assignments by role, level and basis, "
         "distinct quotes and sources by role; the roles",
     ),
-    ("/search/?q=product", 4, "the maps; roles; responsibilities (+area); quotes (+source)"),
+    (
+        "/search/?q=product",
+        5,
+        "the maps; roles; responsibilities (+area); their holders (+role); quotes (+source)",
+    ),
     ("/method/", 1, "the maps (for the switcher); the page renders docs/reading.md"),
     (
         "/disputes/",
