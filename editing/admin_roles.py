@@ -29,7 +29,7 @@ from .admin_map_actions import (
     start_team_map_view,
     status_view,
 )
-from .interchange import FORMATS, FormatError, detect_format, load
+from .interchange import FORMATS, FormatError, check_size, detect_format, load
 
 
 class RoleVariantInline(admin.StackedInline):
@@ -336,6 +336,7 @@ class RoleMapAdmin(EditorAdmin):
             upload = form.cleaned_data["file"]
             try:
                 fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
+                check_size(upload.size)  # before reading: the upload is on disk until then
                 document = load(upload.read().decode("utf-8-sig"), fmt)
                 report = services.import_role_map(
                     document=document,
