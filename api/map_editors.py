@@ -118,7 +118,10 @@ class MapEditorsMixin:
     @extend_schema(
         request=None,
         responses={204: None, 403: NOT_EDITOR},
-        description="The user is no longer an editor of this map (404 if they were not).",
+        description=(
+            "The user is no longer an editor of this map (404 if they were not). A change "
+            "to the map: send If-Match with the map's ETag (GET /api/v1/maps/{slug}/)."
+        ),
     )
     @action(
         detail=True,

@@ -61,9 +61,15 @@ def test_listing_adding_and_removing_editors(api_client, world, who):
     assert listed.json() == {"editors": ["acme-editor"]}
     assert added.status_code == 201
     assert added.json() == {"editors": ["acme-editor", "newcomer"]}
-    removed = client.delete(f"{url}newcomer/")
+    # Removing an editor changes the map: If-Match carries the map's ETag.
+    unconditional = client.delete(f"{url}newcomer/", unconditional=True)
+    assert unconditional.status_code == 428
+    removed = client.delete(
+        f"{url}newcomer/", HTTP_IF_MATCH=client.get("/api/v1/maps/acme/")["ETag"]
+    )
     assert removed.status_code == 204
-    assert client.delete(f"{url}newcomer/").status_code == 404
+    again = client.delete(f"{url}newcomer/", HTTP_IF_MATCH=client.get("/api/v1/maps/acme/")["ETag"])
+    assert again.status_code == 404
     assert list(acme.editors.values_list("username", flat=True)) == ["acme-editor"]
 
 
