@@ -166,11 +166,12 @@ def _apply_record(section, record, obj, index, role_map, report) -> None:
     refs = {name: index[target][record.refs[name]] for name, target in section.refs.items()}
     created = obj is None
     values = dict(record.values)
-    owner = (role_map if values.pop("own") else None) if section.name in OWNABLE else False
+    ownable = section.name in OWNABLE
+    owner = role_map if values.pop("own", False) else None
     if created:
         obj = model(**({section.key: record.key} if section.key else {"role_map": role_map}))
     changed = [name for name, value in values.items() if created or getattr(obj, name) != value]
-    if owner is not False and (created or obj.map_id != (owner.pk if owner else None)):
+    if ownable and (created or obj.map_id != (owner.pk if owner else None)):
         changed.append("own")
         obj.map = owner
     changed += [

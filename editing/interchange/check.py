@@ -180,7 +180,7 @@ class _Checker:
                 if name not in (*section.columns, LINE):
                     self.problem(f"{where}.{name}", f"unknown field for {section.name}.")
                     ok = False
-            values = {}
+            values: dict[str, Any] = {}
             if section.name in OWNABLE:
                 own = _flag(item.get("own", False))
                 if own is None:
