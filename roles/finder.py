@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from responsibilities.levels import LEVEL_RANK, Level
 from responsibilities.models import Area, Assignment, Responsibility
 
@@ -57,7 +59,7 @@ class Choices:
     ticked: list[Responsibility] = field(default_factory=list)
 
 
-def _choosable(role_map: RoleMap | None):
+def _choosable(role_map: RoleMap | None) -> QuerySet[Responsibility]:
     """What the finder may offer or accept: the responsibilities `role_map` shows."""
     return Responsibility.objects.visible_in(role_map).for_choosing()
 
