@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from roles.inputs import is_whole_number
 from roles.models import RoleMap, UnknownMap
 
-from . import conditional, etags
+from . import conditional, etags, idempotency
 from .errors import (
     WILDCARD_IS_NO_VERSION,
     PreconditionFailed,
@@ -193,9 +193,17 @@ class ResourceMixin(ApiViewMixin):
 
     def create(self, request, *args, **kwargs):
         # The answer (the object read back) is built inside the transaction: once it has
-        # committed, nothing is left that could fail and turn the 201 into an error.
+        # committed, nothing is left that could fail and turn the 201 into an error. With
+        # an Idempotency-Key it is stored in that transaction too (api/idempotency.py).
+        key = idempotency.key_of(request)
         with transaction.atomic():
-            return super().create(request, *args, **kwargs)
+            replayed = idempotency.replay(request, key) if key else None
+            if replayed is not None:
+                return replayed
+            response = super().create(request, *args, **kwargs)
+            if key:
+                idempotency.keep(request, key, response)
+            return response
 
     def update(self, request, *args, **kwargs):
         with transaction.atomic():
