@@ -199,8 +199,10 @@ DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
-# The method ("How evidence is read") that the /method/ page renders and every footer links.
-PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
+# "How evidence is read" for readers, which the /method/ page renders and every footer links.
+# The editors' method (how the sources are read into data, what the checks check) is
+# docs/evidence.md, for editors, not a public page.
+PMROLES_METHOD_DOC = BASE_DIR / "docs" / "reading.md"
 
 # Request lines (`GET /path?query HTTP/1.1`) longer than this are a 414 from Django, JSON under
 # /api/ and with every security header (pmroles.errors); gunicorn's own limit is lifted.
@@ -256,9 +258,24 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Product roles and who does what, backed by cited source quotes. How levels, bases "
         "(stated, described, inferred), “no part (stated)” and disputes are read from the "
-        "sources: [How evidence is read](/method/) (docs/evidence.md)."
+        "sources: [How evidence is read](/method/)."
     ),
     "VERSION": "1.0.0",
+    # The docs list the groups in this order: what a newcomer needs first (the roles, how
+    # they compare, who does what), then the evidence, then the building blocks.
+    "TAGS": [
+        {"name": "roles", "description": "The roles: definition, attributes, contrasts."},
+        {"name": "compare", "description": "Two to four roles side by side."},
+        {"name": "matrix", "description": "Roles × responsibilities: who does what (RACI)."},
+        {"name": "finder", "description": "Which role matches the work you do."},
+        {"name": "responsibilities", "description": "The work, grouped by area."},
+        {"name": "assignments", "description": "One role's level on one responsibility."},
+        {"name": "disputes", "description": "Where the sources disagree."},
+        {"name": "sources", "description": "The documents every quote comes from."},
+        {"name": "quotes", "description": "Verbatim quotes, the evidence."},
+        {"name": "maps", "description": "Role maps and what one changes relative to another."},
+        {"name": "areas", "description": "The areas responsibilities are grouped in."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -84,9 +84,9 @@ def dataset(reference_map):
         "/api/v1/sources/{id}/": str(quote.source_id),
         "/api/v1/disputes/{slug}/": "d-dispute-0",
     }
-    # Each object's version history too (api.history names its path parameter `lookup`).
+    # Each object's version history too (its path parameter is named like the resource's).
     history = {
-        path.replace("{slug}", "{lookup}").replace("{id}", "{lookup}") + "history/": value
+        path + "history/": value
         for path, value in objects.items()
         if not path.startswith("/api/v1/maps/")
     }
