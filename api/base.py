@@ -8,7 +8,7 @@ from contextlib import suppress
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
@@ -27,6 +27,7 @@ from .errors import (
 )
 from .parsers import JSONParser
 from .throttles import AnonThrottle, UserThrottle
+from .tokens import HashedTokenAuthentication
 
 MAX_PAGE_SIZE = 100
 SLUG_REGEX = "[-a-zA-Z0-9_]+"
@@ -90,7 +91,7 @@ def requested_map(request) -> RoleMap:
 class ApiViewMixin:
     # Token first: its WWW-Authenticate header is what turns anonymous writes (and anonymous
     # reads of the version history) into 401 rather than 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]
     throttle_classes = [AnonThrottle, UserThrottle]
     parser_classes = [JSONParser]
 

@@ -212,6 +212,9 @@ PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
 # they are read (editing/interchange/bounded.py).
 PMROLES_IMPORT_MAX_BYTES = envint("PMROLES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
+# API tokens (stored hashed, api/tokens.py) are refused this many days after they were issued.
+PMROLES_TOKEN_DAYS = envint("PMROLES_TOKEN_DAYS", 90)
+
 # The key backups are signed with (HMAC-SHA256; editing/backup.py); empty: derived from
 # SECRET_KEY, so a backup restores only where that key is the same.
 PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
@@ -229,7 +232,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "api.tokens.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",

@@ -97,10 +97,10 @@ def test_anonymous_unsafe_methods_get_401_and_change_nothing(api_client, data):
 
 
 def test_users_without_the_permission_get_403(api_client, data):
-    from rest_framework.authtoken.models import Token
+    from api.tokens import issue
 
     reader = UserFactory(username="reader")
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reader).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {issue(reader)}")
     for prefix, method, url in list(_unsafe_requests(api_client)):
         response = getattr(api_client, method)(url, {}, format="json")
         assert response.status_code == 403, (prefix, method, response.content)
