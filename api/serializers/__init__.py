@@ -44,6 +44,8 @@ from .evidence import (
     LevelCountsSerializer,
 )
 from .maps import (
+    MapCopySerializer,
+    MapReviewSerializer,
     RoleMapSerializer,
 )
 from .responsibilities import (
@@ -90,7 +92,9 @@ __all__ = [
     "FinderSerializer",
     "IdsField",
     "LevelCountsSerializer",
+    "MapCopySerializer",
     "MapField",
+    "MapReviewSerializer",
     "MatrixRowSerializer",
     "MatrixSerializer",
     "ModelRulesMixin",

@@ -15,8 +15,9 @@ from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.coverage import coverage_by_role
+from roles.departs import mark_departures
 from roles.exports import comparison_csv, comparison_markdown
-from roles.models import Role
+from roles.models import Role, RoleMap
 
 from .. import grid, grid_summary, matrix_page
 from ..params import InputError, parse_slugs, requested_format, requested_map
@@ -54,13 +55,15 @@ class Links:
         return f"{self.base}?{urlencode(query, safe=',')}"
 
 
-def _error(request: HttpRequest, error: InputError, requested: list[str]) -> HttpResponse:
+def _error(
+    request: HttpRequest, error: InputError, requested: list[str], role_map: RoleMap | None
+) -> HttpResponse:
     return render(
         request,
         "web/compare_error.html",
         {
             "error": error,
-            "roles": Role.objects.for_listing(),
+            "roles": Role.objects.for_listing(role_map),
             "requested": requested,
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
@@ -71,6 +74,7 @@ def _error(request: HttpRequest, error: InputError, requested: list[str]) -> Htt
 
 def compare(request: HttpRequest) -> HttpResponse:
     requested = parse_slugs(request.GET.getlist("roles"))
+    role_map = None
     try:
         fmt = requested_format(request, ("csv", "md"))
         role_map = requested_map(request)
@@ -79,11 +83,14 @@ def compare(request: HttpRequest) -> HttpResponse:
             body = comparison_csv if fmt == "csv" else comparison_markdown
             slugs = [role.slug for role in comparison.roles]
             return _download(body(comparison), fmt, "-vs-".join(slugs))
-        roles = chosen_roles(requested)
+        roles = chosen_roles(requested, Role.objects.visible_in(role_map))
         wanted = grid.parse_filter(request.GET, roles)
         page = grid.grid_page(role_map, roles, wanted)
     except InputError as error:
-        return _error(request, error, requested)
+        return _error(request, error, requested, role_map)
+    mark_departures(
+        role_map, [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
+    )
     summary = grid_summary.summarise(role_map, roles)
     disputes = grid_summary.disputes(roles)
     # How much evidence stands behind each compared role (two grouped queries): a column
@@ -138,7 +145,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 "disputed": link(show="disputed", held_by="", not_by="", area=""),
             },
             "page_url": request.build_absolute_uri(),
-            "all_roles": Role.objects.order_by("order", "name"),
+            "all_roles": Role.objects.in_order(role_map),
             "chosen": {role.slug for role in roles},
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
@@ -156,7 +163,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
             )
             response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
             return response
-        wanted = matrix_page.parse_filter(request.GET)
+        wanted = matrix_page.parse_filter(request.GET, role_map)
         built = matrix_page.build_page(role_map, wanted)
     except InputError as error:
         return render(request, "400.html", {"error": error}, status=400)
