@@ -193,6 +193,12 @@ DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
+# Map health (roles/health.py): a role holding more than this percentage of a map's
+# Accountable parts is reported; a role whose parts rest on fewer quotes than this (or on a
+# single source) has thin evidence. Pages and the API take ?max_a_share= / ?min_quotes=.
+PMROLES_HEALTH_MAX_A_SHARE = envint("PMROLES_HEALTH_MAX_A_SHARE", 40)
+PMROLES_HEALTH_MIN_QUOTES = envint("PMROLES_HEALTH_MIN_QUOTES", 3)
+
 # The method ("How evidence is read") that the /method/ page renders and every footer links.
 PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
 
