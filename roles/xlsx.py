@@ -1,0 +1,439 @@
+"""A map or a comparison as an XLSX workbook: the one writer every entry point uses.
+
+Sheets: *Matrix* (responsibilities as rows with their area and kind, roles as columns, the
+letter in each cell filled with its level's colour and its basis shown by the font), *Evidence*
+(one row per part with rationale, quotes and citations), *Health* (roles/health.py), *Legend*
+and *About*. The header row and first column are frozen, the header carries an AutoFilter and
+every level cell a list of the allowed letters, so the sheet behaves in a workshop as a
+hand-made RACI sheet would, and `editing/interchange/xlsx.py` can read it back.
+
+Written in openpyxl's write-only (streaming) mode: rows come from an iterator that reads the
+database a chunk of responsibilities at a time (`map_rows`), each sheet is spooled to a
+temporary file as it is written, so memory stays flat whatever the map's size.
+
+Every text cell passes the same formula guard as the CSVs (responsibilities/spreadsheet.py)
+and is stored as a string, never as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db.models import Prefetch
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from responsibilities.levels import Basis, Level
+from responsibilities.models import Assignment, Dispute, Quote, Responsibility
+from responsibilities.spreadsheet import guard_cell
+
+from .comparison import Comparison
+from .health import Health
+from .models import Role, RoleMap
+
+MATRIX, EVIDENCE, HEALTH, LEGEND, ABOUT = "Matrix", "Evidence", "Health", "Legend", "About"
+# Columns before the roles on the Matrix sheet: the import reads roles from FIRST_ROLE_COLUMN.
+MATRIX_FIXED = ("Responsibility", "Area", "Kind")
+FIRST_ROLE_COLUMN = len(MATRIX_FIXED) + 1
+LEVEL_LETTERS = ("A", "R", "C", "I", "N")
+# Rows of responsibilities read from the database at a time.
+CHUNK = 500
+# Excel refuses longer cell texts.
+CELL_LIMIT = 32_000
+
+# The level colours of static/css/grid.css, as ARGB fills.
+LEVEL_FILLS = {
+    Level.ACCOUNTABLE: "FF1F4E79",
+    Level.RESPONSIBLE: "FF5B9BD5",
+    Level.CONSULTED: "FFBDD7EE",
+    Level.INFORMED: "FFDEEBF7",
+    Level.NO_PART: "FFE7E6E6",
+}
+WHITE_TEXT = {Level.ACCOUNTABLE, Level.RESPONSIBLE}
+AGREED = "agreed"  # the team-map basis (a team's own decision)
+BASIS_WORDS = {
+    Basis.STATED: "bold: a source says it in so many words",
+    Basis.DESCRIBED: "regular: a source describes the role doing the work",
+    Basis.INFERRED: "italic: read from context, not said outright",
+    AGREED: "bold, double underline: the team's own decision, not a source's",
+}
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="FFF2F2F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRE = Alignment(horizontal="center", vertical="center")
+
+
+@dataclass
+class XPart:
+    """One role's part in one responsibility, as the sheets show it."""
+
+    role: str
+    level: str
+    basis: str
+    rationale: str = ""
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (text, citation)
+    disputed: bool = False
+    departs: bool = False
+
+
+@dataclass
+class XRow:
+    responsibility: str
+    area: str
+    kind: str
+    cells: list[XPart | None]
+
+
+# --- Rows from the database -----------------------------------------------------------------
+
+
+def map_roles(role_map: RoleMap) -> list[Role]:
+    """The columns of a map's sheet, in the matrix's order."""
+    return list(Role.objects.order_by("order", "name"))
+
+
+def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) -> Iterator[XRow]:
+    """Every responsibility of the map in matrix order, read `chunk` rows at a time (four
+    queries per chunk: ids, rows with parts, quotes with sources, disputed parts)."""
+    disputants = _disputants()
+    ids = list(
+        Responsibility.objects.order_by("area__order", "order", "name").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), chunk):
+        batch = ids[start : start + chunk]
+        disputed = _disputed(batch, disputants)
+        parts = (
+            Assignment.objects.filter(role_map=role_map)
+            .only("id", "role_id", "responsibility_id", "level", "basis", "rationale")
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+        )
+        rows = (
+            Responsibility.objects.filter(pk__in=batch)
+            .select_related("area")
+            .only("id", "name", "kind", "order", "area__name", "area__order")
+            .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="map_assignments"))
+            .order_by("area__order", "order", "name")
+        )
+        for responsibility in rows:
+            by_role = {a.role_id: a for a in responsibility.map_assignments}
+            cells: list[XPart | None] = []
+            for role in roles:
+                assignment = by_role.get(role.pk)
+                cells.append(
+                    None
+                    if assignment is None
+                    else _part(
+                        role.name, assignment, (responsibility.pk, role.pk) in disputed, False
+                    )
+                )
+            yield XRow(responsibility.name, responsibility.area.name, responsibility.kind, cells)
+
+
+def _disputants() -> dict[int, set[int]]:
+    """{dispute id: ids of the roles it involves} (one query; disputes are few)."""
+    disputants: dict[int, set[int]] = {}
+    for dispute_id, role_id in Dispute.roles.through.objects.values_list("dispute_id", "role_id"):
+        disputants.setdefault(dispute_id, set()).add(role_id)
+    return disputants
+
+
+def _disputed(ids: Sequence[int], disputants: dict[int, set[int]]) -> set[tuple[int, int]]:
+    """(responsibility id, role id) of the parts a dispute is about (one query)."""
+    disputed: set[tuple[int, int]] = set()
+    for resp_id, dispute_id in Dispute.responsibilities.through.objects.filter(
+        responsibility_id__in=list(ids)
+    ).values_list("responsibility_id", "dispute_id"):
+        disputed |= {(resp_id, role_id) for role_id in disputants.get(dispute_id, ())}
+    return disputed
+
+
+def _part(role: str, assignment: Assignment, disputed: bool, departs: bool) -> XPart:
+    return XPart(
+        role=role,
+        level=assignment.level,
+        basis=assignment.basis,
+        rationale=assignment.rationale,
+        quotes=[(q.text, q.source.citation) for q in assignment.quotes.all()],
+        disputed=disputed,
+        departs=departs,
+    )
+
+
+def comparison_rows(comparison: Comparison) -> Iterator[XRow]:
+    """A comparison's responsibilities, then its shared qualities (kind column apart)."""
+    rows = [*comparison.rows, *comparison.qualities]
+    disputed = _disputed([row.responsibility.pk for row in rows], _disputants())
+    for row in rows:
+        responsibility = row.responsibility
+        yield XRow(
+            responsibility.name,
+            responsibility.area.name,
+            responsibility.kind,
+            [
+                None
+                if cell.assignment is None
+                else _part(
+                    cell.role.name,
+                    cell.assignment,
+                    (responsibility.pk, cell.role.pk) in disputed,
+                    False,
+                )
+                for cell in row.cells
+            ],
+        )
+
+
+# --- The workbook ---------------------------------------------------------------------------
+
+
+def _text(ws: Any, value: object, **style: Any) -> WriteOnlyCell:
+    """A guarded string cell: a name beginning with `=` is text, never a formula."""
+    text = guard_cell(value)
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - 1] + "…"
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _header(ws: Any, names: Iterable[str]) -> list[WriteOnlyCell]:
+    return [_text(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP) for name in names]
+
+
+def level_font(level: str, basis: str) -> Font:
+    """The basis made visible on a level cell: bold (stated), regular (described), italic
+    (inferred), bold with a double underline (agreed)."""
+    colour = "FFFFFFFF" if level in WHITE_TEXT else "FF000000"
+    return Font(
+        color=colour,
+        bold=basis in (Basis.STATED, AGREED),
+        italic=basis == Basis.INFERRED,
+        underline="double" if basis == AGREED else None,
+    )
+
+
+def _level_cell(ws: Any, part: XPart | None) -> WriteOnlyCell:
+    if part is None:
+        return _text(ws, "")
+    return _text(
+        ws,
+        part.level,
+        fill=PatternFill("solid", fgColor=LEVEL_FILLS.get(part.level, "FFFFFFFF")),
+        font=level_font(part.level, part.basis),
+        alignment=CENTRE,
+    )
+
+
+def _plain(value: str) -> str:
+    return value.replace("-", " ")
+
+
+def write_workbook(
+    out: IO[bytes],
+    *,
+    roles: Sequence[str],
+    rows: Iterable[XRow],
+    health: Health | None,
+    about: Sequence[tuple[str, str]],
+) -> int:
+    """Write the five sheets to `out`; returns the number of responsibility rows written."""
+    wb = Workbook(write_only=True)
+    matrix, evidence = wb.create_sheet(MATRIX), wb.create_sheet(EVIDENCE)
+    last_column = get_column_letter(len(MATRIX_FIXED) + max(len(roles), 1))
+    for letter, width in zip("ABC", (48, 26, 15), strict=True):
+        matrix.column_dimensions[letter].width = width
+    for index in range(len(roles)):
+        matrix.column_dimensions[get_column_letter(FIRST_ROLE_COLUMN + index)].width = 12
+    matrix.freeze_panes = "B2"
+    evidence_columns = [
+        ("Role", 22),
+        ("Responsibility", 40),
+        ("Area", 22),
+        ("Level", 8),
+        ("Basis", 11),
+        ("Rationale", 40),
+        ("Quotes", 60),
+        ("Sources", 50),
+        ("Disputed", 10),
+        ("Departs from the sources", 12),
+    ]
+    for index, (_name, width) in enumerate(evidence_columns, start=1):
+        evidence.column_dimensions[get_column_letter(index)].width = width
+    evidence.freeze_panes = "C2"
+    matrix.append(_header(matrix, [*MATRIX_FIXED, *roles]))
+    evidence.append(_header(evidence, [name for name, _ in evidence_columns]))
+    count = evidence_count = 0
+    for row in rows:
+        count += 1
+        matrix.append(
+            [
+                _text(matrix, row.responsibility, alignment=WRAP),
+                _text(matrix, row.area),
+                _text(matrix, _plain(row.kind)),
+                *[_level_cell(matrix, part) for part in row.cells],
+            ]
+        )
+        for part in row.cells:
+            if part is None:
+                continue
+            evidence_count += 1
+            evidence.append(
+                [
+                    _text(evidence, value, alignment=WRAP)
+                    for value in (
+                        part.role,
+                        row.responsibility,
+                        row.area,
+                        part.level,
+                        part.basis,
+                        part.rationale,
+                        "\n\n".join(f"“{text}”" for text, _ in part.quotes),
+                        "\n\n".join(citation for _, citation in part.quotes),
+                        "yes" if part.disputed else "no",
+                        "yes" if part.departs else "no",
+                    )
+                ]
+            )
+    last_row = count + 1
+    matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
+    evidence.auto_filter.ref = f"A1:J{evidence_count + 1}"
+    if roles:
+        letters = DataValidation(
+            type="list",
+            formula1='"' + ",".join(LEVEL_LETTERS) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Not a level",
+            error="Use A, R, C, I or N, or leave the cell empty (not stated).",
+        )
+        letters.add(f"{get_column_letter(FIRST_ROLE_COLUMN)}2:{last_column}{max(last_row, 2)}")
+        matrix.data_validations.append(letters)
+    _health_sheet(wb, health)
+    _legend_sheet(wb)
+    _about_sheet(wb, about)
+    wb.save(out)
+    return count
+
+
+def _health_sheet(wb: Workbook, health: Health | None) -> None:
+    ws = wb.create_sheet(HEALTH)
+    for letter, width in zip("ABCDEF", (10, 34, 60, 60, 40, 30), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    ws.append(_header(ws, ["Severity", "Kind", "Finding", "What to do", "Rows", "Roles"]))
+    if health is None:
+        ws.append([_text(ws, "Health is checked for a whole map, not for a comparison.")])
+        return
+    for finding in health.findings:
+        ws.append(
+            [
+                _text(ws, value, alignment=WRAP)
+                for value in (
+                    finding.severity,
+                    finding.title,
+                    finding.message,
+                    finding.advice,
+                    "; ".join(r.name for r in finding.rows),
+                    "; ".join(r.name for r in finding.roles),
+                )
+            ]
+        )
+    ws.auto_filter.ref = f"A1:F{len(health.findings) + 1}"
+
+
+def _legend_sheet(wb: Workbook) -> None:
+    ws = wb.create_sheet(LEGEND)
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 80
+    ws.append(_header(ws, ["Mark", "Meaning"]))
+    for level in Level:
+        ws.append(
+            [
+                _text(
+                    ws,
+                    level.value,
+                    fill=PatternFill("solid", fgColor=LEVEL_FILLS[level]),
+                    font=level_font(level.value, Basis.DESCRIBED),
+                    alignment=CENTRE,
+                ),
+                _text(ws, f"{level.label}"),
+            ]
+        )
+    ws.append([_text(ws, "(empty)"), _text(ws, "Not stated: the sources say nothing about it.")])
+    for basis, words in BASIS_WORDS.items():
+        ws.append(
+            [
+                _text(ws, str(basis), font=level_font(Level.CONSULTED, str(basis))),
+                _text(ws, f"Basis {basis}: {words}"),
+            ]
+        )
+    ws.append(
+        [
+            _text(ws, "Disputed"),
+            _text(ws, "Evidence sheet: the sources disagree about this role's part here."),
+        ]
+    )
+    ws.append(
+        [
+            _text(ws, "Departs"),
+            _text(ws, "Evidence sheet: the team's part differs from what the sources say."),
+        ]
+    )
+
+
+def _about_sheet(wb: Workbook, about: Sequence[tuple[str, str]]) -> None:
+    ws = wb.create_sheet(ABOUT)
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 80
+    exported = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    for label, value in [*about, ("Exported", exported)]:
+        ws.append([_text(ws, label, font=HEADER_FONT), _text(ws, value)])
+
+
+def map_about(role_map: RoleMap, address: str) -> list[tuple[str, str]]:
+    """The About sheet of a map: name, kind, status, review, address."""
+    last = getattr(role_map, "last_reviewed", None)
+    return [
+        ("Map", f"{role_map.name} ({role_map.slug})"),
+        ("Kind", str(getattr(role_map, "kind", "reference"))),
+        ("Status", str(getattr(role_map, "status", "published"))),
+        ("Last reviewed", last.isoformat() if last else "never"),
+        ("Address", address),
+    ]
+
+
+def write_map(out: IO[bytes], *, role_map: RoleMap, health: Health, address: str) -> int:
+    """A whole map's workbook (rows streamed from the database)."""
+    roles = map_roles(role_map)
+    return write_workbook(
+        out,
+        roles=[r.name for r in roles],
+        rows=map_rows(role_map, roles),
+        health=health,
+        about=map_about(role_map, address),
+    )
+
+
+def write_comparison(
+    out: IO[bytes], *, comparison: Comparison, role_map: RoleMap, address: str
+) -> int:
+    """A comparison's workbook: its roles as columns, no Health (that is a map's)."""
+    about = [
+        ("Comparison", " vs ".join(r.name for r in comparison.roles)),
+        *map_about(role_map, address),
+    ]
+    return write_workbook(
+        out,
+        roles=[r.name for r in comparison.roles],
+        rows=comparison_rows(comparison),
+        health=None,
+        about=about,
+    )
