@@ -18,7 +18,8 @@ and is stored as a string, never as a formula.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -37,6 +38,7 @@ from .comparison import Comparison
 from .health import Health
 from .models import Role, RoleMap
 
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MATRIX, EVIDENCE, HEALTH, LEGEND, ABOUT = "Matrix", "Evidence", "Health", "Legend", "About"
 # Columns before the roles on the Matrix sheet: the import reads roles from FIRST_ROLE_COLUMN.
 MATRIX_FIXED = ("Responsibility", "Area", "Kind")
@@ -437,3 +439,12 @@ def write_comparison(
         health=None,
         about=about,
     )
+
+
+def spooled(write: Callable[[IO[bytes]], object]) -> IO[bytes]:
+    """A workbook written by `write`, rewound: kept in memory up to 8 MiB, then on disk (a
+    whole map's workbook is tens of MiB), for a response or a file to stream from."""
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (returned open)
+    write(out)
+    out.seek(0)
+    return out  # type: ignore[return-value]
