@@ -60,6 +60,8 @@ KINDS: dict[str, str] = {
     "dispute-side-taken": "Sides taken where the sources disagree",
     "review-overdue": "Agreed parts past the review date",
 }
+# The kinds as a list of choices (the API schema names their enum from it).
+FINDING_KINDS = list(KINDS)
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,33 @@ class Health:
         for finding in self.findings:
             by_kind[finding.kind].append(finding)
         return [(kind, title, by_kind[kind]) for kind, title in KINDS.items() if by_kind[kind]]
+
+
+# Findings per page in the API (a generated map has thousands); the page lists 50 per kind.
+PAGE_SIZE = 100
+
+
+@dataclass
+class FindingsPage:
+    findings: list[Finding]
+    count: int
+    page: int
+    num_pages: int
+    page_size: int
+
+
+def findings_page(health: Health, *, kind: str | None, page: object) -> FindingsPage:
+    """One page of the findings, optionally of one kind; InputError for an unknown kind or a
+    page that is not a whole number from 1 to the last page."""
+    if kind and kind not in KINDS:
+        raise InputError(f"Unknown kind “{kind}”; use one of: {', '.join(KINDS)}.", field="kind")
+    chosen = [f for f in health.findings if f.kind == kind] if kind else health.findings
+    pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    number = _whole(page, "page", 1, 1, 10**6)
+    if number > pages:
+        raise InputError(f"There are {pages} page(s) of findings.", field="page")
+    start = (number - 1) * PAGE_SIZE
+    return FindingsPage(chosen[start : start + PAGE_SIZE], len(chosen), number, pages, PAGE_SIZE)
 
 
 def thresholds(max_a_share: object = None, min_quotes: object = None) -> tuple[int, int]:

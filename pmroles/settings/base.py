@@ -263,6 +263,7 @@ SPECTACULAR_SETTINGS = {
         "FocusEnum": "roles.models.Focus",
         "HorizonEnum": "roles.models.Horizon",
         "StakeholdersEnum": "roles.models.Stakeholders",
+        "HealthFindingKindEnum": "roles.health.FINDING_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
