@@ -80,6 +80,7 @@ class XPart:
     basis: str
     rationale: str = ""
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (text, citation)
+    quote_keys: list[str] = field(default_factory=list)
     disputed: bool = False
     departs: bool = False
 
@@ -162,6 +163,7 @@ def _part(role: str, assignment: Assignment, disputed: bool, departs: bool) -> X
         basis=assignment.basis,
         rationale=assignment.rationale,
         quotes=[(q.text, q.source.citation) for q in assignment.quotes.all()],
+        quote_keys=[q.key for q in assignment.quotes.all()],
         disputed=disputed,
         departs=departs,
     )
@@ -266,6 +268,7 @@ def write_workbook(
         ("Sources", 50),
         ("Disputed", 10),
         ("Departs from the sources", 12),
+        ("Quote keys", 30),
     ]
     for index, (_name, width) in enumerate(evidence_columns, start=1):
         evidence.column_dimensions[get_column_letter(index)].width = width
@@ -301,12 +304,13 @@ def write_workbook(
                         "\n\n".join(citation for _, citation in part.quotes),
                         "yes" if part.disputed else "no",
                         "yes" if part.departs else "no",
+                        " ".join(part.quote_keys),
                     )
                 ]
             )
     last_row = count + 1
     matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
-    evidence.auto_filter.ref = f"A1:J{evidence_count + 1}"
+    evidence.auto_filter.ref = f"A1:K{evidence_count + 1}"
     if roles:
         letters = DataValidation(
             type="list",

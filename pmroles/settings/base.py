@@ -199,6 +199,10 @@ PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 PMROLES_HEALTH_MAX_A_SHARE = envint("PMROLES_HEALTH_MAX_A_SHARE", 40)
 PMROLES_HEALTH_MIN_QUOTES = envint("PMROLES_HEALTH_MIN_QUOTES", 3)
 
+# The largest XLSX workbook an import reads (bytes); editing/interchange/xlsx.py also bounds
+# its zip entries and their declared unpacked size before parsing.
+PMROLES_XLSX_MAX_BYTES = envint("PMROLES_XLSX_MAX_BYTES", 20 * 1024 * 1024)
+
 # The method ("How evidence is read") that the /method/ page renders and every footer links.
 PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
 
