@@ -26,6 +26,7 @@ from typing import IO, Any
 from django.db.models import Prefetch
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -50,7 +51,7 @@ CHUNK = 500
 CELL_LIMIT = 32_000
 
 # The level colours of static/css/grid.css, as ARGB fills.
-LEVEL_FILLS = {
+LEVEL_FILLS: dict[str, str] = {
     Level.ACCOUNTABLE: "FF1F4E79",
     Level.RESPONSIBLE: "FF5B9BD5",
     Level.CONSULTED: "FFBDD7EE",
@@ -120,11 +121,12 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
             Responsibility.objects.filter(pk__in=batch)
             .select_related("area")
             .only("id", "name", "kind", "order", "area__name", "area__order")
-            .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="map_assignments"))
+            .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="sheet_parts"))
             .order_by("area__order", "order", "name")
         )
         for responsibility in rows:
-            by_role = {a.role_id: a for a in responsibility.map_assignments}
+            parts_here: list[Assignment] = responsibility.sheet_parts
+            by_role = {a.role_id: a for a in parts_here}
             cells: list[XPart | None] = []
             for role in roles:
                 assignment = by_role.get(role.pk)
@@ -196,7 +198,7 @@ def comparison_rows(comparison: Comparison) -> Iterator[XRow]:
 # --- The workbook ---------------------------------------------------------------------------
 
 
-def _text(ws: Any, value: object, **style: Any) -> WriteOnlyCell:
+def _text(ws: Any, value: object, **style: Any) -> Cell:
     """A guarded string cell: a name beginning with `=` is text, never a formula."""
     text = guard_cell(value)
     if len(text) > CELL_LIMIT:
@@ -208,7 +210,7 @@ def _text(ws: Any, value: object, **style: Any) -> WriteOnlyCell:
     return cell
 
 
-def _header(ws: Any, names: Iterable[str]) -> list[WriteOnlyCell]:
+def _header(ws: Any, names: Iterable[str]) -> list[Cell]:
     return [_text(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP) for name in names]
 
 
@@ -224,7 +226,7 @@ def level_font(level: str, basis: str) -> Font:
     )
 
 
-def _level_cell(ws: Any, part: XPart | None) -> WriteOnlyCell:
+def _level_cell(ws: Any, part: XPart | None) -> Cell:
     if part is None:
         return _text(ws, "")
     return _text(
@@ -451,4 +453,4 @@ def spooled(write: Callable[[IO[bytes]], object]) -> IO[bytes]:
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (returned open)
     write(out)
     out.seek(0)
-    return out  # type: ignore[return-value]
+    return out

@@ -41,6 +41,7 @@ MAX_ENTRIES = 100
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_ROLES = 500
+XLSX = "xlsx"
 # The document key where a record says which cell it came from (check.py reports it).
 CELL = "__cell__"
 

@@ -189,3 +189,39 @@ def test_too_many_zip_entries_are_refused(tmp_path):
             archive.writestr(f"xl/part{i}.xml", "<x/>")
     _, _, err = _import(path, "--map", "acme")
     assert "the workbook holds 150 parts; at most 100 are read." in err
+
+
+# --- The admin import page ---------------------------------------------------------------------
+
+
+def test_admin_import_page_takes_a_workbook(exported, staff_editor_client):
+    """GIVEN the export WHEN an editor uploads it on the admin import page for a new map, first
+    as a dry run THEN the dry run lists the parts and writes nothing; the import creates the map;
+    a broken letter is listed with its cell and changes nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    _, path = exported
+    url = reverse("admin:roles_rolemap_import")
+
+    def upload(dry_run, **extra):
+        data = {"file": SimpleUploadedFile("map.xlsx", path.read_bytes()), "map": "acme", **extra}
+        if dry_run:
+            data["dry_run"] = "on"
+        return staff_editor_client.post(url, data).content.decode()
+
+    html = upload(dry_run=True)
+    assert "would create assignments &#x27;lead/set-direction&#x27;" in html
+    assert not RoleMap.objects.filter(slug="acme").exists()
+    assert "Imported." in upload(dry_run=False)
+    assert Assignment.objects.filter(role_map__slug="acme").count() == 10
+    _edit(path, {"D2": "Z"})
+    html = upload(dry_run=False)
+    assert "Matrix!D2: “Z” is not a level; use A, R, C, I or N." in html
+    assert (
+        Assignment.objects.get(
+            role_map__slug="acme", responsibility__slug="set-direction", role__slug="lead"
+        ).level
+        == "A"
+    )
+    assert "an XLSX import needs the map to import into." in upload(dry_run=False, map="")
