@@ -81,11 +81,13 @@ def test_evidence_sheet_has_one_row_per_part_with_quotes_and_citations(world):
         "Sources",
         "Disputed",
         "Departs from the sources",
+        "Quote keys",
     )
     assert len(rows) == 1 + 10
     lead = rows[1]
     assert lead[:5] == ("Lead", "Set direction", "Work", "A", "stated")
     assert lead[6].count("“") == 2 and lead[7].count("Source title") == 2
+    assert len(lead[10].split()) == 2  # the two quotes' keys, for the import
     hire = next(r for r in rows if r[1] == "Hire")
     assert (hire[0], hire[8], hire[9]) == ("Builder", "yes", "no")
     assert {r[8] for r in rows[1:] if r[1] != "Hire"} == {"no"}
