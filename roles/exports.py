@@ -34,7 +34,7 @@ STATUS_WORDS = {
     "unique": "one role holds it",
     "other": "no role holds it (consulted or informed only)",
 }
-KIND_WORDS = {Kind.RESPONSIBILITY: "responsibility", Kind.SHARED_QUALITY: "shared quality"}
+KIND_WORDS: dict[str, str] = {Kind.RESPONSIBILITY: "responsibility", Kind.SHARED_QUALITY: "shared quality"}
 
 
 def _level(cell: Cell) -> str:
