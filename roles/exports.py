@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import io
-
 from collections.abc import Iterable, Sequence
 
 from responsibilities.levels import Level
@@ -34,7 +33,10 @@ STATUS_WORDS = {
     "unique": "one role holds it",
     "other": "no role holds it (consulted or informed only)",
 }
-KIND_WORDS: dict[str, str] = {Kind.RESPONSIBILITY: "responsibility", Kind.SHARED_QUALITY: "shared quality"}
+KIND_WORDS: dict[str, str] = {
+    Kind.RESPONSIBILITY: "responsibility",
+    Kind.SHARED_QUALITY: "shared quality",
+}
 
 
 def _level(cell: Cell) -> str:
