@@ -81,6 +81,7 @@ class RowFact:
     name: str
     area: str
     kind: str = Kind.RESPONSIBILITY
+    area_slug: str = ""
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def map_roles(role_map: RoleMap):
 
 
 def map_responsibilities(role_map: RoleMap):
-    return Responsibility.objects.order_by("area__order", "order", "name")
+    return Responsibility.objects.order_by("area__order", "area__name", "order", "name")
 
 
 def load_facts(role_map: RoleMap) -> MapFacts:
@@ -217,9 +218,9 @@ def load_facts(role_map: RoleMap) -> MapFacts:
         )
     ]
     rows = [
-        RowFact(pk, slug, name, area, kind)
-        for pk, slug, name, area, kind in map_responsibilities(role_map).values_list(
-            "pk", "slug", "name", "area__name", "kind"
+        RowFact(pk, slug, name, area, kind, area_slug)
+        for pk, slug, name, area, kind, area_slug in map_responsibilities(role_map).values_list(
+            "pk", "slug", "name", "area__name", "kind", "area__slug"
         )
     ]
     parts = [

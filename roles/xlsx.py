@@ -107,7 +107,9 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
     queries per chunk: ids, rows with parts, quotes with sources, disputed parts)."""
     disputants = _disputants()
     ids = list(
-        Responsibility.objects.order_by("area__order", "order", "name").values_list("pk", flat=True)
+        Responsibility.objects.order_by("area__order", "area__name", "order", "name").values_list(
+            "pk", flat=True
+        )
     )
     for start in range(0, len(ids), chunk):
         batch = ids[start : start + chunk]
@@ -122,7 +124,7 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
             .select_related("area")
             .only("id", "name", "kind", "order", "area__name", "area__order")
             .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="sheet_parts"))
-            .order_by("area__order", "order", "name")
+            .order_by("area__order", "area__name", "order", "name")
         )
         for responsibility in rows:
             parts_here: list[Assignment] = responsibility.sheet_parts
