@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -161,13 +162,14 @@ def _disputed(ids: Sequence[int], disputants: dict[int, set[int]]) -> set[tuple[
 
 
 def _part(role: str, assignment: Assignment, disputed: bool, departs: bool) -> XPart:
+    quotes = list(assignment.quotes.all())
     return XPart(
         role=role,
         level=assignment.level,
         basis=assignment.basis,
         rationale=assignment.rationale,
-        quotes=[(q.text, q.source.citation) for q in assignment.quotes.all()],
-        quote_keys=[q.key for q in assignment.quotes.all()],
+        quotes=[(q.text, q.source.citation) for q in quotes],
+        quote_keys=[q.key for q in quotes],
         disputed=disputed,
         departs=departs,
     )
@@ -200,16 +202,52 @@ def comparison_rows(comparison: Comparison) -> Iterator[XRow]:
 # --- The workbook ---------------------------------------------------------------------------
 
 
-def _text(ws: Any, value: object, **style: Any) -> Cell:
-    """A guarded string cell: a name beginning with `=` is text, never a formula."""
+def _guarded(value: object) -> str | None:
+    """Text for a cell: the formula guard (so it never starts with `=` and openpyxl never
+    writes it as a formula), cut to what Excel accepts; None (no cell at all) for nothing."""
+    if value is None or value == "":
+        return None
     text = guard_cell(value)
     if len(text) > CELL_LIMIT:
         text = text[: CELL_LIMIT - 1] + "…"
-    cell = WriteOnlyCell(ws, value=text)
+    return text
+
+
+def _text(ws: Any, value: object, **style: Any) -> Cell:
+    """A guarded string cell with a style (headers, legend): a few per sheet."""
+    cell = WriteOnlyCell(ws, value=_guarded(value))
     cell.data_type = "s"
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+class _LevelCells:
+    """Level cells by the thousand: each (level, basis) style is registered with the workbook
+    once, on a prototype cell, and copied (setting a style per cell re-hashes it, which made
+    a large map's export several times slower)."""
+
+    def __init__(self, ws: Any):
+        self.ws = ws
+        self.styles: dict[tuple[str, str], Any] = {}
+
+    def __call__(self, part: XPart | None) -> Cell | None:
+        if part is None:
+            return None
+        key = (part.level, part.basis)
+        if key not in self.styles:
+            prototype = _text(
+                self.ws,
+                part.level,
+                fill=PatternFill("solid", fgColor=LEVEL_FILLS.get(part.level, "FFFFFFFF")),
+                font=level_font(part.level, part.basis),
+                alignment=CENTRE,
+            )
+            self.styles[key] = prototype._style
+        cell = WriteOnlyCell(self.ws, value=_guarded(part.level))
+        cell.data_type = "s"
+        cell._style = copy(self.styles[key])
+        return cell
 
 
 def _header(ws: Any, names: Iterable[str]) -> list[Cell]:
@@ -225,18 +263,6 @@ def level_font(level: str, basis: str) -> Font:
         bold=basis in (Basis.STATED, AGREED),
         italic=basis == Basis.INFERRED,
         underline="double" if basis == AGREED else None,
-    )
-
-
-def _level_cell(ws: Any, part: XPart | None) -> Cell:
-    if part is None:
-        return _text(ws, "")
-    return _text(
-        ws,
-        part.level,
-        fill=PatternFill("solid", fgColor=LEVEL_FILLS.get(part.level, "FFFFFFFF")),
-        font=level_font(part.level, part.basis),
-        alignment=CENTRE,
     )
 
 
@@ -280,14 +306,15 @@ def write_workbook(
     matrix.append(_header(matrix, [*MATRIX_FIXED, *roles]))
     evidence.append(_header(evidence, [name for name, _ in evidence_columns]))
     count = evidence_count = 0
+    level_cell = _LevelCells(matrix)
     for row in rows:
         count += 1
         matrix.append(
             [
-                _text(matrix, row.responsibility, alignment=WRAP),
-                _text(matrix, row.area),
-                _text(matrix, _plain(row.kind)),
-                *[_level_cell(matrix, part) for part in row.cells],
+                _guarded(row.responsibility),
+                _guarded(row.area),
+                _guarded(_plain(row.kind)),
+                *[level_cell(part) for part in row.cells],
             ]
         )
         for part in row.cells:
@@ -296,7 +323,7 @@ def write_workbook(
             evidence_count += 1
             evidence.append(
                 [
-                    _text(evidence, value, alignment=WRAP)
+                    _guarded(value)
                     for value in (
                         part.role,
                         row.responsibility,
