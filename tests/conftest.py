@@ -9,7 +9,15 @@ from tests.browser.browser import (  # noqa: F401
     page_without_js_fixture,
 )
 from tests.factories import RoleMapFactory
-from tests.world import Disputes, Sample, add_disputes, add_evidence, build_sample
+from tests.world import (
+    Disputes,
+    Sample,
+    TeamMaps,
+    add_disputes,
+    add_evidence,
+    add_team_maps,
+    build_sample,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +43,12 @@ def disputes(sample) -> Disputes:
     """The sample's three disputes; a module that needs them adds usefixtures("disputes")."""
     sample.disputes = add_disputes(sample)
     return sample.disputes
+
+
+@pytest.fixture
+def team_maps(sample) -> TeamMaps:
+    """Two team maps (acme, globex), each with an own role and responsibility (add_team_maps)."""
+    return add_team_maps(sample)
 
 
 @pytest.fixture

@@ -4,7 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Prefetch
 
 from responsibilities.models import Assignment, Basis, DisputePosition, Quote
-from responsibilities.rules import assignment_evidence_problems, basis_quote_problem
+from responsibilities.rules import (
+    agreed_problem,
+    assignment_evidence_problems,
+    basis_quote_problem,
+)
 
 
 class Command(BaseCommand):
@@ -46,6 +50,13 @@ class Command(BaseCommand):
                 quote_count=len(texts),
                 quote_texts=texts,
             )
+            agreed = agreed_problem(
+                basis=assignment.basis,
+                map_kind=assignment.role_map.kind,
+                rationale=assignment.rationale,
+            )
+            if agreed:
+                found.append(agreed)
             basis_quote = basis_quote_problem(basis=assignment.basis, quote_count=len(texts))
             # R, A and N without a quote already have their sentence; say it once.
             if basis_quote and not found:
@@ -70,7 +81,12 @@ class Command(BaseCommand):
             self.stderr.write(problem)
         if problems:
             raise CommandError(f"{len(problems)} evidence problem(s) found.")
-        counts = ", ".join(f"{count} {basis}" for basis, count in by_basis.items())
+        # The team's own decisions are counted only where there are some (team maps).
+        counts = ", ".join(
+            f"{count} {basis}"
+            for basis, count in by_basis.items()
+            if count or basis != Basis.AGREED
+        )
         total = sum(by_basis.values())
         self.stdout.write(
             self.style.SUCCESS(
