@@ -73,7 +73,9 @@ def workbook_document(data: bytes, *, map_slug: str, map_name: str | None = None
     existing = RoleMap.objects.filter(slug=map_slug).first()
     name = existing.name if existing else (map_name or map_slug)
     description = existing.description if existing else ""
-    return read_workbook(data, map_slug=map_slug, map_name=name, description=description)
+    return read_workbook(
+        data, map_slug=map_slug, map_name=name, description=description, role_map=existing
+    )
 
 
 def export_role_map(*, map_slug: str | None = None) -> dict:
@@ -91,9 +93,12 @@ def import_role_map(
     user=None,
     reason: str = "",
     remove_missing: bool = False,
+    new_map_kind: str | None = None,
 ) -> ImportReport:
     """Check `document` whole, then apply it in one transaction (rolled back on dry run).
 
+    `new_map_kind`: the kind of the map when the import creates it (an XLSX import creates
+    a team map); else the model's default.
     `remove_missing`: the document holds the whole map (an XLSX Matrix sheet, whose empty
     cells mean "not stated"), so the map's assignments it leaves out are deleted.
     Raises ImportRefused listing every problem; the database is untouched then.
@@ -104,7 +109,7 @@ def import_role_map(
     report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
     try:
         with transaction.atomic(), recording(user=user, reason=reason or "Import"):
-            role_map = _apply(checked, report)
+            role_map = _apply(checked, report, new_map_kind)
             if remove_missing:
                 _remove_missing(checked, role_map, report)
             if dry_run:
@@ -127,14 +132,15 @@ def _remove_missing(checked: Checked, role_map, report: ImportReport) -> None:
             report.note("assignments", "removed", f"'{'/'.join(key)}'")
 
 
-def _apply(checked: Checked, report: ImportReport):
+def _apply(checked: Checked, report: ImportReport, new_map_kind: str | None = None):
     index: dict[str, dict] = {}
     data = checked.map
     role_map = RoleMap.objects.filter(slug=data["slug"]).first()
     based_on = RoleMap.objects.get(slug=data["based_on"]) if data["based_on"] else None
     values = {"name": data["name"], "description": data["description"]}
     if role_map is None:
-        role_map = RoleMap.objects.create(slug=data["slug"], based_on=based_on, **values)
+        kind = {"kind": new_map_kind} if new_map_kind else {}
+        role_map = RoleMap.objects.create(slug=data["slug"], based_on=based_on, **values, **kind)
         report.note("map", "created", f"'{role_map.slug}'")
     else:
         changed = [n for n, v in values.items() if getattr(role_map, n) != v]

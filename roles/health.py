@@ -19,8 +19,8 @@ The checks, and why each severity:
 - reference maps: parts whose basis is inferred (*note*), roles whose evidence is thin:
   fewer than `min_quotes` quotes or a single source (*warning*; PMROLES_HEALTH_MIN_QUOTES,
   default 3);
-- team maps (see roles/team_health.py): parts that depart from the sources, sides taken in
-  disputes, agreed parts past the map's review date.
+- team maps (roles/team_health.py): parts that depart from the sources (*note*), sides taken
+  in disputes (*note*), agreed parts past the map's review date (*warning*).
 Shared qualities (Kind.SHARED_QUALITY) are traits, not work: no owner is expected, so the
 RACI checks skip them.
 """
@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count
@@ -37,118 +37,44 @@ from django.db.models import Count
 from responsibilities.levels import HOLDING_LEVELS, Basis, Level
 from responsibilities.models import Assignment, Kind, Responsibility
 
+from .health_facts import (
+    ERROR,
+    FINDING_KINDS,
+    KINDS,
+    MIN_A_FOR_SHARE,
+    NOTE,
+    SEVERITIES,
+    WARNING,
+    Finding,
+    Health,
+    MapFacts,
+    PartFact,
+    RoleFact,
+    RowFact,
+)
 from .inputs import InputError
 from .models import Role, RoleMap
+from .team_health import load_team_facts, team_findings
 
-ERROR, WARNING, NOTE = "error", "warning", "note"
-SEVERITIES = (ERROR, WARNING, NOTE)
-
-# Below this many Accountable parts in a map, a share is not a meaningful figure.
-MIN_A_FOR_SHARE = 5
-
-
-# Kind of finding → its title in plain words, in the order pages list them.
-KINDS: dict[str, str] = {
-    "several-accountable": "More than one Accountable role",
-    "no-accountable": "No Accountable role",
-    "nobody-does-the-work": "Only Consulted or Informed: nobody does the work",
-    "accountable-share": "A role carries a large share of the Accountable parts",
-    "holds-nothing": "A role holds nothing",
-    "inferred-basis": "Parts read from context (inferred)",
-    "thin-evidence": "Roles with thin evidence",
-    "departs-from-sources": "Parts that depart from the sources",
-    "dispute-side-taken": "Sides taken where the sources disagree",
-    "review-overdue": "Agreed parts past the review date",
-}
-# The kinds as a list of choices (the API schema names their enum from it).
-FINDING_KINDS = list(KINDS)
-
-
-@dataclass(frozen=True)
-class RoleFact:
-    id: int
-    slug: str
-    name: str
-    abbreviation: str = ""
-
-
-@dataclass(frozen=True)
-class RowFact:
-    """A responsibility (a row of the matrix)."""
-
-    id: int
-    slug: str
-    name: str
-    area: str
-    kind: str = Kind.RESPONSIBILITY
-    area_slug: str = ""
-
-
-@dataclass(frozen=True)
-class PartFact:
-    role_id: int
-    responsibility_id: int
-    level: str
-    basis: str
-
-
-@dataclass
-class MapFacts:
-    slug: str
-    name: str
-    kind: str  # "reference" or "team"
-    roles: list[RoleFact]
-    rows: list[RowFact]
-    parts: list[PartFact]
-    # {role id: (distinct quotes, distinct sources)} behind its parts in this map.
-    evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    severity: str
-    rows: tuple[RowFact, ...]
-    roles: tuple[RoleFact, ...]
-    message: str  # what is wrong, in plain words
-    advice: str  # what to do
-
-    @property
-    def title(self) -> str:
-        return KINDS[self.kind]
-
-
-@dataclass
-class Health:
-    map_slug: str
-    map_name: str
-    map_kind: str
-    findings: list[Finding]
-    max_a_share: int
-    min_quotes: int
-    row_count: int
-    role_count: int
-    part_count: int
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {severity: self.count(severity) for severity in SEVERITIES}
-
-    @property
-    def has_errors(self) -> bool:
-        return self.count(ERROR) > 0
-
-    @property
-    def groups(self) -> list[tuple[str, str, list[Finding]]]:
-        """(kind, title, findings) in the order of KINDS, kinds without findings left out."""
-        by_kind: dict[str, list[Finding]] = defaultdict(list)
-        for finding in self.findings:
-            by_kind[finding.kind].append(finding)
-        return [(kind, title, by_kind[kind]) for kind, title in KINDS.items() if by_kind[kind]]
-
+__all__ = [
+    "ERROR",
+    "FINDING_KINDS",
+    "KINDS",
+    "NOTE",
+    "SEVERITIES",
+    "WARNING",
+    "Finding",
+    "Health",
+    "MapFacts",
+    "PartFact",
+    "RoleFact",
+    "RowFact",
+    "compute_health",
+    "findings_page",
+    "load_facts",
+    "map_health",
+    "thresholds",
+]
 
 # Findings per page in the API (a generated map has thousands); the page lists 50 per kind.
 PAGE_SIZE = 100
@@ -201,33 +127,36 @@ def _whole(raw: object, name: str, default: int, low: int, high: int) -> int:
 
 
 def map_roles(role_map: RoleMap):
-    """The roles a map shows (the team-map model narrows this to the map's own and shared)."""
-    return Role.objects.order_by("order", "name")
+    """The roles a map shows: the shared catalogue's and its own."""
+    return Role.objects.visible_in(role_map).order_by("order", "name")
 
 
 def map_responsibilities(role_map: RoleMap):
-    return Responsibility.objects.order_by("area__order", "area__name", "order", "name")
+    return Responsibility.objects.visible_in(role_map).order_by(
+        "area__order", "area__name", "order", "name"
+    )
 
 
 def load_facts(role_map: RoleMap) -> MapFacts:
-    """A stored map's facts in four queries whatever its size: roles, rows, parts, evidence."""
+    """A stored map's facts: four queries (roles, rows, parts, evidence per role) whatever its
+    size, and for a team map three more (team_health.load_team_facts)."""
     roles = [
-        RoleFact(pk, slug, name, abbr)
-        for pk, slug, name, abbr in map_roles(role_map).values_list(
-            "pk", "slug", "name", "abbreviation"
+        RoleFact(pk, slug, name, abbr, map_id is not None)
+        for pk, slug, name, abbr, map_id in map_roles(role_map).values_list(
+            "pk", "slug", "name", "abbreviation", "map_id"
         )
     ]
     rows = [
-        RowFact(pk, slug, name, area, kind, area_slug)
-        for pk, slug, name, area, kind, area_slug in map_responsibilities(role_map).values_list(
-            "pk", "slug", "name", "area__name", "kind", "area__slug"
-        )
+        RowFact(pk, slug, name, area, kind, area_slug, map_id is not None)
+        for pk, slug, name, area, kind, area_slug, map_id in map_responsibilities(
+            role_map
+        ).values_list("pk", "slug", "name", "area__name", "kind", "area__slug", "map_id")
     ]
     parts = [
-        PartFact(role_id, resp_id, level, basis)
-        for role_id, resp_id, level, basis in Assignment.objects.in_map(role_map)
+        PartFact(role_id, resp_id, level, basis, decided_on)
+        for role_id, resp_id, level, basis, decided_on in Assignment.objects.in_map(role_map)
         .order_by()
-        .values_list("role_id", "responsibility_id", "level", "basis")
+        .values_list("role_id", "responsibility_id", "level", "basis", "decided_on")
     ]
     evidence = {
         role_id: (quotes, sources)
@@ -237,8 +166,10 @@ def load_facts(role_map: RoleMap) -> MapFacts:
         .annotate(q=Count("quotes", distinct=True), s=Count("quotes__source", distinct=True))
         .values_list("role_id", "q", "s")
     }
-    kind = getattr(role_map, "kind", "reference")
-    return MapFacts(role_map.slug, role_map.name, kind, roles, rows, parts, evidence)
+    facts = MapFacts(role_map.slug, role_map.name, role_map.kind, roles, rows, parts, evidence)
+    if role_map.is_team:
+        load_team_facts(role_map, facts)
+    return facts
 
 
 def map_health(
@@ -263,7 +194,9 @@ def compute_health(facts: MapFacts, *, max_a_share: int, min_quotes: int) -> Hea
     findings: list[Finding] = []
     findings += _row_findings(facts, by_row, roles, team=team)
     findings += _role_findings(facts, roles, max_a_share=max_a_share)
-    if not team:
+    if team:
+        findings += team_findings(facts, roles)
+    else:
         findings += _reference_findings(facts, roles, min_quotes=min_quotes)
     return Health(
         map_slug=facts.slug,

@@ -39,6 +39,7 @@ from responsibilities.spreadsheet import guard_cell
 from .comparison import Comparison
 from .health import Health
 from .models import Role, RoleMap
+from .team_health import source_map_id
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MATRIX, EVIDENCE, HEALTH, LEGEND, ABOUT = "Matrix", "Evidence", "Health", "Legend", "About"
@@ -99,22 +100,26 @@ class XRow:
 
 
 def map_roles(role_map: RoleMap) -> list[Role]:
-    """The columns of a map's sheet, in the matrix's order."""
-    return list(Role.objects.order_by("order", "name"))
+    """The columns of a map's sheet, in the matrix's order: the shared roles and its own."""
+    return list(Role.objects.visible_in(role_map).order_by("order", "name"))
 
 
 def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) -> Iterator[XRow]:
-    """Every responsibility of the map in matrix order, read `chunk` rows at a time (four
-    queries per chunk: ids, rows with parts, quotes with sources, disputed parts)."""
+    """Every responsibility the map shows, in matrix order, read `chunk` rows at a time:
+    two queries first (dispute roles, ordered ids), then four per chunk (disputed parts, rows,
+    their parts, the parts' quotes with sources); a team map adds one first (the map whose
+    parts stand for the sources, unless it is `based_on`) and one per chunk (those parts)."""
     disputants = _disputants()
+    source = source_map_id(role_map) if role_map.is_team else None
     ids = list(
-        Responsibility.objects.order_by("area__order", "area__name", "order", "name").values_list(
-            "pk", flat=True
-        )
+        Responsibility.objects.visible_in(role_map)
+        .order_by("area__order", "area__name", "order", "name")
+        .values_list("pk", flat=True)
     )
     for start in range(0, len(ids), chunk):
         batch = ids[start : start + chunk]
         disputed = _disputed(batch, disputants)
+        said = _source_levels(source, batch) if source is not None else None
         parts = (
             Assignment.objects.filter(role_map=role_map)
             .only("id", "role_id", "responsibility_id", "level", "basis", "rationale")
@@ -123,7 +128,7 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
         rows = (
             Responsibility.objects.filter(pk__in=batch)
             .select_related("area")
-            .only("id", "name", "kind", "order", "area__name", "area__order")
+            .only("id", "name", "kind", "order", "map_id", "area__name", "area__order")
             .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="sheet_parts"))
             .order_by("area__order", "area__name", "order", "name")
         )
@@ -133,14 +138,34 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
             cells: list[XPart | None] = []
             for role in roles:
                 assignment = by_role.get(role.pk)
+                if assignment is None:
+                    cells.append(None)
+                    continue
+                departs = (
+                    said is not None
+                    and role.map_id is None
+                    and responsibility.map_id is None
+                    and said.get((role.pk, responsibility.pk)) != assignment.level
+                )
                 cells.append(
-                    None
-                    if assignment is None
-                    else _part(
-                        role.name, assignment, (responsibility.pk, role.pk) in disputed, False
-                    )
+                    _part(role.name, assignment, (responsibility.pk, role.pk) in disputed, departs)
                 )
             yield XRow(responsibility.name, responsibility.area.name, responsibility.kind, cells)
+
+
+def _source_levels(source: int, batch: Sequence[int]) -> dict[tuple[int, int], str]:
+    """{(role id, responsibility id): level} of the shared parts in the source map."""
+    return {
+        (role_id, resp_id): level
+        for role_id, resp_id, level in Assignment.objects.filter(
+            role_map_id=source,
+            responsibility_id__in=list(batch),
+            role__map__isnull=True,
+            responsibility__map__isnull=True,
+        )
+        .order_by()
+        .values_list("role_id", "responsibility_id", "level")
+    }
 
 
 def _disputants() -> dict[int, set[int]]:
@@ -438,12 +463,16 @@ def _about_sheet(wb: Workbook, about: Sequence[tuple[str, str]]) -> None:
 
 def map_about(role_map: RoleMap, address: str) -> list[tuple[str, str]]:
     """The About sheet of a map: name, kind, status, review, address."""
-    last = getattr(role_map, "last_reviewed", None)
+    last = role_map.last_reviewed
+    due = role_map.review_due_on
+    review = last.isoformat() if last else "never"
+    if due is not None:
+        review += f" (next review due {due.isoformat()})"
     return [
         ("Map", f"{role_map.name} ({role_map.slug})"),
-        ("Kind", str(getattr(role_map, "kind", "reference"))),
-        ("Status", str(getattr(role_map, "status", "published"))),
-        ("Last reviewed", last.isoformat() if last else "never"),
+        ("Kind", str(role_map.get_kind_display())),
+        ("Status", str(role_map.get_status_display())),
+        ("Last reviewed", review),
         ("Address", address),
     ]
 

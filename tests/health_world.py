@@ -107,3 +107,88 @@ def build_health_map() -> HealthWorld:
     part("builder", "hire", Level.ACCOUNTABLE, quotes=[builder_quote])
     part("builder", "check-quality", Level.RESPONSIBLE, Basis.INFERRED, [builder_quote])
     return HealthWorld(role_map, roles, rows)
+
+
+TEAM_MAP = "health-team"
+
+
+def build_team_map(world: HealthWorld):
+    """A team map based on the hand-built map, whose findings are known part by part.
+
+    - Lead A in set-direction and Builder R in set-direction, copied: no departure.
+    - Builder A (agreed, decided 2026-01-10) in build-it, where the sources say R: departs.
+    - Coach (the team's own role) R (agreed) in review-it: its own role, so it cannot depart;
+      review-it then has no Accountable role: an error in a team map.
+    - A dispute about “Hire” involving Builder; the team copied Builder A there: a side taken.
+    - Reviewed on 2026-01-01, every 30 days: due 2026-01-31, long past; the agreed parts
+      decided before then (Builder in build-it, 2026-01-10) are past the review date; the
+      Coach's part decided today is not.
+    Plan-it, report-it, budget-it, check-quality, hire: left out or copied as the fixture says.
+    """
+    import datetime
+
+    from responsibilities.levels import MapKind
+    from tests.factories import AgreedAssignmentFactory, DisputeFactory, TeamMapFactory
+
+    team = TeamMapFactory(
+        slug=TEAM_MAP,
+        name="Health team map",
+        kind=MapKind.TEAM,
+        based_on=world.role_map,
+        last_reviewed=datetime.date(2026, 1, 1),
+        review_every_days=30,
+    )
+    coach = RoleFactory(slug="coach", name="Coach", abbreviation="CO", order=9, map=team)
+    roles, rows = world.roles, world.rows
+    AssignmentFactory(
+        role_map=team,
+        role=roles["lead"],
+        responsibility=rows["set-direction"],
+        level=Level.ACCOUNTABLE,
+        basis=Basis.STATED,
+        quotes=list(
+            world.role_map.assignments.get(
+                role=roles["lead"], responsibility=rows["set-direction"]
+            ).quotes.all()
+        ),
+    )
+    AssignmentFactory(
+        role_map=team,
+        role=roles["builder"],
+        responsibility=rows["set-direction"],
+        level=Level.RESPONSIBLE,
+    )
+    AgreedAssignmentFactory(
+        role_map=team,
+        role=roles["builder"],
+        responsibility=rows["build-it"],
+        level=Level.ACCOUNTABLE,
+        decided_on=datetime.date(2026, 1, 10),
+    )
+    AgreedAssignmentFactory(
+        role_map=team, role=coach, responsibility=rows["review-it"], level=Level.RESPONSIBLE
+    )
+    AssignmentFactory(
+        role_map=team,
+        role=roles["builder"],
+        responsibility=rows["hire"],
+        level=Level.ACCOUNTABLE,
+        quotes=[QuoteFactory()],
+    )
+    DisputeFactory(topic="Who hires?", roles=[roles["builder"]], responsibilities=[rows["hire"]])
+    return team, coach
+
+
+# (kind, severity, rows, roles) for the team map, in the computation's order.
+EXPECTED_TEAM = [
+    ("no-accountable", "error", ["review-it"], []),
+    ("no-accountable", "error", ["plan-it"], []),
+    ("no-accountable", "error", ["report-it"], []),
+    ("no-accountable", "error", ["budget-it"], []),
+    ("no-accountable", "error", ["check-quality"], []),
+    ("holds-nothing", "warning", [], ["advisor"]),
+    ("holds-nothing", "warning", [], ["idle"]),
+    ("departs-from-sources", "note", ["build-it"], ["builder"]),
+    ("dispute-side-taken", "note", ["hire"], ["builder"]),
+    ("review-overdue", "warning", ["build-it"], ["builder"]),
+]

@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from responsibilities.levels import Basis, Level
 from responsibilities.models import Quote, Responsibility
 from responsibilities.spreadsheet import unguard_cell
-from roles.models import Role
+from roles.models import Role, RoleMap
 from roles.xlsx import EVIDENCE, FIRST_ROLE_COLUMN, LEVEL_LETTERS, MATRIX
 
 from .check import Problem
@@ -138,24 +138,47 @@ def _evidence(wb: Any) -> dict[tuple[str, str], _Evidence]:
     return found
 
 
-def read_workbook(data: bytes, *, map_slug: str, map_name: str, description: str = "") -> dict:
+def read_workbook(
+    data: bytes,
+    *,
+    map_slug: str,
+    map_name: str,
+    description: str = "",
+    role_map: RoleMap | None = None,
+) -> dict:
     """The role-map document the workbook's Matrix sheet describes, for `map_slug`.
 
+    `role_map`: the map when it exists (its own roles and responsibilities are known by
+    name; a reference map keeps every evidence rule); a new map is a team map, where a letter
+    changed in the sheet becomes the team's decision (basis agreed).
     Raises WorkbookRefused with every problem found, each naming its sheet and cell.
     """
     wb = open_workbook(data)
     try:
         if MATRIX not in wb.sheetnames:
             raise _refuse(f"the workbook has no sheet named “{MATRIX}”.")
-        return _document(wb, map_slug=map_slug, map_name=map_name, description=description)
+        return _document(
+            wb, map_slug=map_slug, map_name=map_name, description=description, role_map=role_map
+        )
     finally:
         wb.close()
 
 
-def _document(wb: Any, *, map_slug: str, map_name: str, description: str) -> dict:
+def _visible(model: Any, role_map: RoleMap | None) -> Any:
+    if role_map is None:
+        return model.objects.filter(map__isnull=True)
+    return model.objects.visible_in(role_map)
+
+
+def _document(
+    wb: Any, *, map_slug: str, map_name: str, description: str, role_map: RoleMap | None
+) -> dict:
     problems: list[Problem] = []
-    roles_by_name = {name: slug for slug, name in Role.objects.values_list("slug", "name")}
-    duties = dict(Responsibility.objects.values_list("name", "slug"))
+    team = role_map is None or role_map.is_team
+    roles_by_name = {
+        name: slug for slug, name in _visible(Role, role_map).values_list("slug", "name")
+    }
+    duties = dict(_visible(Responsibility, role_map).values_list("name", "slug"))
     evidence = _evidence(wb)
     assignments: list[dict] = []
     header: list[tuple[int, str, str | None]] = []  # (column, role name, role slug)
@@ -200,17 +223,28 @@ def _document(wb: Any, *, map_slug: str, map_name: str, description: str) -> dic
             if role_slug is None:
                 continue  # the header's problem is already listed
             known = evidence.get((role_name, name))
-            same = known is not None and known.level == letter
+            if known is not None and known.level == letter:
+                basis, rationale, keys = known.basis, known.rationale, known.quote_keys
+            elif team:
+                # The team's own decision: it needs no quote, and says where it came from.
+                basis, keys = Basis.AGREED, []
+                rationale = (known.rationale if known and known.basis == Basis.AGREED else "") or (
+                    f"Changed from {known.level} to {letter} in a spreadsheet import."
+                    if known and known.level
+                    else f"Set to {letter} in a spreadsheet import."
+                )
+            else:
+                basis, rationale, keys = Basis.DESCRIBED, "", []
             assignments.append(
                 {
                     CELL: where,
                     "role": role_slug,
                     "responsibility": slug,
                     "level": letter,
-                    "basis": known.basis if same and known else Basis.DESCRIBED,
-                    "rationale": known.rationale if same and known else "",
+                    "basis": basis,
+                    "rationale": rationale,
                     "note": "",
-                    "quotes": known.quote_keys if same and known else [],
+                    "quotes": keys,
                 }
             )
     if problems:

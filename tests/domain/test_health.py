@@ -131,3 +131,53 @@ def test_health_costs_the_same_queries_small_and_large(world, django_assert_num_
     with django_assert_num_queries(4):
         large = map_health(world.role_map)
     assert large.row_count == small.row_count + 40
+
+
+def test_team_map_findings_part_by_part(world, django_assert_num_queries):
+    """GIVEN the team map of tests/health_world.build_team_map WHEN its health is computed
+    THEN missing Accountable roles are errors, the departure, the side taken and the decision
+    past the review date are each reported once, and the own role departs from nothing.
+    Queries: the four of every map, then the source map's parts, the disputed parts (its id
+    is `based_on`, no query)."""
+    from roles.models import RoleMap
+    from tests.health_world import EXPECTED_TEAM, build_team_map
+
+    team, _coach = build_team_map(world)
+    team = RoleMap.objects.get(pk=team.pk)
+    with django_assert_num_queries(6):
+        health = map_health(team)
+    assert _summary(health) == EXPECTED_TEAM
+    assert health.has_errors
+    by_kind = {f.kind: f for f in health.findings}
+    assert by_kind["departs-from-sources"].message == (
+        "Builder is A for “Build it”; the sources say R."
+    )
+    assert by_kind["dispute-side-taken"].message == (
+        "The sources disagree (Who hires?); the team made Builder A for “Hire”."
+    )
+    assert by_kind["review-overdue"].message == (
+        "The team's decision that Builder is A for “Build it” (decided on 2026-01-10) is past "
+        "the map's review date (2026-01-31)."
+    )
+    assert health.role_count == 5  # the four shared roles and the team's Coach
+
+
+def test_a_reviewed_team_map_has_nothing_past_its_review_date(world):
+    from django.utils import timezone
+
+    from roles.models import RoleMap
+    from tests.health_world import build_team_map
+
+    team, _ = build_team_map(world)
+    RoleMap.objects.filter(pk=team.pk).update(last_reviewed=timezone.localdate())
+    kinds = {f.kind for f in map_health(RoleMap.objects.get(pk=team.pk)).findings}
+    assert "review-overdue" not in kinds and "departs-from-sources" in kinds
+
+
+def test_own_roles_of_another_map_are_not_checked(world):
+    """The team's Coach holds nothing in the reference map, yet is no finding there: a map
+    sees the shared catalogue and its own roles only."""
+    from tests.health_world import build_team_map
+
+    build_team_map(world)
+    assert "coach" not in {r.slug for f in map_health(world.role_map).findings for r in f.roles}

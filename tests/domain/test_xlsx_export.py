@@ -109,7 +109,8 @@ def test_health_legend_and_about_sheets(world):
     assert legend[1:6] == ["R", "A", "C", "I", "N"] and "inferred" in legend
     about = dict(wb["About"].iter_rows(values_only=True))
     assert about["Map"] == "Health check map (health-check)"
-    assert about["Kind"] == "reference"
+    assert about["Kind"] == "Reference (what the sources say)"
+    assert about["Status"] == "Published"
     assert about["Address"] == "https://example.org/matrix/?map=health-check"
     assert about["Exported"].endswith(" UTC")
 
@@ -145,3 +146,40 @@ def test_rows_are_read_a_chunk_at_a_time_in_fixed_queries(world, django_assert_n
     assert [r.responsibility for r in rows][:2] == ["Set direction", "Build it"]
     with django_assert_num_queries(2 + 4):
         assert len(list(xlsx.map_rows(world.role_map, roles, chunk=500))) == 9
+
+
+def test_a_team_map_marks_agreed_parts_and_departures(world):
+    """GIVEN the team map of tests/health_world WHEN it is written THEN its own role is a
+    column, the agreed A carries the agreed font (bold, double underline) and the Evidence
+    row says it departs from the sources; About says it is a team map with its review date."""
+    from roles.models import RoleMap
+    from tests.health_world import build_team_map
+
+    team, _ = build_team_map(world)
+    team = RoleMap.objects.get(pk=team.pk)
+    out = io.BytesIO()
+    xlsx.write_map(out, role_map=team, health=map_health(team), address="/matrix/?map=t")
+    out.seek(0)
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Matrix"]
+    assert [c.value for c in ws[1]] == [
+        "Responsibility",
+        "Area",
+        "Kind",
+        "Lead",
+        "Builder",
+        "Advisor",
+        "Idle",
+        "Coach",
+    ]
+    agreed = ws["E3"]  # Builder, Build it
+    assert (agreed.value, agreed.font.b, agreed.font.u) == ("A", True, "double")
+    evidence = {(r[0], r[1]): r for r in wb["Evidence"].iter_rows(min_row=2, values_only=True)}
+    assert evidence[("Builder", "Build it")][4] == "agreed"
+    assert evidence[("Builder", "Build it")][9] == "yes"  # the sources say R
+    assert evidence[("Lead", "Set direction")][9] == "no"
+    assert evidence[("Coach", "Review it")][9] == "no"  # the team's own role
+    assert evidence[("Builder", "Hire")][8] == "yes"  # disputed
+    about = dict(wb["About"].iter_rows(values_only=True))
+    assert about["Kind"] == "Team (what the team agreed)"
+    assert about["Last reviewed"] == "2026-01-01 (next review due 2026-01-31)"

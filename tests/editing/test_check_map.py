@@ -6,8 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from roles.health import PartFact
-from tests.health_world import build_health_map
+from tests.health_world import build_health_map, build_team_map
 
 pytestmark = pytest.mark.django_db
 
@@ -42,26 +41,15 @@ def test_options_change_the_thresholds():
     assert "Lead is Accountable" not in out
 
 
-def test_exits_1_when_a_finding_is_an_error(monkeypatch):
-    """GIVEN a map whose facts carry a second Accountable part (as imported data could)
-    WHEN it is checked THEN the command exits 1 and says how many errors."""
+def test_exits_1_when_a_finding_is_an_error():
+    """GIVEN a team map where five responsibilities have no Accountable role (errors in a
+    team map) WHEN it is checked THEN the command exits 1 and says how many errors."""
     world = build_health_map()
-    from roles import health
-
-    original = health.load_facts
-
-    def with_second_accountable(role_map):
-        facts = original(role_map)
-        lead, builder = world.roles["lead"], world.roles["builder"]
-        facts.parts.append(PartFact(builder.pk, world.rows["plan-it"].pk, "A", "stated"))
-        assert lead.pk in {p.role_id for p in facts.parts}
-        return facts
-
-    monkeypatch.setattr(health, "load_facts", with_second_accountable)
-    code, out, err = _run("health-check")
+    build_team_map(world)
+    code, out, err = _run("health-team")
     assert code == 1
-    assert "[error] “Plan it” has 2 Accountable roles: Lead, Builder." in out
-    assert err.strip() == "1 error finding(s) in map 'health-check'."
+    assert "[error] Nobody is Accountable for “Review it”." in out
+    assert err.strip() == "5 error finding(s) in map 'health-team'."
 
 
 def test_an_unknown_map_is_refused_with_a_sentence():

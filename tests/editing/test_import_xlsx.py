@@ -63,6 +63,7 @@ def test_export_then_import_into_a_new_map_compares_equal(exported, api_client):
         q.key for q in original.quotes.all()
     )
     assert RoleMap.objects.get(slug="acme").name == "Acme"
+    assert RoleMap.objects.get(slug="acme").kind == "team"  # created as a team map
 
 
 def test_the_letters_are_the_truth_empty_cells_remove_parts(exported):
@@ -75,13 +76,15 @@ def test_the_letters_are_the_truth_empty_cells_remove_parts(exported):
     error, out, _ = _import(path, "--map", "acme", "--dry-run")
     assert error is None
     assert "would remove assignments 'builder/review-it'" in out
-    assert "would change assignments 'advisor/review-it' (level)" in out
+    assert "would change assignments 'advisor/review-it' (level, basis, rationale)" in out
     assert Assignment.objects.filter(role_map__slug="acme").count() == 10
     error, out, _ = _import(path, "--map", "acme", "--reason", "Workshop of 2 December")
     assert error is None
     assert "assignments: 0 created, 1 changed, 1 removed, 8 left alone" in out
     part = Assignment.objects.get(role_map__slug="acme", role__slug="advisor")
-    assert part.level == "I"
+    # A team map: the letter changed in the sheet is the team's decision.
+    assert (part.level, part.basis) == ("I", "agreed")
+    assert part.rationale == "Changed from C to I in a spreadsheet import."
     assert part.history.first().history_change_reason == "Workshop of 2 December"
     assert not Assignment.objects.filter(
         role_map__slug="acme", role__slug="builder", responsibility__slug="review-it"

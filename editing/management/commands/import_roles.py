@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from editing.interchange import FORMATS, FormatError, detect_format, load
 from editing.interchange.xlsx import WorkbookRefused, max_bytes, size_in_words
 from editing.services import ImportRefused, import_role_map, workbook_document
+from responsibilities.levels import MapKind
 
 XLSX = "xlsx"
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no user '{user}' to record as the author.")
         if format == XLSX or (not format and Path(file).suffix.lower() == ".xlsx"):
             document = self._workbook(file, options.get("map"), options.get("name"))
-            return self._import(file, document, dry_run, author, reason, remove_missing=True)
+            return self._import(file, document, dry_run, author, reason, workbook=True)
         if options.get("map"):
             raise CommandError("--map is for XLSX workbooks; a pmroles-rolemap file names its map.")
         try:
@@ -77,14 +78,15 @@ class Command(BaseCommand):
                 f"{file}: {len(refused.problems)} problem(s); nothing was changed."
             ) from None
 
-    def _import(self, file, document, dry_run, author, reason, remove_missing=False):
+    def _import(self, file, document, dry_run, author, reason, workbook=False):
         try:
             report = import_role_map(
                 document=document,
                 dry_run=dry_run,
                 user=author,
                 reason=reason or f"import_roles {file}",
-                remove_missing=remove_missing,
+                remove_missing=workbook,
+                new_map_kind=MapKind.TEAM if workbook else None,
             )
         except ImportRefused as refused:
             for problem in refused.problems:
