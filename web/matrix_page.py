@@ -20,12 +20,12 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from responsibilities.levels import Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
 from responsibilities.spreadsheet import csv_writer
+from roles.comparison import Cell
+from roles.exports import basis_headers, cell_basis
+from roles.inputs import InputError, is_whole_number, parse_slugs
+from roles.matrix import MatrixRow
+from roles.models import Role, RoleMap
 
-from .comparison import Cell
-from .exports import basis_headers, cell_basis
-from .inputs import InputError, is_whole_number, parse_slugs
-from .matrix import MatrixRow
-from .models import Role, RoleMap
 from .paging import PageSpan, page_count
 
 PAGE_SIZE = 50
