@@ -21,7 +21,7 @@ from roles.models import RoleMap
 from roles.xlsx import CONTENT_TYPE, spooled, write_map
 
 from .base import ApiViewMixin
-from .health_serializers import MapHealthSerializer, health_data
+from .serializers.health import MapHealthSerializer, health_data
 
 
 class XLSXRenderer(BaseRenderer):
