@@ -21,7 +21,7 @@ from responsibilities.models import Dispute, Kind, Quote
 from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell, Comparison
-from .matrix import Matrix
+from .matrix import Matrix, MatrixRow
 from .models import Role
 
 # A UTF-8 byte order mark: Excel on Windows reads the file as UTF-8 only when it starts so.
@@ -189,23 +189,26 @@ def matrix_csv_header(names: list[str]) -> list[str]:
     ]
 
 
+def matrix_csv_row(row: MatrixRow, *, disputed: bool) -> list[str]:
+    """One responsibility's line of the matrix CSV (its parts' quotes fetched with sources)."""
+    responsibility = row.responsibility
+    return [
+        responsibility.area.name,
+        responsibility.name,
+        KIND_WORDS.get(responsibility.kind, responsibility.kind),
+        *[_level(cell) for cell in row.cells],
+        "; ".join(row.warnings),
+        yes_no(disputed),
+        *cell_evidence(row.cells),
+    ]
+
+
 def matrix_csv(matrix: Matrix) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
     names = [r.name for r in matrix.roles]
     disputed = disputed_responsibilities()
     writer.writerow(matrix_csv_header(names))
-    for area, rows in matrix.groups:
-        for row in rows:
-            writer.writerow(
-                [
-                    area.name,
-                    row.responsibility.name,
-                    KIND_WORDS.get(row.responsibility.kind, row.responsibility.kind),
-                    *[_level(cell) for cell in row.cells],
-                    "; ".join(row.warnings),
-                    yes_no(row.responsibility.pk in disputed),
-                    *cell_evidence(row.cells),
-                ]
-            )
+    for row in matrix.rows:
+        writer.writerow(matrix_csv_row(row, disputed=row.responsibility.pk in disputed))
     return out.getvalue()

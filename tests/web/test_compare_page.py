@@ -324,7 +324,7 @@ def test_markdown_download(client, sample):
         ("?roles=product-manager,ceo", "Unknown role: ceo. Pick roles from the list."),
         (
             "?roles=product-manager,product-owner&format=pdf",
-            "Unknown format “pdf”; choose one of: html, csv, md.",
+            "Unknown format “pdf”; choose one of: html, csv, md, xlsx.",
         ),
         ("?roles=product-manager,product-owner&map=nope", "Unknown map “nope”"),
     ],
