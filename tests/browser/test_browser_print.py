@@ -51,3 +51,17 @@ def test_health_prints_landscape_with_the_legend_on_every_page(live_server, page
         or "No Accountable role (83)" in everything
     )
     assert "Check again" not in everything  # the thresholds form is not printed
+
+
+MATRIX_LEGEND = "empty: the sources say nothing"
+
+
+def test_the_matrix_prints_landscape_with_the_legend_on_every_page(live_server, page, long_map):
+    """The matrix page (50 rows) of the long map: more than one sheet of paper."""
+    url = live_server.url + "/matrix/?map=health-check"
+    pages, sizes = _print(page, url, "matrix-a4")
+    assert len(pages) >= 2
+    assert sizes and all(round(w) == 842 and round(h) == 595 for w, h in sizes)
+    for number, text in enumerate(pages, start=1):
+        assert MATRIX_LEGEND in text, f"page {number} has no legend"
+        assert text.count(MATRIX_LEGEND) == 1, f"page {number} prints the legend twice"
