@@ -112,7 +112,10 @@ class MapCompareView(ApiViewMixin, APIView):
         try:
             a, b = resolve_maps(params.get("a"), params.get("b"), list(RoleMap.objects.all()))
             comparison = compare_maps(
-                a, b, role=resolve_role(params.get("role")), page=parse_page(params.get("page"))
+                a,
+                b,
+                role=resolve_role(params.get("role"), among=(a, b)),
+                page=parse_page(params.get("page")),
             )
         except InputError as exc:
             raise ValidationError({exc.field: [exc.message]}) from exc

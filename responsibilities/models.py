@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -55,9 +56,15 @@ def visible_in_q(role_map: MapRef, prefix: str = "") -> Q:
     "Uses" means the whole shared catalogue, not only the shared entries with a part in
     the map: a responsibility nobody holds ("not stated in the sources") is still shown,
     and a team map starts from every reference role. `prefix` reaches the entry through a
-    relation, e.g. "role__".
+    relation, e.g. "role__". No map (an empty install, a page outside any map): the shared
+    catalogue only.
     """
-    return Q(**{f"{prefix}map__isnull": True}) | Q(**{f"{prefix}map": role_map})
+    shared = Q(**{f"{prefix}map__isnull": True})
+    if role_map is None:
+        return shared
+    if isinstance(role_map, str):  # a map's slug: no query to fetch the map first
+        return shared | Q(**{f"{prefix}map__slug": role_map})
+    return shared | Q(**{f"{prefix}map": role_map})
 
 
 def natural_key_lookup(slug: str, map_slug: str | None = None) -> dict[str, Any]:
@@ -91,6 +98,11 @@ def check_slug(model: type[models.Model], entry: Any, what: str) -> None:
         raise ValidationError({"slug": message})
 
 
+def _roles_model() -> Any:
+    """roles.Role, looked up by name: this app sits below roles and never imports it."""
+    return apps.get_model("roles", "Role")
+
+
 class SourceQuerySet(models.QuerySet["Source"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
@@ -112,23 +124,27 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_source(self) -> QuoteQuerySet:
         return self.select_related("source")
 
-    def for_source(self, source: Any) -> QuoteQuerySet:
+    def for_source(self, source: Any, role_map: MapRef | None = None) -> QuoteQuerySet:
         """A source's quotes with what each supports, in key order (a source page's list)."""
-        return self.filter(source=source).with_supports().order_by("key", "pk")
+        return self.filter(source=source).with_supports(role_map).order_by("key", "pk")
 
-    def with_supports(self) -> QuoteQuerySet:
-        """Quotes with the roles, responsibilities and assignments they are evidence for."""
+    def with_supports(self, role_map: MapRef | None = None) -> QuoteQuerySet:
+        """Quotes with the roles, responsibilities and assignments they are evidence for,
+        as `role_map` sees them: the shared catalogue and that map's own entries, never
+        another map's own roles or responsibilities."""
+        assignments = (
+            Assignment.objects.filter(
+                visible_in_q(role_map, "role__"), visible_in_q(role_map, "responsibility__")
+            )
+            .select_related("role", "responsibility", "role_map")
+            .order_by("role_map__name", "role__order", "responsibility__name")
+        )
         return self.select_related("source").prefetch_related(
-            "roles",
-            "responsibilities",
+            Prefetch("roles", queryset=_roles_model().objects.visible_in(role_map)),
+            Prefetch("responsibilities", queryset=Responsibility.objects.visible_in(role_map)),
             "role_variants",
             "contrasts",
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related(
-                    "role", "responsibility", "role_map"
-                ).order_by("role_map__name", "role__order", "responsibility__name"),
-            ),
+            Prefetch("assignments", queryset=assignments),
         )
 
 
@@ -141,7 +157,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
     def get_by_natural_key(self, slug: str, map_slug: str | None = None):
         return self.get(**natural_key_lookup(slug, map_slug))
 
-    def visible_in(self, role_map: MapRef) -> ResponsibilityQuerySet:
+    def visible_in(self, role_map: MapRef | None) -> ResponsibilityQuerySet:
         """The shared catalogue and `role_map`'s own responsibilities (see visible_in_q)."""
         return self.filter(visible_in_q(role_map))
 
@@ -156,9 +172,13 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
             .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
             .order_by("role__order", "role__name")
         )
-        return self.select_related("area").prefetch_related(
-            Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
-            Prefetch("quotes", queryset=Quote.objects.with_source()),
+        return (
+            self.visible_in(role_map)  # type: ignore[no-redef]  # to_attr declared on the model
+            .select_related("area")
+            .prefetch_related(
+                Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
+                Prefetch("quotes", queryset=Quote.objects.with_source()),
+            )
         )
 
     def for_matrix(self, role_map: MapRef) -> ResponsibilityQuerySet:
@@ -178,7 +198,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
     def for_api(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """API list and detail need the same shape and order as the matrix rows."""
-        return self.for_matrix(role_map).with_dispute_refs()
+        return self.for_matrix(role_map).select_related("map").with_dispute_refs()
 
     def with_dispute_refs(self) -> ResponsibilityQuerySet:
         """`dispute_refs`: the first disputes that affect each responsibility (one query)."""

@@ -82,18 +82,24 @@ class RoleQuerySet(models.QuerySet["Role"]):
     def get_by_natural_key(self, slug: str, map_slug: str | None = None):
         return self.get(**natural_key_lookup(slug, map_slug))
 
-    def visible_in(self, role_map: RoleMap) -> RoleQuerySet:
+    def visible_in(self, role_map: RoleMap | None) -> RoleQuerySet:
         """The shared catalogue's roles and `role_map`'s own (see visible_in_q)."""
         return self.filter(visible_in_q(role_map))
 
     def shared(self) -> RoleQuerySet:
         return self.filter(map__isnull=True)
 
-    def for_listing(self) -> RoleQuerySet:
-        return self.order_by("order", "name").prefetch_related("variants")
+    def for_listing(self, role_map: RoleMap | None = None) -> RoleQuerySet:
+        """The roles one map shows (the shared catalogue only without a map), with variants."""
+        return self.visible_in(role_map).order_by("order", "name").prefetch_related("variants")
+
+    def in_order(self, role_map: RoleMap | None) -> RoleQuerySet:
+        """The roles one map shows, in page order: columns of the matrix, lists of roles."""
+        return self.visible_in(role_map).order_by("order", "name")
 
     def with_assignments(self, role_map: RoleMap) -> RoleQuerySet:
-        """Roles with `map_assignments`: their assignments in one map, with evidence."""
+        """The roles `role_map` shows with `map_assignments`: their assignments in that map,
+        with evidence."""
         assignments = (
             Assignment.objects.filter(role_map=role_map)
             .select_related("responsibility__area")
@@ -102,7 +108,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
                 "responsibility__area__order", "responsibility__order", "responsibility__name"
             )
         )
-        return self.prefetch_related(
+        return self.visible_in(role_map).prefetch_related(  # type: ignore[no-redef]  # to_attr declared on the model
             Prefetch("assignments", queryset=assignments, to_attr="map_assignments")
         )
 
@@ -120,21 +126,30 @@ class RoleQuerySet(models.QuerySet["Role"]):
             qs = qs.filter(slug__in=list(slugs))
         return qs
 
-    def for_api_list(self) -> RoleQuerySet:
-        """API list: attributes, evidence ids, variants; assignments only as counts."""
-        return self.prefetch_related(
-            "quotes", Prefetch("variants", queryset=_variants_qs())
-        ).with_dispute_refs()
+    def for_api_list(self, role_map: RoleMap | None = None) -> RoleQuerySet:
+        """API list: the roles `role_map` shows with attributes, evidence ids, variants;
+        assignments only as counts."""
+        return (
+            self.visible_in(role_map)
+            .select_related("map")
+            .prefetch_related("quotes", Prefetch("variants", queryset=_variants_qs()))
+            .with_dispute_refs()
+        )
 
     def for_api(self, role_map: RoleMap, first: int) -> RoleQuerySet:
         """API detail: as the list, with the first `first` assignments in one map (in area
         order, with evidence ids) as `map_assignments`; the rest are a link away."""
         assignments = Assignment.objects.for_role_list(role_map)[:first]
-        return self.prefetch_related(
-            "quotes",
-            Prefetch("variants", queryset=_variants_qs()),
-            Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
-        ).with_dispute_refs()
+        return (
+            self.visible_in(role_map)  # type: ignore[no-redef]  # to_attr declared on the model
+            .select_related("map")
+            .prefetch_related(
+                "quotes",
+                Prefetch("variants", queryset=_variants_qs()),
+                Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
+            )
+            .with_dispute_refs()
+        )
 
     def with_dispute_refs(self) -> RoleQuerySet:
         """`dispute_refs`: the first disputes that involve each role (one query)."""

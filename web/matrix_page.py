@@ -58,10 +58,12 @@ def _number(params: Mapping[str, Any], name: str, label: str) -> int:
     return int(raw)
 
 
-def parse_filter(params: Any) -> MatrixFilter:
-    """Read `roles`, `area`, `gaps`, `cols` and `page` from a QueryDict."""
+def parse_filter(params: Any, role_map: RoleMap | None = None) -> MatrixFilter:
+    """Read `roles` (among those `role_map` shows), `area`, `gaps`, `cols` and `page` from a
+    QueryDict."""
     slugs = parse_slugs(params.getlist("roles"))
-    found = {r.slug: r for r in Role.objects.filter(slug__in=slugs)} if slugs else {}
+    visible = Role.objects.visible_in(role_map)
+    found = {r.slug: r for r in visible.filter(slug__in=slugs)} if slugs else {}
     unknown = [s for s in slugs if s not in found]
     if unknown:
         raise InputError(f"Unknown role: {', '.join(unknown)}.", field="roles")
@@ -117,13 +119,13 @@ class MatrixPage(PageSpan):
 
 
 def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
-    all_roles = list(Role.objects.order_by("order", "name"))
+    all_roles = list(Role.objects.in_order(role_map))
     chosen = list(wanted.roles) or all_roles
     col_pages = page_count(len(chosen), MAX_COLUMNS)
     if wanted.cols > col_pages:
         raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
-    rows: QuerySet[Any] = Responsibility.objects.annotate(
+    rows: QuerySet[Any] = Responsibility.objects.visible_in(role_map).annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
         has_responsible=_in_map(role_map, Level.RESPONSIBLE),
     )
@@ -192,11 +194,13 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
     """The whole matrix as CSV (roles.exports' columns), CSV_CHUNK responsibilities (four
     queries: rows, parts, the parts' quotes with sources) at a time, after the roles, the
     ordered ids and the disputed responsibilities."""
-    roles = list(Role.objects.order_by("order", "name"))
+    roles = list(Role.objects.in_order(role_map))
     names = [r.name for r in roles]
     yield _csv_line(matrix_csv_header(names))
     disputed = disputed_responsibilities()
-    ordered = Responsibility.objects.order_by("area__order", "area__name", "order", "name")
+    ordered = Responsibility.objects.visible_in(role_map).order_by(
+        "area__order", "area__name", "order", "name"
+    )
     ids = list(ordered.values_list("pk", flat=True))
     parts = (
         Assignment.objects.filter(role_map=role_map)

@@ -45,6 +45,8 @@ from .evidence import (
     LevelCountsSerializer,
 )
 from .maps import (
+    MapCopySerializer,
+    MapReviewSerializer,
     RoleMapSerializer,
 )
 from .responsibilities import (
@@ -91,7 +93,9 @@ __all__ = [
     "FinderSerializer",
     "IdsField",
     "LevelCountsSerializer",
+    "MapCopySerializer",
     "MapField",
+    "MapReviewSerializer",
     "MatrixRowSerializer",
     "MatrixSerializer",
     "ModelRulesMixin",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from responsibilities.models import visible_in_q
+
 from .spec import FORMAT_NAME, FORMAT_VERSION, SECTIONS, Section, key_field
 
 
@@ -21,6 +23,11 @@ def _queryset(section: Section, role_map):
         qs = qs.prefetch_related(*section.many)
     if section.key is None:
         return qs.filter(role_map=role_map).order_by("role__slug", "responsibility__slug")
+    if section.name in ("roles", "responsibilities"):
+        # What the map sees: the shared catalogue and its own, never another map's own.
+        qs = qs.filter(visible_in_q(role_map))
+    elif section.name == "role_variants":
+        qs = qs.filter(visible_in_q(role_map, "role__"))
     return qs.order_by(section.key)
 
 

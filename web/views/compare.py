@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.exports import BOM, comparison_csv, comparison_markdown
-from roles.models import Role
+from roles.models import Role, RoleMap
 
 from .. import grid, grid_summary, matrix_page
 from ..downloads import comparison_workbook, map_workbook, wants_bom, with_bom
@@ -54,13 +54,15 @@ class Links:
         return f"{self.base}?{urlencode(query, safe=',')}"
 
 
-def _error(request: HttpRequest, error: InputError, requested: list[str]) -> HttpResponse:
+def _error(
+    request: HttpRequest, error: InputError, requested: list[str], role_map: RoleMap | None
+) -> HttpResponse:
     return render(
         request,
         "web/compare_error.html",
         {
             "error": error,
-            "roles": Role.objects.for_listing(),
+            "roles": Role.objects.for_listing(role_map),
             "requested": requested,
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
@@ -71,6 +73,7 @@ def _error(request: HttpRequest, error: InputError, requested: list[str]) -> Htt
 
 def compare(request: HttpRequest) -> HttpResponseBase:
     requested = parse_slugs(request.GET.getlist("roles"))
+    role_map = None
     try:
         fmt = requested_format(request, ("csv", "md", "xlsx"))
         bom = wants_bom(request)
@@ -83,11 +86,11 @@ def compare(request: HttpRequest) -> HttpResponseBase:
             body = comparison_csv if fmt == "csv" else comparison_markdown
             slugs = [role.slug for role in comparison.roles]
             return _download(body(comparison), fmt, "-vs-".join(slugs), bom=bom and fmt == "csv")
-        roles = chosen_roles(requested)
+        roles = chosen_roles(requested, Role.objects.visible_in(role_map))
         wanted = grid.parse_filter(request.GET, roles)
         page = grid.grid_page(role_map, roles, wanted)
     except InputError as error:
-        return _error(request, error, requested)
+        return _error(request, error, requested, role_map)
     summary = grid_summary.summarise(role_map, roles)
     disputes, dispute_total = grid_summary.disputes(roles)
     contrasts, contrast_total = grid_summary.contrasts(roles)
@@ -138,7 +141,7 @@ def compare(request: HttpRequest) -> HttpResponseBase:
                 "disputed": link(show="disputed", held_by="", not_by="", area=""),
             },
             "page_url": request.build_absolute_uri(),
-            "all_roles": Role.objects.order_by("order", "name"),
+            "all_roles": Role.objects.in_order(role_map),
             "chosen": {role.slug for role in roles},
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
@@ -160,7 +163,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
             )
             response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
             return response
-        wanted = matrix_page.parse_filter(request.GET)
+        wanted = matrix_page.parse_filter(request.GET, role_map)
         built = matrix_page.build_page(role_map, wanted)
     except InputError as error:
         return render(request, "400.html", {"error": error}, status=400)

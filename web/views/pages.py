@@ -27,7 +27,7 @@ def home(request):
         role_map = optional_map(request)
     except InputError as error:
         return _bad_request(request, error)
-    roles = Role.objects.for_listing()
+    roles = Role.objects.for_listing(role_map)
     return render(
         request,
         "web/home.html",
@@ -40,7 +40,7 @@ def role_detail(request, slug: str):
         role_map = requested_map(request)
     except InputError as error:
         return _bad_request(request, error)
-    role = get_object_or_404(Role.objects.for_page(), slug=slug)
+    role = get_object_or_404(Role.objects.visible_in(role_map).for_page(), slug=slug)
     # A page of assignments at a time (a role can hold thousands), grouped by area.
     page = Paginator(Assignment.objects.for_role(role, role_map), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -49,7 +49,7 @@ def role_detail(request, slug: str):
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
     ]
-    others = [other for other in Role.objects.order_by("order", "name") if other.pk != role.pk]
+    others = [other for other in Role.objects.in_order(role_map) if other.pk != role.pk]
     return render(
         request,
         "web/role_detail.html",
@@ -97,7 +97,7 @@ def source_list(request):
         return _bad_request(request, error)
     sources = Source.objects.with_quote_counts().order_by("title")
     coverage = coverage_by_role(role_map) if role_map else {}
-    roles = [(role, coverage.get(role.pk)) for role in Role.objects.order_by("order", "name")]
+    roles = [(role, coverage.get(role.pk)) for role in Role.objects.in_order(role_map)]
     return render(
         request,
         "web/source_list.html",
@@ -112,7 +112,9 @@ def source_detail(request, pk: int):
         return _bad_request(request, error)
     source = get_object_or_404(Source.objects.all(), pk=pk)
     # A page of quotes at a time (a source can have hundreds), each with what it supports.
-    page = Paginator(Quote.objects.for_source(source), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(Quote.objects.for_source(source, role_map), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "web/source_detail.html",

@@ -18,7 +18,7 @@ def search(request):
     try:
         role_map = optional_map(request)
         if "q" in request.GET:
-            results = run_search(request.GET["q"])
+            results = run_search(request.GET["q"], role_map)
     except InputError as exc:
         error, role_map = exc, None
     if results is not None and results.comparison:
