@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from roles.health import KINDS, findings_page, map_health
 from roles.inputs import InputError
-from roles.models import RoleMap
+from roles.models import RoleMap, UnknownMap
 from roles.xlsx import CONTENT_TYPE, spooled, write_map
 
 from .base import ApiViewMixin
@@ -36,10 +36,11 @@ class XLSXRenderer(BaseRenderer):
 
 
 def _map(slug: str) -> RoleMap:
-    role_map = RoleMap.objects.filter(slug=slug).first()
-    if role_map is None:
-        raise NotFound(f"There is no role map “{slug}”; /api/v1/maps/ lists the maps.")
-    return role_map
+    """The map, resolved the way every `?map=` is (RoleMap.objects.resolve); 404 otherwise."""
+    try:
+        return RoleMap.objects.resolve(slug)
+    except UnknownMap:
+        raise NotFound(f"There is no role map “{slug}”; /api/v1/maps/ lists the maps.") from None
 
 
 def _int(name: str, description: str) -> OpenApiParameter:
