@@ -157,6 +157,11 @@ def build_team_map(world: HealthWorld):
         role=roles["builder"],
         responsibility=rows["set-direction"],
         level=Level.RESPONSIBLE,
+        quotes=list(
+            world.role_map.assignments.get(
+                role=roles["builder"], responsibility=rows["set-direction"]
+            ).quotes.all()
+        ),
     )
     AgreedAssignmentFactory(
         role_map=team,

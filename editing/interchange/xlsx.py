@@ -194,8 +194,8 @@ def _document(
             problems.append(
                 Problem(
                     f"{MATRIX}!A{number}",
-                    f"“{name}” is not a responsibility in pmroles; use the names of the "
-                    "exported sheet.",
+                    f"“{name}” is not a responsibility this map shows (the shared ones and "
+                    "its own); use the names of the exported sheet.",
                 )
             )
             continue
@@ -253,7 +253,13 @@ def _document(
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "map": {"slug": map_slug, "name": map_name, "description": description, "based_on": None},
+        "map": {
+            "slug": map_slug,
+            "name": map_name,
+            "description": description,
+            # An existing map keeps the map it is based on.
+            "based_on": role_map.based_on.slug if role_map and role_map.based_on_id else None,
+        },
         "assignments": assignments,
     }
 
@@ -276,7 +282,11 @@ def _header(
         slug = roles_by_name.get(name)
         if slug is None:
             problems.append(
-                Problem(where, f"“{name}” is not a role in pmroles; use the exported names.")
+                Problem(
+                    where,
+                    f"“{name}” is not a role this map shows (the shared ones and its own); "
+                    "use the exported names.",
+                )
             )
         elif name in seen:
             problems.append(Problem(where, f"“{name}” has two columns."))

@@ -102,12 +102,13 @@ def test_the_letters_are_the_truth_empty_cells_remove_parts(exported):
         ),
         (
             {"H1": "Scrum master", "H2": "R"},
-            "Matrix!H1: “Scrum master” is not a role in pmroles; use the exported names.",
+            "Matrix!H1: “Scrum master” is not a role this map shows (the shared ones and its own); "
+            "use the exported names.",
         ),
         (
             {"A11": "Invented work", "D11": "C"},
-            "Matrix!A11: “Invented work” is not a responsibility in pmroles; use the names of "
-            "the exported sheet.",
+            "Matrix!A11: “Invented work” is not a responsibility this map shows (the shared "
+            "ones and its own); use the names of the exported sheet.",
         ),
     ],
 )
@@ -228,3 +229,31 @@ def test_admin_import_page_takes_a_workbook(exported, staff_editor_client):
         == "A"
     )
     assert "an XLSX import needs the map to import into." in upload(dry_run=False, map="")
+
+
+def test_a_team_maps_workbook_reimports_with_no_change(tmp_path):
+    """GIVEN the team map (its own Coach, agreed parts) exported WHEN the file is imported
+    back into it unchanged THEN nothing changes; a new Coach letter is the team's decision."""
+    from tests.health_world import build_team_map
+
+    world = build_health_map()
+    build_team_map(world)
+    path = tmp_path / "team.xlsx"
+    call_command(
+        "export_roles", "--map", "health-team", "--output", str(path), stderr=io.StringIO()
+    )
+    error, out, err = _import(path, "--map", "health-team")
+    assert error is None, err
+    assert "map: 0 created, 0 changed, 1 left alone" in out  # still based on health-check
+    assert "assignments: 0 created, 0 changed, 5 left alone" in out
+    _edit(path, {"H2": "C"})  # Coach, Set direction
+    error, out, _ = _import(path, "--map", "health-team")
+    assert "assignments: 1 created, 0 changed, 5 left alone" in out
+    part = Assignment.objects.get(
+        role_map__slug="health-team", role__slug="coach", responsibility__slug="set-direction"
+    )
+    assert (part.level, part.basis, part.rationale) == (
+        "C",
+        "agreed",
+        "Set to C in a spreadsheet import.",
+    )
