@@ -258,7 +258,7 @@ def _document(
             "name": map_name,
             "description": description,
             # An existing map keeps the map it is based on.
-            "based_on": role_map.based_on.slug if role_map and role_map.based_on_id else None,
+            "based_on": role_map.based_on.slug if role_map and role_map.based_on else None,
         },
         "assignments": assignments,
     }
