@@ -6,6 +6,8 @@ Reads are open; writes need a user with the model's add/change/delete permission
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -151,8 +153,21 @@ class AreaViewSet(ResourceMixin, viewsets.ModelViewSet):
         return Area.objects.order_by("order", "name")
 
 
+class OwnEntryMixin:
+    """A role or responsibility created for one map (`"map": "acme"`) is answered as that
+    map shows it (its counts, its assignments), whatever `?map=` says: no other map sees it."""
+
+    request: Any
+
+    def perform_create(self, serializer):
+        owner = serializer.validated_data.get("map")
+        if owner is not None:
+            self.request._role_map = (self.request.query_params.get("map"), owner)
+        super().perform_create(serializer)  # type: ignore[misc]
+
+
 @MAPPED
-class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
+class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
     serializer_class = serializers.RoleSerializer
@@ -194,7 +209,7 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
 
 
 @MAPPED
-class ResponsibilityViewSet(ResourceMixin, viewsets.ModelViewSet):
+class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
     serializer_class = serializers.ResponsibilitySerializer

@@ -122,6 +122,18 @@ def copy_maps(modeladmin, request, queryset):
         )
 
 
+@admin.action(description="Mark the selected maps reviewed today", permissions=["change"])
+def mark_maps_reviewed(modeladmin, request, queryset):
+    """One action per map (roles.services.mark_reviewed), recorded in its history."""
+    for role_map in queryset:
+        reviewed = role_services.mark_reviewed(role_map=role_map, user=request.user)
+        modeladmin.message_user(
+            request,
+            f"“{reviewed.name}” marked reviewed on {reviewed.last_reviewed:%d %B %Y}.",
+            messages.SUCCESS,
+        )
+
+
 def _refusals(queryset) -> list[str]:
     """The maps the deletion rule keeps; the confirmation page is the editor's consent to
     deleting their assignments, so only the default map is refused here."""
@@ -146,11 +158,21 @@ def delete_selected_maps(modeladmin, request, queryset):
 
 @admin.register(RoleMap)
 class RoleMapAdmin(EditorAdmin):
-    list_display = ["name", "slug", "based_on", "assignment_count", "updated_at"]
+    list_display = [
+        "name",
+        "slug",
+        "kind",
+        "status",
+        "based_on",
+        "last_reviewed",
+        "assignment_count",
+        "updated_at",
+    ]
+    list_filter = ["kind", "status"]
     list_select_related = ["based_on"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = [export_map, copy_maps]
+    actions = [export_map, copy_maps, mark_maps_reviewed]
 
     def get_actions(self, request):
         actions = super().get_actions(request)

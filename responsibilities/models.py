@@ -228,9 +228,9 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         ).select_related("role")
 
     def with_evidence(self) -> AssignmentQuerySet:
-        return self.select_related("role_map", "role", "responsibility__area").prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.with_source())
-        )
+        return self.select_related(
+            "role_map__based_on", "role", "responsibility__area"
+        ).prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
 
     def for_role(self, role: Any, role_map: MapRef) -> AssignmentQuerySet:
         """One role's assignments in one map, in area order, with evidence: a role page's

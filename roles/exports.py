@@ -16,7 +16,7 @@ import html
 import io
 from collections.abc import Iterable, Sequence
 
-from responsibilities.levels import Level
+from responsibilities.levels import Basis, Level
 from responsibilities.models import Dispute, Kind, Quote
 from responsibilities.spreadsheet import csv_writer
 
@@ -129,7 +129,8 @@ NOT_STATED = "not stated"
 MARKDOWN_LEGEND = (
     "Not stated: the sources say nothing about the role's part. "
     "N — no part (stated): a source says in so many words that the role has no part. "
-    "After each level, its basis: stated, described or inferred."
+    "After each level, its basis: stated, described or inferred (what the sources say), or "
+    "✎ agreed by the team (the team's own decision, not a source's words)."
 )
 
 
@@ -138,6 +139,11 @@ def _md_cell(cell: Cell) -> str:
     if assignment is None:
         return NOT_STATED
     basis = assignment.get_basis_display().lower()
+    if assignment.basis == Basis.AGREED:
+        # The team's decision, never read as a source's words.
+        decided = f" on {assignment.decided_on.isoformat()}" if assignment.decided_on else ""
+        by = f" by {_md(assignment.decided_by)}" if assignment.decided_by else ""
+        basis = f"✎ agreed by the team{decided}{by}"
     if assignment.level == Level.NO_PART:
         return f"N — no part (stated) · {basis}"
     return f"{assignment.get_level_display()} · {basis}"

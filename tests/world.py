@@ -359,3 +359,17 @@ def add_team_maps(sample: Sample) -> TeamMaps:
         acme_work=built["acme"][2],
         globex_work=built["globex"][2],
     )
+
+
+def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
+    """More team maps, each with `own` own roles and responsibilities and agreed parts: a
+    page of one map must cost the same whatever the others hold."""
+    for i in range(maps):
+        team = TeamMapFactory(slug=f"grown-{i}")
+        for _ in range(own):
+            role = RoleFactory(map=team)
+            work = ResponsibilityFactory(map=team, area=sample.areas["strategy"])
+            AgreedAssignmentFactory(role_map=team, role=role, responsibility=work)
+            AgreedAssignmentFactory(
+                role_map=team, role=sample.roles["po"], responsibility=work, level=Level.INFORMED
+            )

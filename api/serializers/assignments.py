@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from responsibilities.models import Assignment, Responsibility, visible_in_q
 from responsibilities.rules import evidence_problem, question_problem, team_change
+from roles.departs import departures
 from roles.models import Role, RoleMap, UnknownMap, default_map_slug
 
 from .common import ModelRulesMixin, QuoteIdsField
@@ -50,6 +53,13 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
     responsibility_name = serializers.CharField(source="responsibility.name", read_only=True)
     area = serializers.CharField(source="responsibility.area.slug", read_only=True)
     quotes = QuoteIdsField(many=True, required=False)
+    departs = serializers.SerializerMethodField(
+        help_text=(
+            "Team maps: true when this part (a shared role on a shared responsibility) "
+            "differs from the map the team map is based on (else the default map): the team "
+            "departs from the sources. Always false in reference maps."
+        )
+    )
 
     class Meta:
         model = Assignment
@@ -67,9 +77,24 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "decided_by",
             "note",
             "quotes",
+            "departs",
         ]
         # The model's constraints run in validate() with their own readable messages.
         validators = []
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_departs(self, assignment: Assignment) -> bool:
+        # One query per map in a response (the page's parts), none for a reference map.
+        known = self.context.setdefault("_departures", {})
+        if assignment.role_map_id not in known:
+            page = (
+                self.parent.instance
+                if isinstance(self.parent, serializers.ListSerializer)
+                else None
+            )
+            ids = [a.pk for a in page] if page is not None else [assignment.pk]
+            known[assignment.role_map_id] = departures(assignment.role_map, ids=ids)
+        return assignment.pk in known[assignment.role_map_id]
 
     def validate(self, attrs):
         if self.instance is None and "role_map" not in attrs:

@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
+from roles.departs import mark_departures
 from roles.exports import BOM, comparison_csv, comparison_markdown
 from roles.models import Role, RoleMap
 
@@ -91,6 +92,9 @@ def compare(request: HttpRequest) -> HttpResponseBase:
         page = grid.grid_page(role_map, roles, wanted)
     except InputError as error:
         return _error(request, error, requested, role_map)
+    mark_departures(
+        role_map, [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
+    )
     summary = grid_summary.summarise(role_map, roles)
     disputes, dispute_total = grid_summary.disputes(roles)
     contrasts, contrast_total = grid_summary.contrasts(roles)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from responsibilities.models import Assignment, Dispute, Quote, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.coverage import coverage_by_role
+from roles.departs import mark_departures
 from roles.matrix import who_does
 from roles.models import Role
 
@@ -45,6 +46,7 @@ def role_detail(request, slug: str):
     page = Paginator(Assignment.objects.for_role(role, role_map), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    mark_departures(role_map, list(page.object_list))
     by_area = [
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
@@ -74,6 +76,7 @@ def responsibility_detail(request, slug: str):
         responsibility, cells = who_does(slug, role_map=role_map)
     except Responsibility.DoesNotExist:
         raise Http404("No responsibility with this address.") from None
+    mark_departures(role_map, [c.assignment for c in cells if c.assignment])
     return render(
         request,
         "web/responsibility_detail.html",
