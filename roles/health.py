@@ -139,7 +139,7 @@ def map_responsibilities(role_map: RoleMap):
 
 def load_facts(role_map: RoleMap) -> MapFacts:
     """A stored map's facts: four queries (roles, rows, parts, evidence per role) whatever its
-    size, and for a team map three more (team_health.load_team_facts)."""
+    size, and for a team map up to three more (team_health.load_team_facts)."""
     roles = [
         RoleFact(pk, slug, name, abbr, map_id is not None)
         for pk, slug, name, abbr, map_id in map_roles(role_map).values_list(
@@ -153,10 +153,10 @@ def load_facts(role_map: RoleMap) -> MapFacts:
         ).values_list("pk", "slug", "name", "area__name", "kind", "area__slug", "map_id")
     ]
     parts = [
-        PartFact(role_id, resp_id, level, basis, decided_on)
-        for role_id, resp_id, level, basis, decided_on in Assignment.objects.in_map(role_map)
+        PartFact(role_id, resp_id, level, basis, decided_on, pk)
+        for pk, role_id, resp_id, level, basis, decided_on in Assignment.objects.in_map(role_map)
         .order_by()
-        .values_list("role_id", "responsibility_id", "level", "basis", "decided_on")
+        .values_list("pk", "role_id", "responsibility_id", "level", "basis", "decided_on")
     ]
     evidence = {
         role_id: (quotes, sources)

@@ -66,6 +66,7 @@ class PartFact:
     level: str
     basis: str
     decided_on: datetime.date | None = None
+    id: int = 0  # the assignment's, when the part is stored
 
 
 @dataclass
@@ -78,9 +79,9 @@ class MapFacts:
     parts: list[PartFact]
     # {role id: (distinct quotes, distinct sources)} behind its parts in this map.
     evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
-    # Team maps: the level of each shared part in the map the team started from (the map it
-    # is based on, else the default map): {(role id, responsibility id): level}.
-    source_levels: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Team maps: the parts that depart from the sources (roles/departs.py), by assignment id:
+    # what the sources' map gives there (None: nothing).
+    departs: dict[int, str | None] = field(default_factory=dict)
     # Team maps: {(responsibility id, role id): the topics of the disputes about that part}.
     disputes: dict[tuple[int, int], list[str]] = field(default_factory=dict)
     # Team maps: the date the map's review was due, when it is past it (else None).

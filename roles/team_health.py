@@ -3,8 +3,9 @@ sources, which side it took where the sources disagree, and which of its decisio
 the map's review date.
 
 "The sources" are the map the team started from: the map it is based on, else the default
-(reference) map. Only parts on a shared role and a shared responsibility can depart from them;
-a map's own roles and responsibilities have no counterpart there.
+(reference) map; roles/departs.py computes the departures for every page, and this reads it.
+Only parts on a shared role and a shared responsibility can depart; a map's own roles and
+responsibilities have no counterpart there.
 """
 
 from __future__ import annotations
@@ -14,36 +15,17 @@ from collections import defaultdict
 from django.utils import timezone
 
 from responsibilities.levels import Basis
-from responsibilities.models import Assignment, Dispute
+from responsibilities.models import Dispute
 
+from .departs import departures
 from .health_facts import NOTE, WARNING, Finding, MapFacts, RoleFact
-from .models import RoleMap, default_map_slug
-
-
-def source_map_id(role_map: RoleMap) -> int | None:
-    """The map whose parts stand for "the sources" (one query without `based_on`)."""
-    if role_map.based_on_id:
-        return role_map.based_on_id
-    return (
-        RoleMap.objects.filter(slug=default_map_slug())
-        .exclude(pk=role_map.pk)
-        .values_list("pk", flat=True)
-        .first()
-    )
+from .models import RoleMap
 
 
 def load_team_facts(role_map: RoleMap, facts: MapFacts) -> None:
-    """Three queries: the source map's id, its shared parts' levels, the disputed parts."""
-    base = source_map_id(role_map)
-    if base is not None:
-        facts.source_levels = {
-            (role_id, resp_id): level
-            for role_id, resp_id, level in Assignment.objects.filter(
-                role_map_id=base, role__map__isnull=True, responsibility__map__isnull=True
-            )
-            .order_by()
-            .values_list("role_id", "responsibility_id", "level")
-        }
+    """The departures (roles/departs.py: the map the team started from, unless it is already
+    loaded, and one query for every part) and the disputed parts (one query)."""
+    facts.departs = {pk: found.level for pk, found in departures(role_map).items()}
     disputes: dict[tuple[int, int], list[str]] = defaultdict(list)
     rows = (
         Dispute.objects.filter(responsibilities__isnull=False, roles__isnull=False)
@@ -73,9 +55,8 @@ def team_findings(facts: MapFacts, roles: dict[int, RoleFact]) -> list[Finding]:
         row, role = rows.get(part.responsibility_id), roles.get(part.role_id)
         if row is None or role is None:
             continue
-        key = (part.role_id, part.responsibility_id)
-        if facts.source_levels and not (row.own or role.own):
-            before = facts.source_levels.get(key)
+        if part.id in facts.departs and not (row.own or role.own):
+            before = facts.departs[part.id]
             if before != part.level:
                 said = f"the sources say {before}" if before else "the sources say nothing"
                 departs.append(

@@ -37,9 +37,9 @@ from responsibilities.models import Assignment, Dispute, Quote, Responsibility
 from responsibilities.spreadsheet import guard_cell
 
 from .comparison import Comparison
+from .departs import departures
 from .health import Health
 from .models import Role, RoleMap
-from .team_health import source_map_id
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MATRIX, EVIDENCE, HEALTH, LEGEND, ABOUT = "Matrix", "Evidence", "Health", "Legend", "About"
@@ -107,10 +107,9 @@ def map_roles(role_map: RoleMap) -> list[Role]:
 def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) -> Iterator[XRow]:
     """Every responsibility the map shows, in matrix order, read `chunk` rows at a time:
     two queries first (dispute roles, ordered ids), then four per chunk (disputed parts, rows,
-    their parts, the parts' quotes with sources); a team map adds one first (the map whose
-    parts stand for the sources, unless it is `based_on`) and one per chunk (those parts)."""
+    their parts, the parts' quotes with sources); a team map adds its departures from the
+    sources (roles/departs.py: one query per chunk, and the sources' map once)."""
     disputants = _disputants()
-    source = source_map_id(role_map) if role_map.is_team else None
     ids = list(
         Responsibility.objects.visible_in(role_map)
         .order_by("area__order", "area__name", "order", "name")
@@ -119,7 +118,6 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
     for start in range(0, len(ids), chunk):
         batch = ids[start : start + chunk]
         disputed = _disputed(batch, disputants)
-        said = _source_levels(source, batch) if source is not None else None
         parts = (
             Assignment.objects.filter(role_map=role_map)
             .only("id", "role_id", "responsibility_id", "level", "basis", "rationale")
@@ -132,7 +130,10 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
             .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="sheet_parts"))
             .order_by("area__order", "area__name", "order", "name")
         )
-        for responsibility in rows:
+        loaded = list(rows)
+        ids_here = [a.pk for r in loaded for a in r.sheet_parts]
+        departing = departures(role_map, ids=ids_here) if role_map.is_team and ids_here else {}
+        for responsibility in loaded:
             parts_here: list[Assignment] = responsibility.sheet_parts
             by_role = {a.role_id: a for a in parts_here}
             cells: list[XPart | None] = []
@@ -141,31 +142,11 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
                 if assignment is None:
                     cells.append(None)
                     continue
-                departs = (
-                    said is not None
-                    and role.map_id is None
-                    and responsibility.map_id is None
-                    and said.get((role.pk, responsibility.pk)) != assignment.level
-                )
+                departs = assignment.pk in departing
                 cells.append(
                     _part(role.name, assignment, (responsibility.pk, role.pk) in disputed, departs)
                 )
             yield XRow(responsibility.name, responsibility.area.name, responsibility.kind, cells)
-
-
-def _source_levels(source: int, batch: Sequence[int]) -> dict[tuple[int, int], str]:
-    """{(role id, responsibility id): level} of the shared parts in the source map."""
-    return {
-        (role_id, resp_id): level
-        for role_id, resp_id, level in Assignment.objects.filter(
-            role_map_id=source,
-            responsibility_id__in=list(batch),
-            role__map__isnull=True,
-            responsibility__map__isnull=True,
-        )
-        .order_by()
-        .values_list("role_id", "responsibility_id", "level")
-    }
 
 
 def _disputants() -> dict[int, set[int]]:
