@@ -19,7 +19,7 @@ from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
-from .interchange import FORMATS, FormatError, Problem, detect_format, load
+from .interchange import FORMATS, FormatError, Problem, check_size, detect_format, load
 from .interchange.xlsx import XLSX, WorkbookRefused, max_bytes, size_in_words
 
 
@@ -247,6 +247,7 @@ class RoleMapAdmin(EditorAdmin):
                     document = _workbook_document(upload, form.cleaned_data["map"])
                 else:
                     fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
+                    check_size(upload.size)  # before reading: the upload is on disk until then
                     document = load(upload.read().decode("utf-8-sig"), fmt)
                 report = services.import_role_map(
                     document=document,

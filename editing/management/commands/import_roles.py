@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from editing.interchange import FORMATS, FormatError, detect_format, load
+from editing.interchange import FORMATS, FormatError, check_size, detect_format, load
 from editing.interchange.xlsx import WorkbookRefused, max_bytes, size_in_words
 from editing.services import ImportRefused, import_role_map, workbook_document
 from responsibilities.levels import MapKind
@@ -47,6 +47,7 @@ class Command(BaseCommand):
             raise CommandError("--map is for XLSX workbooks; a pmroles-rolemap file names its map.")
         try:
             fmt = detect_format(file, format)
+            check_size(os.path.getsize(file))  # before reading it into memory
             with open(file, encoding="utf-8-sig") as handle:
                 document = load(handle.read(), fmt)
         except FormatError as exc:
