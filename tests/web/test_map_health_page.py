@@ -94,3 +94,17 @@ def test_a_kind_shows_at_most_50_findings(client, world):
     text = _text(client.get(URL).content.decode())
     assert "No Accountable role (58)" in text
     assert "And 8 more of this kind: the spreadsheet download lists them all." in text
+
+
+def test_a_team_maps_page_shows_its_errors_and_departures(client, world):
+    from tests.health_world import build_team_map
+
+    build_team_map(world)
+    response = client.get("/maps/health-team/health/")
+    text = _text(response.content.decode())
+    assert "5 errors , 3 warnings , 2 notes across 8 responsibilities and 5 roles." in text
+    assert "Parts that depart from the sources (1)" in text
+    assert "Builder is A for “Build it”; the sources say R." in text
+    assert "Agreed parts past the review date (1)" in text
+    # The team map's own Coach is shown there, never on the reference map's page.
+    assert "Coach" not in _text(client.get(URL).content.decode())
