@@ -11,7 +11,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from responsibilities.levels import MapKind
 from roles import services as role_services
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
@@ -255,7 +254,6 @@ class RoleMapAdmin(EditorAdmin):
                     user=request.user,
                     reason=form.cleaned_data["change_reason"] or f"Admin import {upload.name}",
                     remove_missing=workbook,
-                    new_map_kind=MapKind.TEAM if workbook else None,
                 )
             except UnicodeDecodeError:
                 problems = ["file: not UTF-8 text."]

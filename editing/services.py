@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from responsibilities.history import recording
+from responsibilities.models import visible_in_q
 from roles.models import RoleMap
 
 from .interchange import SECTIONS, Checked, Problem, build_document, check
-from .interchange.spec import SECTION_BY_NAME, key_field
+from .interchange.spec import OWNABLE, SECTION_BY_NAME, key_field
 from .interchange.xlsx import read_workbook
 
 
@@ -93,12 +94,9 @@ def import_role_map(
     user=None,
     reason: str = "",
     remove_missing: bool = False,
-    new_map_kind: str | None = None,
 ) -> ImportReport:
     """Check `document` whole, then apply it in one transaction (rolled back on dry run).
 
-    `new_map_kind`: the kind of the map when the import creates it (an XLSX import creates
-    a team map); else the model's default.
     `remove_missing`: the document holds the whole map (an XLSX Matrix sheet, whose empty
     cells mean "not stated"), so the map's assignments it leaves out are deleted.
     Raises ImportRefused listing every problem; the database is untouched then.
@@ -109,7 +107,7 @@ def import_role_map(
     report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
     try:
         with transaction.atomic(), recording(user=user, reason=reason or "Import"):
-            role_map = _apply(checked, report, new_map_kind)
+            role_map = _apply(checked, report)
             if remove_missing:
                 _remove_missing(checked, role_map, report)
             if dry_run:
@@ -132,15 +130,17 @@ def _remove_missing(checked: Checked, role_map, report: ImportReport) -> None:
             report.note("assignments", "removed", f"'{'/'.join(key)}'")
 
 
-def _apply(checked: Checked, report: ImportReport, new_map_kind: str | None = None):
+def _apply(checked: Checked, report: ImportReport):
     index: dict[str, dict] = {}
     data = checked.map
     role_map = RoleMap.objects.filter(slug=data["slug"]).first()
     based_on = RoleMap.objects.get(slug=data["based_on"]) if data["based_on"] else None
-    values = {"name": data["name"], "description": data["description"]}
+    values = {
+        name: data[name]
+        for name in ("name", "description", "kind", "status", "last_reviewed", "review_every_days")
+    }
     if role_map is None:
-        kind = {"kind": new_map_kind} if new_map_kind else {}
-        role_map = RoleMap.objects.create(slug=data["slug"], based_on=based_on, **values, **kind)
+        role_map = RoleMap.objects.create(slug=data["slug"], based_on=based_on, **values)
         report.note("map", "created", f"'{role_map.slug}'")
     else:
         changed = [n for n, v in values.items() if getattr(role_map, n) != v]
@@ -157,10 +157,12 @@ def _apply(checked: Checked, report: ImportReport, new_map_kind: str | None = No
 
     for section in SECTIONS:
         records = checked.sections[section.name]
-        _load_targets(section, records, index)
+        _load_targets(section, records, index, role_map)
         model = section.model
         if section.key:
             existing = model.objects.filter(**{f"{section.key}__in": [r.key for r in records]})
+            if section.name in OWNABLE:  # slugs are unique among what the map sees
+                existing = existing.filter(visible_in_q(role_map))
         else:
             existing = model.objects.filter(role_map=role_map).select_related(
                 "role", "responsibility"
@@ -182,8 +184,9 @@ def _key_of(section, obj):
     return (obj.role.slug, obj.responsibility.slug)
 
 
-def _load_targets(section, records, index) -> None:
-    """Put the DB objects this section refers to (and the file did not hold) in the index."""
+def _load_targets(section, records, index, role_map) -> None:
+    """Put the DB objects this section refers to (and the file did not hold) in the index;
+    roles and responsibilities among those the document's map sees."""
     for name, target in {**section.refs, **section.many}.items():
         wanted: set[str] = set()
         for record in records:
@@ -192,7 +195,10 @@ def _load_targets(section, records, index) -> None:
         missing = wanted - set(known)
         if missing:
             key = key_field(target)
-            for obj in SECTION_BY_NAME[target].model.objects.filter(**{f"{key}__in": missing}):
+            found = SECTION_BY_NAME[target].model.objects.filter(**{f"{key}__in": missing})
+            if target in OWNABLE:
+                found = found.filter(visible_in_q(role_map))
+            for obj in found:
                 known[getattr(obj, key)] = obj
 
 
@@ -201,16 +207,20 @@ def _apply_record(section, record, obj, index, role_map, report) -> None:
     label = f"'{record.key if section.key else '/'.join(record.key)}'"
     refs = {name: index[target][record.refs[name]] for name, target in section.refs.items()}
     created = obj is None
+    values = dict(record.values)
+    ownable = section.name in OWNABLE
+    owner = role_map if values.pop("own", False) else None
     if created:
         obj = model(**({section.key: record.key} if section.key else {"role_map": role_map}))
-    changed = [
-        name for name, value in record.values.items() if created or getattr(obj, name) != value
-    ]
+    changed = [name for name, value in values.items() if created or getattr(obj, name) != value]
+    if ownable and (created or obj.map_id != (owner.pk if owner else None)):
+        changed.append("own")
+        obj.map = owner
     changed += [
         name for name, target in refs.items() if created or getattr(obj, f"{name}_id") != target.pk
     ]
     if changed:
-        for name, value in record.values.items():
+        for name, value in values.items():
             setattr(obj, name, value)
         for name, target in refs.items():
             setattr(obj, name, target)

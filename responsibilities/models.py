@@ -173,7 +173,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
             .order_by("role__order", "role__name")
         )
         return (
-            self.visible_in(role_map)  # type: ignore[no-redef]  # to_attr declared on the model
+            self.filter(visible_in_q(role_map))
             .select_related("area")
             .prefetch_related(
                 Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),

@@ -254,6 +254,56 @@ def copied_level(level: str) -> str:
     return Level.RESPONSIBLE if level == Level.ACCOUNTABLE else level
 
 
+@dataclass(frozen=True)
+class TeamChange:
+    """What a team-map edit is saved as: its basis and rationale (see team_change)."""
+
+    basis: str
+    rationale: str
+
+
+def team_change(
+    *,
+    map_kind: str | None,
+    before_level: str | None,
+    before_basis: str | None,
+    before_rationale: str,
+    before_quote_ids: Iterable[int],
+    level: str | None,
+    basis: str,
+    rationale: str,
+    quote_ids: Iterable[int],
+) -> TeamChange:
+    """A team that changes the level of a part read from the sources has decided something.
+
+    In a team map, a part whose level changes away from what its (source) basis read stays
+    a reading of the sources only if the editor attaches at least one new quote for the
+    new level; otherwise it becomes the team's decision (basis agreed), so a copied quote
+    never seems to say what it does not. A rationale left as it was (it names the source's
+    wording) is replaced by a sentence saying what the team changed. Reference maps, new
+    parts and unchanged levels are saved as given.
+    """
+    if (
+        map_kind != MapKind.TEAM
+        or before_level is None
+        or level == before_level
+        or before_basis not in SOURCE_BASES
+        or basis == Basis.AGREED
+        or set(quote_ids) - set(before_quote_ids)
+    ):
+        return TeamChange(basis=basis, rationale=rationale)
+    if not rationale.strip() or rationale == before_rationale:
+        rationale = (
+            f"The team changed this part from {_level_name(before_level)} (as read from the "
+            f"sources) to {_level_name(level)}."
+        )
+    return TeamChange(basis=Basis.AGREED, rationale=rationale)
+
+
+def _level_name(level: str | None) -> str:
+    return Level(level).label if level in Level.values else str(level)
+
+
 # --- The method's mechanical parts (docs/evidence.md), applied by check_evidence -------------
 # These read the reference wording, so they audit the stored data rather than refuse an
 # editor's save: a map that records how a team divides the work may hold ownership the
@@ -428,53 +478,3 @@ def disputed_attribute_problems(
                     "attribute on a disputed point stays blank (not stated), with a note."
                 )
     return problems
-
-
-@dataclass(frozen=True)
-class TeamChange:
-    """What a team-map edit is saved as: its basis and rationale (see team_change)."""
-
-    basis: str
-    rationale: str
-
-
-def team_change(
-    *,
-    map_kind: str | None,
-    before_level: str | None,
-    before_basis: str | None,
-    before_rationale: str,
-    before_quote_ids: Iterable[int],
-    level: str | None,
-    basis: str,
-    rationale: str,
-    quote_ids: Iterable[int],
-) -> TeamChange:
-    """A team that changes the level of a part read from the sources has decided something.
-
-    In a team map, a part whose level changes away from what its (source) basis read stays
-    a reading of the sources only if the editor attaches at least one new quote for the
-    new level; otherwise it becomes the team's decision (basis agreed), so a copied quote
-    never seems to say what it does not. A rationale left as it was (it names the source's
-    wording) is replaced by a sentence saying what the team changed. Reference maps, new
-    parts and unchanged levels are saved as given.
-    """
-    if (
-        map_kind != MapKind.TEAM
-        or before_level is None
-        or level == before_level
-        or before_basis not in SOURCE_BASES
-        or basis == Basis.AGREED
-        or set(quote_ids) - set(before_quote_ids)
-    ):
-        return TeamChange(basis=basis, rationale=rationale)
-    if not rationale.strip() or rationale == before_rationale:
-        rationale = (
-            f"The team changed this part from {_level_name(before_level)} (as read from the "
-            f"sources) to {_level_name(level)}."
-        )
-    return TeamChange(basis=Basis.AGREED, rationale=rationale)
-
-
-def _level_name(level: str | None) -> str:
-    return Level(level).label if level in Level.values else str(level)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 
 from responsibilities.levels import Basis, Level, MapKind
 from responsibilities.models import Assignment
@@ -49,14 +49,7 @@ def sources_map_for(role_map: RoleMap) -> RoleMap | None:
     return default if default is not None and default.pk != role_map.pk else None
 
 
-def departures(role_map: RoleMap, *, ids: list[int] | None = None) -> dict[int, Departure]:
-    """{assignment id: Departure} for the team map's parts that depart from the sources.
-
-    `ids`: only these assignments (a page's). Empty for reference maps.
-    """
-    sources = sources_map_for(role_map)
-    if sources is None:
-        return {}
+def _departing(role_map: RoleMap, sources: RoleMap, ids: list[int] | None):
     counterpart = Assignment.objects.filter(
         role_map=sources, role=OuterRef("role"), responsibility=OuterRef("responsibility")
     )
@@ -65,19 +58,32 @@ def departures(role_map: RoleMap, *, ids: list[int] | None = None) -> dict[int, 
     )
     if ids is not None:
         parts = parts.filter(pk__in=ids)
-    rows = (
+    return (
         parts.annotate(
             source_level=Subquery(counterpart.values("level")[:1]),
             source_basis=Subquery(counterpart.values("basis")[:1]),
         )
+        .filter(Q(source_level__isnull=True) | ~Q(source_level=F("level")))
         .order_by()
-        .values_list("pk", "level", "source_level", "source_basis")
     )
-    return {
-        pk: Departure(sources, source_level, source_basis)
-        for pk, level, source_level, source_basis in rows
-        if source_level != level
-    }
+
+
+def departures(role_map: RoleMap, *, ids: list[int] | None = None) -> dict[int, Departure]:
+    """{assignment id: Departure} for the team map's parts that depart from the sources.
+
+    `ids`: only these assignments (a page's). Empty for reference maps.
+    """
+    sources = sources_map_for(role_map)
+    if sources is None:
+        return {}
+    rows = _departing(role_map, sources, ids).values_list("pk", "source_level", "source_basis")
+    return {pk: Departure(sources, level, basis) for pk, level, basis in rows}
+
+
+def departure_count(role_map: RoleMap) -> int:
+    """How many of a team map's parts depart from the sources (one query; 0 for reference)."""
+    sources = sources_map_for(role_map)
+    return _departing(role_map, sources, None).count() if sources is not None else 0
 
 
 def mark_departures(role_map: RoleMap, assignments: list[Assignment]) -> None:

@@ -22,6 +22,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sub
 
 from responsibilities.models import Assignment, Responsibility
 
+from .departs import departure_count
 from .inputs import InputError
 from .models import Role, RoleMap
 
@@ -95,6 +96,8 @@ class MapComparison:
     num_pages: int
     page_size: int = PAGE_SIZE
     in_words: list[str] = field(default_factory=list)
+    # Team map b: how many of its parts depart from the sources (roles.departs).
+    departs: int = 0
 
     @property
     def total(self) -> int:
@@ -233,6 +236,7 @@ def compare_maps(
         page_size=page_size,
     )
     comparison.in_words = in_words(comparison)
+    comparison.departs = departure_count(b)
     return comparison
 
 

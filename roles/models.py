@@ -109,7 +109,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
                 "responsibility__area__order", "responsibility__order", "responsibility__name"
             )
         )
-        return self.visible_in(role_map).prefetch_related(  # type: ignore[no-redef]  # to_attr declared on the model
+        return self.filter(visible_in_q(role_map)).prefetch_related(
             Prefetch("assignments", queryset=assignments, to_attr="map_assignments")
         )
 
@@ -142,7 +142,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
         order, with evidence ids) as `map_assignments`; the rest are a link away."""
         assignments = Assignment.objects.for_role_list(role_map)[:first]
         return (
-            self.visible_in(role_map)  # type: ignore[no-redef]  # to_attr declared on the model
+            self.filter(visible_in_q(role_map))
             .select_related("map")
             .prefetch_related(
                 "quotes",

@@ -22,7 +22,9 @@ from .formats import CELL, LINE
 from .spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    MAP_FIELDS,
+    MAP_ALL_FIELDS,
+    OWNABLE,
+    READABLE_VERSIONS,
     SECTION_BY_NAME,
     SECTIONS,
     TOP_LEVEL,
@@ -88,6 +90,15 @@ def _at(record: Record, name: str) -> str:
     return record.location if "!" in record.location else f"{record.location}.{name}"
 
 
+def _flag(raw) -> bool | None:
+    """A yes/no value from JSON, YAML (booleans) or CSV (text); None when it is neither."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in ("true", "false", ""):
+        return raw.strip().lower() == "true"
+    return None
+
+
 class _Checker:
     def __init__(self, document: dict):
         self.document = document
@@ -111,11 +122,11 @@ class _Checker:
             return None
         if doc.get("format") != FORMAT_NAME:
             self.problem("format", f"must be '{FORMAT_NAME}', found {doc.get('format')!r}.")
-        if doc.get("version") != FORMAT_VERSION:
+        if doc.get("version") not in READABLE_VERSIONS:
             self.problem(
                 "version",
-                f"version {doc.get('version')!r} is not supported; "
-                f"this pmroles reads version {FORMAT_VERSION}.",
+                f"version {doc.get('version')!r} is not supported; this pmroles reads "
+                f"versions {', '.join(map(str, READABLE_VERSIONS))} (writes {FORMAT_VERSION}).",
             )
         if self.problems:
             return None
@@ -139,9 +150,11 @@ class _Checker:
             return None
         values, before = {}, len(self.problems)
         for name in raw:
-            if name not in (*MAP_FIELDS, LINE):
+            if name not in (*MAP_ALL_FIELDS, LINE):
                 self.problem(f"map.{name}", "unknown field.")
-        for name in ("slug", "name", "description"):
+        # kind, status and the review fields may be left out (version 1 files have none):
+        # a missing one takes the model's default (a published reference map, no review).
+        for name in (n for n in MAP_ALL_FIELDS if n != "based_on"):
             value, message = _clean(RoleMap, name, raw.get(name), name in raw)
             if message:
                 self.problem(f"map.{name}", message)
@@ -174,7 +187,13 @@ class _Checker:
                 if name not in (*section.columns, LINE, CELL):
                     self.problem(f"{where}.{name}", f"unknown field for {section.name}.")
                     ok = False
-            values = {}
+            values: dict[str, Any] = {}
+            if section.name in OWNABLE:
+                own = _flag(item.get("own", False))
+                if own is None:
+                    self.problem(f"{where}.own", "must be true (the map's own) or false (shared).")
+                    ok = False
+                values["own"] = bool(own)
             for name in ((section.key,) if section.key else ()) + section.fields:
                 value, message = _clean(model, name, item.get(name), name in item)
                 if message:

@@ -6,7 +6,7 @@ import datetime
 
 from responsibilities.models import visible_in_q
 
-from .spec import FORMAT_NAME, FORMAT_VERSION, SECTIONS, Section, key_field
+from .spec import FORMAT_NAME, FORMAT_VERSION, OWNABLE, SECTIONS, Section, key_field
 
 
 def _plain(value):
@@ -35,6 +35,8 @@ def _record(section: Section, obj) -> dict:
     record = {}
     if section.key:
         record[section.key] = getattr(obj, section.key)
+    if section.name in OWNABLE:
+        record["own"] = obj.map_id is not None
     for name, target in section.refs.items():
         related = getattr(obj, name)
         record[name] = getattr(related, _target_key(target)) if related else None
@@ -60,6 +62,10 @@ def _header(role_map) -> dict:
             "name": role_map.name,
             "description": role_map.description,
             "based_on": role_map.based_on.slug if role_map.based_on_id else None,
+            "kind": role_map.kind,
+            "status": role_map.status,
+            "last_reviewed": _plain(role_map.last_reviewed),
+            "review_every_days": role_map.review_every_days,
         },
     }
 

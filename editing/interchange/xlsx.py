@@ -27,10 +27,10 @@ from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from responsibilities.levels import Basis, Level
+from responsibilities.levels import Basis, Level, MapKind
 from responsibilities.models import Quote, Responsibility
 from responsibilities.spreadsheet import unguard_cell
-from roles.models import Role, RoleMap
+from roles.models import MapStatus, Role, RoleMap
 from roles.xlsx import EVIDENCE, FIRST_ROLE_COLUMN, LEVEL_LETTERS, MATRIX
 
 from .check import Problem
@@ -253,14 +253,32 @@ def _document(
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "map": {
-            "slug": map_slug,
-            "name": map_name,
-            "description": description,
-            # An existing map keeps the map it is based on.
-            "based_on": role_map.based_on.slug if role_map and role_map.based_on else None,
-        },
+        "map": _map_header(role_map, map_slug, map_name, description),
         "assignments": assignments,
+    }
+
+
+def _map_header(role_map: RoleMap | None, slug: str, name: str, description: str) -> dict:
+    """The document's map: an existing map keeps its kind, status, review fields and the map
+    it is based on; a new one is a published team map."""
+    if role_map is None:
+        return {
+            "slug": slug,
+            "name": name,
+            "description": description,
+            "based_on": None,
+            "kind": MapKind.TEAM,
+            "status": MapStatus.PUBLISHED,
+        }
+    return {
+        "slug": slug,
+        "name": name,
+        "description": description,
+        "based_on": role_map.based_on.slug if role_map.based_on else None,
+        "kind": role_map.kind,
+        "status": role_map.status,
+        "last_reviewed": role_map.last_reviewed.isoformat() if role_map.last_reviewed else None,
+        "review_every_days": role_map.review_every_days,
     }
 
 

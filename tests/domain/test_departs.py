@@ -57,3 +57,10 @@ def test_pages_and_api_mark_the_departing_part(client, api_client, ours):
     body = api_client.get("/api/v1/assignments/?map=ours&page_size=100").json()
     departing = {(a["role"], a["responsibility"]) for a in body["results"] if a["departs"]}
     assert departing == {("product-manager", "product-vision")}
+
+
+def test_the_map_comparison_counts_departures(client, api_client, ours):
+    body = api_client.get("/api/v1/maps/compare/?a=reference&b=ours").json()
+    assert (body["departs"], body["count"]) == (1, 1)
+    text = client.get("/maps/compare/?b=ours").content.decode()
+    assert "In “Ours”, 1 part departs from the sources." in text

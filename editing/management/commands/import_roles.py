@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand, CommandError
 from editing.interchange import FORMATS, FormatError, check_size, detect_format, load
 from editing.interchange.xlsx import WorkbookRefused, max_bytes, size_in_words
 from editing.services import ImportRefused, import_role_map, workbook_document
-from responsibilities.levels import MapKind
 
 XLSX = "xlsx"
 
@@ -87,7 +86,6 @@ class Command(BaseCommand):
                 user=author,
                 reason=reason or f"import_roles {file}",
                 remove_missing=workbook,
-                new_map_kind=MapKind.TEAM if workbook else None,
             )
         except ImportRefused as refused:
             for problem in refused.problems:

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         for assignment in assignments:
             problems.extend(self._assignment_problems(assignment))
             by_basis[assignment.basis] = by_basis.get(assignment.basis, 0) + 1
-            if assignment.level == Level.ACCOUNTABLE:
+            if assignment.level == Level.ACCOUNTABLE and assignment.basis != Basis.AGREED:
                 accountable.append(
                     AccountablePart(
                         role_map=assignment.role_map.slug,
@@ -127,11 +127,12 @@ class Command(BaseCommand):
         # R, A and N without a quote already have their sentence; say it once.
         if basis_quote and not found:
             found.append(basis_quote)
-        found.extend(
-            ownership_wording_problems(
-                level=assignment.level, rationale=assignment.rationale, quote_texts=texts
+        if assignment.basis != Basis.AGREED:  # the team's decision claims no source wording
+            found.extend(
+                ownership_wording_problems(
+                    level=assignment.level, rationale=assignment.rationale, quote_texts=texts
+                )
             )
-        )
         if not assignment.rationale.strip():
             found.append("the assignment has no rationale naming the wording it rests on.")
         return [f"{where}: {problem}" for problem in found]
