@@ -84,6 +84,8 @@ class XPart:
     rationale: str = ""
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (text, citation)
     quote_keys: list[str] = field(default_factory=list)
+    decided_on: str = ""  # agreed parts: when and by whom the team decided
+    decided_by: str = ""
     disputed: bool = False
     departs: bool = False
 
@@ -120,7 +122,10 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
         disputed = _disputed(batch, disputants)
         parts = (
             Assignment.objects.filter(role_map=role_map)
-            .only("id", "role_id", "responsibility_id", "level", "basis", "rationale")
+            .only(
+                *("id", "role_id", "responsibility_id", "level", "basis", "rationale"),
+                *("decided_on", "decided_by"),
+            )
             .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
         )
         rows = (
@@ -176,6 +181,8 @@ def _part(role: str, assignment: Assignment, disputed: bool, departs: bool) -> X
         rationale=assignment.rationale,
         quotes=[(q.text, q.source.citation) for q in quotes],
         quote_keys=[q.key for q in quotes],
+        decided_on=assignment.decided_on.isoformat() if assignment.decided_on else "",
+        decided_by=assignment.decided_by,
         disputed=disputed,
         departs=departs,
     )
@@ -306,6 +313,8 @@ def write_workbook(
         ("Disputed", 10),
         ("Departs from the sources", 12),
         ("Quote keys", 30),
+        ("Decided on", 12),
+        ("Decided by", 30),
     ]
     for index, (_name, width) in enumerate(evidence_columns, start=1):
         evidence.column_dimensions[get_column_letter(index)].width = width
@@ -343,12 +352,14 @@ def write_workbook(
                         "yes" if part.disputed else "no",
                         "yes" if part.departs else "no",
                         " ".join(part.quote_keys),
+                        part.decided_on,
+                        part.decided_by,
                     )
                 ]
             )
     last_row = count + 1
     matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
-    evidence.auto_filter.ref = f"A1:K{evidence_count + 1}"
+    evidence.auto_filter.ref = f"A1:M{evidence_count + 1}"
     if roles:
         letters = DataValidation(
             type="list",

@@ -107,6 +107,8 @@ class _Evidence:
     basis: str
     rationale: str
     quote_keys: list[str]
+    decided_on: str = ""
+    decided_by: str = ""
 
 
 def _rows(ws: Any, limit: int) -> Iterator[tuple[int, tuple[Any, ...]]]:
@@ -134,6 +136,8 @@ def _evidence(wb: Any) -> dict[tuple[str, str], _Evidence]:
             values.get("Basis", ""),
             values.get("Rationale", ""),
             values.get("Quote keys", "").split(),
+            values.get("Decided on", ""),
+            values.get("Decided by", ""),
         )
     return found
 
@@ -223,8 +227,10 @@ def _document(
             if role_slug is None:
                 continue  # the header's problem is already listed
             known = evidence.get((role_name, name))
+            decided_on, decided_by = "", ""
             if known is not None and known.level == letter:
                 basis, rationale, keys = known.basis, known.rationale, known.quote_keys
+                decided_on, decided_by = known.decided_on, known.decided_by
             elif team:
                 # The team's own decision: it needs no quote, and says where it came from.
                 basis, keys = Basis.AGREED, []
@@ -243,6 +249,8 @@ def _document(
                     "level": letter,
                     "basis": basis,
                     "rationale": rationale,
+                    "decided_on": decided_on or None,
+                    "decided_by": decided_by,
                     "note": "",
                     "quotes": keys,
                 }

@@ -82,6 +82,8 @@ def test_evidence_sheet_has_one_row_per_part_with_quotes_and_citations(world):
         "Disputed",
         "Departs from the sources",
         "Quote keys",
+        "Decided on",
+        "Decided by",
     )
     assert len(rows) == 1 + 10
     lead = rows[1]
@@ -134,7 +136,7 @@ def test_text_that_looks_like_a_formula_stays_text(world):
     assert header.data_type == "s"
     row = next(r for r in wb["Evidence"].iter_rows() if r[0].value.startswith("'="))
     assert row[5].value == "'+cmd|' /C calc'!A0" and row[6].value == "“@SUM(1+1)”"
-    assert all(c.data_type == "s" for c in row)
+    assert all(c.data_type == "s" for c in row if c.value is not None)
 
 
 def test_rows_are_read_a_chunk_at_a_time_in_fixed_queries(world, django_assert_num_queries):
@@ -177,6 +179,7 @@ def test_a_team_map_marks_agreed_parts_and_departures(world):
     evidence = {(r[0], r[1]): r for r in wb["Evidence"].iter_rows(min_row=2, values_only=True)}
     assert evidence[("Builder", "Build it")][4] == "agreed"
     assert evidence[("Builder", "Build it")][9] == "yes"  # the sources say R
+    assert evidence[("Builder", "Build it")][11:] == ("2026-01-10", "Product leadership")
     assert evidence[("Lead", "Set direction")][9] == "no"
     assert evidence[("Coach", "Review it")][9] == "no"  # the team's own role
     assert evidence[("Builder", "Hire")][8] == "yes"  # disputed
