@@ -26,9 +26,10 @@ def _resources(client):
 
 
 def _computed_urls():
-    """The v1 routes outside the router, less the version histories (staff-only reads)."""
+    """The v1 routes outside the router, less the version histories (staff-only reads); a
+    map's own routes (health, export) point at the default map."""
     return [
-        f"/api/v1/{p.pattern}"
+        f"/api/v1/{p.pattern}".replace("<slug:slug>", "reference")
         for p in v1
         if isinstance(p, URLPattern) and not str(p.pattern).endswith("/history/")
     ]
@@ -60,6 +61,8 @@ def test_router_and_computed_urls_are_all_walked():
     }
     assert _computed_urls() == [
         "/api/v1/maps/compare/",
+        "/api/v1/maps/reference/health/",
+        "/api/v1/maps/reference/export.xlsx",
         "/api/v1/compare/",
         "/api/v1/matrix/",
         "/api/v1/finder/",
