@@ -104,3 +104,20 @@ def test_map_compare_with_a_draft(api_client, world, who):
         assert draft.content.decode().replace("acme", "X") == never.content.decode().replace(
             "no-such-map", "X"
         )
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("route", ["health/", "export.xlsx"])
+def test_a_maps_health_and_workbook_follow_its_visibility(api_client, world, who, route):
+    client = _as(api_client, world, who)
+
+    draft = client.get(f"/api/v1/maps/acme/{route}")
+    never = client.get(f"/api/v1/maps/no-such-map/{route}")
+
+    if SEES_DRAFT[who]:
+        assert draft.status_code == 200
+    else:
+        assert draft.status_code == never.status_code == 404
+        assert draft.json()["detail"].replace("acme", "X") == never.json()["detail"].replace(
+            "no-such-map", "X"
+        )

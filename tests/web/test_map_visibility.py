@@ -124,3 +124,18 @@ def test_publishing_the_map_shows_it_to_everyone(client, world):
 
     assert response.status_code == 200
     assert DRAFT_NAME in response.content.decode()
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_a_maps_health_page_follows_its_visibility(client, world, who):
+    client = _as(client, world, who)
+
+    draft = client.get("/maps/acme/health/")
+    never = client.get("/maps/no-such-map/health/")
+
+    if SEES_DRAFT[who]:
+        assert draft.status_code == 200
+        assert DRAFT_NAME in draft.content.decode()
+    else:
+        assert draft.status_code == never.status_code == 404
+        assert DRAFT_NAME not in draft.content.decode()
