@@ -18,6 +18,7 @@ from roles.models import RoleMap
 
 from .interchange import SECTIONS, Checked, Problem, build_document, check
 from .interchange.spec import OWNABLE, SECTION_BY_NAME, key_field
+from .interchange.xlsx import read_workbook
 
 
 class ImportRefused(Exception):
@@ -39,7 +40,11 @@ class ImportReport:
         self.counts.setdefault(section, Counter())[action] += 1
         if action != "unchanged":
             if self.dry_run:
-                action = {"created": "would create", "changed": "would change"}[action]
+                action = {
+                    "created": "would create",
+                    "changed": "would change",
+                    "removed": "would remove",
+                }[action]
             self.changes.append(f"{action} {section} {label}{detail}")
 
     @property
@@ -51,12 +56,27 @@ class ImportReport:
         lines = []
         for section in ("map", *SECTION_BY_NAME):
             counts = self.counts.get(section, Counter())
+            removed = f", {counts['removed']} {verb}removed" if counts["removed"] else ""
             lines.append(
                 f"{section}: {counts['created']} {verb}created, {counts['changed']} {verb}"
-                f"changed, {counts['unchanged']} {'would be ' if self.dry_run else ''}"
+                f"changed{removed}, {counts['unchanged']} {'would be ' if self.dry_run else ''}"
                 "left alone"
             )
         return lines
+
+
+def workbook_document(data: bytes, *, map_slug: str, map_name: str | None = None) -> dict:
+    """The document an XLSX workbook describes for `map_slug`: an existing map keeps its
+    name and description; a new one is named `map_name` (or its slug).
+
+    Raises WorkbookRefused (every problem with its sheet and cell).
+    """
+    existing = RoleMap.objects.filter(slug=map_slug).first()
+    name = existing.name if existing else (map_name or map_slug)
+    description = existing.description if existing else ""
+    return read_workbook(
+        data, map_slug=map_slug, map_name=name, description=description, role_map=existing
+    )
 
 
 def export_role_map(*, map_slug: str | None = None) -> dict:
@@ -68,10 +88,17 @@ def export_role_map(*, map_slug: str | None = None) -> dict:
 
 
 def import_role_map(
-    *, document, dry_run: bool = False, user=None, reason: str = ""
+    *,
+    document,
+    dry_run: bool = False,
+    user=None,
+    reason: str = "",
+    remove_missing: bool = False,
 ) -> ImportReport:
     """Check `document` whole, then apply it in one transaction (rolled back on dry run).
 
+    `remove_missing`: the document holds the whole map (an XLSX Matrix sheet, whose empty
+    cells mean "not stated"), so the map's assignments it leaves out are deleted.
     Raises ImportRefused listing every problem; the database is untouched then.
     """
     checked, problems = check(document)
@@ -80,7 +107,9 @@ def import_role_map(
     report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
     try:
         with transaction.atomic(), recording(user=user, reason=reason or "Import"):
-            _apply(checked, report)
+            role_map = _apply(checked, report)
+            if remove_missing:
+                _remove_missing(checked, role_map, report)
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as exc:
@@ -89,7 +118,19 @@ def import_role_map(
     return report
 
 
-def _apply(checked: Checked, report: ImportReport) -> None:
+def _remove_missing(checked: Checked, role_map, report: ImportReport) -> None:
+    """Delete the map's assignments the document does not hold (each recorded in history)."""
+    kept = {record.key for record in checked.sections["assignments"]}
+    for assignment in role_map.assignments.select_related("role", "responsibility").order_by(
+        "role__slug", "responsibility__slug"
+    ):
+        key = (assignment.role.slug, assignment.responsibility.slug)
+        if key not in kept:
+            assignment.delete()
+            report.note("assignments", "removed", f"'{'/'.join(key)}'")
+
+
+def _apply(checked: Checked, report: ImportReport):
     index: dict[str, dict] = {}
     data = checked.map
     role_map = RoleMap.objects.filter(slug=data["slug"]).first()
@@ -134,6 +175,7 @@ def _apply(checked: Checked, report: ImportReport) -> None:
         for record in records:
             obj = by_key.get(record.key)
             _apply_record(section, record, obj, index, role_map, report)
+    return role_map
 
 
 def _key_of(section, obj):

@@ -80,9 +80,12 @@ def api_client():
 @pytest.fixture
 def editor(db):
     """A user with add/change/delete permission on every API model, and a token."""
+    from types import SimpleNamespace
+
     from django.contrib.auth.models import Permission
     from rest_framework.authtoken.models import Token
 
+    from api.tokens import issue
     from tests.factories import UserFactory
 
     user = UserFactory(username="editor")
@@ -92,7 +95,8 @@ def editor(db):
             codename__regex=r"^(add|change|delete)_",
         ).exclude(codename__contains="historical")
     )
-    user.token = Token.objects.create(user=user)
+    # Tokens are stored hashed (api/tokens.py): keep the key handed out, as a client would.
+    user.token = SimpleNamespace(key=issue(user), stored=Token.objects.get(user=user))
     return user
 
 

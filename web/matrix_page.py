@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from responsibilities.levels import Level
-from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
+from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
 from responsibilities.spreadsheet import csv_writer
 from roles.comparison import Cell
-from roles.exports import basis_headers, cell_basis
+from roles.exports import disputed_responsibilities, matrix_csv_header, matrix_csv_row
 from roles.inputs import InputError, is_whole_number, parse_slugs
 from roles.matrix import MatrixRow
 from roles.models import Role, RoleMap
@@ -193,16 +193,21 @@ def _csv_line(values: Sequence[str]) -> str:
 
 
 def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
-    """The whole matrix as CSV, CSV_CHUNK responsibilities (three queries) at a time."""
+    """The whole matrix as CSV (roles.exports' columns), CSV_CHUNK responsibilities (four
+    queries: rows, parts, the parts' quotes with sources) at a time, after the roles, the
+    ordered ids and the disputed responsibilities."""
     roles = list(Role.objects.in_order(role_map))
     names = [r.name for r in roles]
-    yield _csv_line(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
+    yield _csv_line(matrix_csv_header(names))
+    disputed = disputed_responsibilities()
     ordered = Responsibility.objects.visible_in(role_map).order_by(
         "area__order", "area__name", "order", "name"
     )
     ids = list(ordered.values_list("pk", flat=True))
-    parts = Assignment.objects.filter(role_map=role_map).only(
-        "level", "basis", "role_id", "responsibility_id"
+    parts = (
+        Assignment.objects.filter(role_map=role_map)
+        .only("level", "basis", "rationale", "role_id", "responsibility_id")
+        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
     )
     for start in range(0, len(ids), CSV_CHUNK):
         chunk = ids[start : start + CSV_CHUNK]
@@ -219,14 +224,5 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
             responsibility = loaded[pk]
             by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
             row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
-            writer.writerow(
-                [
-                    responsibility.area.name,
-                    responsibility.name,
-                    responsibility.kind,
-                    *[cell.level or "" for cell in row.cells],
-                    "; ".join(row.warnings),
-                    *[cell_basis(cell) for cell in row.cells],
-                ]
-            )
+            writer.writerow(matrix_csv_row(row, disputed=pk in disputed))
         yield out.getvalue()

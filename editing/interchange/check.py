@@ -18,7 +18,7 @@ from responsibilities.models import Assignment, Quote
 from responsibilities.rules import assignment_evidence_problems
 from roles.models import RoleMap
 
-from .formats import LINE
+from .formats import CELL, LINE
 from .spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -60,6 +60,8 @@ class Checked:
 
 
 def _where(section: str, index: int, record) -> str:
+    if isinstance(record, dict) and record.get(CELL):
+        return str(record[CELL])  # from a workbook: its cell, e.g. Matrix!D14
     line = record.get(LINE) if isinstance(record, dict) else None
     return f"{section}[{index}]" + (f" (line {line})" if line else "")
 
@@ -81,6 +83,11 @@ def _clean(model, name: str, raw, present: bool):
     except ValidationError as exc:
         message = " ".join(exc.messages)
         return None, message if present else f"missing; {message[0].lower()}{message[1:]}"
+
+
+def _at(record: Record, name: str) -> str:
+    """Where a field of a record is: `assignments[3].level`, or just the cell of a workbook."""
+    return record.location if "!" in record.location else f"{record.location}.{name}"
 
 
 def _flag(raw) -> bool | None:
@@ -177,7 +184,7 @@ class _Checker:
                 continue
             ok = True
             for name in item:
-                if name not in (*section.columns, LINE):
+                if name not in (*section.columns, LINE, CELL):
                     self.problem(f"{where}.{name}", f"unknown field for {section.name}.")
                     ok = False
             values: dict[str, Any] = {}
@@ -299,11 +306,11 @@ class _Checker:
                 quote_count=len(record.many["quotes"]),
                 quote_texts=[texts[key] for key in record.many["quotes"] if key in texts],
             ):
-                self.problem(f"{record.location}.level", problem)
+                self.problem(_at(record, "level"), problem)
         for responsibility, found in holders.items():
             for extra in found[1:]:
                 self.problem(
-                    f"{extra.location}.level",
+                    _at(extra, "level"),
                     f"a second Accountable for '{responsibility}': '{found[0].key[0]}' is "
                     f"already Accountable for it at {found[0].location}. A responsibility has "
                     "at most one Accountable role per map.",
@@ -316,7 +323,7 @@ class _Checker:
             if (role, responsibility) not in in_file:
                 record = holders[responsibility][0]
                 self.problem(
-                    f"{record.location}.level",
+                    _at(record, "level"),
                     f"'{role}' is already Accountable for '{responsibility}' in map "
                     f"'{map_slug}' in the database; change that assignment in this file too.",
                 )

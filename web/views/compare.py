@@ -16,10 +16,11 @@ from django.shortcuts import render
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.coverage import coverage_by_role
 from roles.departs import mark_departures
-from roles.exports import comparison_csv, comparison_markdown
+from roles.exports import BOM, comparison_csv, comparison_markdown
 from roles.models import Role, RoleMap
 
 from .. import grid, grid_summary, matrix_page
+from ..downloads import comparison_workbook, map_workbook, wants_bom, with_bom
 from ..params import InputError, parse_slugs, requested_format, requested_map
 
 FORMATS = {
@@ -31,9 +32,9 @@ FORMATS = {
 GRID_PARAMS = ("map", "show", "held_by", "not_by", "area", "group", "evidence", "page")
 
 
-def _download(body: str, fmt: str, filename: str) -> HttpResponse:
+def _download(body: str, fmt: str, filename: str, bom: bool = False) -> HttpResponse:
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(body, content_type=content_type)
+    response = HttpResponse(BOM + body if bom else body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     return response
 
@@ -72,17 +73,21 @@ def _error(
     )
 
 
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HttpRequest) -> HttpResponseBase:
     requested = parse_slugs(request.GET.getlist("roles"))
     role_map = None
     try:
-        fmt = requested_format(request, ("csv", "md"))
+        fmt = requested_format(request, ("csv", "md", "xlsx"))
+        bom = wants_bom(request)
         role_map = requested_map(request)
+        if fmt == "xlsx":
+            comparison = compare_slugs(requested, role_map=role_map)
+            return comparison_workbook(request, comparison, role_map)
         if fmt in FORMATS:
             comparison = compare_slugs(requested, role_map=role_map)
             body = comparison_csv if fmt == "csv" else comparison_markdown
             slugs = [role.slug for role in comparison.roles]
-            return _download(body(comparison), fmt, "-vs-".join(slugs))
+            return _download(body(comparison), fmt, "-vs-".join(slugs), bom=bom and fmt == "csv")
         roles = chosen_roles(requested, Role.objects.visible_in(role_map))
         wanted = grid.parse_filter(request.GET, roles)
         page = grid.grid_page(role_map, roles, wanted)
@@ -155,11 +160,15 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 def matrix(request: HttpRequest) -> HttpResponseBase:
     try:
-        fmt = requested_format(request, ("csv",))
+        fmt = requested_format(request, ("csv", "xlsx"))
+        bom = wants_bom(request)
         role_map = requested_map(request)
+        if fmt == "xlsx":
+            return map_workbook(request, role_map)
         if fmt == "csv":
             response = StreamingHttpResponse(
-                matrix_page.matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
+                with_bom(matrix_page.matrix_csv_stream(role_map), bom),
+                content_type=FORMATS["csv"][0],
             )
             response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
             return response
