@@ -75,6 +75,19 @@ def test_the_change_page_sends_the_loaded_version(staff_editor_client, reference
     assert f'<input type="hidden" name="loaded_version" value="{version}"' in html
 
 
+def test_the_revert_page_sends_the_loaded_version(staff_editor_client, reference_map):
+    """The history's revert form (its own template) draws the hidden field too."""
+    quote = QuoteFactory()
+    first = quote.history.earliest("history_id")
+    url = reverse(
+        "admin:responsibilities_quote_simple_history", args=[quote.pk, first.history_id]
+    )
+    response = staff_editor_client.get(url)
+    version = response.context["adminform"].form["loaded_version"].value()
+    html = response.content.decode()
+    assert f'<input type="hidden" name="loaded_version" value="{version}"' in html
+
+
 def test_an_inline_change_makes_the_parent_form_stale(reference_map):
     """GIVEN two editors with the same role open (its assignments inline)
     WHEN one changes an assignment on its own page
