@@ -79,9 +79,7 @@ def test_the_revert_page_sends_the_loaded_version(staff_editor_client, reference
     """The history's revert form (its own template) draws the hidden field too."""
     quote = QuoteFactory()
     first = quote.history.earliest("history_id")
-    url = reverse(
-        "admin:responsibilities_quote_simple_history", args=[quote.pk, first.history_id]
-    )
+    url = reverse("admin:responsibilities_quote_simple_history", args=[quote.pk, first.history_id])
     response = staff_editor_client.get(url)
     version = response.context["adminform"].form["loaded_version"].value()
     html = response.content.decode()
