@@ -33,6 +33,7 @@ def _input_error(exc: InputError) -> ValidationError:
 
 
 class ComputedView(ApiViewMixin, APIView):
+    map_scoped = True  # answers read the evidence and one map (api.conditional)
     # Anyone may read; unsafe methods other than the finder's POST are 401/405.
     permission_classes = [IsAuthenticatedOrReadOnly]
 

@@ -20,6 +20,20 @@ from functools import wraps
 from django.http import HttpResponse
 
 from pmroles.conditional import Read, anonymous_by_headers, enabled
+from responsibilities.versioning import EVERYTHING, Reads
+from roles.models import default_map_slug
+
+
+def reads(view_class, request, kwargs) -> Reads:
+    """What a view's answer reads: the evidence and the map `?map=` names for views that
+    say `map_scoped = True` (their own `version_reads` may narrow it further), the
+    evidence and every map otherwise."""
+    custom = getattr(view_class, "version_reads", None)
+    if custom is not None:
+        return custom(request, kwargs)
+    if getattr(view_class, "map_scoped", False):
+        return Reads(map_slug=request.GET.get("map") or default_map_slug())
+    return EVERYTHING
 
 
 class Answered(Exception):
@@ -34,7 +48,12 @@ def start(view, request) -> Read | None:
     """After authentication: the request's key and entry, or None when it does not apply."""
     if request.method not in ("GET", "HEAD") or not enabled() or request.user.is_authenticated:
         return None
-    read = Read(request._request, layer="api", variant=request.headers.get("Accept", ""))
+    read = Read(
+        request._request,
+        layer="api",
+        variant=request.headers.get("Accept", ""),
+        reads=reads(type(view), request._request, view.kwargs),
+    )
     view._pmroles_read = read
     return read
 
@@ -79,7 +98,12 @@ def before_drf(view_func):
             and enabled()
             and anonymous_by_headers(request)
         ):
-            read = Read(request, layer="api", variant=request.headers.get("Accept", ""))
+            read = Read(
+                request,
+                layer="api",
+                variant=request.headers.get("Accept", ""),
+                reads=reads(view_func.cls, request, kwargs),
+            )
             response = read.not_modified(with_last_modified=False)
             if response is not None and _throttles_allow(view_func.cls, request):
                 return response

@@ -12,7 +12,8 @@ from rest_framework import viewsets
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
-from roles.models import Role, RoleMap
+from responsibilities.versioning import EVERYTHING, Reads
+from roles.models import Role, RoleMap, default_map_slug
 from roles.services import MapDeletionRefused, delete_role_map
 
 from . import dispute_serializers, filters, serializers
@@ -99,6 +100,8 @@ class AreaViewSet(ResourceMixin, viewsets.ModelViewSet):
 class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
+    map_scoped = True  # answers read the evidence and one map (api.conditional)
+
     serializer_class = serializers.RoleSerializer
     lookup_field = "slug"
     filterset_class = filters.RoleFilter
@@ -141,6 +144,8 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
 class ResponsibilityViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
+    map_scoped = True  # answers read the evidence and one map (api.conditional)
+
     serializer_class = serializers.ResponsibilitySerializer
     lookup_field = "slug"
     filterset_class = filters.ResponsibilityFilter
@@ -163,6 +168,13 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
     ordering_fields = ["id", "level", "role__order", "responsibility__name"]
     # Id order by default: the index (role_map, id) gives a page without sorting the map.
     ordering = ["id"]
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """A list reads one map; one assignment may be in any map (api.conditional)."""
+        if kwargs:
+            return EVERYTHING
+        return Reads(map_slug=request.GET.get("map") or default_map_slug())
 
     def get_queryset(self):
         qs = Assignment.objects.with_evidence()

@@ -161,10 +161,12 @@ def read_backup(path: Path) -> dict:
 
 
 def _backed_up_version(document: dict) -> int:
-    """The data version the backup was taken at (0 for a database that had none)."""
+    """The version every key reads (scope `all`) the backup was taken at (0 for none)."""
     for item in document["objects"]:
         if isinstance(item, dict) and item.get("model") == "responsibilities.dataversion":
-            return int((item.get("fields") or {}).get("number") or 0)
+            fields = item.get("fields") or {}
+            if fields.get("scope", "all") == "all":
+                return int(fields.get("number") or 0)
     return 0
 
 

@@ -1,14 +1,15 @@
 """Conditional GETs and cached answers for anonymous readers, keyed by the data version.
 
 Every page and API answer depends only on the domain's rows, so an anonymous GET's answer
-stays right for as long as the data version (responsibilities.versioning) stays the same.
-`Read.start()` reads the version once, before any work (0 queries when the cache holds it,
-1 otherwise), and keys the request by (version, scheme and host, path and query, the
-variant its layer names: the API's Accept header); the entry under that key, written by the
+stays right for as long as the versions of what it reads (responsibilities.versioning: the
+evidence, one map, any map) stay the same. `Read` reads those versions once, before any
+work (one indexed query, from the database, so every worker agrees), and keys the
+request by (version, scheme and host, path and query, the variant its layer names: the
+API's Accept header); the entry under that key, written by the
 first answer, holds its ETag and its body (compressed). A reload then costs the version
 read: 304 when the client's If-None-Match (or, for pages, If-Modified-Since) matches, the
-stored body otherwise. Any write advances the version, so every key moves on and old
-entries age out of the cache.
+stored body otherwise. A write advances the versions of what it changed, so the keys of
+the answers that read it move on and old entries age out of the cache.
 
 Only anonymous requests take this path: no session or messages cookie, no Authorization
 header for pages; an unauthenticated DRF request for the API. A signed-in user's answer may
@@ -69,9 +70,16 @@ class Entry:
 class Read:
     """One anonymous GET or HEAD, keyed by the data version read before any work."""
 
-    def __init__(self, request: HttpRequest, *, layer: str, variant: str = ""):
+    def __init__(
+        self,
+        request: HttpRequest,
+        *,
+        layer: str,
+        variant: str = "",
+        reads: versioning.Reads = versioning.EVERYTHING,
+    ):
         self.request = request
-        self.version = versioning.current()
+        self.version = versioning.current_version(reads)
         raw = "\n".join(
             (
                 layer,

@@ -4,16 +4,46 @@
 key, what is stored and who takes this path. Pages send `ETag` (a hash of the body) and
 `Last-Modified` (when the data last changed) to anonymous readers, and honour
 `If-None-Match` and `If-Modified-Since`.
+
+Each page names what it reads (`reads`, a function of the request giving a
+versioning.Reads): most read the evidence and the map `?map=` names (the default map
+without it), so a write to another map leaves their stored answers alone; the method page
+reads no domain data but the list of maps; pages that read every map say so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
+from django.http import HttpRequest
+
 from pmroles.conditional import Read, anonymous_by_headers, content_etag, enabled, tags
+from responsibilities.versioning import EVERYTHING, Reads
+from roles.models import default_map_slug
 
 
-def cached_page(view):
+def reads_map(request: HttpRequest) -> Reads:
+    """The evidence and the map `?map=` names (the default map without it)."""
+    return Reads(map_slug=request.GET.get("map") or default_map_slug())
+
+
+def reads_evidence(request: HttpRequest) -> Reads:
+    """The evidence and no map's assignments (disputes)."""
+    return Reads()
+
+
+def reads_maps_list(request: HttpRequest) -> Reads:
+    """Nothing but the list of maps (the switcher): the method page."""
+    return Reads(evidence=False)
+
+
+def reads_every_map(request: HttpRequest) -> Reads:
+    """The evidence and the assignments of any map (a source's quotes, two maps compared)."""
+    return EVERYTHING
+
+
+def cached_page(view, reads: Callable[[HttpRequest], Reads] = reads_map):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if (
@@ -22,7 +52,7 @@ def cached_page(view):
             or not anonymous_by_headers(request)
         ):
             return view(request, *args, **kwargs)
-        read = Read(request, layer="web")
+        read = Read(request, layer="web", reads=reads(request))
         early = read.not_modified(with_last_modified=True) or read.cached_response(
             with_last_modified=True
         )
