@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Iterator, Sequence
 
 from responsibilities.levels import Level
+from responsibilities.models import Assignment, Kind, Responsibility
 from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell, Comparison
 from .matrix import Matrix
+from .models import Role, RoleMap
+
+# Responsibilities per chunk of the streamed matrix: two queries each, memory bounded.
+MATRIX_CHUNK = 1000
 
 
 def _level(cell: Cell) -> str:
@@ -115,21 +121,78 @@ def comparison_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _matrix_header(names: list[str]) -> list[str]:
+    return ["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)]
+
+
+def _matrix_line(
+    area: str, name: str, kind: str, levels: Sequence[str], bases: Sequence[str]
+) -> list[str]:
+    """One matrix row; its warning reads the levels of every role (the whole map)."""
+    warning = ""
+    if kind == Kind.RESPONSIBILITY and Level.ACCOUNTABLE not in levels:
+        if Level.RESPONSIBLE in levels:
+            warning = "Responsible without Accountable"
+        else:
+            warning = "No Accountable role"
+    return [area, name, kind, *levels, warning, *bases]
+
+
 def matrix_csv(matrix: Matrix) -> str:
+    """A built matrix as CSV: the same header and lines as matrix_csv_stream (one format,
+    tests/domain/test_matrix_csv.py holds them equal)."""
     out = io.StringIO()
     writer = csv_writer(out)
-    names = [r.name for r in matrix.roles]
-    writer.writerow(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
+    writer.writerow(_matrix_header([r.name for r in matrix.roles]))
     for area, rows in matrix.groups:
         for row in rows:
             writer.writerow(
-                [
+                _matrix_line(
                     area.name,
                     row.responsibility.name,
                     row.responsibility.kind,
-                    *[_level(cell) for cell in row.cells],
-                    "; ".join(row.warnings),
-                    *[cell_basis(cell) for cell in row.cells],
-                ]
+                    [_level(cell) for cell in row.cells],
+                    [cell_basis(cell) for cell in row.cells],
+                )
             )
     return out.getvalue()
+
+
+def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
+    """The whole matrix of one map as CSV, in chunks: what the page and the API download.
+
+    Memory stays bounded whatever the map's size (MATRIX_CHUNK responsibilities at a time,
+    read as plain values, no model objects) and the cost is linear in the cells: each chunk
+    is two queries (its responsibilities, their parts in the map) and one list per row.
+    """
+    roles = list(Role.objects.order_by("order", "name").values_list("pk", "name"))
+    column = {pk: index for index, (pk, _) in enumerate(roles)}
+    width = len(roles)
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(_matrix_header([name for _, name in roles]))
+    yield out.getvalue()
+    ordered = Responsibility.objects.order_by("area__order", "area__name", "order", "name")
+    ids = list(ordered.values_list("pk", flat=True))
+    for start in range(0, len(ids), MATRIX_CHUNK):
+        chunk = ids[start : start + MATRIX_CHUNK]
+        rows = {
+            pk: (area, name, kind)
+            for pk, area, name, kind in Responsibility.objects.filter(pk__in=chunk).values_list(
+                "pk", "area__name", "name", "kind"
+            )
+        }
+        levels = {pk: [""] * width for pk in chunk}
+        bases = {pk: [""] * width for pk in chunk}
+        parts = Assignment.objects.filter(role_map=role_map, responsibility_id__in=chunk)
+        for responsibility, role, level, basis in parts.values_list(
+            "responsibility_id", "role_id", "level", "basis"
+        ):
+            levels[responsibility][column[role]] = level
+            bases[responsibility][column[role]] = basis
+        out = io.StringIO()
+        writer = csv_writer(out)
+        for pk in chunk:
+            area, name, kind = rows[pk]
+            writer.writerow(_matrix_line(area, name, kind, levels[pk], bases[pk]))
+        yield out.getvalue()

@@ -4,14 +4,13 @@
 the old page): at 10,000 responsibilities and 100 roles that is a million cells. The page
 instead shows PAGE_SIZE responsibilities and at most MAX_COLUMNS roles at a time; whether a
 row has a gap (no Accountable role in the whole map) is an EXISTS in the same query, so the
-warning stays right even for the roles not on screen. The CSV download streams everything in
-chunks, so its memory does not grow with the map either.
+warning stays right even for the roles not on screen. The CSV download is
+roles.exports.matrix_csv_stream (chunks, bounded memory), shared with the API.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -19,18 +18,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from responsibilities.levels import Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
-from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell
-from .exports import basis_headers, cell_basis
 from .inputs import InputError, is_whole_number, parse_slugs
-from .matrix import MatrixRow
 from .models import Role, RoleMap
 from .paging import PageSpan, page_count
 
 PAGE_SIZE = 50
 MAX_COLUMNS = 12
-CSV_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -180,47 +175,3 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
         col_pages=col_pages,
         column_count=len(chosen),
     )
-
-
-def _csv_line(values: Sequence[str]) -> str:
-    out = io.StringIO()
-    csv_writer(out).writerow(values)
-    return out.getvalue()
-
-
-def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
-    """The whole matrix as CSV, CSV_CHUNK responsibilities (three queries) at a time."""
-    roles = list(Role.objects.order_by("order", "name"))
-    names = [r.name for r in roles]
-    yield _csv_line(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
-    ordered = Responsibility.objects.order_by("area__order", "area__name", "order", "name")
-    ids = list(ordered.values_list("pk", flat=True))
-    parts = Assignment.objects.filter(role_map=role_map).only(
-        "level", "basis", "role_id", "responsibility_id"
-    )
-    for start in range(0, len(ids), CSV_CHUNK):
-        chunk = ids[start : start + CSV_CHUNK]
-        found = Responsibility.objects.filter(pk__in=chunk).select_related("area")
-        loaded = {
-            r.pk: r
-            for r in found.prefetch_related(
-                Prefetch("assignments", queryset=parts, to_attr="shown_parts")
-            )
-        }
-        out = io.StringIO()
-        writer = csv_writer(out)
-        for pk in chunk:
-            responsibility = loaded[pk]
-            by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
-            row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
-            writer.writerow(
-                [
-                    responsibility.area.name,
-                    responsibility.name,
-                    responsibility.kind,
-                    *[cell.level or "" for cell in row.cells],
-                    "; ".join(row.warnings),
-                    *[cell_basis(cell) for cell in row.cells],
-                ]
-            )
-        yield out.getvalue()

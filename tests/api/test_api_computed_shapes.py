@@ -18,7 +18,7 @@ ENDPOINTS = [
         "/api/v1/compare/?roles=product-manager,product-owner,project-manager",
         out.ComparisonSerializer,
     ),
-    ("/api/v1/matrix/", out.MatrixSerializer),
+    ("/api/v1/matrix/", out.MatrixPageSerializer),
     ("/api/v1/finder/?responsibilities=d-resp-0,d-resp-1,d-resp-4,d-resp-3", out.FinderSerializer),
 ]
 
@@ -33,10 +33,10 @@ EXPECTED = {
         "CellSerializer",
         "CompareContrastSerializer",
     },
-    out.MatrixSerializer: {
-        "MatrixSerializer",
+    out.MatrixPageSerializer: {
+        "MatrixPageSerializer",
         "RoleRefSerializer",
-        "MatrixRowSerializer",
+        "MatrixWindowRowSerializer",
         "CellSerializer",
     },
     out.FinderSerializer: {

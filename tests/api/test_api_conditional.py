@@ -19,7 +19,6 @@ READS = [
     "/api/v1/compare/?roles=product-manager,product-owner&format=csv",
     "/api/v1/compare/?roles=product-manager,product-owner&format=md",
     "/api/v1/matrix/",
-    "/api/v1/matrix/?format=csv",
     "/api/v1/finder/?responsibilities=d-resp-0",
 ]
 
@@ -38,6 +37,22 @@ def test_etag_and_304(api_client, data, url):
     assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
     other = api_client.get(url, HTTP_IF_NONE_MATCH='"something-else"')
     assert other.status_code == 200
+
+
+def test_the_streamed_matrix_csv_is_tagged_by_the_versions_it_reads(
+    api_client, editor_client, data, django_assert_max_num_queries
+):
+    """The whole-map CSV streams (never built whole, never stored); its ETag names what it
+    is a function of (map and versions), so a reload is a 304 without a build until a write."""
+    url = "/api/v1/matrix/?format=csv"
+    first = api_client.get(url)
+    assert first.streaming and first["ETag"].startswith('"')
+    with django_assert_max_num_queries(5):  # versions (2: before DRF, key), map, versions
+        again = api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    editor_client.patch("/api/v1/areas/d-area-0/", {"name": "Renamed"}, format="json")
+    changed = api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and "Renamed" in b"".join(changed.streaming_content).decode()
 
 
 def test_formats_have_different_etags_and_vary_on_accept(api_client, data):

@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from roles import grid, grid_summary, matrix_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
-from roles.exports import comparison_csv, comparison_markdown
+from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.models import Role
 
 from ..params import InputError, parse_slugs, requested_format, requested_map
@@ -147,7 +147,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
         role_map = requested_map(request)
         if fmt == "csv":
             response = StreamingHttpResponse(
-                matrix_page.matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
+                matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
             )
             response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
             return response
