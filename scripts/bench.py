@@ -234,8 +234,8 @@ def start_gunicorn(env) -> subprocess.Popen:
             with urllib.request.urlopen(BASE + BARE, timeout=2) as response:
                 if response.status == 200 and len(workers(server.pid)) == WORKERS:
                     return server
-        except (urllib.error.URLError, ConnectionError):
-            pass
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not up yet (a loaded machine: a worker may take seconds to answer)
         if server.poll() is not None:
             raise SystemExit("gunicorn exited before answering; see its messages above.")
         time.sleep(0.3)
@@ -432,8 +432,8 @@ def machine(env) -> str:
 
 MIXED_SCRIPT = (
     """
-local paths = {%s}
-math.randomseed(%d)
+local paths = {PATHS}
+math.randomseed(SEED)
 request = function()
   return wrk.format(nil, paths[math.random(#paths)])
 end
@@ -503,7 +503,7 @@ def mixed(master: int, env) -> None:
     run(PYTHON, "manage.py", "shell", "-c", EDITOR_SETUP, env=env)
     editor, reader = token("bench-editor", env), token("bench-reader", env)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(MIXED_SCRIPT % (paths, 0))
+        handle.write(MIXED_SCRIPT.replace("PATHS", paths, 1).replace("SEED", "0", 1))
     script = Path(handle.name)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(WRK_SCRIPT)
