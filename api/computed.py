@@ -2,7 +2,7 @@
 
 The computations (roles.comparison, roles.matrix, roles.finder) and the CSV/Markdown
 exports are the same functions the pages use; these views only validate input, pick the
-format and hand the result to the serializers in computed_serializers, which lay it out as
+format and hand the result to the serializers in api.serializers.computed, which lay it out as
 JSON and describe it in the schema.
 """
 
@@ -29,10 +29,10 @@ from roles.finder import find_roles
 from roles.inputs import InputError, parse_slugs
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 
-from . import computed_serializers as out
 from . import etags
 from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
+from .serializers import computed as out
 from .viewsets import MAP_PARAMETER
 
 

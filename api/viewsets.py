@@ -16,7 +16,7 @@ from responsibilities.versioning import EVERYTHING, Reads
 from roles.models import Role, RoleMap, default_map_slug
 from roles.services import MapDeletionRefused, delete_role_map
 
-from . import dispute_serializers, filters, serializers
+from . import filters, serializers
 from .base import ResourceMixin, requested_map
 from .errors import Conflict
 
@@ -210,7 +210,7 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
 class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Where the sources disagree: each dispute with its quoted positions (no side taken)."""
 
-    serializer_class = dispute_serializers.DisputeSerializer
+    serializer_class = serializers.DisputeSerializer
     lookup_field = "slug"
     filterset_class = filters.DisputeFilter
     search_fields = ["topic", "summary", "positions__statement"]

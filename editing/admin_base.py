@@ -18,8 +18,13 @@ from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from responsibilities.history import REASON_MAX_LENGTH, set_request_reason
+from responsibilities.history import REASON_ATTRIBUTE, REASON_MAX_LENGTH, clip_reason
 from roles.inputs import is_whole_number
+
+
+def set_request_reason(request, reason: str | None) -> None:
+    """Let the historical rows written during this request carry the editor's reason."""
+    setattr(request, REASON_ATTRIBUTE, clip_reason(reason))
 
 
 class ReasonForm(forms.ModelForm):

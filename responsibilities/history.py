@@ -5,7 +5,9 @@ django-simple-history takes the author from the request it keeps in a context va
 m2m changes and bulk imports never see that attribute, so the reason also rides on the
 context: `recording()` sets both for a whole block of writes, and the receiver below fills
 every historical row created inside it. API clients give a reason with the
-`X-Change-Reason` header.
+`X-Change-Reason` header. Nothing here takes a request: the admin puts its editor's reason on
+the request simple-history keeps (editing/admin_base.py), and current_reason() reads that
+context, which is how simple-history hands the author to every write path.
 """
 
 from __future__ import annotations
@@ -26,11 +28,6 @@ def clip_reason(reason: str | None) -> str:
     if len(reason) > REASON_MAX_LENGTH:
         reason = reason[: REASON_MAX_LENGTH - 1] + "…"
     return reason
-
-
-def set_request_reason(request, reason: str | None) -> None:
-    """Let the historical rows written during this request carry the editor's reason."""
-    setattr(request, REASON_ATTRIBUTE, clip_reason(reason))
 
 
 def current_reason() -> str:

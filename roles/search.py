@@ -1,4 +1,4 @@
-"""Search over roles, responsibilities and quotes for the /search/ page.
+"""Search over roles, responsibilities and quotes (the /search/ page shows it: web/search_page.py).
 
 What a reader types is parsed once (roles/search_terms.py: stop words and question filler
 dropped, -ise/-ize spellings and a few synonyms as alternatives, `-word` to exclude); every
@@ -12,6 +12,10 @@ weights, matched words marked by ts_headline. Roles are few, their vector is com
 Other databases (SQLite in development and tests): each term's stem (search_terms.root)
 finds a bounded set of candidates with a substring match, then Python keeps the rows where
 every term's stem is a whole-word stem, ranks them with the same weights and marks the words.
+
+Matched words are marked in plain text (START/STOP below, on the rows' `*_hl` attributes:
+a role's name_hl and summary_hl, a responsibility's name_hl and description_hl, a quote's
+text_hl); turning them into HTML is the page's work (web/search_page.py).
 
 Either way a search costs three queries (roles, responsibilities, quotes), each limited,
 whatever the data size; "pm vs po" costs one query (the roles) and names a comparison.
@@ -35,8 +39,6 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, Subquery
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 
 from responsibilities.models import Kind, Quote, Responsibility
 
@@ -53,8 +55,9 @@ RANKED = 1000
 CONFIG = "english"
 DESCRIPTION_WORDS = 35
 
-# ts_headline marks matched words with these private-use characters; the text is escaped
-# and only then are they turned into <mark>, so nothing from the database becomes markup.
+# Matched words are marked with these private-use characters (ts_headline's start_sel and
+# stop_sel, or mark_words); the page escapes the text and only then turns them into <mark>,
+# so nothing from the database becomes markup.
 START, STOP = "\ue000", "\ue001"
 
 # ts_rank weights in PostgreSQL's order {D, C, B, A}; the same numbers rank on SQLite.
@@ -144,25 +147,19 @@ def comparison_slugs(query: str) -> list[str] | None:
     return [s for s in slugs if s]
 
 
-# --- marking matched words ---------------------------------------------------------------
+# --- marking matched words (plain text) --------------------------------------------------
 
 
-def marked(headline: str | None) -> SafeString:
-    """ts_headline output (START/STOP around matches) as escaped HTML with <mark>."""
-    html = str(escape(headline or ""))
-    return mark_safe(html.replace(START, "<mark>").replace(STOP, "</mark>"))  # escaped above
-
-
-def mark_words(text: str, roots: frozenset[str], max_words: int | None = None) -> SafeString:
-    """Escape the text and wrap every word whose stem is one of `roots` in <mark>."""
+def mark_words(text: str, roots: frozenset[str], max_words: int | None = None) -> str:
+    """The text with every word whose stem is one of `roots` between START and STOP (plain
+    text, as ts_headline gives it; the page escapes it), cut after `max_words` words."""
     parts = TOKEN.split(text or "")
     if max_words is not None and len(parts) > 2 * max_words + 1:
         parts = [*parts[: 2 * max_words], " …"]
-    html = "".join(
-        f"<mark>{escape(part)}</mark>" if i % 2 and root(part) in roots else str(escape(part))
+    return "".join(
+        f"{START}{part}{STOP}" if i % 2 and root(part) in roots else part
         for i, part in enumerate(parts)
     )
-    return mark_safe(html)  # every part is escaped above
 
 
 def _roots(terms: Iterable[Term]) -> frozenset[str]:
@@ -204,9 +201,7 @@ def fulltext_search(parsed: ParsedQuery, results: SearchResults) -> None:
         .annotate(summary_hl=_headline("summary", query, **whole))
         .order_by("-rank", "order", "pk")
     )
-    for role in _limited(roles, "roles", results):
-        role.name_html, role.summary_html = marked(role.name_hl), marked(role.summary_hl)
-        results.roles.append(role)
+    results.roles.extend(_limited(roles, "roles", results))
 
     stored = F("search_vector")
     any_term = SearchQuery(tsquery_any(parsed), search_type="raw", config=CONFIG)
@@ -223,8 +218,6 @@ def fulltext_search(parsed: ParsedQuery, results: SearchResults) -> None:
         .order_by("-text_rank", "-rank", "pk")
     )
     for duty in _limited(duties, "responsibilities", results):
-        duty.name_html = marked(duty.name_hl)
-        duty.description_html = marked(duty.description_hl)
         (results.responsibilities if duty.text_rank > 0 else results.area_matches).append(duty)
 
     quotes = (
@@ -236,9 +229,7 @@ def fulltext_search(parsed: ParsedQuery, results: SearchResults) -> None:
         )
         .order_by("-rank", "pk")
     )
-    for quote in _limited(quotes, "quotes", results):
-        quote.text_html = marked(quote.text_hl)
-        results.quotes.append(quote)
+    results.quotes.extend(_limited(quotes, "quotes", results))
 
 
 # --- Any database ------------------------------------------------------------------------
@@ -290,20 +281,20 @@ def simple_search(parsed: ParsedQuery, results: SearchResults) -> None:
     roots = _roots(parsed.terms)
     roles = _scored(Role.objects.all(), ROLE_FIELDS, parsed)
     for _, _, role in _best(roles, lambda s: (-s[0], s[2].order, s[2].pk), "roles", results):
-        role.name_html = mark_words(role.name, roots)
-        role.summary_html = mark_words(role.summary, roots)
+        role.name_hl = mark_words(role.name, roots)
+        role.summary_hl = mark_words(role.summary, roots)
         results.roles.append(role)
 
     duties = _scored(Responsibility.objects.select_related("area"), RESPONSIBILITY_FIELDS, parsed)
     key = lambda s: (-s[1], -s[0], s[2].pk)  # noqa: E731
     for _, text_rank, duty in _best(duties, key, "responsibilities", results):
-        duty.name_html = mark_words(duty.name, roots)
-        duty.description_html = mark_words(duty.description, roots, DESCRIPTION_WORDS)
+        duty.name_hl = mark_words(duty.name, roots)
+        duty.description_hl = mark_words(duty.description, roots, DESCRIPTION_WORDS)
         (results.responsibilities if text_rank > 0 else results.area_matches).append(duty)
 
     quotes = _scored(Quote.objects.with_source(), QUOTE_FIELDS, parsed)
     for _, _, quote in _best(quotes, lambda s: (-s[0], s[2].pk), "quotes", results):
-        quote.text_html = mark_words(quote.text, roots)
+        quote.text_hl = mark_words(quote.text, roots)
         results.quotes.append(quote)
 
 

@@ -3,7 +3,7 @@
 The benchmark passes a throwaway SECRET_KEY in the environment (production refuses to start
 without one). Differences from production, each because a benchmark needs it:
 - hosts 127.0.0.1 and localhost, no SSL redirect, no secure-only cookies (plain HTTP);
-- the default map is the generated one (roles.generate), unless PMROLES_DEFAULT_MAP says;
+- the default map is the generated one (pmroles.benchdata), unless PMROLES_DEFAULT_MAP says;
 - API throttles off: a few thousand requests a second from one address would be refused;
 - `/bench/bare/` (pmroles.bench_urls) answers a tiny response: the yardstick;
 - pmroles.benchtools.QueryCountMiddleware counts the SQL queries of requests that carry the

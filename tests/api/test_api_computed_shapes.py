@@ -8,7 +8,7 @@ out, and the schema cannot list a key the payload lacks.
 import pytest
 from rest_framework import serializers
 
-from api import computed_serializers as out
+from api.serializers import computed as out
 from tests.api.api_support import api_schema, build_dataset
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,7 @@
 """Search: stems and spellings, questions, ranking, marked words, comparisons, on both databases.
 
+(The marks as HTML, escaped, are the page's: tests/web/test_search_marking.py.)
+
 The suite runs on SQLite and again on PostgreSQL (CI), so both paths (stored full-text
 vectors with ts_rank/ts_headline; stems matched in Python) are held to the same cases.
 Tests that differ by database say so with connection.vendor.
@@ -10,7 +12,15 @@ from django.db import connection
 
 from responsibilities.models import Area, Quote, Responsibility, Source
 from roles.inputs import InputError
-from roles.search import LIMIT, MAX_QUERY_LENGTH, clean_query, comparison_slugs, search
+from roles.search import (
+    LIMIT,
+    MAX_QUERY_LENGTH,
+    START,
+    STOP,
+    clean_query,
+    comparison_slugs,
+    search,
+)
 from roles.search_terms import parse, root, spelling_variants, tsquery
 from tests.factories import (
     AreaFactory,
@@ -100,21 +110,12 @@ def test_unmapped_roles_get_an_explanation(sample):
     assert "Scrum Master is not one of the roles mapped here" in results.note
 
 
-def test_matched_words_are_marked_and_everything_else_escaped(db):
-    ResponsibilityFactory(
-        slug="x",
-        name="Prioritise the <b>backlog</b>",
-        description="Backlogs & roadmaps: prioritising them.",
-    )
-    QuoteFactory(key="q", text='He said "prioritize <script>" first.')
-    results = search("prioritization")
-    duty = results.responsibilities[0]
-    assert str(duty.name_html) == "<mark>Prioritise</mark> the &lt;b&gt;backlog&lt;/b&gt;"
-    assert "<mark>prioritising</mark>" in str(duty.description_html)
-    assert "&amp;" in str(duty.description_html)
-    text = str(results.quotes[0].text_html)
-    assert "<mark>prioritize</mark>" in text and "&lt;script&gt;" in text
-    assert "<script>" not in text
+def test_matched_words_are_marked_in_plain_text_for_the_page_to_escape(db):
+    """The domain marks matches with START/STOP and leaves the text unescaped (no HTML)."""
+    ResponsibilityFactory(slug="x", name="Prioritise the <b>backlog</b>")
+    duty = search("prioritization").responsibilities[0]
+    assert duty.name_hl == f"{START}Prioritise{STOP} the <b>backlog</b>"
+    assert not hasattr(duty, "name_html")
 
 
 def test_results_are_limited_and_say_there_is_more(db):

@@ -10,8 +10,6 @@ import re
 import pytest
 
 from responsibilities.models import Level
-from roles.grid import PAGE_SIZE
-from roles.matrix_page import PAGE_SIZE as MATRIX_PAGE_SIZE
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
@@ -21,6 +19,8 @@ from tests.factories import (
     RoleMapFactory,
     SourceFactory,
 )
+from web.grid import PAGE_SIZE
+from web.matrix_page import PAGE_SIZE as MATRIX_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 

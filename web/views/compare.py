@@ -1,8 +1,8 @@
 """The side-by-side comparison (HTML, CSV, Markdown) and the full RACI matrix.
 
-Both pages are bounded: the comparison shows one page of rows (`roles.grid`) under a summary
+Both pages are bounded: the comparison shows one page of rows (`web.grid`) under a summary
 computed over everything in SQL, the matrix one page of responsibilities and a few role
-columns (`roles.matrix_page`). Downloads read everything.
+columns (`web.matrix_page`). Downloads read everything.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
-from roles import grid, grid_summary, matrix_page
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.models import Role
 
+from .. import grid, grid_summary, matrix_page
 from ..params import InputError, parse_slugs, requested_format, requested_map
 
 FORMATS = {

@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from roles.search import LIMIT, MAX_QUERY_LENGTH
-from roles.search import search as run_search
 
 from ..params import InputError, optional_map
+from ..search_page import search as run_search
 
 
 def search(request):

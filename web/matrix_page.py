@@ -18,10 +18,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from responsibilities.levels import Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
+from roles.comparison import Cell
+from roles.inputs import InputError, is_whole_number, parse_slugs
+from roles.models import Role, RoleMap
 
-from .comparison import Cell
-from .inputs import InputError, is_whole_number, parse_slugs
-from .models import Role, RoleMap
 from .paging import PageSpan, page_count
 
 PAGE_SIZE = 50

@@ -1,10 +1,10 @@
-"""Fill the database with generated data the shape of a large organisation's (roles.generate)."""
+"""Fill the database with generated data the shape of a large organisation's (pmroles.benchdata)."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from roles.generate import MAP_SLUG, GeneratedDataExists, analyze, generate
+from pmroles.benchdata import MAP_SLUG, GeneratedDataExists, analyze, generate
 
 
 class Command(BaseCommand):

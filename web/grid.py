@@ -5,7 +5,7 @@ downloads want; a page cannot, because a role in a large organisation holds thou
 responsibilities. Here each responsibility gets a *holder mask* in SQL (bit i set when the
 i-th chosen role is Responsible or Accountable for it), so that the filters ("held by X but
 not by Y", "shared", "held by one only") are WHERE clauses, the page is a LIMIT, and the
-summary (roles.grid_summary: counts, overlap, pairwise overlap, where each role stands alone)
+summary (web.grid_summary: counts, overlap, pairwise overlap, where each role stands alone)
 is one GROUP BY over (area, mask): at most areas × 16 rows, whatever the map's size.
 """
 
@@ -38,9 +38,9 @@ from responsibilities.models import (
     Quote,
     Responsibility,
 )
+from roles.inputs import InputError, is_whole_number
+from roles.models import Role, RoleMap
 
-from .inputs import InputError, is_whole_number
-from .models import Role, RoleMap
 from .paging import PageSpan, page_count
 
 PAGE_SIZE = 60

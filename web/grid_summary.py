@@ -1,6 +1,6 @@
 """What the comparison page shows around its grid, computed over everything, bounded in size.
 
-The summary is one GROUP BY (area, holder mask) over every responsibility (see roles.grid for
+The summary is one GROUP BY (area, holder mask) over every responsibility (see web.grid for
 the mask), so its counts are exact at any size; the sections below the grid (shared
 qualities, stated contrasts, disputes) show their first few with the total.
 """
@@ -15,9 +15,9 @@ from itertools import combinations
 from django.db.models import Count, Prefetch, Q
 
 from responsibilities.models import Area, Dispute, Kind, Quote, Responsibility
+from roles.models import Contrast, Role, RoleMap
 
 from .grid import GridCell, annotated, annotation, bits, parts_of
-from .models import Contrast, Role, RoleMap
 
 MAX_QUALITIES = 30
 MAX_CONTRASTS = 40

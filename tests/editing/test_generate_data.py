@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 
+from pmroles.benchdata import Plan, generate
 from responsibilities.models import Area, Assignment, Level, Quote, Responsibility, Source
-from roles.generate import Plan, generate
 from roles.models import Role, RoleMap
 from tests.factories import AssignmentFactory, RoleFactory, RoleMapFactory
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from responsibilities.levels import Basis, Level
 
-from .strict import StrictTypesMixin
+from ..strict import StrictTypesMixin
 
 
 class MapField(serializers.CharField):

@@ -7,7 +7,8 @@ from rest_framework import serializers
 from responsibilities.models import Dispute, DisputePosition, Quote, Responsibility
 from roles.models import Role
 
-from .serializers import ModelRulesMixin, SourceRefSerializer
+from .common import ModelRulesMixin
+from .sources import SourceRefSerializer
 
 
 class PositionQuoteSerializer(serializers.ModelSerializer):

@@ -1,13 +1,13 @@
-"""The bounded comparison (roles.grid): holder masks, filters, and a summary that agrees
+"""The bounded comparison (web.grid): holder masks, filters, and a summary that agrees
 with the full comparison the API and the downloads use."""
 
 import pytest
 
 from roles.comparison import compare_slugs
-from roles.grid import GridFilter, grid_page, holders_label
-from roles.grid_summary import summarise
 from roles.models import Role, RoleMap
 from tests.world import ROLE_SLUGS, build_sample, grow
+from web.grid import GridFilter, grid_page, holders_label
+from web.grid_summary import summarise
 
 pytestmark = pytest.mark.django_db
 

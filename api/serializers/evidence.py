@@ -1,10 +1,11 @@
-"""Evidence shapes shared by resources: a role's coverage, references to disputes."""
+"""Evidence shapes shared by resources: a role's coverage, references to disputes (and the
+field that lists the first few)."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from responsibilities.models import Dispute
+from responsibilities.models import DISPUTE_REFS_LIMIT, Dispute
 
 
 class DisputeRefSerializer(serializers.ModelSerializer):
@@ -45,4 +46,16 @@ class CoverageSerializer(serializers.Serializer):
     by_level = LevelCountsSerializer(help_text="Assignments by level.")
     in_words = serializers.CharField(
         help_text="E.g. “12 assignments rest on 3 quotes from 1 source”."
+    )
+
+
+def dispute_refs(whose: str):
+    return DisputeRefSerializer(
+        source="dispute_refs",
+        many=True,
+        read_only=True,
+        help_text=(
+            f"Where the sources disagree about this {whose}: the first {DISPUTE_REFS_LIMIT} "
+            f"disputes in order; /api/v1/disputes/?{whose}=<slug> lists them all."
+        ),
     )

@@ -1,0 +1,52 @@
+"""What every resource serializer shares: the model's rules as field errors, quote ids, slugs."""
+
+from __future__ import annotations
+
+from copy import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from responsibilities.models import Quote
+
+from ..errors import model_error_dict
+from ..strict import StrictTypesMixin
+
+
+class ModelRulesMixin(StrictTypesMixin):
+    """Run the model's clean() and database constraints so rules fail as field messages
+    (and, through StrictTypesMixin, refuse values of the wrong JSON type)."""
+
+    def model_errors(self, attrs) -> dict:
+        instance = copy(self.instance) if self.instance is not None else self.Meta.model()
+        for name, value in attrs.items():
+            if not instance._meta.get_field(name).many_to_many:
+                setattr(instance, name, value)
+        try:
+            instance.clean()
+            instance.validate_constraints()
+        except DjangoValidationError as exc:
+            return model_error_dict(exc)
+        return {}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        errors = self.model_errors(attrs)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+def quote_ids(**kwargs):
+    return serializers.PrimaryKeyRelatedField(many=True, read_only=True, **kwargs)
+
+
+class QuoteIdsField(serializers.PrimaryKeyRelatedField):
+    """Writable list of quote ids (evidence)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Quote.objects.all(), **kwargs)
+
+
+def slug_list():
+    return serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
