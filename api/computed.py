@@ -28,6 +28,7 @@ from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.finder import find_roles
 from roles.inputs import InputError, parse_slugs
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
+from roles.models import default_map_slug
 
 from . import etags
 from .base import ApiViewMixin, requested_map
@@ -87,6 +88,19 @@ TEXT = OpenApiTypes.STR
 
 class CompareView(ComputedView):
     """Side-by-side comparison of 2–4 roles, as on the compare page."""
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """The compared roles' parts only (api.conditional; a refused input, never stored,
+        reads the whole map)."""
+        try:
+            slugs = parse_slugs(request.GET.getlist("roles"))
+        except InputError:
+            slugs = []
+        role_map = request.GET.get("map") or default_map_slug()
+        if not 2 <= len(slugs) <= 4:
+            return Reads(map_slug=role_map)
+        return Reads(map_slug=role_map, role_slugs=tuple(slugs))
 
     renderer_classes = [JSONRenderer, CSVRenderer, MarkdownRenderer]
 

@@ -102,6 +102,14 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
 
     map_scoped = True  # answers read the evidence and one map (api.conditional)
 
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """A role's detail reads that role's parts only; the list, every role's counts."""
+        slug = request.GET.get("map") or default_map_slug()
+        if kwargs.get("slug"):
+            return Reads(map_slug=slug, role_slugs=(kwargs["slug"],))
+        return Reads(map_slug=slug)
+
     serializer_class = serializers.RoleSerializer
     lookup_field = "slug"
     filterset_class = filters.RoleFilter

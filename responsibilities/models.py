@@ -501,6 +501,17 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.role} — {self.responsibility}: {self.get_level_display()}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        # Which map and role the row had when read: a save that moves it to another role or
+        # map advances the versions of both (responsibilities.versioning).
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_parts = (  # type: ignore[attr-defined]
+            instance.__dict__.get("role_map_id"),
+            instance.__dict__.get("role_id"),
+        )
+        return instance
+
     def natural_key(self) -> tuple[str, str, str]:
         return (self.role_map.slug, self.role.slug, self.responsibility.slug)
 

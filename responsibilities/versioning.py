@@ -11,6 +11,8 @@ Versions are as fine as what a page reads. One row per scope in DataVersion:
 - `evidence`: everything that belongs to no map (roles, responsibilities, areas, sources,
   quotes, disputes, variants, contrasts);
 - `map:<id>`: the assignments of one role map;
+- `map:<id>:role:<id>`: one role's assignments in one map (role pages and comparisons read
+  only their roles' parts, so a write to another role's part leaves them alone);
 - `anymap`: any assignment, for answers that cannot name their map in advance.
 
 A request names what it reads (Reads) and current_version() reads those rows in ONE
@@ -35,7 +37,7 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, F, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
@@ -48,6 +50,10 @@ ANY_MAP = "anymap"
 
 def map_scope(map_id: int) -> str:
     return f"map:{map_id}"
+
+
+def role_scope(map_id: int, role_id: int) -> str:
+    return f"map:{map_id}:role:{role_id}"
 
 
 class DataVersion(models.Model):
@@ -66,12 +72,14 @@ class DataVersion(models.Model):
 
 @dataclass(frozen=True)
 class Reads:
-    """What an answer reads: the evidence (anything outside the maps), one map by slug, or
-    the assignments of any map. Every answer reads `all` (the list of maps) as well."""
+    """What an answer reads: the evidence (anything outside the maps), one map by slug (and,
+    with `role_slugs`, only those roles' parts in it), or the assignments of any map. Every
+    answer reads `all` (the list of maps) as well."""
 
     evidence: bool = True
     map_slug: str | None = None
     any_map: bool = False
+    role_slugs: tuple[str, ...] = ()
 
 
 EVERYTHING = Reads(evidence=True, any_map=True)
@@ -97,14 +105,27 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     if reads.any_map or reads.map_slug:
         scopes.append(ANY_MAP)
     where = Q(scope__in=scopes)
+    wanted_roles = sorted(set(reads.role_slugs))
     if reads.map_slug and not reads.any_map:
         role_map = apps.get_model("roles", "RoleMap")
-        named = (
-            role_map.objects.filter(slug=reads.map_slug)
-            .annotate(scope_name=Concat(Value("map:"), Cast("pk", CharField())))
-            .values("scope_name")
+        the_map = role_map.objects.filter(slug=reads.map_slug)
+        named = the_map.annotate(scope_name=Concat(Value("map:"), Cast("pk", CharField()))).values(
+            "scope_name"
         )
         where |= Q(scope__in=named)
+        if wanted_roles:
+            map_id = Cast(Subquery(the_map.values("pk")[:1]), CharField())
+            roles = (
+                apps.get_model("roles", "Role")
+                .objects.filter(slug__in=wanted_roles)
+                .annotate(
+                    scope_name=Concat(
+                        Value("map:"), map_id, Value(":role:"), Cast("pk", CharField())
+                    )
+                )
+                .values("scope_name")
+            )
+            where |= Q(scope__in=roles)
     rows = {
         scope: (number, changed)
         for scope, number, changed in DataVersion.objects.filter(where).values_list(
@@ -114,8 +135,12 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     used = [("a", ALL)]
     if reads.evidence:
         used.append(("e", EVIDENCE))
-    map_rows = [scope for scope in rows if scope.startswith("map:")]
-    if map_rows:
+    map_rows = [scope for scope in rows if scope.startswith("map:") and ":role:" not in scope]
+    role_rows = sorted(scope for scope in rows if ":role:" in scope)
+    if map_rows and wanted_roles and len(role_rows) == len(wanted_roles):
+        # Every role read has its row: only writes to those roles' parts move the key.
+        used += [("r", scope) for scope in role_rows]
+    elif map_rows:
         used.append(("m", map_rows[0]))
     elif ANY_MAP in scopes:
         used.append(("n", ANY_MAP))
@@ -160,8 +185,20 @@ def advance(*scopes: str) -> None:
 
 
 def bump() -> None:
-    """Advance every key (bulk writes that send no signals: generate_data)."""
+    """Advance every key (bulk writes that send no signals: generate_data), and give every
+    map and every (map, role) its own row, so their pages are keyed by them from now on."""
     advance(ALL)
+    ensure_rows()
+
+
+def ensure_rows() -> None:
+    """A row for every map and every role in every map that has none (number 0)."""
+    maps = list(apps.get_model("roles", "RoleMap").objects.values_list("pk", flat=True))
+    roles = list(apps.get_model("roles", "Role").objects.values_list("pk", flat=True))
+    wanted = [map_scope(m) for m in maps] + [role_scope(m, r) for m in maps for r in roles]
+    DataVersion.objects.bulk_create(
+        [DataVersion(scope=scope, number=0) for scope in wanted], ignore_conflicts=True
+    )
 
 
 def advance_past(number: int) -> None:
@@ -183,7 +220,8 @@ def scopes_of(instance: object) -> tuple[str, ...]:
         return (ALL,)
     map_id = getattr(instance, "role_map_id", None)
     if label == "responsibilities.assignment" and map_id is not None:
-        return (map_scope(map_id), ANY_MAP)
+        role_id: int = instance.role_id  # type: ignore[attr-defined]
+        return (map_scope(map_id), role_scope(map_id, role_id), ANY_MAP)
     return (EVIDENCE, ANY_MAP) if map_id is not None else (EVIDENCE,)
 
 
@@ -199,6 +237,24 @@ def on_domain_write(sender, instance=None, **kwargs) -> None:
         # A new map gets its own row, so its pages are keyed by it from the start.
         scopes = (ALL, map_scope(instance.pk))
     advance(*scopes)
+    if "created" in kwargs and instance._meta.label_lower == "responsibilities.assignment":
+        # Saved: where it is now is what the next save moves it from.
+        instance._loaded_parts = (instance.role_map_id, instance.role_id)
+
+
+def before_assignment_save(sender, instance=None, raw=False, **kwargs) -> None:
+    """An assignment moved to another role or map: the old role's and map's keys move too
+    (post_save only sees where it went). The map and role it had come from when it was read
+    (Assignment.from_db), or from one query when it was built another way (a revert)."""
+    if instance is None or instance.pk is None or raw:
+        return
+    loaded = getattr(instance, "_loaded_parts", None)
+    if loaded is None or None in loaded:
+        loaded = sender.objects.filter(pk=instance.pk).values_list("role_map_id", "role_id").first()
+    if loaded is None or loaded == (instance.role_map_id, instance.role_id):
+        return
+    old_map, old_role = loaded
+    advance(map_scope(old_map), role_scope(old_map, old_role), ANY_MAP)
 
 
 def connect(models_to_watch) -> None:
@@ -212,6 +268,10 @@ def connect(models_to_watch) -> None:
         uid = f"pmroles_version_{model._meta.label_lower}"
         models.signals.post_save.connect(on_domain_write, sender=model, dispatch_uid=uid + "_s")
         models.signals.post_delete.connect(on_domain_write, sender=model, dispatch_uid=uid + "_d")
+        if model._meta.label_lower == "responsibilities.assignment":
+            models.signals.pre_save.connect(
+                before_assignment_save, sender=model, dispatch_uid=uid + "_moved"
+            )
         for field in model._meta.many_to_many:
             through = field.remote_field.through
             models.signals.m2m_changed.connect(

@@ -20,30 +20,51 @@ from django.http import HttpRequest
 
 from pmroles.conditional import Read, anonymous_by_headers, content_etag, enabled, tags
 from responsibilities.versioning import EVERYTHING, Reads
+from roles.comparison import MAX_ROLES, MIN_ROLES
+from roles.inputs import InputError, parse_slugs
 from roles.models import default_map_slug
 
 
-def reads_map(request: HttpRequest) -> Reads:
+def reads_map(request: HttpRequest, kwargs: dict) -> Reads:
     """The evidence and the map `?map=` names (the default map without it)."""
     return Reads(map_slug=request.GET.get("map") or default_map_slug())
 
 
-def reads_evidence(request: HttpRequest) -> Reads:
+def reads_role(request: HttpRequest, kwargs: dict) -> Reads:
+    """A role page: the evidence and that role's parts in the map."""
+    return Reads(
+        map_slug=request.GET.get("map") or default_map_slug(), role_slugs=(kwargs["slug"],)
+    )
+
+
+def reads_compared_roles(request: HttpRequest, kwargs: dict) -> Reads:
+    """A comparison: the evidence and the compared roles' parts in the map (any input the
+    page refuses reads the whole map: a refusal is never stored anyway)."""
+    try:
+        slugs = parse_slugs(request.GET.getlist("roles"))
+    except InputError:
+        slugs = []
+    if not MIN_ROLES <= len(slugs) <= MAX_ROLES:
+        return reads_map(request, kwargs)
+    return Reads(map_slug=request.GET.get("map") or default_map_slug(), role_slugs=tuple(slugs))
+
+
+def reads_evidence(request: HttpRequest, kwargs: dict) -> Reads:
     """The evidence and no map's assignments (disputes)."""
     return Reads()
 
 
-def reads_maps_list(request: HttpRequest) -> Reads:
+def reads_maps_list(request: HttpRequest, kwargs: dict) -> Reads:
     """Nothing but the list of maps (the switcher): the method page."""
     return Reads(evidence=False)
 
 
-def reads_every_map(request: HttpRequest) -> Reads:
+def reads_every_map(request: HttpRequest, kwargs: dict) -> Reads:
     """The evidence and the assignments of any map (a source's quotes, two maps compared)."""
     return EVERYTHING
 
 
-def cached_page(view, reads: Callable[[HttpRequest], Reads] = reads_map):
+def cached_page(view, reads: Callable[[HttpRequest, dict], Reads] = reads_map):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if (
@@ -52,7 +73,7 @@ def cached_page(view, reads: Callable[[HttpRequest], Reads] = reads_map):
             or not anonymous_by_headers(request)
         ):
             return view(request, *args, **kwargs)
-        read = Read(request, layer="web", reads=reads(request))
+        read = Read(request, layer="web", reads=reads(request, kwargs))
         early = read.not_modified(with_last_modified=True) or read.cached_response(
             with_last_modified=True
         )

@@ -1,14 +1,21 @@
 from django.urls import path
 
 from . import views
-from .conditional import cached_page, reads_every_map, reads_evidence, reads_maps_list
+from .conditional import (
+    cached_page,
+    reads_compared_roles,
+    reads_every_map,
+    reads_evidence,
+    reads_maps_list,
+    reads_role,
+)
 
 app_name = "web"
 
 urlpatterns = [
     path("", cached_page(views.home), name="home"),
-    path("roles/<slug:slug>/", cached_page(views.role_detail), name="role-detail"),
-    path("compare/", cached_page(views.compare), name="compare"),
+    path("roles/<slug:slug>/", cached_page(views.role_detail, reads_role), name="role-detail"),
+    path("compare/", cached_page(views.compare, reads_compared_roles), name="compare"),
     path("matrix/", cached_page(views.matrix), name="matrix"),
     path("maps/compare/", cached_page(views.map_compare, reads_every_map), name="map-compare"),
     path("finder/", cached_page(views.finder), name="finder"),

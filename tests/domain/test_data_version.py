@@ -174,3 +174,74 @@ def test_nothing_runs_after_the_commit(django_capture_on_commit_callbacks):
         AssignmentFactory()
         AreaFactory()
     assert callbacks == []
+
+
+def test_a_write_to_one_roles_part_leaves_other_roles_reads_alone():
+    """GIVEN roles a and b with parts in one map (each with its own row)
+    WHEN a's part changes
+    THEN reads of a (alone or with b) move, reads of b alone do not, the map's do."""
+    role_map = RoleMapFactory(slug="m")
+    part_a = AssignmentFactory(role_map=role_map, level=Level.CONSULTED)
+    part_b = AssignmentFactory(role_map=role_map, level=Level.CONSULTED)
+    a, b = part_a.role.slug, part_b.role.slug
+    only_b, both = Reads(map_slug="m", role_slugs=(b,)), Reads(map_slug="m", role_slugs=(a, b))
+
+    def write():
+        Assignment.objects.get(pk=part_a.pk).save()
+
+    assert not _moves(only_b, write)
+    assert _moves(both, write)
+    assert _moves(Reads(map_slug="m", role_slugs=(a,)), write)
+    assert _moves(Reads(map_slug="m"), write)
+
+
+def test_a_role_without_its_own_row_is_keyed_by_the_map():
+    role_map = RoleMapFactory(slug="m")
+    part_a = AssignmentFactory(role_map=role_map, level=Level.CONSULTED)
+    silent = RoleFactory()  # no part yet: no row of its own
+    reads = Reads(map_slug="m", role_slugs=(silent.slug,))
+    assert _moves(reads, lambda: Assignment.objects.get(pk=part_a.pk).save())
+    versioning.ensure_rows()
+    assert not _moves(reads, lambda: Assignment.objects.get(pk=part_a.pk).save())
+
+
+@pytest.mark.parametrize("how", ["read", "built"])
+def test_moving_a_part_to_another_role_or_map_moves_both_sides(how):
+    """An assignment given to another role (or moved to another map) leaves the old role's
+    and map's answers stale unless their keys move too: both sides move, whether the object
+    was read from the database or built another way (a history revert builds it)."""
+    map_a, map_b = RoleMapFactory(slug="a"), RoleMapFactory(slug="b")
+    part = AssignmentFactory(role_map=map_a, level=Level.CONSULTED)
+    other = AssignmentFactory(role_map=map_a, level=Level.CONSULTED).role
+    old_role = Reads(map_slug="a", role_slugs=(part.role.slug,))
+
+    def moved(**changes):
+        def write():
+            if how == "read":
+                instance = Assignment.objects.get(pk=part.pk)
+            else:
+                fields = Assignment.objects.filter(pk=part.pk).values(
+                    "id", "role_map_id", "role_id", "responsibility_id", "level", "basis"
+                )[0]
+                instance = Assignment(**fields)
+            for name, value in changes.items():
+                setattr(instance, name, value)
+            instance.save()
+
+        return write
+
+    assert _moves(old_role, moved(role=other))
+    part.refresh_from_db()
+    assert _moves(Reads(map_slug="a"), moved(role_map=map_b))
+
+
+def test_saving_twice_moves_the_role_it_was_saved_with():
+    role_map = RoleMapFactory(slug="m")
+    part = AssignmentFactory(role_map=role_map, level=Level.CONSULTED)
+    second = AssignmentFactory(role_map=role_map, level=Level.CONSULTED).role
+    third = AssignmentFactory(role_map=role_map, level=Level.CONSULTED).role
+    instance = Assignment.objects.get(pk=part.pk)
+    instance.role = second
+    instance.save()
+    instance.role = third
+    assert _moves(Reads(map_slug="m", role_slugs=(second.slug,)), instance.save)

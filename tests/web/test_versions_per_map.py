@@ -7,7 +7,9 @@ page's own queries. Every write still reaches the answers that read it
 """
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from responsibilities.models import Assignment, Level
@@ -104,3 +106,37 @@ def test_the_method_page_keeps_its_answer_through_evidence_writes(
     RoleMapFactory(slug="another", name="Another Team")  # the switcher lists the maps
     again = client.get("/method/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200 and "Another Team" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compare/?roles=product-manager,product-owner",
+        "/roles/product-owner/",
+        "/api/v1/compare/?roles=product-manager,product-owner",
+        "/api/v1/roles/product-owner/",
+    ],
+)
+def test_a_write_to_another_roles_part_keeps_the_stored_comparison(
+    two_maps, url, django_assert_num_queries
+):
+    """GIVEN a stored comparison of the PM and the PO (and the PO's page)
+    WHEN a part of another role in the same map changes
+    THEN the stored answer stays (one query); a write to the PO's part rebuilds it."""
+    client = APIClient() if url.startswith("/api/") else Client()
+    first = client.get(url)
+    assert first.status_code == 200
+    elsewhere = Assignment.objects.filter(role_map__slug="reference").exclude(
+        role__slug__in=["product-manager", "product-owner"]
+    )
+    assert elsewhere.exists()
+    elsewhere.first().save()
+    with django_assert_num_queries(1):  # the version rows; the answer is the stored one
+        assert client.get(url).content == first.content
+    Assignment.objects.filter(role_map__slug="reference", role__slug="product-owner").first().save()
+    with CaptureQueriesContext(connection) as rebuilt:
+        again = client.get(url)
+    assert len(rebuilt.captured_queries) > 1  # the PO's part moved its key: built again
+    assert again.content == first.content  # (the save changed nothing)
+    with django_assert_num_queries(1):
+        client.get(url)
