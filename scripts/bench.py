@@ -87,6 +87,10 @@ ENDPOINTS = [
     ("API roles, 100/page", "/api/v1/roles/?page_size=100", {}),
     ("finder", "/finder/", {}),
     ("API assignments", "/api/v1/assignments/", {}),
+    ("API matrix, one page", "/api/v1/matrix/", {}),
+    ("API matrix, last page", "/api/v1/matrix/?page=2&cols=2", {}),
+    ("matrix CSV, whole map", "/matrix/?format=csv", {}),
+    ("API matrix CSV, whole map", "/api/v1/matrix/?format=csv", {}),
 ]
 
 # wrk reports percentiles through its Lua hooks; --latency only prints 50/75/90/99.
