@@ -88,7 +88,7 @@ ENDPOINTS = [
     ("finder", "/finder/", {}),
     ("API assignments", "/api/v1/assignments/", {}),
     ("API matrix, one page", "/api/v1/matrix/", {}),
-    ("API matrix, last page", "/api/v1/matrix/?page=2&cols=2", {}),
+    ("API matrix, page 2, roles 13-24", "/api/v1/matrix/?page=2&cols=2", {}),
     ("matrix CSV, whole map", "/matrix/?format=csv", {}),
     ("API matrix CSV, whole map", "/api/v1/matrix/?format=csv", {}),
 ]
