@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from roles.search import LIMIT, MAX_QUERY_LENGTH
 
+from ..holders import attach_holders
 from ..params import InputError, optional_map
 from ..search_page import search as run_search
 
@@ -19,6 +20,7 @@ def search(request):
         role_map = optional_map(request)
         if "q" in request.GET:
             results = run_search(request.GET["q"])
+            attach_holders([*results.responsibilities, *results.area_matches], role_map)
     except InputError as exc:
         error, role_map = exc, None
     if results is not None and results.comparison:
