@@ -97,7 +97,8 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     The token names each scope read and its number, and carries the latest change time
     (microseconds), which guards against a restored or flushed database reusing numbers
     an older stored answer holds. A map with no row yet (never written since its row was
-    made) falls back to `anymap`, which every assignment write advances.
+    made), and a map based on another (it reads its base's parts too), fall back to
+    `anymap`, which every assignment write advances.
     """
     scopes = [ALL]
     if reads.evidence:
@@ -108,7 +109,9 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     wanted_roles = sorted(set(reads.role_slugs))
     if reads.map_slug and not reads.any_map:
         role_map = apps.get_model("roles", "RoleMap")
-        the_map = role_map.objects.filter(slug=reads.map_slug)
+        # A map based on another (a team's) shows where it departs from its base, so it
+        # reads the base's parts too: such a map is keyed by every map (`anymap`).
+        the_map = role_map.objects.filter(slug=reads.map_slug, based_on__isnull=True)
         named = the_map.annotate(scope_name=Concat(Value("map:"), Cast("pk", CharField()))).values(
             "scope_name"
         )

@@ -91,6 +91,11 @@ ENDPOINTS = [
     ("API matrix, page 2, roles 13-24", "/api/v1/matrix/?page=2&cols=2", {}),
     ("matrix CSV, whole map", "/matrix/?format=csv", {}),
     ("API matrix CSV, whole map", "/api/v1/matrix/?format=csv", {}),
+    # The whole generated map: its health (four queries, computed in Python) and its XLSX
+    # workbook (streamed from the database 500 rows at a time; peak memory is the figure).
+    ("map health", "/maps/generated/health/", {}),
+    ("API map health", "/api/v1/maps/generated/health/", {}),
+    ("API map as XLSX", "/api/v1/maps/generated/export.xlsx", {}),
 ]
 
 # wrk reports percentiles through its Lua hooks; --latency only prints 50/75/90/99.

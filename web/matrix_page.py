@@ -4,8 +4,8 @@
 the old page): at 10,000 responsibilities and 100 roles that is a million cells. The page
 instead shows PAGE_SIZE responsibilities and at most MAX_COLUMNS roles at a time; whether a
 row has a gap (no Accountable role in the whole map) is an EXISTS in the same query, so the
-warning stays right even for the roles not on screen. The CSV download is
-roles.exports.matrix_csv_stream (chunks, bounded memory), shared with the API.
+warning stays right even for the roles not on screen. The CSV download streams everything in
+chunks, so its memory does not grow with the map either.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .paging import PageSpan, page_count
 # scanning the whole matrix expects; a larger map pages.
 PAGE_SIZE = 100
 MAX_COLUMNS = 12
+CSV_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,12 @@ def _number(params: Mapping[str, Any], name: str, label: str) -> int:
     return int(raw)
 
 
-def parse_filter(params: Any) -> MatrixFilter:
-    """Read `roles`, `area`, `gaps`, `cols` and `page` from a QueryDict."""
+def parse_filter(params: Any, role_map: RoleMap | None = None) -> MatrixFilter:
+    """Read `roles` (among those `role_map` shows), `area`, `gaps`, `cols` and `page` from a
+    QueryDict."""
     slugs = parse_slugs(params.getlist("roles"))
-    found = {r.slug: r for r in Role.objects.filter(slug__in=slugs)} if slugs else {}
+    visible = Role.objects.visible_in(role_map)
+    found = {r.slug: r for r in visible.filter(slug__in=slugs)} if slugs else {}
     unknown = [s for s in slugs if s not in found]
     if unknown:
         raise InputError(f"Unknown role: {', '.join(unknown)}.", field="roles")
@@ -114,13 +117,13 @@ class MatrixPage(PageSpan):
 
 
 def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
-    all_roles = list(Role.objects.order_by("order", "name"))
+    all_roles = list(Role.objects.in_order(role_map))
     chosen = list(wanted.roles) or all_roles
     col_pages = page_count(len(chosen), MAX_COLUMNS)
     if wanted.cols > col_pages:
         raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
-    rows: QuerySet[Any] = Responsibility.objects.annotate(
+    rows: QuerySet[Any] = Responsibility.objects.visible_in(role_map).annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
         has_responsible=_in_map(role_map, Level.RESPONSIBLE),
     )

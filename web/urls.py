@@ -18,6 +18,11 @@ urlpatterns = [
     path("compare/", cached_page(views.compare, reads_compared_roles), name="compare"),
     path("matrix/", cached_page(views.matrix), name="matrix"),
     path("maps/compare/", cached_page(views.map_compare, reads_every_map), name="map-compare"),
+    path(
+        "maps/<slug:slug>/health/",
+        cached_page(views.map_health_page, reads_every_map),
+        name="map-health",
+    ),
     path("finder/", cached_page(views.finder), name="finder"),
     path("search/", cached_page(views.search), name="search"),
     path(

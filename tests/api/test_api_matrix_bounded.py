@@ -1,6 +1,6 @@
 """The API's matrix is bounded like the page: one page of rows × one page of role columns,
 the same size and the same queries at 5× the data; the whole-map CSV streams in chunks of a
-fixed size, two queries each, and its cells are the same as a built matrix's."""
+fixed size, three queries each, and its cells are the same as a built matrix's."""
 
 import pytest
 from django.db import connection
@@ -48,7 +48,7 @@ def test_json_pages_stay_the_same_size_at_five_times_the_data(api_client, refere
 def test_the_csv_streams_in_chunks_of_a_fixed_size(api_client, reference_map, monkeypatch):
     """GIVEN 60 responsibilities and chunks of 25
     WHEN the whole matrix is downloaded as CSV
-    THEN it arrives in 1 + 3 pieces (header, then 25, 25, 10 rows), two queries a chunk,
+    THEN it arrives in 1 + 3 pieces (header, then 25, 25, 10 rows), three queries a chunk,
     and says the same as the matrix built whole."""
     monkeypatch.setattr(exports, "MATRIX_CHUNK", 25)
     build_dataset(10)
@@ -56,8 +56,8 @@ def test_the_csv_streams_in_chunks_of_a_fixed_size(api_client, reference_map, mo
     with CaptureQueriesContext(connection) as ctx:
         pieces = [piece.decode() for piece in response.streaming_content]
     assert [piece.count("\n") for piece in pieces] == [1, 25, 25, 10]
-    # roles, responsibility ids, then (names and areas, parts) per chunk
-    assert len(ctx.captured_queries) == 2 + 2 * 3
+    # roles, the disputed responsibilities, ids; then (rows, parts, their quotes) per chunk
+    assert len(ctx.captured_queries) == 3 + 3 * 3
     assert "".join(pieces) == matrix_csv(build_matrix())
 
 

@@ -59,7 +59,10 @@ ENDPOINTS = {
         "the map, roles, assignments, their quotes, role quotes, variants, variant quotes, "
         "contrasts, contrast roles, contrast quotes",
     ),
-    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (10, "as JSON"),
+    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (
+        11,
+        "as JSON, and the disputed responsibilities",
+    ),
     "/api/v1/compare/?roles=product-manager,product-owner&format=md": (10, "as JSON"),
     "/api/v1/matrix/": (
         6,
@@ -67,9 +70,9 @@ ENDPOINTS = {
         "Responsible one), the page's parts in its role columns, their quote ids, the counts",
     ),
     "/api/v1/matrix/?format=csv": (
-        6,
-        "the map, the versions (its ETag), roles, responsibility ids in order; then per 1,000 "
-        "responsibilities: their names and areas, their parts in the map",
+        8,
+        "the map, the versions (its ETag), roles, the disputed responsibilities, ids in "
+        "order; then per 500 responsibilities: rows (+area), their parts, the parts' quotes",
     ),
     "/api/v1/finder/?responsibilities=d-resp-0,d-resp-1": (
         5,

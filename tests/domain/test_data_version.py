@@ -245,3 +245,17 @@ def test_saving_twice_moves_the_role_it_was_saved_with():
     instance.save()
     instance.role = third
     assert _moves(Reads(map_slug="m", role_slugs=(second.slug,)), instance.save)
+
+
+def test_a_map_based_on_another_moves_with_its_base():
+    """A team map shows where it departs from its base, so a write to the base's parts
+    moves its reads too (it is keyed by every map)."""
+    base = RoleMapFactory(slug="base")
+    team = RoleMapFactory(slug="derived", based_on=base)
+    in_base = AssignmentFactory(role_map=base, level=Level.CONSULTED)
+    AssignmentFactory(role_map=team, level=Level.CONSULTED)
+    for reads in (
+        Reads(map_slug="derived"),
+        Reads(map_slug="derived", role_slugs=(in_base.role.slug,)),
+    ):
+        assert _moves(reads, lambda: Assignment.objects.get(pk=in_base.pk).save())

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('responsibilities', '0008_no_part_reversible'),
+        ('responsibilities', '0010_generated_own_entries'),
     ]
 
     operations = [
