@@ -116,7 +116,7 @@ def matrix_window(
     the row count, the rows (with the whole map's Accountable role and whether it has a
     Responsible one), the window's parts, their quote ids."""
     limit, role_limit = min(limit, WINDOW_ROWS), min(role_limit, WINDOW_COLUMNS)
-    all_roles = list(Role.objects.order_by("order", "name"))
+    all_roles = list(Role.objects.in_order(role_map))  # the shared roles and the map's own
     roles = all_roles[role_offset : role_offset + role_limit]
     in_map = Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk"))
     parts = (
@@ -125,7 +125,8 @@ def matrix_window(
         .prefetch_related(Prefetch("quotes", queryset=Quote.objects.only("pk").order_by("pk")))
     )
     rows = list(
-        Responsibility.objects.select_related("area")
+        Responsibility.objects.visible_in(role_map)
+        .select_related("area")
         .annotate(
             accountable_slug=Subquery(
                 in_map.filter(level=Level.ACCOUNTABLE).values("role__slug")[:1]
@@ -136,9 +137,13 @@ def matrix_window(
         .order_by("area__order", "area__name", "order", "name")[offset : offset + limit]
     )
     has_accountable = Exists(in_map.filter(level=Level.ACCOUNTABLE))
-    totals = Responsibility.objects.annotate(has_accountable=has_accountable).aggregate(
-        total=Count("pk"),
-        gaps=Count("pk", filter=Q(kind=Kind.RESPONSIBILITY, has_accountable=False)),
+    totals = (
+        Responsibility.objects.visible_in(role_map)
+        .annotate(has_accountable=has_accountable)
+        .aggregate(
+            total=Count("pk"),
+            gaps=Count("pk", filter=Q(kind=Kind.RESPONSIBILITY, has_accountable=False)),
+        )
     )
     window = []
     for responsibility in rows:
