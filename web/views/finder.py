@@ -19,6 +19,7 @@ from roles.finder import (
     rank_roles,
 )
 
+from ..holders import attach_holders
 from ..params import InputError, parse_slugs, requested_map
 
 RESULTS_SHOWN = 10
@@ -48,6 +49,9 @@ def finder(request):
     except InputError as exc:
         error = error or exc
         choices = finder_choices(area_slug=None, search_words=None, ticked=ticked)
+    # Each responsibility offered says who holds it (one query): the answer is on the form.
+    attach_holders(choices.offered, role_map)
+    shown = results[:RESULTS_SHOWN] if results else []
     return render(
         request,
         "web/finder.html",
@@ -56,6 +60,9 @@ def finder(request):
             "ticked_slugs": {r.slug for r in ticked},
             "fq": words,
             "results": results[:RESULTS_SHOWN] if results else results,
+            # Roles with a part in some ticked work, and those with none (folded away).
+            "matching": [r for r in shown if r.share > 0],
+            "no_part": [r for r in shown if r.share == 0],
             "hidden_results": max(0, len(results) - RESULTS_SHOWN) if results else 0,
             "compare_roles": compare_candidates(results) if results else [],
             "error": error,
