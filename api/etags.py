@@ -29,6 +29,10 @@ def _tags(header: str) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
+def is_wildcard(header: str) -> bool:
+    return "*" in _tags(header)
+
+
 def matches(header: str | None, etag: str) -> bool:
     if not header:
         return False

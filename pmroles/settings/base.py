@@ -158,12 +158,18 @@ STORAGES = {
 # makes: editing/apps.py runs createcachetable after it). "default" (cached
 # computations) is Redis too with REDIS_URL, else local memory.
 CACHE_TABLE = "pmroles_cache"
+# With Redis down, pages and the API answer without it and throttles let requests through
+# (pmroles/cache.py); the timeouts (seconds) bound how long a hung Redis holds a request.
 if envstr("REDIS_URL"):
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pmroles.cache.TolerantRedisCache",
             "LOCATION": envstr("REDIS_URL"),
             "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles") + suffix,
+            "OPTIONS": {
+                "socket_connect_timeout": float(envstr("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(envstr("REDIS_TIMEOUT", "1")),
+            },
         }
         for alias, suffix in (("default", ""), ("throttle", "-throttle"))
     }
@@ -197,6 +203,18 @@ PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 # The editors' method (how the sources are read into data, what the checks check) is
 # docs/evidence.md, for editors, not a public page.
 PMROLES_METHOD_DOC = BASE_DIR / "docs" / "reading.md"
+
+# Request lines (`GET /path?query HTTP/1.1`) longer than this are a 414 from Django, JSON under
+# /api/ and with every security header (pmroles.errors); gunicorn's own limit is lifted.
+PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
+
+# Import files (import_roles, the admin's import page) above this size are refused before
+# they are read (editing/interchange/bounded.py).
+PMROLES_IMPORT_MAX_BYTES = envint("PMROLES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# The key backups are signed with (HMAC-SHA256; editing/backup.py); empty: derived from
+# SECRET_KEY, so a backup restores only where that key is the same.
+PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
