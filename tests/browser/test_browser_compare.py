@@ -236,3 +236,21 @@ def test_axe_finds_no_violations(live_server, page, sample, path, viewport):
     page.goto(live_server.url + path)
     page.evaluate("document.querySelectorAll('details:not([data-ev])').forEach(d => d.open = true)")
     assert_accessible(page)
+
+
+def test_disputes_are_collapsed_and_a_rows_flag_opens_its_own(live_server, page, page_without_js):
+    """GIVEN the PM and the PO compared WHEN the page opens THEN the dispute on the vision is
+    below the grid, closed; following the vision row's ⚑ opens it (JavaScript), and without
+    JavaScript its topic opens it."""
+    page.goto(live_server.url + TWO)
+    dispute = page.locator("#dispute-who-owns-the-vision")
+    expect(dispute).not_to_have_attribute("open", "")
+    expect(page.get_by_text("The product owner owns the vision.")).to_be_hidden()
+    page.locator('tr[data-responsibility="product-vision"] a.flag').click()
+    expect(dispute).to_have_attribute("open", "")
+    expect(page.get_by_text("The product owner owns the vision.")).to_be_visible()
+    page_without_js.goto(live_server.url + TWO)
+    closed = page_without_js.locator("#dispute-who-owns-the-vision")
+    expect(closed).not_to_have_attribute("open", "")
+    closed.locator("summary").click()
+    expect(page_without_js.get_by_text("The product owner owns the vision.")).to_be_visible()
