@@ -19,7 +19,7 @@ def search(request):
     try:
         role_map = optional_map(request)
         if "q" in request.GET:
-            results = run_search(request.GET["q"])
+            results = run_search(request.GET["q"], role_map)
             attach_holders([*results.responsibilities, *results.area_matches], role_map)
     except InputError as exc:
         error, role_map = exc, None
