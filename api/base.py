@@ -70,7 +70,8 @@ class Pagination(PageNumberPagination):
 
 
 def requested_map(request) -> RoleMap:
-    """The map `?map=` names (the default map without it), resolved once per request.
+    """The map `?map=` names (the default map without it), resolved once per request among
+    the maps the client may see (a draft is unknown to everyone who may not edit it).
 
     Permission checks and filters call get_queryset() too, so the answer is kept on the
     request; an unknown map is a 400 on the `map` parameter.
@@ -80,7 +81,8 @@ def requested_map(request) -> RoleMap:
     if cached is not None and cached[0] == slug:
         return cached[1]
     try:
-        role_map = RoleMap.objects.resolve(slug)
+        user = getattr(request, "user", None)
+        role_map = RoleMap.objects.visible_to(user).resolve(slug)
     except UnknownMap as exc:
         raise ValidationError({"map": [exc.message]}) from None
     if request is not None:

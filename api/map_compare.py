@@ -116,7 +116,9 @@ class MapCompareView(ApiViewMixin, APIView):
     def get(self, request):
         params = request.query_params
         try:
-            a, b = resolve_maps(params.get("a"), params.get("b"), list(RoleMap.objects.all()))
+            a, b = resolve_maps(
+                params.get("a"), params.get("b"), list(RoleMap.objects.visible_to(request.user))
+            )
             comparison = compare_maps(
                 a,
                 b,

@@ -210,7 +210,13 @@ class FinderMatchSerializer(serializers.Serializer):
 class FinderResultSerializer(serializers.Serializer):
     role = RoleRefSerializer()
     score = serializers.FloatField(help_text="0–1: A/R count 1, C 0.5, I 0.25, averaged.")
-    percent = serializers.IntegerField()
+    percent = serializers.IntegerField(
+        help_text=(
+            "0–100: the share of the ticked responsibilities the role has a part in (A, R, "
+            "C or I); 100 when it has a part in every one. Roles are ranked by it, then by "
+            "`score`."
+        )
+    )
     matched = FinderMatchSerializer(
         many=True, help_text="Ticked responsibilities the role has a stated part in (N too)."
     )

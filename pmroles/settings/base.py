@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rules",
     # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Per-map permissions (roles/access.py): who may see and edit which map.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 # Content-Security-Policy (django-csp 4 format): only this site's own scripts, styles,
@@ -231,6 +234,10 @@ PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
+
+# Fields a form may post: the admin's grid editor posts 4 per cell, at most 60 rows × 12 roles
+# a page (roles/grid_window.py), beyond Django's default of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 3_000)
 
 # Proxies in front of the app whose X-Forwarded-For is trusted (throttles, login lockout).
 NUM_PROXIES = envint("NUM_PROXIES", 0)

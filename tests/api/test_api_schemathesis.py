@@ -81,6 +81,11 @@ def dataset(reference_map):
         "/api/v1/maps/{slug}/": "reference",
         "/api/v1/maps/{slug}/health/": "reference",
         "/api/v1/maps/{slug}/export.xlsx": "reference",
+        "/api/v1/maps/{slug}/copy/": "reference",
+        "/api/v1/maps/{slug}/review/": "reference",
+        "/api/v1/maps/{slug}/editors/": "reference",
+        # both parameters take this value: the reference map has no editors (a 404 or 403)
+        "/api/v1/maps/{slug}/editors/{username}/": "reference",
         "/api/v1/assignments/{id}/": str(assignment.pk),
         "/api/v1/quotes/{id}/": str(quote.pk),
         "/api/v1/sources/{id}/": str(quote.source_id),
