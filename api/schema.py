@@ -146,7 +146,8 @@ def add_errors_and_headers(result, generator, request, public):
                         pattern=ENTITY_TAGS,
                     )
                 )
-            if method == "post" and not is_public_post:
+            if method == "post" and "{" not in path and not is_public_post:
+                # Creates (ResourceMixin.create) keep answers by key; actions do not.
                 parameters.append(
                     _header(
                         "Idempotency-Key",
