@@ -1,5 +1,5 @@
-"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags (and the
-anonymous conditional reads of api/conditional.py), throttles, pagination."""
+"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags and the
+anonymous conditional reads (pmroles/conditional/), throttles, pagination."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from pmroles.conditional import api as conditional
+from pmroles.conditional import etags
 from roles.inputs import is_whole_number
 from roles.models import RoleMap, UnknownMap
 
-from . import conditional, etags
 from .errors import PreconditionFailed, refuse_large_body
 from .parsers import JSONParser
 from .throttles import AnonThrottle, UserThrottle
@@ -135,7 +136,7 @@ class ApiViewMixin:
             and response.status_code == 200
             and isinstance(response, Response)
         ):
-            response = etags.conditional(request, response)
+            response = conditional.tag(request, response)
             conditional.remember(self, response)
         return response
 

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from pmroles.conditional.pages import cached_page
+
 from . import views
-from .conditional import cached_page
 
 app_name = "web"
 

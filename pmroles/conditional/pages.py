@@ -1,6 +1,6 @@
 """Pages answer anonymous reloads from the data version: 304 or a stored body, no work.
 
-`cached_page` wraps the public page views (web/urls.py): see pmroles.conditional for the
+`cached_page` wraps the public page views (web/urls.py): see reads.py for the
 key, what is stored and who takes this path. Pages send `ETag` (a hash of the body) and
 `Last-Modified` (when the data last changed) to anonymous readers, and honour
 `If-None-Match` and `If-Modified-Since`.
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import wraps
 
-from pmroles.conditional import Read, anonymous_by_headers, content_etag, enabled, tags
+from . import etags
+from .reads import Read, anonymous_by_headers, enabled
 
 
 def cached_page(view):
@@ -31,11 +32,11 @@ def cached_page(view):
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or getattr(response, "streaming", False):
             return response
-        etag = content_etag(response.content, response.get("Content-Type", ""))
+        etag = etags.for_bytes(response.content, response.get("Content-Type", ""))
         response["ETag"] = etag
         response["Last-Modified"] = read.last_modified
         read.store(response, etag)
-        if etag in tags(request.headers.get("If-None-Match")):
+        if etags.matches(request.headers.get("If-None-Match"), etag):
             return read.not_modified(with_last_modified=True) or response
         return response
 
