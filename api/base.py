@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
@@ -17,8 +17,8 @@ from rest_framework.response import Response
 
 from pmroles.conditional import api as conditional
 from pmroles.conditional import etags
-from roles.inputs import is_whole_number
-from roles.models import RoleMap, UnknownMap
+from roles.inputs import check_page, is_whole_number, parse_page
+from roles.models import RoleMap
 
 from .errors import PreconditionFailed, refuse_large_body
 from .parsers import JSONParser
@@ -47,12 +47,11 @@ class Pagination(PageNumberPagination):
         return int(raw)
 
     def get_page_number(self, request, paginator):
-        """DRF reads an empty `page` as 1 and `page=last` as the last page; the schema says
-        a whole number from 1, so anything else is an invalid page (404)."""
-        raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not is_whole_number(raw):
-            raise NotFound("Invalid page: pages are numbered from 1.")
-        return super().get_page_number(request, paginator)
+        """The pages' paging rule (roles.inputs.parse_page, check_page): a whole number from
+        1 up to the last page (DRF's `page=last` is not one), else a 400 on `page`."""
+        number = parse_page(request.query_params.get(self.page_query_param))
+        check_page(number, paginator.count, paginator.per_page)
+        return number
 
     def get_paginated_response_schema(self, schema):
         # DRF writes OpenAPI 3.0's `nullable`; the schema is 3.1 (JSON Schema null type).
@@ -74,10 +73,7 @@ def requested_map(request) -> RoleMap:
     cached = getattr(request, "_role_map", None)
     if cached is not None and cached[0] == slug:
         return cached[1]
-    try:
-        role_map = RoleMap.objects.resolve(slug)
-    except UnknownMap as exc:
-        raise ValidationError({"map": [exc.message]}) from None
+    role_map = RoleMap.objects.resolve(slug)  # UnknownMap: a 400 on `map` (api.errors)
     if request is not None:
         request._role_map = (slug, role_map)
     return role_map

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -19,17 +18,13 @@ from rest_framework.views import APIView
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
-from roles.inputs import InputError, parse_slugs
+from roles.inputs import parse_slugs
 from roles.matrix import build_matrix
 
 from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
 from .serializers import computed as out
 from .viewsets import MAP_PARAMETER
-
-
-def _input_error(exc: InputError) -> ValidationError:
-    return ValidationError({exc.field: [exc.message]})
 
 
 class ComputedView(ApiViewMixin, APIView):
@@ -70,10 +65,7 @@ class CompareView(ComputedView):
     )
     def get(self, request):
         role_map = self.role_map()
-        try:
-            comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
-        except InputError as exc:
-            raise _input_error(exc) from exc
+        comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
         fmt = request.accepted_renderer.format
         if fmt == "csv":
             return Response(comparison_csv(comparison))
@@ -111,10 +103,7 @@ class FinderView(ComputedView):
 
     def _answer(self, raw):
         role_map = self.role_map()
-        try:
-            results = find_roles(raw, role_map=role_map)
-        except InputError as exc:
-            raise _input_error(exc) from exc
+        results = find_roles(raw, role_map=role_map)
         slugs = list(dict.fromkeys(parse_slugs(raw)))
         answer = {"responsibilities": slugs, "results": results}
         return Response(out.FinderSerializer(answer, context={"map": role_map.slug}).data)

@@ -18,6 +18,7 @@ from roles.exports import comparison_csv, comparison_markdown
 from roles.models import Role
 
 from .. import grid, grid_summary, matrix_page
+from ..errors import error_page
 from ..params import InputError, parse_slugs, requested_format, requested_map
 
 FORMATS = {
@@ -53,7 +54,9 @@ class Links:
         return f"{self.base}?{urlencode(query, safe=',')}"
 
 
-def _error(request: HttpRequest, error: InputError, requested: list[str]) -> HttpResponse:
+def _error(request: HttpRequest, error: InputError) -> HttpResponse:
+    """The comparison's 400: the role picker again, with the error and the roles asked for."""
+    requested = parse_slugs(request.GET.getlist("roles"))
     return render(
         request,
         "web/compare_error.html",
@@ -68,21 +71,19 @@ def _error(request: HttpRequest, error: InputError, requested: list[str]) -> Htt
     )
 
 
+@error_page(_error)
 def compare(request: HttpRequest) -> HttpResponse:
     requested = parse_slugs(request.GET.getlist("roles"))
-    try:
-        fmt = requested_format(request, ("csv", "md"))
-        role_map = requested_map(request)
-        if fmt in FORMATS:
-            comparison = compare_slugs(requested, role_map=role_map)
-            body = comparison_csv if fmt == "csv" else comparison_markdown
-            slugs = [role.slug for role in comparison.roles]
-            return _download(body(comparison), fmt, "-vs-".join(slugs))
-        roles = chosen_roles(requested)
-        wanted = grid.parse_filter(request.GET, roles)
-        page = grid.grid_page(role_map, roles, wanted)
-    except InputError as error:
-        return _error(request, error, requested)
+    fmt = requested_format(request, ("csv", "md"))
+    role_map = requested_map(request)
+    if fmt in FORMATS:
+        comparison = compare_slugs(requested, role_map=role_map)
+        body = comparison_csv if fmt == "csv" else comparison_markdown
+        slugs = [role.slug for role in comparison.roles]
+        return _download(body(comparison), fmt, "-vs-".join(slugs))
+    roles = chosen_roles(requested)
+    wanted = grid.parse_filter(request.GET, roles)
+    page = grid.grid_page(role_map, roles, wanted)
     summary = grid_summary.summarise(role_map, roles)
     disputes, dispute_total = grid_summary.disputes(roles)
     contrasts, contrast_total = grid_summary.contrasts(roles)
@@ -142,19 +143,16 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def matrix(request: HttpRequest) -> HttpResponseBase:
-    try:
-        fmt = requested_format(request, ("csv",))
-        role_map = requested_map(request)
-        if fmt == "csv":
-            response = StreamingHttpResponse(
-                matrix_page.matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
-            )
-            response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
-            return response
-        wanted = matrix_page.parse_filter(request.GET)
-        built = matrix_page.build_page(role_map, wanted)
-    except InputError as error:
-        return render(request, "400.html", {"error": error}, status=400)
+    fmt = requested_format(request, ("csv",))
+    role_map = requested_map(request)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            matrix_page.matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
+        )
+        response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
+        return response
+    wanted = matrix_page.parse_filter(request.GET)
+    built = matrix_page.build_page(role_map, wanted)
     link = Links(request, wanted.roles_param, names=("map", "area", "gaps", "cols", "page"))
     return render(
         request,
