@@ -7,13 +7,14 @@ from contextlib import suppress
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from rest_framework import serializers
+from rest_framework import serializers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from pmroles.conditional import api as conditional
 from pmroles.conditional import etags
@@ -79,7 +80,9 @@ def requested_map(request) -> RoleMap:
     return role_map
 
 
-class ApiViewMixin:
+class ApiViewMixin(APIView):
+    """The API's APIView: a typed base, so each override is checked against DRF's."""
+
     # Token first: its WWW-Authenticate header is what turns anonymous writes (and anonymous
     # reads of the version history) into 401 rather than 403.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
@@ -88,7 +91,7 @@ class ApiViewMixin:
 
     @classmethod
     def as_view(cls, *args, **kwargs):
-        return conditional.before_drf(super().as_view(*args, **kwargs))  # type: ignore[misc]
+        return conditional.before_drf(super().as_view(*args, **kwargs))
 
     def initial(self, request, *args, **kwargs):
         refuse_large_body(request)
@@ -137,7 +140,7 @@ class ApiViewMixin:
         return response
 
 
-class ResourceMixin(ApiViewMixin):
+class ResourceMixin(ApiViewMixin, viewsets.ModelViewSet):
     """ModelViewSet additions: If-Match preconditions, integrity races as 400, refetching."""
 
     pagination_class = Pagination
@@ -194,10 +197,12 @@ class ResourceMixin(ApiViewMixin):
         except IntegrityError as exc:
             # Another request won the race after validation passed: validate again to
             # say which rule it broke, as a field message.
-            errors = getattr(serializer, "model_errors", lambda attrs: {})(
+            errors: dict[str, list[str]] = getattr(serializer, "model_errors", lambda attrs: {})(
                 serializer.validated_data
             )
             raise ValidationError(
                 errors or {"non_field_errors": ["This conflicts with existing data."]}
             ) from exc
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+        saved = serializer.instance
+        if saved is not None:  # always, after save(); the row again, with its annotations
+            serializer.instance = self.get_queryset().get(pk=saved.pk)

@@ -78,7 +78,7 @@ def _list_problem(child: serializers.Field, value, found: str) -> str | None:
     return next((p for p in (type_problem(child, item) for item in value) if p), None)
 
 
-class StrictTypesMixin:
+class StrictTypesMixin(serializers.Serializer):
     """Serializer mixin: refuse writable fields whose JSON type is wrong, per field, next
     to whatever else the fields and validators have to say."""
 
@@ -87,13 +87,13 @@ class StrictTypesMixin:
         if isinstance(data, Mapping):
             type_errors = {
                 name: [problem]
-                for name, field in self.fields.items()  # type: ignore[attr-defined]
+                for name, field in self.fields.items()
                 if not field.read_only
                 and name in data
                 and (problem := type_problem(field, data[name]))
             }
         try:
-            value = super().to_internal_value(data)  # type: ignore[misc]
+            value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
             if not type_errors or not isinstance(exc.detail, dict):
                 raise

@@ -74,7 +74,7 @@ class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
             delete_role_map(
                 role_map=instance,
                 confirmed=request.query_params.get("confirm") == CONFIRM_DELETE,
-                user=request.user,
+                user=request.user if request.user.is_authenticated else None,
                 reason=request.headers.get(REASON_HEADER, ""),
             )
         except MapDeletionRefused as refused:

@@ -12,7 +12,7 @@ role map take the RoleMap itself (RoleMap.objects.resolve() turns a slug into on
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -40,9 +40,13 @@ __all__ = [
 ]
 
 
-# A roles.RoleMap (or its id). This app sits below roles and never imports it, so the type
-# stays open here; roles.models passes real maps.
-MapRef = Any
+if TYPE_CHECKING:
+    # For the type checker only: this app sits below roles and never imports it at run
+    # time (import-linter leaves type-checking imports out: pyproject.toml).
+    from roles.models import Role, RoleMap
+
+    # A roles.RoleMap (or its id).
+    MapRef: TypeAlias = RoleMap | int
 
 # --- Read queries -------------------------------------------------------------------------
 
@@ -68,7 +72,7 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_source(self) -> QuoteQuerySet:
         return self.select_related("source")
 
-    def for_source(self, source: Any) -> QuoteQuerySet:
+    def for_source(self, source: Source) -> QuoteQuerySet:
         """A source's quotes with what each supports, in key order (a source page's list)."""
         return self.filter(source=source).with_supports().order_by("key", "pk")
 
@@ -156,7 +160,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             Prefetch("quotes", queryset=Quote.objects.with_source())
         )
 
-    def for_role(self, role: Any, role_map: MapRef) -> AssignmentQuerySet:
+    def for_role(self, role: Role, role_map: MapRef) -> AssignmentQuerySet:
         """One role's assignments in one map, in area order, with evidence: a role page's
         list, read a page at a time."""
         return self.filter(role=role).for_role_list(role_map)
@@ -188,7 +192,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             counts[role_id][level] = n
         return counts
 
-    def area_counts(self, role_map: MapRef, role: Any) -> list[dict[str, Any]]:
+    def area_counts(self, role_map: MapRef, role: Role) -> list[dict[str, Any]]:
         """How many assignments a role has in each area of one map, in area order."""
         rows = (
             self.filter(role_map=role_map, role=role)

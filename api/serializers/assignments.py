@@ -6,6 +6,8 @@ see: the quotes a request leaves the assignment with.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from responsibilities.models import Assignment, Responsibility
@@ -47,7 +49,7 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "quotes",
         ]
         # The model's constraints run in validate() with their own readable messages.
-        validators = []
+        validators: list[Any] = []
 
     def validate(self, attrs):
         if self.instance is None and "role_map" not in attrs:
