@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
-from tests.api.api_support import build_dataset
 from tests.factories import RoleFactory, UserFactory
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

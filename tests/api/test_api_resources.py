@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.api.api_support import build_dataset
 from tests.factories import (
     AssignmentFactory,
     QuoteFactory,
@@ -10,6 +9,7 @@ from tests.factories import (
     RoleFactory,
     RoleMapFactory,
 )
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

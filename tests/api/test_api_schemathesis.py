@@ -19,7 +19,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from tests.api.api_support import build_dataset
+from tests.world import build_dataset
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
