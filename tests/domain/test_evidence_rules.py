@@ -9,10 +9,16 @@ from responsibilities.rules import (
     HOLDING_LEVELS,
     NEEDS_EVIDENCE,
     QUESTION_ACCOUNTABLE_MESSAGE,
+    AccountablePart,
+    PositionView,
     assignment_evidence_problems,
     basis_quote_problem,
+    disputed_attribute_problems,
+    has_ownership_wording,
     is_question,
+    ownership_wording_problems,
     question_problem,
+    shared_ownership_quote_problems,
 )
 from tests.factories import AssignmentFactory, ResponsibilityFactory, RoleFactory
 
@@ -171,3 +177,112 @@ def test_the_constraint_has_a_readable_violation_message(reference_map):
 @pytest.mark.django_db
 def test_new_assignments_default_to_described(reference_map):
     assert AssignmentFactory(role_map=reference_map).basis == Basis.DESCRIBED
+
+
+# --- The method's mechanical parts, as pure functions (check_evidence applies them) --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Project managers are responsible for the on-time delivery",
+        "They ensure the engineers are building things that matter",
+        "The job of a product manager is to focus the team",
+        "Product Managers have two key responsibilities. First, they decide",
+        "Overseeing the go-to-market strategy and product launch.",
+        "providing tools and leading marketing programs",
+    ],
+)
+def test_ownership_wording_is_recognised(text):
+    assert has_ownership_wording(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They manage the backlog.",
+        "Product owners help to execute that vision.",
+        "Good product managers have leadership capabilities.",
+        "Specific responsibilities vary depending on the size of the organization.",
+    ],
+)
+def test_activity_and_help_are_not_ownership(text):
+    assert not has_ownership_wording(text)
+
+
+def test_an_accountable_part_needs_ownership_wording_in_rationale_and_quotes():
+    lacking = ownership_wording_problems(
+        level="A", rationale="“They manage the backlog” (X)", quote_texts=["They manage it."]
+    )
+    assert len(lacking) == 2
+    assert "rationale names no ownership wording" in lacking[0]
+    assert "none of its quotes states ownership" in lacking[1]
+    held = ownership_wording_problems(
+        level="A",
+        rationale="“ensuring that it’s visible” (X)",
+        quote_texts=["They manage the backlog.", "They ensure it is visible."],
+    )
+    assert held == []
+    # Only Accountable parts are read for ownership wording.
+    assert ownership_wording_problems(level="R", rationale="manages", quote_texts=["x"]) == []
+
+
+def test_a_quote_may_back_one_role_s_ownership_only():
+    shared = [
+        AccountablePart("ref", "pm", "define-strategy", ("synergy", "roadmap")),
+        AccountablePart("ref", "po", "execute-the-vision", ("synergy",)),
+    ]
+    problems = shared_ownership_quote_problems(shared)
+    assert problems == [
+        "ref: quote synergy backs Accountable parts of more than one role (pm on "
+        "define-strategy; po on execute-the-vision). One sentence backs one role's ownership: "
+        "cite it for one of them at most, or record the dispute and lower both."
+    ]
+    one_role = [
+        AccountablePart("ref", "po", "define-backlog", ("scrum",)),
+        AccountablePart("ref", "po", "groom-backlog", ("scrum",)),
+    ]
+    assert shared_ownership_quote_problems(one_role) == []
+    # Two maps are two readings: the same quote may back different roles in each.
+    two_maps = [
+        AccountablePart("ref", "pm", "define-strategy", ("synergy",)),
+        AccountablePart("team", "po", "define-strategy", ("synergy",)),
+    ]
+    assert shared_ownership_quote_problems(two_maps) == []
+
+
+def _positions(first_roles, second_roles, first_text, second_text):
+    return [
+        PositionView("horizon", "one", frozenset(first_roles), (first_text,)),
+        PositionView("horizon", "two", frozenset(second_roles), (second_text,)),
+    ]
+
+
+def test_an_attribute_on_a_point_disputed_about_the_role_is_a_problem():
+    positions = _positions({"pm"}, {"pm"}, "more long-term and strategic", "sprint goal")
+    problems = disputed_attribute_problems(
+        role="pm", attributes={"focus": "strategic", "horizon": "long-term"}, positions=positions
+    )
+    assert len(problems) == 2
+    assert "its focus is set to “strategic”" in problems[0] and "“strategic”" in problems[0]
+    assert "its horizon is set to “long-term”" in problems[1]
+    blank = disputed_attribute_problems(
+        role="pm", attributes={"focus": "", "horizon": ""}, positions=positions
+    )
+    assert blank == []
+
+
+def test_an_attribute_is_not_disputed_when_one_position_only_names_the_role():
+    positions = _positions({"pm", "po"}, {"pm"}, "focused on the short to midterm", "sprint")
+    assert (
+        disputed_attribute_problems(
+            role="po", attributes={"horizon": "short-to-mid-term"}, positions=positions
+        )
+        == []
+    )
+    # Disputed about the role, but the quotes do not use the value's wording.
+    other = _positions({"po"}, {"po"}, "engage directly with customers", "internal")
+    assert (
+        disputed_attribute_problems(role="po", attributes={"focus": "tactical"}, positions=other)
+        == []
+    )

@@ -1,18 +1,30 @@
-"""Check the evidence rules over the stored data: every assignment and every dispute position."""
+"""Check the evidence rules over the stored data: assignments, positions, role attributes."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
-from responsibilities.models import Assignment, Basis, DisputePosition, Quote
-from responsibilities.rules import assignment_evidence_problems, basis_quote_problem
+from responsibilities.models import Assignment, Basis, DisputePosition, Level, Quote
+from responsibilities.rules import (
+    ATTRIBUTE_WORDING,
+    AccountablePart,
+    PositionView,
+    assignment_evidence_problems,
+    basis_quote_problem,
+    disputed_attribute_problems,
+    ownership_wording_problems,
+    shared_ownership_quote_problems,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Check every assignment against the rules in responsibilities/rules.py (R, A and N "
         "need a quote; a stated or described basis cites one; inferred is never Accountable; "
-        "questions alone never make an Accountable) and for a rationale, and every dispute "
-        "position for at least one quote. Exits non-zero with one sentence per problem."
+        "questions alone never make an Accountable; an Accountable part names ownership "
+        "wording in its rationale and its quotes; one quote backs one role's Accountable "
+        "parts) and for a rationale, every dispute position for at least one quote, and every "
+        "role in a dispute for attributes set on the disputed point. Exits non-zero with one "
+        "sentence per problem."
     )
 
     def add_arguments(self, parser):
@@ -21,50 +33,54 @@ class Command(BaseCommand):
     def handle(self, *args, role_map: str | None = None, **options):
         assignments = (
             Assignment.objects.select_related("role_map", "role", "responsibility")
-            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.only("pk", "text")))
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.only("pk", "key", "text")))
             .order_by("role_map__slug", "responsibility__slug", "role__slug")
         )
-        positions = (
-            DisputePosition.objects.select_related("dispute")
-            .annotate(quote_count=Count("quotes", distinct=True))
-            .order_by("dispute__slug", "key")
+        positions = DisputePosition.objects.select_related("dispute").prefetch_related(
+            "roles", Prefetch("quotes", queryset=Quote.objects.only("pk", "text"))
         )
         if role_map:
             assignments = assignments.filter(role_map__slug=role_map)
 
-        problems = []
+        problems: list[str] = []
         by_basis = {choice: 0 for choice in Basis.values}
+        accountable: list[AccountablePart] = []
         for assignment in assignments:
-            where = (
-                f"{assignment.role_map.slug}: {assignment.role.slug} / "
-                f"{assignment.responsibility.slug} ({assignment.level}, {assignment.basis})"
-            )
-            texts = [quote.text for quote in assignment.quotes.all()]
-            found = assignment_evidence_problems(
-                level=assignment.level,
-                basis=assignment.basis,
-                quote_count=len(texts),
-                quote_texts=texts,
-            )
-            basis_quote = basis_quote_problem(basis=assignment.basis, quote_count=len(texts))
-            # R, A and N without a quote already have their sentence; say it once.
-            if basis_quote and not found:
-                found.append(basis_quote)
-            for problem in found:
-                problems.append(f"{where}: {problem}")
-            if not assignment.rationale.strip():
-                problems.append(
-                    f"{where}: the assignment has no rationale naming the wording it rests on."
-                )
+            problems.extend(self._assignment_problems(assignment))
             by_basis[assignment.basis] = by_basis.get(assignment.basis, 0) + 1
-        position_count = 0
-        for position in positions:
-            position_count += 1
-            if position.quote_count < 1:
+            if assignment.level == Level.ACCOUNTABLE:
+                accountable.append(
+                    AccountablePart(
+                        role_map=assignment.role_map.slug,
+                        role=assignment.role.slug,
+                        responsibility=assignment.responsibility.slug,
+                        quotes=tuple(quote.key for quote in assignment.quotes.all()),
+                    )
+                )
+        problems.extend(shared_ownership_quote_problems(accountable))
+
+        views, roles = [], {}
+        for position in positions.order_by("dispute__slug", "key"):
+            if not position.quotes.all():
                 problems.append(
                     f"Dispute {position.dispute.slug}, position {position.key}: the position "
                     "cites no quote; every position must be taken by at least one quote."
                 )
+            named = list(position.roles.all())
+            roles.update({role.slug: role for role in named})
+            views.append(
+                PositionView(
+                    dispute=position.dispute.slug,
+                    key=position.key,
+                    roles=frozenset(role.slug for role in named),
+                    quote_texts=tuple(quote.text for quote in position.quotes.all()),
+                )
+            )
+        for slug, role in sorted(roles.items()):
+            attributes = {name: getattr(role, name) for name in ATTRIBUTE_WORDING}
+            problems.extend(
+                disputed_attribute_problems(role=slug, attributes=attributes, positions=views)
+            )
 
         for problem in problems:
             self.stderr.write(problem)
@@ -74,7 +90,35 @@ class Command(BaseCommand):
         total = sum(by_basis.values())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Evidence holds: {total} assignments ({counts}) and {position_count} dispute "
-                "positions all meet the rules."
+                f"Evidence holds: {total} assignments ({counts}), {len(views)} dispute "
+                f"positions and the attributes of {len(roles)} role(s) in disputes all meet the "
+                "rules."
             )
         )
+
+    @staticmethod
+    def _assignment_problems(assignment: Assignment) -> list[str]:
+        """Every rule one assignment breaks, each as a sentence that says where."""
+        where = (
+            f"{assignment.role_map.slug}: {assignment.role.slug} / "
+            f"{assignment.responsibility.slug} ({assignment.level}, {assignment.basis})"
+        )
+        texts = [quote.text for quote in assignment.quotes.all()]
+        found = assignment_evidence_problems(
+            level=assignment.level,
+            basis=assignment.basis,
+            quote_count=len(texts),
+            quote_texts=texts,
+        )
+        basis_quote = basis_quote_problem(basis=assignment.basis, quote_count=len(texts))
+        # R, A and N without a quote already have their sentence; say it once.
+        if basis_quote and not found:
+            found.append(basis_quote)
+        found.extend(
+            ownership_wording_problems(
+                level=assignment.level, rationale=assignment.rationale, quote_texts=texts
+            )
+        )
+        if not assignment.rationale.strip():
+            found.append("the assignment has no rationale naming the wording it rests on.")
+        return [f"{where}: {problem}" for problem in found]
