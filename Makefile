@@ -22,8 +22,15 @@ db: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata reference
 
+# `make run PORT=8001` (or PORT in the environment) serves on another port.
+PORT ?= 8000
 run: db
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo
+	@echo "pmroles is ready: open http://127.0.0.1:$(PORT)/ (the API: http://127.0.0.1:$(PORT)/api/docs/)."
+	@echo "To edit in the admin (http://127.0.0.1:$(PORT)/admin/), create an editor account first:"
+	@echo "  $(BIN)/python manage.py createsuperuser"
+	@echo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest

@@ -26,6 +26,12 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 100)
 timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
+# Request lines: gunicorn's own limit (at most 8190 bytes) answers a longer one with a bare
+# HTML 414 without the security headers, under /api/ too. 0 lifts it, so Django answers
+# with a 414 (JSON under /api/) above PMROLES_MAX_REQUEST_LINE (pmroles.errors). gunicorn
+# then reads a line of any length within `timeout`; the proxy in front bounds it (HAProxy
+# refuses a request larger than its buffer, 16 KB by default: deploy/haproxy.cfg).
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 0)
 # Load the app before forking: workers share its memory and a broken app fails at start.
 preload_app = True
 

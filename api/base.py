@@ -21,7 +21,12 @@ from pmroles.conditional import etags
 from roles.inputs import check_page, is_whole_number, parse_page
 from roles.models import RoleMap
 
-from .errors import PreconditionFailed, refuse_large_body
+from .errors import (
+    WILDCARD_IS_NO_VERSION,
+    PreconditionFailed,
+    PreconditionRequired,
+    refuse_large_body,
+)
 from .parsers import JSONParser
 from .throttles import AnonThrottle, UserThrottle
 
@@ -155,7 +160,7 @@ class ResourceMixin(ApiViewMixin, viewsets.ModelViewSet):
         on the bare row because FOR UPDATE refuses the outer joins and GROUP BY of the
         listing querysets; SQLite ignores it (it lets one writer in at a time anyway).
         """
-        if self.request.method not in PRECONDITIONED:
+        if not self.writing():
             return super().get_object()
         lookup_kwarg = self.lookup_url_kwarg or self.lookup_field
         model = self.get_queryset().model
@@ -167,13 +172,30 @@ class ResourceMixin(ApiViewMixin, viewsets.ModelViewSet):
         self.check_if_match(instance)
         return instance
 
+    def writing(self) -> bool:
+        """A write that changes the object, not DRF's OPTIONS metadata, which clones the
+        request as a PUT to ask get_object() whether the form may be shown: that runs
+        outside any transaction, where PostgreSQL refuses the row lock (a 500 before)."""
+        method = self.request.method
+        return method in PRECONDITIONED and self.request._request.method == method
+
     def check_if_match(self, instance) -> None:
-        header = self.request.headers.get("If-Match")
-        if header is None:
-            return
+        """The one place a write's precondition is checked: no If-Match (or `*`, which
+        names no version) is a 428, a stale one a 412."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if not header:
+            raise PreconditionRequired()
+        if etags.is_wildcard(header):
+            raise PreconditionRequired(WILDCARD_IS_NO_VERSION)
         current = etags.for_data(self.get_serializer(instance).data)
         if not etags.matches(header, current):
             raise PreconditionFailed()
+
+    def create(self, request, *args, **kwargs):
+        # The answer (the object read back) is built inside the transaction: once it has
+        # committed, nothing is left that could fail and turn the 201 into an error.
+        with transaction.atomic():
+            return super().create(request, *args, **kwargs)
 
     def update(self, request, *args, **kwargs):
         with transaction.atomic():

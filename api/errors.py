@@ -41,6 +41,24 @@ class PreconditionFailed(APIException):
     )
 
 
+class PreconditionRequired(APIException):
+    """A write to an existing object must say which version it was based on (issue 17):
+    without If-Match two editors' writes would silently undo each other."""
+
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = (
+        "Send If-Match with the ETag you last read from this object (GET it first), so that "
+        "a change someone made since is not silently overwritten."
+    )
+
+
+WILDCARD_IS_NO_VERSION = (
+    "If-Match: * is not a version: send the ETag you last read from this object (GET it "
+    "first), so that a change someone made since is not silently overwritten."
+)
+
+
 class Conflict(APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"

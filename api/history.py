@@ -84,7 +84,9 @@ class HistoryView(ApiViewMixin, APIView):
     permission_classes = [CanViewModel]
     pagination_class = Pagination
 
-    def get(self, request, lookup):
+    def get(self, request, **kwargs):
+        # The path names its parameter like the resource's own routes (`slug` or `id`).
+        lookup = kwargs[self.lookup_field]
         history = self.model.history
         history_model = history.model
         pk_name = self.model._meta.pk.attname
@@ -148,7 +150,7 @@ def _is_date(field) -> bool:
 def history_view(resource: str, model, lookup_field: str):
     """The view for one resource, described in the schema with its own lookup."""
     lookup = OpenApiParameter(
-        "lookup",
+        lookup_field,
         OpenApiTypes.INT if lookup_field == "id" else OpenApiTypes.STR,
         OpenApiParameter.PATH,
         description=f"The {model._meta.verbose_name}'s {lookup_field}.",
@@ -163,8 +165,8 @@ def history_view(resource: str, model, lookup_field: str):
     )
 
     # A function of its own per resource: extend_schema annotates the function it wraps.
-    def get(self, request, lookup):
-        return HistoryView.get(self, request, lookup)
+    def get(self, request, **kwargs):
+        return HistoryView.get(self, request, **kwargs)
 
     view: type[HistoryView] = type(
         f"{model.__name__}HistoryView",

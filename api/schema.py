@@ -40,12 +40,17 @@ def _json(schema: dict, description: str, headers: dict | None = None) -> dict:
     return response
 
 
-def _header(name: str, description: str, required: bool = False) -> dict:
+# One or more entity tags ("…" or W/"…"): `*` names no version, so it is not one (428).
+ENTITY_TAGS = r'^\s*(W/)?"[^"]*"(\s*,\s*(W/)?"[^"]*")*\s*$'
+
+
+def _header(name: str, description: str, required: bool = False, pattern: str = "") -> dict:
+    schema = {"type": "string", **({"pattern": pattern} if pattern else {})}
     return {
         "in": "header",
         "name": name,
         "required": required,
-        "schema": {"type": "string"},
+        "schema": schema,
         "description": description,
     }
 
@@ -79,6 +84,9 @@ def _errors_for(method: str, path: str, is_public_post: bool, is_history: bool) 
         errors["415"] = _json(ERROR, "Bodies must be JSON (Content-Type: application/json).")
     if method in PRECONDITIONED:
         errors["412"] = _json(ERROR, "If-Match did not match the current ETag; nothing changed.")
+        errors["428"] = _json(
+            ERROR, "No If-Match (or `If-Match: *`): send the ETag you read; nothing changed."
+        )
     if method == "delete":
         errors["409"] = _json(ERROR, "Other records still use this one.")
     if is_public_post:
@@ -134,7 +142,13 @@ def add_errors_and_headers(result, generator, request, public):
                 )
             if method in PRECONDITIONED:
                 parameters.append(
-                    _header("If-Match", "The ETag you last read: 412 if it changed since.")
+                    _header(
+                        "If-Match",
+                        "Required: the ETag you last read (GET the object first); 412 if it "
+                        "changed since, 428 without it. `*` is not a version.",
+                        required=True,
+                        pattern=ENTITY_TAGS,
+                    )
                 )
             for parameter in parameters:
                 _constrain(parameter)

@@ -78,14 +78,34 @@ def _list_problem(child: serializers.Field, value, found: str) -> str | None:
     return next((p for p in (type_problem(child, item) for item in value) if p), None)
 
 
+def unknown_fields(serializer: serializers.Serializer, data) -> dict[str, list[str]]:
+    """A sentence for each name in a request body that the resource does not have.
+
+    DRF drops unknown names silently, so `{"role_map": "my-team"}` (the field is `map`) was
+    a 201 that wrote into the default map. Read-only fields are known (a client may send
+    back what it read) and are ignored as before.
+    """
+    if not isinstance(data, Mapping):
+        return {}
+    writable = sorted(name for name, field in serializer.fields.items() if not field.read_only)
+    return {
+        name: [f"Unknown field. The fields you can send are: {', '.join(writable)}."]
+        for name in data
+        if name not in serializer.fields
+    }
+
+
 class StrictTypesMixin(serializers.Serializer):
     """Serializer mixin: refuse writable fields whose JSON type is wrong, per field, next
-    to whatever else the fields and validators have to say."""
+    to whatever else the fields and validators have to say; a model resource (the request
+    bodies of every API write) also refuses names it does not have."""
 
     def to_internal_value(self, data):
         type_errors = {}
+        if isinstance(self, serializers.ModelSerializer):
+            type_errors.update(unknown_fields(self, data))
         if isinstance(data, Mapping):
-            type_errors = {
+            type_errors |= {
                 name: [problem]
                 for name, field in self.fields.items()
                 if not field.read_only

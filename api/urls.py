@@ -1,7 +1,7 @@
 """/api/: the schema, its two viewers, and v1 resources and computed endpoints.
 
-Detail routes match `<lookup>/` only, so `/api/v1/<resource>/<lookup>/history/` stays free
-for the version history (api.history).
+Detail routes match `<slug>/` or `<id>/` only, so `/api/v1/<resource>/<slug or id>/history/`
+stays free for the version history (api.history), whose path parameter is named the same.
 """
 
 from csp.decorators import csp_update
@@ -31,7 +31,7 @@ v1 = [
     path("finder/", computed.FinderView.as_view(), name="finder"),
     *(
         path(
-            f"{resource}/<str:lookup>/history/",
+            f"{resource}/<str:{lookup_field}>/history/",
             history.history_view(resource, model, lookup_field),
             name=f"{resource}-history",
         )

@@ -10,14 +10,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
+from editing.admin_versions import guarded
 from responsibilities.history import REASON_ATTRIBUTE, REASON_MAX_LENGTH, clip_reason
 from roles.inputs import is_whole_number
 
@@ -87,15 +90,39 @@ class EditorAdmin(SimpleHistoryAdmin):
         ):
             raise PermissionDenied
         history = self.model.history.model
-        request._pmroles_revert_version = history.objects.filter(
+        version = history.objects.filter(
             **{self.model._meta.pk.attname: unquote(object_id), "history_id": version_id}
         ).first()
+        request._pmroles_revert_version = version
+        missing = _missing_relations(version.instance) if version is not None else []
+        if missing:
+            # Its role (say) was deleted with it: restoring it first is the only way back.
+            messages.error(
+                request,
+                f"This {self.model._meta.verbose_name} cannot be restored before "
+                + " and ".join(missing)
+                + ", deleted too: restore "
+                + ("it" if len(missing) == 1 else "them")
+                + " first from its Deleted page, then this one.",
+            )
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_deleted")
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _m2m_names(self) -> list[str]:
         return [f.name for f in getattr(self.model.history.model, "_history_m2m_fields", [])]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = self._revert_form(request, obj, change, **kwargs)
+        if (
+            obj is None
+            or obj.pk is None
+            or not self.model._default_manager.filter(pk=obj.pk).exists()
+        ):
+            return form_class
+        return guarded(form_class, self, request, obj)
+
+    def _revert_form(self, request, obj, change, **kwargs):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         version = getattr(request, "_pmroles_revert_version", None)
         if version is None or request.method != "GET":
@@ -153,6 +180,7 @@ class EditorAdmin(SimpleHistoryAdmin):
         rows = [
             {
                 "record": record,
+                "label": deleted_label(record),
                 "restore_url": reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_simple_history",
                     args=[pk, (last_versions.get(pk) or record).history_id],
@@ -167,3 +195,49 @@ class EditorAdmin(SimpleHistoryAdmin):
             "rows": rows,
         }
         return TemplateResponse(request, "admin/pmroles/deleted.html", context)
+
+
+def deleted_label(record) -> str:
+    """What a deletion row is called, even when what it pointed at went with it.
+
+    A cascade (a role deleted with its assignments) removes the rows an object's name is
+    made of (`Assignment.__str__` names its role), so the name is built from the last
+    recorded version of each missing related object; failing that, the model and its id.
+    """
+    instance = record.history_object
+    for field in instance._meta.concrete_fields:
+        if not field.is_relation or not getattr(instance, field.attname, None):
+            continue
+        try:
+            getattr(instance, field.name)
+        except ObjectDoesNotExist:
+            last = _last_version(field.related_model, getattr(instance, field.attname))
+            if last is not None:
+                setattr(instance, field.name, last)
+    try:
+        return str(instance)
+    except ObjectDoesNotExist:
+        return f"{instance._meta.verbose_name} {instance.pk}"
+
+
+def _missing_relations(instance) -> list[str]:
+    """Each related object the instance points at that no longer exists, named ("its role
+    “Product Manager”"), from its last recorded version when there is one."""
+    missing = []
+    for field in instance._meta.concrete_fields:
+        pk = getattr(instance, field.attname, None) if field.is_relation else None
+        if pk is None or field.related_model._default_manager.filter(pk=pk).exists():
+            continue
+        last = _last_version(field.related_model, pk)
+        name = f"“{last}”" if last is not None else str(pk)
+        missing.append(f"its {field.verbose_name} {name}")
+    return missing
+
+
+def _last_version(model, pk):
+    """The object as its history last recorded it, or None without a history."""
+    history = getattr(model, "history", None)
+    if history is None:
+        return None
+    row = history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date").first()
+    return row.instance if row is not None else None

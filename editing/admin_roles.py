@@ -18,7 +18,7 @@ from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
-from .interchange import FORMATS, FormatError, detect_format, load
+from .interchange import FORMATS, FormatError, check_size, detect_format, load
 
 
 class RoleVariantInline(admin.StackedInline):
@@ -211,6 +211,7 @@ class RoleMapAdmin(EditorAdmin):
             upload = form.cleaned_data["file"]
             try:
                 fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
+                check_size(upload.size)  # before reading: the upload is on disk until then
                 document = load(upload.read().decode("utf-8-sig"), fmt)
                 report = services.import_role_map(
                     document=document,

@@ -15,12 +15,20 @@ database was left flushed). Here:
   another state is refused with a sentence, before anything is touched.
 
 Sessions are neither saved nor kept: after a restore everyone signs in again.
+
+A backup holds password hashes and tokens, so a file edited to make a Reader a superuser
+must not be restored quietly (issue 17, finding 8): the file ends with an HMAC-SHA256 of
+everything before it, keyed with PMROLES_BACKUP_KEY (else a key derived from SECRET_KEY).
+Restore refuses a file whose signature is missing or wrong unless the operator says
+`--trust-unsigned` (an old backup, or one signed with another key).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +36,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
@@ -45,6 +54,44 @@ from responsibilities import versioning
 FORMAT = "pmroles-backup"
 VERSION = 1
 SKIPPED_APPS = {"sessions"}
+
+
+SIGNATURE_KEY = ', "signature": "hmac-sha256:'
+
+
+def _signing_key() -> bytes:
+    explicit = getattr(settings, "PMROLES_BACKUP_KEY", "")
+    if explicit:
+        return explicit.encode()
+    return hmac.new(settings.SECRET_KEY.encode(), b"pmroles-backup", hashlib.sha256).digest()
+
+
+class _SigningWriter:
+    """Writes through to the file and keeps an HMAC of every character written."""
+
+    def __init__(self, handle: TextIO):
+        self.handle = handle
+        self.mac = hmac.new(_signing_key(), digestmod=hashlib.sha256)
+
+    def write(self, text: str) -> int:
+        self.mac.update(text.encode("utf-8"))
+        return self.handle.write(text)
+
+    def flush(self) -> None:
+        self.handle.flush()
+
+
+def _signature_problem(text: str) -> str | None:
+    """None when the text ends with a valid signature of what comes before it."""
+    at = text.rfind(SIGNATURE_KEY)
+    if at < 0:
+        return "it is not signed"
+    body, rest = text[:at], text[at + len(SIGNATURE_KEY) :]
+    given = rest.split('"', 1)[0]
+    expected = hmac.new(_signing_key(), body.encode("utf-8"), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(given, expected):
+        return "its signature does not match its content (changed, or signed with another key)"
+    return None
 
 
 class BackupError(Exception):
@@ -99,10 +146,11 @@ def write_backup(path: Path) -> int:
                 # One snapshot for every table, as of the first query.
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            signed = _SigningWriter(handle)
             header = {"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}
-            handle.write(json.dumps(header)[:-1] + ', "objects": ')
-            _FullPrecisionSerializer().serialize(counter, stream=handle)
-            handle.write("}\n")
+            signed.write(json.dumps(header)[:-1] + ', "objects": ')
+            _FullPrecisionSerializer().serialize(counter, stream=signed)  # type: ignore[arg-type]  # a text writer
+            handle.write(SIGNATURE_KEY + signed.mac.hexdigest() + '"}\n')
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -141,10 +189,11 @@ class _Counter:
             yield row
 
 
-def read_backup(path: Path) -> dict:
+def read_backup(path: Path, *, trust_unsigned: bool = False) -> dict:
     try:
         with _open(path, "r", gzipped=path.suffix == ".gz") as handle:
-            document = json.load(handle)
+            text = handle.read()
+        document = json.loads(text)
     except FileNotFoundError:
         raise BackupError(f"There is no file {path}.") from None
     except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -157,6 +206,12 @@ def read_backup(path: Path) -> dict:
         )
     if not isinstance(document.get("objects"), list):
         raise BackupError(f"{path} has no list of objects.")
+    problem = _signature_problem(text)
+    if problem and not trust_unsigned:
+        raise BackupError(
+            f"{path} is refused: {problem}. Restore it only if you know where it comes from, "
+            "with --trust-unsigned (PMROLES_BACKUP_KEY must be the key it was written with)."
+        )
     return document
 
 
@@ -168,9 +223,9 @@ def _backed_up_version(document: dict) -> int:
     return 0
 
 
-def restore_backup(path: Path) -> RestoreReport:
+def restore_backup(path: Path, *, trust_unsigned: bool = False) -> RestoreReport:
     """Replace the whole database with the backup at `path`, or change nothing."""
-    document = read_backup(path)
+    document = read_backup(path, trust_unsigned=trust_unsigned)
     here = applied_migrations()
     if document.get("migrations") != here:
         theirs = {tuple(m) for m in document.get("migrations") or []}

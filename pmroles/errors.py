@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -66,17 +67,43 @@ def unreadable_input(request: HttpRequest) -> str | None:
     return None
 
 
+def request_line_length(request: HttpRequest) -> int:
+    """The length of `METHOD /path?query HTTP/1.1` as the client sent it (gunicorn passes
+    the raw target as RAW_URI; other servers give the decoded path and query)."""
+    target = request.META.get("RAW_URI") or request.get_full_path()
+    protocol = request.META.get("SERVER_PROTOCOL", "HTTP/1.1")
+    return len(request.method or "") + 1 + len(target) + 1 + len(protocol)
+
+
+def overlong_address(request: HttpRequest) -> str | None:
+    """A sentence when the request line is over PMROLES_MAX_REQUEST_LINE, else None.
+
+    gunicorn answered such lines itself with a bare HTML 414 and none of the security
+    headers, under /api/ too; its own limit is lifted (gunicorn.conf.py) so this answers.
+    """
+    limit = settings.PMROLES_MAX_REQUEST_LINE
+    if request_line_length(request) <= limit:
+        return None
+    return (
+        f"The address is longer than the {limit} characters this site accepts; "
+        "send fewer or shorter query parameters."
+    )
+
+
 class UnreadableInputMiddleware:
-    """A 400 that says what is wrong, for addresses no view could read."""
+    """A 400 that says what is wrong, for addresses no view could read; a 414 for an
+    address longer than the site accepts."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        problem = unreadable_input(request)
+        status, problem = 414, overlong_address(request)
+        if problem is None:
+            status, problem = 400, unreadable_input(request)
         if problem is None:
             return self.get_response(request)
         if is_api(request):
-            return json_error(400, problem)
+            return json_error(status, problem)
         error = SimpleNamespace(message=problem)
-        return render(request, "400.html", {"error": error}, status=400)
+        return render(request, "400.html", {"error": error}, status=status)

@@ -3,6 +3,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from pmroles.health import health
+
 
 class FaviconView(RedirectView):
     """Browsers ask /favicon.ico whatever the page says; send them to the static icon
@@ -16,6 +18,7 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("", include("web.urls")),

@@ -241,6 +241,27 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             "id", "role_id", "responsibility_id", "level", "basis"
         )
 
+    def holders_of(self, role_map: MapRef, responsibility_ids: list[int]) -> AssignmentQuerySet:
+        """Who has a part in each of the given responsibilities, with the role's name and
+        abbreviation (search and finder results say who holds what): a stated "no part" is
+        not a holder. One query."""
+        return (
+            self.filter(role_map=role_map, responsibility_id__in=responsibility_ids)
+            .exclude(level=Level.NO_PART)
+            .select_related("role")
+            .only(
+                "id",
+                "responsibility_id",
+                "level",
+                "basis",
+                "role__id",
+                "role__name",
+                "role__abbreviation",
+                "role__slug",
+                "role__order",
+            )
+        )
+
     def also_holding(
         self, role_map: MapRef, excluding: list[int], per_role: int
     ) -> AssignmentQuerySet:

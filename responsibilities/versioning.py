@@ -77,6 +77,8 @@ def current() -> Version:
 
 
 def _mirror() -> None:
+    """After commit (robust: a failure here, the database or cache gone a moment after the
+    commit, is logged and does not turn the committed write's answer into an error)."""
     cache.set(CACHE_KEY, tuple(_read_row()), cache_seconds())
 
 
@@ -94,7 +96,7 @@ def bump() -> None:
     cache.delete(CACHE_KEY)
     # One mirror per transaction is enough (a loaddata bumps once per object).
     if not any(entry[1] is _mirror for entry in connection.run_on_commit):
-        transaction.on_commit(_mirror)
+        transaction.on_commit(_mirror, robust=True)
 
 
 def advance_past(number: int) -> None:
@@ -108,7 +110,7 @@ def advance_past(number: int) -> None:
         pk=1, defaults={"number": number + 1, "changed_at": timezone.now()}
     )
     cache.delete(CACHE_KEY)
-    transaction.on_commit(_mirror)
+    transaction.on_commit(_mirror, robust=True)
 
 
 def on_domain_write(sender, **kwargs) -> None:

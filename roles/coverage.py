@@ -15,6 +15,10 @@ from responsibilities.models import Assignment
 
 from .models import RoleMap
 
+# A role's picture is thin when it rests on fewer quotes than this, or on a single source:
+# the pages say so where a reader decides (its card, the comparison's column, its page).
+THIN_QUOTES = 10
+
 
 def _zeros(choices: type[Basis] | type[Level]) -> dict[str, int]:
     return {str(value): 0 for value in choices.values}
@@ -41,6 +45,20 @@ class Coverage:
             f"{a} assignment{'s' if a != 1 else ''} rest{'s' if a == 1 else ''} on "
             f"{q} quote{'s' if q != 1 else ''} from {s} source{'s' if s != 1 else ''}"
         )
+
+    @property
+    def is_thin(self) -> bool:
+        """Few quotes or a single source: one author's view rather than a settled picture.
+        A role with no assignment is not "thin": it has no picture at all."""
+        return bool(self.assignment_count) and (
+            self.quote_count < THIN_QUOTES or self.source_count < 2
+        )
+
+    @property
+    def based_on(self) -> str:
+        """E.g. "based on 3 quotes from 1 source"."""
+        q, s = self.quote_count, self.source_count
+        return f"based on {q} quote{'s' if q != 1 else ''} from {s} source{'s' if s != 1 else ''}"
 
     @property
     def basis_items(self) -> list[tuple[str, str, int]]:

@@ -62,6 +62,22 @@ class RoleChanges:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def changes_in_words(self) -> str:
+        """ "gains 5 responsibilities and loses 1 responsibility": the role's changes without
+        the maps' names, so a page can name the two maps once above a list of roles."""
+        c = self.counts
+        clauses = []
+        if c[ADDED]:
+            clauses.append(f"gains {_parts(c[ADDED])}")
+        if c[REMOVED]:
+            clauses.append(f"loses {_parts(c[REMOVED])}")
+        if c[LEVEL_CHANGED]:
+            clauses.append(f"has another level for {_parts(c[LEVEL_CHANGED])}")
+        if c[BASIS_CHANGED]:
+            clauses.append(f"has another basis for {_parts(c[BASIS_CHANGED])}")
+        return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
 
 @dataclass
 class MapComparison:
@@ -268,26 +284,11 @@ def in_words(comparison: MapComparison) -> list[str]:
     if not comparison.by_role:
         subject = f" for the {comparison.role.name.lower()}" if comparison.role else ""
         return [f"‘{comparison.b.name}’ and ‘{comparison.a.name}’ assign the same parts{subject}."]
-    sentences = []
-    for r in comparison.by_role:
-        c = r.counts
-        clauses = []
-        if c[ADDED]:
-            clauses.append(f"gains {_parts(c[ADDED])}")
-        if c[REMOVED]:
-            clauses.append(f"loses {_parts(c[REMOVED])}")
-        if c[LEVEL_CHANGED]:
-            clauses.append(f"has another level for {_parts(c[LEVEL_CHANGED])}")
-        if c[BASIS_CHANGED]:
-            clauses.append(f"has another basis for {_parts(c[BASIS_CHANGED])}")
-        joined = (
-            clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " and " + clauses[-1]
-        )
-        sentences.append(
-            f"In ‘{comparison.b.name}’, the {r.name.lower()} {joined} "
-            f"(compared with ‘{comparison.a.name}’)."
-        )
-    return sentences
+    return [
+        f"In ‘{comparison.b.name}’, the {r.name.lower()} {r.changes_in_words} "
+        f"(compared with ‘{comparison.a.name}’)."
+        for r in comparison.by_role
+    ]
 
 
 __all__ = [

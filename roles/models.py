@@ -58,8 +58,9 @@ class RoleMapQuerySet(models.QuerySet["RoleMap"]):
             if slug:
                 raise UnknownMap(f"Unknown map “{slug}”; /api/v1/maps/ lists the maps.")
             raise UnknownMap(
-                f"The default map “{wanted}” does not exist; load the reference data "
-                "(manage.py loaddata reference) or set PMROLES_DEFAULT_MAP."
+                # Pages show this sentence: plain words; the README says how to load it.
+                f"The map “{wanted}” is not there yet: the reference data has not been "
+                "loaded, or the default map is set to another name."
             )
         return found
 

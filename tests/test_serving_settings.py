@@ -51,7 +51,7 @@ def test_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
     assert local["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     url = "redis://127.0.0.1:6379/3"
     shared = _settings("pmroles.settings.prod", REDIS_URL=url)["caches"]["default"]
-    assert shared["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shared["BACKEND"] == "pmroles.cache.TolerantRedisCache"
     assert shared["LOCATION"] == url
 
 

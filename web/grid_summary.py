@@ -142,7 +142,7 @@ def summarise(role_map: RoleMap, roles: Sequence[Role]) -> Summary:
         union=sum(n for m, n in by_mask.items() if m),
         pairs=pairs,
         areas=area_counts,
-        standouts=standouts[:3],
+        standouts=standouts,  # every compared role with parts of its own
     )
 
 
@@ -187,13 +187,46 @@ def contrasts(roles: Sequence[Role]) -> tuple[list[Contrast], int]:
     return found, total
 
 
-def disputes(roles: Sequence[Role]) -> tuple[list[Dispute], int]:
-    """Disputes that involve any of the chosen roles, with their positions and quotes."""
-    involved = Dispute.objects.filter(roles__in=list(roles)).values("pk")
-    total = Dispute.objects.filter(pk__in=involved).count()
+@dataclass
+class Disputes:
+    """The disputes a comparison lists, and those it only links to.
+
+    A dispute concerns a comparison when at least two of the compared roles take part in it
+    (it is about how they split the work); one that involves a single compared role is about
+    that role and some other, and is counted per role (`elsewhere`) for a link to it.
+    """
+
+    found: list[Dispute]  # the first MAX_DISPUTES that concern the comparison
+    total: int
+    elsewhere: list[tuple[Role, int]]  # per compared role, in column order: other disputes
+
+    @property
+    def slugs(self) -> set[str]:
+        return {d.slug for d in self.found}
+
+
+def disputes(roles: Sequence[Role]) -> Disputes:
+    """Three queries and the evidence's prefetches: the count of disputes two or more chosen
+    roles take part in, the first of them with positions and quotes, and the disputes that
+    involve exactly one chosen role, counted per role."""
+    chosen = list(roles)
+    taking_part = Dispute.objects.annotate(
+        chosen=Count("roles", filter=Q(roles__in=chosen), distinct=True)
+    )
+    concerned = taking_part.filter(chosen__gte=2).values("pk")
+    total = Dispute.objects.filter(pk__in=concerned).count()
     found = list(
         Dispute.objects.with_evidence()
-        .filter(pk__in=involved)
+        .filter(pk__in=concerned)
         .order_by("order", "slug")[:MAX_DISPUTES]
     )
-    return found, total
+    counts = dict(
+        Dispute.roles.through.objects.filter(
+            dispute_id__in=taking_part.filter(chosen=1).values("pk"), role_id__in=chosen
+        )
+        .values_list("role_id")
+        .annotate(n=Count("dispute_id"))
+        .values_list("role_id", "n")  # type: ignore[misc]  # django-stubs cannot see `n`
+    )
+    elsewhere = [(role, counts[role.pk]) for role in chosen if counts.get(role.pk)]
+    return Disputes(found=found, total=total, elsewhere=elsewhere)

@@ -28,7 +28,9 @@ from roles.models import Role, RoleMap
 
 from .paging import PageSpan
 
-PAGE_SIZE = 50
+# Rows a page: the reference data (about 70 responsibilities) fits on one, as a reader
+# scanning the whole matrix expects; a larger map pages.
+PAGE_SIZE = 100
 MAX_COLUMNS = 12
 CSV_CHUNK = 500
 

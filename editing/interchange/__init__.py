@@ -8,7 +8,7 @@ service (`editing.services.import_role_map`) because it has rules and a transact
 
 from .check import Checked, Problem, check
 from .document import build_document
-from .formats import FORMATS, FormatError, detect_format, dump, load
+from .formats import FORMATS, FormatError, check_size, detect_format, dump, load
 from .spec import FORMAT_NAME, FORMAT_VERSION, SECTIONS
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "Problem",
     "build_document",
     "check",
+    "check_size",
     "detect_format",
     "dump",
     "load",

@@ -29,6 +29,8 @@ from .spec import (
     Section,
 )
 
+MAX_LISTED = 100
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -83,11 +85,17 @@ class _Checker:
     def __init__(self, document: dict):
         self.document = document
         self.problems: list[Problem] = []
+        self.more = 0
         self.warnings: list[Problem] = []
         self.sections: dict[str, list[Record]] = {}
 
     def problem(self, location: str, message: str) -> None:
-        self.problems.append(Problem(location, message))
+        """Keep the first MAX_LISTED problems and count the rest: a large broken file gets
+        a readable list and the number left out, not a page of 171,084 problems."""
+        if len(self.problems) < MAX_LISTED:
+            self.problems.append(Problem(location, message))
+        else:
+            self.more += 1
 
     def run(self) -> Checked | None:
         doc = self.document
@@ -299,4 +307,10 @@ def check(document) -> tuple[Checked | None, list[Problem]]:
     """The cleaned document and no problems, or None and every problem found."""
     checker = _Checker(document)
     checked = checker.run()
-    return checked, checker.problems
+    problems = checker.problems
+    if checker.more:
+        problems = [
+            *problems,
+            Problem("file", f"{checker.more:,} more problems not listed; fix these first."),
+        ]
+    return checked, problems

@@ -17,6 +17,7 @@ import yaml
 
 from responsibilities.spreadsheet import csv_writer, unguard_cell
 
+from .bounded import BoundsError, load_json, load_yaml, refuse_oversized
 from .spec import SECTION_BY_NAME
 
 FORMATS = ("json", "yaml", "csv")
@@ -53,15 +54,33 @@ def dump(document: dict, fmt: str) -> str:
     raise FormatError(f"Unknown format '{fmt}'; use one of {', '.join(FORMATS)}.")
 
 
+def check_size(size: int) -> None:
+    """A FormatError when a file of `size` bytes is over the import limit (read it after)."""
+    try:
+        refuse_oversized(size)
+    except BoundsError as exc:
+        raise FormatError(str(exc)) from None
+
+
 def load(text: str, fmt: str) -> dict:
+    """The document in `text`, within bounds (editing.interchange.bounded): no file over
+    PMROLES_IMPORT_MAX_BYTES, no YAML anchors or aliases, no key twice in one mapping."""
+    try:
+        refuse_oversized(len(text.encode("utf-8")))
+        return _load(text, fmt)
+    except BoundsError as exc:
+        raise FormatError(str(exc)) from None
+
+
+def _load(text: str, fmt: str) -> dict:
     if fmt == "json":
         try:
-            return json.loads(text)
+            return load_json(text)
         except json.JSONDecodeError as exc:
             raise FormatError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}.") from None
     if fmt == "yaml":
         try:
-            return yaml.safe_load(text)
+            return load_yaml(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

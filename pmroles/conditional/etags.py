@@ -38,6 +38,10 @@ def parse(header: str | None) -> set[str]:
     return {tag.removeprefix("W/") for tag in parse_etags(header)}
 
 
+def is_wildcard(header: str) -> bool:
+    return "*" in parse(header)
+
+
 def matches(header: str | None, etag: str) -> bool:
     tags = parse(header)
     return "*" in tags or etag in tags

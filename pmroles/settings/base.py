@@ -160,12 +160,18 @@ STORAGES = {
 # makes: editing/apps.py runs createcachetable after it). "default" (cached
 # computations) is Redis too with REDIS_URL, else local memory.
 CACHE_TABLE = "pmroles_cache"
+# With Redis down, pages and the API answer without it and throttles let requests through
+# (pmroles/cache.py); the timeouts (seconds) bound how long a hung Redis holds a request.
 if envstr("REDIS_URL"):
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pmroles.cache.TolerantRedisCache",
             "LOCATION": envstr("REDIS_URL"),
             "KEY_PREFIX": envstr("CACHE_KEY_PREFIX", "pmroles") + suffix,
+            "OPTIONS": {
+                "socket_connect_timeout": float(envstr("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(envstr("REDIS_TIMEOUT", "1")),
+            },
         }
         for alias, suffix in (("default", ""), ("throttle", "-throttle"))
     }
@@ -195,8 +201,22 @@ DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
-# The method ("How evidence is read") that the /method/ page renders and every footer links.
-PMROLES_METHOD_DOC = BASE_DIR / "docs" / "evidence.md"
+# "How evidence is read" for readers, which the /method/ page renders and every footer links.
+# The editors' method (how the sources are read into data, what the checks check) is
+# docs/evidence.md, for editors, not a public page.
+PMROLES_METHOD_DOC = BASE_DIR / "docs" / "reading.md"
+
+# Request lines (`GET /path?query HTTP/1.1`) longer than this are a 414 from Django, JSON under
+# /api/ and with every security header (pmroles.errors); gunicorn's own limit is lifted.
+PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
+
+# Import files (import_roles, the admin's import page) above this size are refused before
+# they are read (editing/interchange/bounded.py).
+PMROLES_IMPORT_MAX_BYTES = envint("PMROLES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# The key backups are signed with (HMAC-SHA256; editing/backup.py); empty: derived from
+# SECRET_KEY, so a backup restores only where that key is the same.
+PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
@@ -240,9 +260,24 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Product roles and who does what, backed by cited source quotes. How levels, bases "
         "(stated, described, inferred), “no part (stated)” and disputes are read from the "
-        "sources: [How evidence is read](/method/) (docs/evidence.md)."
+        "sources: [How evidence is read](/method/)."
     ),
     "VERSION": "1.0.0",
+    # The docs list the groups in this order: what a newcomer needs first (the roles, how
+    # they compare, who does what), then the evidence, then the building blocks.
+    "TAGS": [
+        {"name": "roles", "description": "The roles: definition, attributes, contrasts."},
+        {"name": "compare", "description": "Two to four roles side by side."},
+        {"name": "matrix", "description": "Roles × responsibilities: who does what (RACI)."},
+        {"name": "finder", "description": "Which role matches the work you do."},
+        {"name": "responsibilities", "description": "The work, grouped by area."},
+        {"name": "assignments", "description": "One role's level on one responsibility."},
+        {"name": "disputes", "description": "Where the sources disagree."},
+        {"name": "sources", "description": "The documents every quote comes from."},
+        {"name": "quotes", "description": "Verbatim quotes, the evidence."},
+        {"name": "maps", "description": "Role maps and what one changes relative to another."},
+        {"name": "areas", "description": "The areas responsibilities are grouped in."},
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

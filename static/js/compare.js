@@ -1,6 +1,7 @@
 // Progressive enhancement for the comparison grid and the matrix; both work without it.
 // - one evidence panel open at a time; Escape or its Close button shuts it and returns focus;
 // - "Expand all evidence" opens every panel in place without a reload;
+// - a row's ⚑ opens its dispute, collapsed below the grid;
 // - the filter form loads the new grid without reloading the page (a plain GET otherwise);
 // - the printed date is the day of printing, not the day the page was served.
 (function () {
@@ -73,6 +74,15 @@
       }
     });
   }
+
+  // A row's ⚑ leads to its dispute below the grid, collapsed: open it on arrival.
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 
   var form = document.querySelector("[data-grid-tools]");
   var results = document.querySelector("[data-grid-results]");

@@ -86,7 +86,26 @@ def check_against_schema(response) -> None:
 
 
 class SchemaCheckingClient(APIClient):
+    """Also a client that reads before it writes: a PUT, PATCH or DELETE without If-Match
+    first GETs the same address and sends the ETag it got, as the API requires (428
+    otherwise). `unconditional=True` sends the write as given (tests of the 428 itself)."""
+
     def request(self, **kwargs):
         response = super().request(**kwargs)
         check_against_schema(response)
         return response
+
+    def _read_first(self, path, extra):
+        if extra.pop("unconditional", False) or "HTTP_IF_MATCH" in extra:
+            return extra
+        read = self.get(path)
+        return {**extra, "HTTP_IF_MATCH": read["ETag"]} if read.has_header("ETag") else extra
+
+    def put(self, path, *args, **extra):
+        return super().put(path, *args, **self._read_first(path, extra))
+
+    def patch(self, path, *args, **extra):
+        return super().patch(path, *args, **self._read_first(path, extra))
+
+    def delete(self, path, *args, **extra):
+        return super().delete(path, *args, **self._read_first(path, extra))

@@ -1,4 +1,4 @@
-"""/api/v1/<resource>/<lookup>/history/: an object's versions, read-only, fixed queries."""
+"""/api/v1/<resource>/<slug or id>/history/: an object's versions, read-only, fixed queries."""
 
 import pytest
 from django.contrib.auth.models import Group

@@ -106,3 +106,41 @@ def test_cors_when_configured_is_read_only(client):
     assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
     page = client.get("/", HTTP_ORIGIN="https://dash.example.org")
     assert "Access-Control-Allow-Origin" not in page
+
+
+def test_viewers_say_their_language(client):
+    for url in ["/api/docs/", "/api/redoc/"]:
+        html = client.get(url).content.decode()
+        assert '<html lang="en">' in html, url
+
+
+def test_tags_come_in_the_order_a_newcomer_needs_them():
+    """The global tag list sets the order of the groups in Swagger UI and Redoc: every tag an
+    operation uses is listed, roles, compare and matrix first, areas after them."""
+    schema = api_schema()
+    listed = [tag["name"] for tag in schema["tags"]]
+    used = {tag for item in schema["paths"].values() for op in item.values() for tag in op["tags"]}
+    assert set(listed) == used
+    assert listed[:3] == ["roles", "compare", "matrix"]
+    assert listed.index("areas") > listed.index("matrix")
+    assert all(tag.get("description") for tag in schema["tags"])
+
+
+def test_history_routes_name_their_path_parameter_like_the_resource():
+    paths = api_schema()["paths"]
+    history = sorted(path for path in paths if path.endswith("/history/"))
+    assert history == [
+        "/api/v1/areas/{slug}/history/",
+        "/api/v1/assignments/{id}/history/",
+        "/api/v1/disputes/{slug}/history/",
+        "/api/v1/quotes/{id}/history/",
+        "/api/v1/responsibilities/{slug}/history/",
+        "/api/v1/roles/{slug}/history/",
+        "/api/v1/sources/{id}/history/",
+    ]
+    for path in history:
+        detail = path.removesuffix("history/")
+        assert detail in paths
+        names = [p["name"] for p in paths[path]["get"]["parameters"] if p["in"] == "path"]
+        detail_names = [p["name"] for p in paths[detail]["get"]["parameters"] if p["in"] == "path"]
+        assert names == detail_names, path

@@ -18,6 +18,7 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
+from rest_framework.test import APIClient
 
 from tests.world import build_dataset
 
@@ -37,7 +38,8 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 # documented for the operations they can happen on:
 # - a request that matches the schema but names an unknown role, map or quote, a taken
 #   slug, or breaks an evidence rule, is a 400 naming the field;
-# - a generated If-Match is a well-formed tag that is not the current one: 412.
+# - a generated If-Match is a well-formed tag that is not the current one: 412;
+# - a write without If-Match (a required header) is refused with 428 Precondition Required.
 _checks = schema.config.checks
 _checks.positive_data_acceptance.expected_statuses = [
     *_checks.positive_data_acceptance.expected_statuses,
@@ -47,6 +49,10 @@ _checks.positive_data_acceptance.expected_statuses = [
 _checks.negative_data_rejection.expected_statuses = [
     *_checks.negative_data_rejection.expected_statuses,
     "412",
+]
+_checks.missing_required_header.expected_statuses = [
+    *_checks.missing_required_header.expected_statuses,
+    "428",
 ]
 
 
@@ -77,9 +83,9 @@ def dataset(reference_map):
         "/api/v1/sources/{id}/": str(quote.source_id),
         "/api/v1/disputes/{slug}/": "d-dispute-0",
     }
-    # Each object's version history too (api.history names its path parameter `lookup`).
+    # Each object's version history too (its path parameter is named like the resource's).
     history = {
-        path.replace("{slug}", "{lookup}").replace("{id}", "{lookup}") + "history/": value
+        path + "history/": value
         for path, value in objects.items()
         if not path.startswith("/api/v1/maps/")
     }
@@ -110,9 +116,14 @@ def _towards_real_data(case, lookups) -> None:
     for name, value in REAL_QUERY.items():
         if case.query and name in case.query and _often((name, case.query[name]), 70):
             case.query[name] = value
-    for header in ("If-Match", "If-None-Match"):
-        if case.headers and header in case.headers and _often(case.headers[header], 80):
-            del case.headers[header]
+    if case.headers and "If-None-Match" in case.headers and _often(case.headers, 80):
+        del case.headers["If-None-Match"]
+    if case.headers and "If-Match" in case.headers and _often(case.headers, 80):
+        # The version the client read: the write can then succeed (or break a rule).
+        url = case.formatted_path
+        read = APIClient().get(url, case.query or {})
+        if read.has_header("ETag"):
+            case.headers["If-Match"] = read["ETag"]
 
 
 @schema.parametrize()

@@ -65,3 +65,24 @@ def test_two_queries_whatever_the_size(sample, django_assert_num_queries):
         large = coverage_by_role(role_map)
     pm = sample.roles["pm"].pk
     assert large[pm].assignment_count > small[pm].assignment_count
+
+
+@pytest.mark.parametrize(
+    ("quotes", "sources", "assignments", "thin"),
+    [
+        (0, 0, 0, False),  # no picture at all is not a thin one
+        (3, 1, 8, True),  # few quotes, one source
+        (9, 2, 8, True),  # below THIN_QUOTES
+        (10, 2, 8, False),
+        (51, 1, 44, True),  # many quotes, but all from one source
+        (51, 5, 44, False),
+    ],
+)
+def test_thin_evidence_is_few_quotes_or_a_single_source(quotes, sources, assignments, thin):
+    coverage = Coverage(quote_count=quotes, source_count=sources, assignment_count=assignments)
+    assert coverage.is_thin is thin
+
+
+def test_based_on_in_words():
+    assert Coverage(quote_count=3, source_count=1).based_on == "based on 3 quotes from 1 source"
+    assert Coverage(quote_count=1, source_count=2).based_on == "based on 1 quote from 2 sources"

@@ -5,7 +5,13 @@ import re
 import pytest
 
 from responsibilities.models import Basis, Level
-from tests.factories import AreaFactory, AssignmentFactory, QuoteFactory, ResponsibilityFactory
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+)
 from tests.web.markup import markup_problems
 from tests.world import ROLE_SLUGS
 
@@ -65,9 +71,13 @@ def test_the_grid_comes_right_after_a_short_summary(client, sample):
         main.index('id="about-heading"'),
     ]
     assert order == sorted(order)
-    # Between the summary and the grid: the filters and the legend, no stated contrast.
+    # Between the summary and the grid: the filters (one disclosure) and the legend, no
+    # stated contrast and no quote.
     between = main[order[0] : order[1]]
-    assert "thinks in years" not in between and "<details" not in between
+    assert "thinks in years" not in between
+    assert re.findall(r"<details[^>]*>", between) == [
+        '<details class="grid-filters" data-grid-filters>'
+    ]
     nav = html.split('aria-label="On this page"', 1)[1].split("</nav>", 1)[0]
     assert [h for h in re.findall(r'href="#([\w-]+)"', nav)] == [
         "grid",
@@ -374,3 +384,167 @@ def test_long_comparisons_are_paged(client, sample):
 def test_the_markup_is_well_formed(client, sample, query):
     html = _html(client, "/compare/?roles=" + ",".join(ROLE_SLUGS) + query)
     assert markup_problems(html) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "is_open"),
+    [
+        ("", False),
+        ("&evidence=open", False),
+        ("&held_by=product-manager", True),
+        ("&show=shared", True),
+        ("&group=holders", True),
+    ],
+)
+def test_the_filters_sit_behind_one_control_open_only_while_in_use(client, query, is_open):
+    html = _html(client, PM_PO + query)
+    form = html.split('<form class="grid-tools"', 1)[1].split("</form>", 1)[0]
+    details = re.search(r"<details class=\"grid-filters\"( open)? data-grid-filters>", form)
+    assert details is not None
+    assert bool(details.group(1)) is is_open
+    assert "<summary>Filter and group" in form
+    # Every control is inside the one disclosure.
+    inside = form.split("<details", 1)[1]
+    for name in ["show", "held_by", "not_by", "area", "group"]:
+        assert f'name="{name}"' in inside, name
+
+
+def _listed_disputes(html):
+    section = html.split('id="disputes-heading"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<details class="dispute" id="dispute-([\w-]+)">', section)
+
+
+def _elsewhere(html):
+    section = html.split('id="disputes-heading"', 1)[1].split("</section>", 1)[0]
+    return (
+        [
+            re.sub(r"<[^>]+>", "", item).strip()
+            for item in re.findall(r"<li>(.*?)</li>", section.split("disputes-elsewhere", 1)[-1])
+        ]
+        if "disputes-elsewhere" in section
+        else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("roles", "listed", "elsewhere"),
+    [
+        # The sample's disputes: the vision (PM, PO), the status reports (the project manager
+        # alone), the launch (the project and the marketing manager).
+        ("product-manager,product-owner", ["who-owns-the-vision"], []),
+        (
+            "product-manager,project-manager",
+            [],
+            [
+                "1 dispute involves the product manager with a role not compared here.",
+                "2 disputes involve the project manager with a role not compared here.",
+            ],
+        ),
+        (
+            "project-manager,product-marketing-manager",
+            ["who-runs-the-launch"],
+            ["1 more dispute involves the project manager with a role not compared here."],
+        ),
+        (
+            "product-owner,product-marketing-manager",
+            [],
+            [
+                "1 dispute involves the product owner with a role not compared here.",
+                "1 dispute involves the product marketing manager with a role not compared here.",
+            ],
+        ),
+        (
+            ",".join(ROLE_SLUGS),
+            ["who-owns-the-vision", "who-runs-the-launch"],
+            ["1 more dispute involves the project manager with a role not compared here."],
+        ),
+    ],
+)
+def test_a_comparison_lists_only_the_disputes_two_compared_roles_take_part_in(
+    client, roles, listed, elsewhere
+):
+    """GIVEN the sample's three disputes WHEN roles are compared THEN the list holds exactly
+    the disputes at least two compared roles take part in, and each compared role with other
+    disputes gets a link line counting them (to its page's disputes)."""
+    html = _html(client, f"/compare/?roles={roles}")
+    assert _listed_disputes(html) == listed
+    assert _elsewhere(html) == elsewhere
+    nav = html.split('<nav class="page-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f"Where the sources disagree ({len(listed)})" in nav
+
+
+def test_disputes_are_collapsed_below_the_grid_and_rows_link_to_them(client):
+    html = _html(client, "/compare/?roles=project-manager,product-marketing-manager")
+    main = html.split('<main id="main"', 1)[1]
+    assert main.index('<table class="cgrid') < main.index('id="disputes-heading"')
+    # Closed by default: a <details> without `open`, its topic the control.
+    assert '<details class="dispute" id="dispute-who-runs-the-launch">' in html
+    assert (
+        '<summary><h3 class="dispute-topic"><span class="flag" aria-hidden="true">⚑</span> '
+        "Who runs the launch: project or marketing?</h3></summary>"
+    ) in html
+    # A listed dispute's flag leads to it below the grid; one the comparison only links to
+    # (the status reports, the project manager alone) leads to its own page.
+    assert 'href="#dispute-who-runs-the-launch"' in _row(html, "launch-messaging")
+    assert 'href="/disputes/who-writes-reports/"' in _row(html, "status-reports")
+    assert "/roles/project-manager/#disputes-heading" in html
+
+
+def _standouts(html):
+    section = html.split('id="summary-heading"', 1)[1].split("</section>", 1)[0]
+    items = re.findall(r"<li>(.*?)</li>", section, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip() for item in items]
+
+
+@pytest.mark.parametrize(
+    ("roles", "lines"),
+    [
+        (
+            "product-manager,product-owner",
+            [
+                "Only the PM holds 1: 1 in Strategy and vision.",
+                "Only the PO holds 1: 1 in Delivery and backlog.",
+            ],
+        ),
+        (
+            "product-manager,product-owner,project-manager",
+            [
+                "Only the PrM holds 2: 2 in Delivery and backlog.",
+                "Only the PM holds 1: 1 in Strategy and vision.",
+                "Only the PO holds 1: 1 in Delivery and backlog.",
+            ],
+        ),
+        (
+            ",".join(ROLE_SLUGS),
+            [
+                "Only the PrM holds 2: 2 in Delivery and backlog.",
+                "Only the PM holds 1: 1 in Strategy and vision.",
+                "Only the PO holds 1: 1 in Delivery and backlog.",
+                "Only the PMM holds 1: 1 in Strategy and vision.",
+            ],
+        ),
+    ],
+)
+def test_every_compared_role_with_parts_of_its_own_gets_its_summary_line(client, roles, lines):
+    """GIVEN the sample WHEN 2, 3 or 4 roles are compared THEN the summary names, for every
+    role that holds something alone, how much and where (four roles: four lines, the
+    project manager's among them), the most first."""
+    html = _html(client, f"/compare/?roles={roles}")
+    assert _standouts(html) == lines
+    held = html.split('class="summary-line"', 1)[1].split("</p>", 1)[0]
+    assert held.count('class="stat"') == len(lines)
+
+
+def test_a_role_without_parts_of_its_own_gets_no_summary_line(client, sample):
+    """A newcomer Responsible only for the product vision, which the PM holds too."""
+    newcomer = RoleFactory(slug="newcomer", name="Newcomer", abbreviation="NEW")
+    AssignmentFactory(
+        role=newcomer,
+        responsibility=sample.responsibilities["product-vision"],
+        level=Level.RESPONSIBLE,
+        quotes=[QuoteFactory()],
+    )
+    html = _html(client, "/compare/?roles=product-manager,newcomer")
+    assert _standouts(html) == ["Only the PM holds 1: 1 in Strategy and vision."]
+    held = html.split('class="summary-line"', 1)[1].split("</p>", 1)[0]
+    assert 'by the NEW <span class="muted">(0 alone)</span>' in held

@@ -18,14 +18,44 @@ def test_the_no_product_manager_map_against_its_base(client, reference):
     response = client.get(URL, {"b": "no-product-manager"})
     assert response.status_code == 200
     html = response.content.decode()
-    expected = "In ‘No product manager: the product owner fills the gap’, the product owner gains"
+    expected = "In ‘No product manager: the product owner fills the gap’, compared with ‘"
     assert expected in html
-    assert "compared with ‘" in html
+    assert "<li>the product owner gains " in html
     # Responsibility and role links keep the compared map.
     assert "/responsibilities/" in html and "?map=no-product-manager" in html
     # A part silent in the variant reads "Not stated", never "No part".
     assert "Not stated in the sources" in html
     assert "removed" in html and "added" in html
+
+
+def test_the_summary_names_each_map_once(client, reference):
+    """GIVEN the no-product-manager map against its base WHEN the page is read THEN the
+    summary says "In ‘B’, compared with ‘A’:" once, then one line per role without the
+    names again."""
+    html = client.get(URL, {"b": "no-product-manager"}).content.decode()
+    summary = html.split('id="summary-heading"', 1)[1].split("</section>", 1)[0]
+    b_name = "‘No product manager: the product owner fills the gap’"
+    assert summary.count(b_name) == 1
+    assert summary.count("‘Reference") == 1
+    assert "<li>the product owner gains " in summary
+
+
+@pytest.mark.parametrize("params", [{}, {"map": "no-product-manager"}])
+def test_without_maps_named_the_page_is_a_form_to_choose_them(client, reference, params):
+    """GIVEN no `a` or `b` (the footer link, the map switcher) WHEN the page is read THEN it is
+    a 200 with a form listing every map, a map other than the default against the default
+    one preselected, and no error."""
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="error"' not in html
+    assert "<h1>Compare two role maps</h1>" in html
+    form = html.split('<form class="map-compare-form"', 1)[1].split("</form>", 1)[0]
+    b_select = form.split('name="b"', 1)[1].split("</select>", 1)[0]
+    a_select = form.split('name="a"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="no-product-manager" selected>' in b_select
+    assert '<option value="reference" selected>' in a_select
+    assert b_select.count("<option") == a_select.count("<option") >= 2
 
 
 def test_one_role(client, reference):
@@ -41,7 +71,7 @@ def test_one_role(client, reference):
     [
         ({"b": "nope"}, "Unknown map “nope”"),
         ({"a": "nope", "b": "reference"}, "Unknown map “nope”"),
-        ({}, "Name the map to compare"),
+        ({"a": "reference"}, "Name the map to compare"),
         ({"a": "reference", "b": "reference"}, "same map twice"),
         ({"b": "no-product-manager", "role": "scrum-master"}, "Unknown role “scrum-master”"),
         ({"b": "no-product-manager", "page": "x"}, "Pages are numbered from 1"),

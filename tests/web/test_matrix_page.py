@@ -99,7 +99,9 @@ def test_gaps_are_a_column_and_a_filter(client, sample):
     AssignmentFactory(role=sample.roles["po"], responsibility=orphan, level=Level.RESPONSIBLE)
     ResponsibilityFactory(name="Set the budget", slug="budget")
     html = _html(client, "/matrix/")
-    warnings = html.split('id="warnings-heading"', 1)[1].split("</section>", 1)[0]
+    # The notice is one line above the grid, not a banner with a heading.
+    warnings = html.split('<p class="gap-line" id="gap-line">', 1)[1].split("</p>", 1)[0]
+    assert 'class="warnings"' not in html
     # In the sample, "Understand customer needs" and "Read the status reports" also have a
     # Responsible but no Accountable.
     assert "4 responsibilities have a gap" in warnings
@@ -158,18 +160,18 @@ def test_disputed_rows_carry_a_marker(client, sample):
 
 def test_the_matrix_is_paged_by_responsibilities_and_role_columns(client, sample):
     area = AreaFactory(name="Zeta", slug="zeta", order=99)
-    for n in range(50):
+    for n in range(100):
         ResponsibilityFactory(name=f"Zeta {n:02}", area=area, order=n)
     for n in range(10):
         RoleFactory(name=f"Extra role {n:02}", abbreviation=f"X{n:02}", order=100 + n)
     first = _html(client, "/matrix/")
-    assert len(_rows(first)) == 50
-    assert "Responsibilities 1–50 of 57 (page 1 of 2)" in first
+    assert len(_rows(first)) == 100
+    assert "Responsibilities 1–100 of 107 (page 1 of 2)" in first
     assert len(_headers(first)) == 12
     assert '<a href="/matrix/?page=2" rel="next">' in first
     assert '<a href="/matrix/?cols=2">More roles →</a>' in first
     second = _html(client, "/matrix/?page=2&cols=2")
-    assert len(_rows(second)) == 7 and "Zeta 49" in second
+    assert len(_rows(second)) == 7 and "Zeta 99" in second
     assert _headers(second) == ["X08", "X09"]
 
 

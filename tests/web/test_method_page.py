@@ -1,4 +1,5 @@
-"""/method/ renders docs/evidence.md safely; every page and the API docs link to it."""
+"""/method/ renders docs/reading.md (for readers) safely; every page and the API docs link to
+it."""
 
 import pytest
 
@@ -54,7 +55,8 @@ def test_missing_document_is_said_plainly(client, settings, tmp_path):
     response = client.get("/method/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The method document (gone.md) is missing from this installation" in html
+    assert "This page's text is missing from this installation" in html
+    assert "gone.md" not in html
 
 
 @pytest.mark.parametrize(
@@ -69,3 +71,19 @@ def test_every_page_footer_links_the_method(client, url):
 
 def test_api_docs_link_the_method():
     assert "[How evidence is read](/method/)" in api_schema()["info"]["description"]
+
+
+def test_the_real_method_page_is_written_for_readers(client):
+    """GIVEN the shipped document WHEN /method/ is read THEN it explains letters, their marks,
+    silence and disputes in plain words, and carries none of the editors' material (commands,
+    files, checks)."""
+    html = client.get("/method/").content.decode()
+    for heading in [
+        "Reading a letter",
+        "Reading its mark",
+        "An empty cell is not “no part”",
+        "When the sources disagree",
+    ]:
+        assert f">{heading}</h2>" in html, heading
+    for word in ["manage.py", "check_evidence", "verify_quotes", ".yaml", "seeds", "rules.py"]:
+        assert word not in html, word

@@ -16,7 +16,12 @@ FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 # (url, expected queries, what they are). "the map" is every role map in one query: the
 # header's map switcher lists them and ?map= is resolved among them (web.params).
 PAGES = [
-    ("/", 3, "the maps (for the switcher, and to check ?map=); roles; their variants"),
+    (
+        "/",
+        5,
+        "the maps (for the switcher, and to check ?map=); roles; their variants; "
+        "coverage: the roles' assignments by level and basis, their distinct quotes and sources",
+    ),
     (
         "/roles/product-manager/",
         15,
@@ -28,15 +33,17 @@ PAGES = [
     ),
     (
         FOUR_ROLES,
-        25,
+        28,
         "the map; the four roles; "
         "grid: rows matching the filter (count); one page of rows (+area, holder mask, disputed); "
         "their parts for the chosen roles (+role); the parts' quotes (+source); the rows' "
         "disputes with a chosen role; "
         "summary: one GROUP BY (area, holder mask); those areas; "
-        "disputes with a chosen role (count); those disputes; their roles; their "
-        "responsibilities; their positions; the positions' roles; the positions' quotes "
-        "(+source); "
+        "disputes two or more chosen roles take part in (count); those disputes; their roles; "
+        "their responsibilities; their positions; the positions' roles; the positions' quotes "
+        "(+source); the disputes one chosen role alone takes part in, counted per role; "
+        "coverage: the roles' assignments by level and basis, their distinct quotes and "
+        "sources; "
         "contrasts between two chosen roles (count); those contrasts; their roles; their quotes "
         "(+source); "
         "shared qualities (count); those qualities; their parts (+role); the parts' quotes "
@@ -45,12 +52,12 @@ PAGES = [
     ),
     (
         FOUR_ROLES + "&held_by=product-owner&not_by=project-manager&show=shared&group=holders",
-        25,
+        28,
         "the same: the filters and the grouping are in the rows' WHERE and ORDER BY",
     ),
     (
         FOUR_ROLES + "&area=strategy",
-        26,
+        29,
         "the same and the area named by ?area=",
     ),
     (
@@ -86,8 +93,12 @@ PAGES = [
         "the map; sources with quote counts; coverage: assignments by role, level and basis, "
         "distinct quotes and sources by role; the roles",
     ),
-    ("/search/?q=product", 4, "the maps; roles; responsibilities (+area); quotes (+source)"),
-    ("/method/", 1, "the maps (for the switcher); the page renders docs/evidence.md"),
+    (
+        "/search/?q=product",
+        5,
+        "the maps; roles; responsibilities (+area); their holders (+role); quotes (+source)",
+    ),
+    ("/method/", 1, "the maps (for the switcher); the page renders docs/reading.md"),
     (
         "/disputes/",
         4,

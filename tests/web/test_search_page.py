@@ -1,5 +1,7 @@
 """The /search/ page: grouped results with marked words, comparisons, notes, bad input."""
 
+import re
+
 import pytest
 
 from tests.factories import ResponsibilityFactory
@@ -98,3 +100,49 @@ def test_escapes_the_query_and_the_data(client, sample):
     html = client.get("/search/?q=launches").content.decode()
     assert "<script>alert(2)" not in html
     assert "Plan &lt;script&gt;alert(2)&lt;/script&gt; <mark>launches</mark>" in html
+
+
+def _holders(html, slug):
+    """(what a sighted reader sees, what a screen reader hears) for each holder of a result."""
+    item = html.split(f'href="/responsibilities/{slug}/', 1)[1].split("</li>", 1)[0]
+    seen = [
+        re.sub(r"<[^>]+>", "", m)
+        for m in re.findall(r'<span aria-hidden="true">(.*?</span>)', item)
+    ]
+    heard = re.findall(r'<span class="visually-hidden">([^<]*)</span>', item)
+    return list(zip(seen, heard, strict=True))
+
+
+def test_results_say_who_holds_each_responsibility_and_at_what_level(client, sample):
+    """GIVEN the sample's backlog (PO Accountable, PM Consulted) and status reports (PrM
+    Responsible, PM and PO Informed) WHEN "backlog" is searched THEN each result names its
+    holders, the strongest first, as "PO: A" with the full words for screen readers."""
+    html = client.get("/search/?q=backlog").content.decode()
+    assert _holders(html, "product-backlog") == [
+        ("PO: A", "Product Owner: Accountable"),
+        ("PM: C", "Product Manager: Consulted"),
+    ]
+    # Area matches carry them too: the status reports, the strongest part first.
+    assert _holders(html, "status-reports") == [
+        ("PrM: R", "Project Manager: Responsible"),
+        ("PM: I", "Product Manager: Informed"),
+        ("PO: I", "Product Owner: Informed"),
+    ]
+
+
+def test_a_responsibility_nobody_holds_says_so(client, sample):
+    ResponsibilityFactory(slug="orphan", name="Write the backlog newsletter")
+    html = client.get("/search/?q=newsletter").content.decode()
+    item = html.split('href="/responsibilities/orphan/', 1)[1].split("</li>", 1)[0]
+    assert "no role’s part is stated" in item
+
+
+@pytest.mark.usefixtures("uncached_reads")
+def test_search_costs_a_fixed_number_of_queries(client, sample, django_assert_num_queries):
+    # The maps; roles; responsibilities (+area); their holders (+role); quotes (+source).
+    with django_assert_num_queries(5):
+        client.get("/search/?q=backlog")
+    for n in range(30):
+        ResponsibilityFactory(slug=f"more-{n}", name=f"Backlog chore {n}")
+    with django_assert_num_queries(5):
+        client.get("/search/?q=backlog")

@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
+from roles.coverage import coverage_by_role
 from roles.exports import comparison_csv, comparison_markdown
 from roles.models import Role
 
@@ -85,7 +86,12 @@ def compare(request: HttpRequest) -> HttpResponse:
     wanted = grid.parse_filter(request.GET, roles)
     page = grid.grid_page(role_map, roles, wanted)
     summary = grid_summary.summarise(role_map, roles)
-    disputes, dispute_total = grid_summary.disputes(roles)
+    disputes = grid_summary.disputes(roles)
+    # How much evidence stands behind each compared role (two grouped queries): a column
+    # whose role rests on few quotes or a single source says so in its header.
+    coverage = coverage_by_role(role_map, [role.pk for role in roles])
+    for role in roles:
+        role.coverage = coverage[role.pk]  # type: ignore[attr-defined]  # for the header
     contrasts, contrast_total = grid_summary.contrasts(roles)
     qualities, quality_total = grid_summary.qualities(role_map, roles)
     roles_param = ",".join(role.slug for role in roles)
@@ -105,7 +111,6 @@ def compare(request: HttpRequest) -> HttpResponse:
             "show_choices": grid.SHOW,
             "group_choices": grid.GROUPS,
             "disputes": disputes,
-            "dispute_total": dispute_total,
             "contrasts": contrasts,
             "contrast_total": contrast_total,
             "attributes": attribute_rows(roles),

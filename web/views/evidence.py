@@ -12,7 +12,8 @@ from ..markdown import render_markdown
 
 
 def method(request):
-    """docs/evidence.md as a page; a missing document is said plainly, never a 500."""
+    """docs/reading.md (for readers) as a page; a missing document is said plainly, never
+    a 500. The editors' method, docs/evidence.md, is not a public page."""
     path = settings.PMROLES_METHOD_DOC
     try:
         text = path.read_text(encoding="utf-8")
@@ -21,7 +22,7 @@ def method(request):
     else:
         # render_markdown escapes raw HTML and drops unsafe link addresses (web.markdown).
         body = mark_safe(render_markdown(text))
-    return render(request, "web/method.html", {"body": body, "document": path.name})
+    return render(request, "web/method.html", {"body": body})
 
 
 def dispute_list(request):

@@ -23,13 +23,33 @@ def _error(request, error: InputError):
     return render(
         request,
         "web/map_compare.html",
-        {"error": error, "maps": available_maps(request), "params": request.GET},
+        {
+            "error": error,
+            "maps": available_maps(request),
+            "chosen_a": request.GET.get("a", ""),
+            "chosen_b": request.GET.get("b", ""),
+        },
         status=400,
     )
 
 
 @error_page(_error)
 def map_compare(request):
+    if not request.GET.get("a") and not request.GET.get("b"):
+        # No question yet: the form with the maps to choose (a map other than the default
+        # against the default one), not an error.
+        maps = available_maps(request)
+        default = next((m for m in maps if m.is_default), None)
+        other = next((m for m in maps if not m.is_default), None)
+        return render(
+            request,
+            "web/map_compare.html",
+            {
+                "maps": maps,
+                "chosen_a": default.slug if default else "",
+                "chosen_b": other.slug if other else "",
+            },
+        )
     a, b = resolve_maps(request.GET.get("a"), request.GET.get("b"), available_maps(request))
     role = resolve_role(request.GET.get("role"))
     page = parse_page(request.GET.get("page"))
@@ -45,6 +65,8 @@ def map_compare(request):
         {
             "comparison": comparison,
             "maps": available_maps(request),
+            "chosen_a": a.slug,
+            "chosen_b": b.slug,
             "a_query": _map_query(a),
             "b_query": _map_query(b),
             "previous_url": page_url(page - 1) if page > 1 else "",

@@ -20,7 +20,12 @@ PAGE_SIZE = 50
 
 def home(request):
     role_map = optional_map(request)
-    roles = Role.objects.for_listing()
+    roles = list(Role.objects.for_listing())
+    # How much evidence stands behind each role in the map shown (two grouped queries), so
+    # that a card can say when a role rests on few quotes or a single source.
+    coverage = coverage_by_role(role_map, [role.pk for role in roles]) if role_map else {}
+    for role in roles:
+        role.coverage = coverage.get(role.pk)  # type: ignore[attr-defined]  # for the card
     return render(
         request,
         "web/home.html",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from roles.search import LIMIT, MAX_QUERY_LENGTH
 
 from ..errors import error_page
+from ..holders import attach_holders
 from ..params import InputError, optional_map
 from ..search_page import search as run_search
 
@@ -41,6 +42,7 @@ def search(request):
     role_map = optional_map(request)
     if "q" in request.GET:
         results = run_search(request.GET["q"])
+        attach_holders([*results.responsibilities, *results.area_matches], role_map)
     if results is not None and results.comparison:
         params = {"roles": ",".join(results.comparison)}
         if request.GET.get("map"):

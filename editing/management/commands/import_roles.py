@@ -1,9 +1,11 @@
 """Read a pmroles-rolemap file: check it whole, then apply it in one transaction."""
 
+import os
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from editing.interchange import FORMATS, FormatError, detect_format, load
+from editing.interchange import FORMATS, FormatError, check_size, detect_format, load
 from editing.services import ImportRefused, import_role_map
 
 
@@ -27,6 +29,7 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no user '{user}' to record as the author.")
         try:
             fmt = detect_format(file, format)
+            check_size(os.path.getsize(file))  # before reading it into memory
             with open(file, encoding="utf-8-sig") as handle:
                 document = load(handle.read(), fmt)
         except FormatError as exc:

@@ -19,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--yes", action="store_true", help="Do not ask; needed without a terminal."
         )
+        parser.add_argument(
+            "--trust-unsigned",
+            action="store_true",
+            help="Restore a file whose signature is missing or wrong (see PMROLES_BACKUP_KEY).",
+        )
 
-    def handle(self, *args, file, yes=False, **options):
+    def handle(self, *args, file, yes=False, trust_unsigned=False, **options):
         if not yes:
             if not sys.stdin.isatty():
                 raise CommandError("restore replaces every row of the database; add --yes.")
@@ -28,7 +33,7 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing restored.")
         try:
-            report = restore_backup(Path(file))
+            report = restore_backup(Path(file), trust_unsigned=trust_unsigned)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         self.stderr.write(f"Restored {report.objects} rows of {report.models} models from {file}.")
