@@ -5,8 +5,9 @@ and the representation's bytes. A page hashes its rendered HTML. A JSON API answ
 data in canonical JSON (sorted keys, no spaces) under `application/json`, not the bytes sent,
 so a detail GET and the If-Match check on PUT/PATCH/DELETE agree whatever indentation the
 client asked for; other API formats (CSV, Markdown) hash their rendered bytes. Headers are
-parsed with Django's `parse_etags` and compared weakly (a `W/` prefix is ignored), as
-If-None-Match asks; `*` matches any current representation.
+split on commas and compared weakly (a `W/` prefix is ignored), as If-None-Match asks; `*`
+matches any current representation, also inside a list (`"abc", *`), which Django's
+parse_etags would drop (an If-Match naming `*` is refused as naming no version).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import hashlib
 import json
 from typing import Any
 
-from django.utils.http import parse_etags
 from rest_framework.utils.encoders import JSONEncoder
 
 JSON = "application/json"
@@ -35,7 +35,7 @@ def parse(header: str | None) -> set[str]:
     """The entity tags of an If-None-Match or If-Match header (weak ones without `W/`)."""
     if not header:
         return set()
-    return {tag.removeprefix("W/") for tag in parse_etags(header)}
+    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
 
 
 def is_wildcard(header: str) -> bool:
