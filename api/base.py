@@ -8,7 +8,7 @@ from contextlib import suppress
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from rest_framework import serializers, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
@@ -21,6 +21,7 @@ from pmroles.conditional import etags
 from roles.inputs import check_page, is_whole_number, parse_page
 from roles.models import RoleMap
 
+from . import idempotency
 from .errors import (
     WILDCARD_IS_NO_VERSION,
     PreconditionFailed,
@@ -29,6 +30,7 @@ from .errors import (
 )
 from .parsers import JSONParser
 from .throttles import AnonThrottle, UserThrottle
+from .tokens import HashedTokenAuthentication
 
 MAX_PAGE_SIZE = 100
 SLUG_REGEX = "[-a-zA-Z0-9_]+"
@@ -90,7 +92,7 @@ class ApiViewMixin(APIView):
 
     # Token first: its WWW-Authenticate header is what turns anonymous writes (and anonymous
     # reads of the version history) into 401 rather than 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [HashedTokenAuthentication, SessionAuthentication]
     throttle_classes = [AnonThrottle, UserThrottle]
     parser_classes = [JSONParser]
 
@@ -193,9 +195,17 @@ class ResourceMixin(ApiViewMixin, viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         # The answer (the object read back) is built inside the transaction: once it has
-        # committed, nothing is left that could fail and turn the 201 into an error.
+        # committed, nothing is left that could fail and turn the 201 into an error. With
+        # an Idempotency-Key it is stored in that transaction too (api/idempotency.py).
+        key = idempotency.key_of(request)
         with transaction.atomic():
-            return super().create(request, *args, **kwargs)
+            replayed = idempotency.replay(request, key) if key else None
+            if replayed is not None:
+                return replayed
+            response = super().create(request, *args, **kwargs)
+            if key:
+                idempotency.keep(request, key, response)
+            return response
 
     def update(self, request, *args, **kwargs):
         with transaction.atomic():

@@ -72,6 +72,12 @@ class MapComparisonSerializer(serializers.Serializer):
     )
     counts = ChangeCountsSerializer(help_text="Changes of each kind, over every page.")
     count = serializers.IntegerField(source="total", help_text="Changes in all.")
+    departs = serializers.IntegerField(
+        help_text=(
+            "Team map b: how many of its parts (shared role, shared responsibility) depart "
+            "from the sources (the map it is based on, else the default map); 0 otherwise."
+        )
+    )
     by_role = RoleChangesSerializer(many=True, help_text="Changes per role, in role order.")
     in_words = serializers.ListField(child=serializers.CharField())
     page = serializers.IntegerField()
@@ -110,6 +116,9 @@ class MapCompareView(ApiViewMixin, APIView):
         params = request.query_params
         a, b = resolve_maps(params.get("a"), params.get("b"), list(RoleMap.objects.all()))
         comparison = compare_maps(
-            a, b, role=resolve_role(params.get("role")), page=parse_page(params.get("page"))
+            a,
+            b,
+            role=resolve_role(params.get("role"), among=(a, b)),
+            page=parse_page(params.get("page")),
         )
         return Response(MapComparisonSerializer(comparison).data)

@@ -150,6 +150,21 @@ def add_errors_and_headers(result, generator, request, public):
                         pattern=ENTITY_TAGS,
                     )
                 )
+            if method == "post" and not is_public_post:
+                parameters.append(
+                    _header(
+                        "Idempotency-Key",
+                        "Optional, up to 255 characters: send the same key with the same body "
+                        "to retry safely (the first answer again, no second write); the same "
+                        "key with another body is a 422.",
+                    )
+                )
+                responses.setdefault(
+                    "422", _json(ERROR, "This Idempotency-Key was used for another request.")
+                )
+                responses.setdefault(
+                    "409", _json(ERROR, "A request with this Idempotency-Key is in progress.")
+                )
             for parameter in parameters:
                 _constrain(parameter)
     return result

@@ -9,7 +9,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
-from . import computed, history, map_compare, viewsets
+from . import computed, history, map_compare, map_health, viewsets
 from .docs import SwaggerView
 
 app_name = "api"
@@ -26,6 +26,8 @@ router.register("disputes", viewsets.DisputeViewSet, basename="dispute")
 
 v1 = [
     path("maps/compare/", map_compare.MapCompareView.as_view(), name="maps-compare"),
+    path("maps/<slug:slug>/health/", map_health.MapHealthView.as_view(), name="maps-health"),
+    path("maps/<slug:slug>/export.xlsx", map_health.MapExportView.as_view(), name="maps-export"),
     path("compare/", computed.CompareView.as_view(), name="compare"),
     path("matrix/", computed.MatrixView.as_view(), name="matrix"),
     path("finder/", computed.FinderView.as_view(), name="finder"),

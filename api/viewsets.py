@@ -6,14 +6,25 @@ Reads are open; writes need a user with the model's add/change/delete permission
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
-from roles.models import Role, RoleMap
-from roles.services import MapDeletionRefused, delete_role_map
+from roles.models import Role, RoleMap, default_map_slug
+from roles.services import (
+    MapCopyRefused,
+    MapDeletionRefused,
+    copy_role_map,
+    delete_role_map,
+    mark_reviewed,
+)
 
 from . import filters, serializers
 from .base import ResourceMixin, requested_map
@@ -68,6 +79,53 @@ class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         return RoleMap.objects.for_api()
 
+    @extend_schema(
+        request=serializers.MapCopySerializer,
+        responses={201: serializers.RoleMapSerializer},
+        description=(
+            "Copy this map into a new team map with every part (level, basis, rationale, "
+            "note, quotes, the team's decisions) and its own roles and responsibilities; a "
+            "fresh copy compares equal to its source. A taken name or slug is a 400."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def copy(self, request, slug=None):
+        source = self.get_object()
+        given = serializers.MapCopySerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            new_map = copy_role_map(
+                source=source,
+                name=given.validated_data["name"],
+                slug=given.validated_data["slug"],
+                user=request.user,
+                reason=request.headers.get(REASON_HEADER, ""),
+                exact=True,
+            )
+        except MapCopyRefused as refused:
+            raise ValidationError({refused.field: [refused.message]}) from None
+        body = serializers.RoleMapSerializer(new_map, context=self.get_serializer_context())
+        return Response(body.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.MapReviewSerializer,
+        responses={200: serializers.RoleMapSerializer},
+        description="Record that the map was reviewed (today by default), in its history.",
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, slug=None):
+        role_map = self.get_object()
+        given = serializers.MapReviewSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        reviewed = mark_reviewed(
+            role_map=role_map,
+            on=given.validated_data.get("on"),
+            user=request.user,
+            reason=request.headers.get(REASON_HEADER, ""),
+        )
+        body = serializers.RoleMapSerializer(reviewed, context=self.get_serializer_context())
+        return Response(body.data)
+
     def perform_destroy(self, instance):
         request = self.request
         try:
@@ -95,8 +153,21 @@ class AreaViewSet(ResourceMixin, viewsets.ModelViewSet):
         return Area.objects.order_by("order", "name")
 
 
+class OwnEntryMixin:
+    """A role or responsibility created for one map (`"map": "acme"`) is answered as that
+    map shows it (its counts, its assignments), whatever `?map=` says: no other map sees it."""
+
+    request: Any
+
+    def perform_create(self, serializer):
+        owner = serializer.validated_data.get("map")
+        if owner is not None:
+            self.request._role_map = (self.request.query_params.get("map"), owner)
+        super().perform_create(serializer)  # type: ignore[misc]
+
+
 @MAPPED
-class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
+class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
     serializer_class = serializers.RoleSerializer
@@ -115,7 +186,7 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
             return Role.objects.none()
         role_map = requested_map(self.request)
         if self.action == "list":
-            return Role.objects.for_api_list()
+            return Role.objects.for_api_list(role_map)
         return Role.objects.for_api(role_map, first=ROLE_ASSIGNMENTS_SHOWN)
 
     def paginate_queryset(self, queryset):
@@ -138,7 +209,7 @@ class RoleViewSet(ResourceMixin, viewsets.ModelViewSet):
 
 
 @MAPPED
-class ResponsibilityViewSet(ResourceMixin, viewsets.ModelViewSet):
+class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
     serializer_class = serializers.ResponsibilitySerializer
@@ -171,6 +242,15 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
         return qs
 
 
+def _map_if_any(request) -> RoleMap | str:
+    """The map `?map=` names (400 when unknown), else the default map's slug: quotes belong
+    to no map and are listed on an empty install too, so no default map is no error (and
+    the slug costs no query)."""
+    if request.query_params.get("map"):
+        return requested_map(request)
+    return default_map_slug()
+
+
 class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):
     """The articles the quotes come from."""
 
@@ -192,7 +272,11 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
     ordering_fields = ["id", "key"]
 
     def get_queryset(self):
-        return Quote.objects.with_supports().order_by("source__title", "key")
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request
+            return Quote.objects.none()
+        return Quote.objects.with_supports(_map_if_any(self.request)).order_by(
+            "source__title", "key"
+        )
 
 
 class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):

@@ -16,6 +16,7 @@ from responsibilities.rules import (
     accountable_batch_problems,
     evidence_problem,
     question_problem,
+    team_change,
 )
 
 from .admin_base import ReasonForm
@@ -31,6 +32,8 @@ class AssignmentForm(forms.ModelForm):
             "level",
             "basis",
             "rationale",
+            "decided_on",
+            "decided_by",
             "note",
             "quotes",
         ]
@@ -39,13 +42,38 @@ class AssignmentForm(forms.ModelForm):
         cleaned = super().clean() or self.cleaned_data
         quotes = list(cleaned.get("quotes") or [])
         level = cleaned.get("level")
+        self._apply_team_change(cleaned, quotes)
+        basis = cleaned.get("basis")
         for problem in (
-            evidence_problem(level=level, quote_count=len(quotes)),
-            question_problem(level=level, quote_texts=[quote.text for quote in quotes]),
+            evidence_problem(level=level, quote_count=len(quotes), basis=basis),
+            question_problem(
+                level=level, quote_texts=[quote.text for quote in quotes], basis=basis
+            ),
         ):
             if problem:
                 self.add_error("quotes", problem)
         return cleaned
+
+    def _apply_team_change(self, cleaned, quotes) -> None:
+        """In a team map, a changed level without a new quote is the team's decision."""
+        before = self.instance
+        if before.pk is None or "basis" not in cleaned:
+            return
+        role_map = cleaned.get("role_map")
+        change = team_change(
+            map_kind=getattr(role_map, "kind", None),
+            before_level=before.level,
+            before_basis=before.basis,
+            before_rationale=before.rationale,
+            before_quote_ids=before.quotes.values_list("pk", flat=True),
+            level=cleaned.get("level"),
+            basis=cleaned["basis"],
+            rationale=cleaned.get("rationale") or "",
+            quote_ids=[quote.pk for quote in quotes],
+        )
+        cleaned["basis"], cleaned["rationale"] = change.basis, change.rationale
+        if "rationale" not in self.fields:  # inline rows without the column still get it
+            self.instance.rationale = change.rationale
 
 
 class AssignmentAdminForm(ReasonForm, AssignmentForm):

@@ -18,7 +18,8 @@ from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
-from .interchange import FORMATS, FormatError, check_size, detect_format, load
+from .interchange import FORMATS, FormatError, Problem, check_size, detect_format, load
+from .interchange.xlsx import XLSX, WorkbookRefused, max_bytes, size_in_words
 
 
 class RoleVariantInline(admin.StackedInline):
@@ -89,9 +90,17 @@ class RoleAdmin(EditorAdmin):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A pmroles-rolemap file: .json, .yaml or .csv.")
+    file = forms.FileField(
+        help_text="A pmroles-rolemap file (.json, .yaml or .csv), or an XLSX workbook as the "
+        "matrix page exports it."
+    )
     format = forms.ChoiceField(
-        choices=[("", "From the file name"), *[(f, f.upper()) for f in FORMATS]], required=False
+        choices=[("", "From the file name"), *[(f, f.upper()) for f in (*FORMATS, XLSX)]],
+        required=False,
+    )
+    map = forms.SlugField(
+        required=False,
+        help_text="XLSX only: the map to import into (created when it does not exist).",
     )
     dry_run = forms.BooleanField(
         required=False, initial=True, help_text="Report what would change; write nothing."
@@ -108,6 +117,18 @@ def copy_maps(modeladmin, request, queryset):
         modeladmin.message_user(
             request,
             f"Created map “{new_map.name}” with {new_map.assignments.count()} assignments.",
+            messages.SUCCESS,
+        )
+
+
+@admin.action(description="Mark the selected maps reviewed today", permissions=["change"])
+def mark_maps_reviewed(modeladmin, request, queryset):
+    """One action per map (roles.services.mark_reviewed), recorded in its history."""
+    for role_map in queryset:
+        reviewed = role_services.mark_reviewed(role_map=role_map, user=request.user)
+        modeladmin.message_user(
+            request,
+            f"“{reviewed.name}” marked reviewed on {reviewed.last_reviewed:%d %B %Y}.",
             messages.SUCCESS,
         )
 
@@ -136,11 +157,21 @@ def delete_selected_maps(modeladmin, request, queryset):
 
 @admin.register(RoleMap)
 class RoleMapAdmin(EditorAdmin):
-    list_display = ["name", "slug", "based_on", "assignment_count", "updated_at"]
+    list_display = [
+        "name",
+        "slug",
+        "kind",
+        "status",
+        "based_on",
+        "last_reviewed",
+        "assignment_count",
+        "updated_at",
+    ]
+    list_filter = ["kind", "status"]
     list_select_related = ["based_on"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = [export_map, copy_maps]
+    actions = [export_map, copy_maps, mark_maps_reviewed]
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -210,20 +241,25 @@ class RoleMapAdmin(EditorAdmin):
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
-                check_size(upload.size)  # before reading: the upload is on disk until then
-                document = load(upload.read().decode("utf-8-sig"), fmt)
+                workbook = _is_xlsx(upload.name, form.cleaned_data["format"])
+                if workbook:
+                    document = _workbook_document(upload, form.cleaned_data["map"])
+                else:
+                    fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
+                    check_size(upload.size)  # before reading: the upload is on disk until then
+                    document = load(upload.read().decode("utf-8-sig"), fmt)
                 report = services.import_role_map(
                     document=document,
                     dry_run=form.cleaned_data["dry_run"],
                     user=request.user,
                     reason=form.cleaned_data["change_reason"] or f"Admin import {upload.name}",
+                    remove_missing=workbook,
                 )
             except UnicodeDecodeError:
                 problems = ["file: not UTF-8 text."]
             except FormatError as exc:
                 problems = [f"file: {exc}"]
-            except services.ImportRefused as refused:
+            except (services.ImportRefused, WorkbookRefused) as refused:
                 problems = [str(p) for p in refused.problems]
         context = {
             **self.admin_site.each_context(request),
@@ -234,6 +270,27 @@ class RoleMapAdmin(EditorAdmin):
             "report": report,
         }
         return TemplateResponse(request, "admin/pmroles/import.html", context)
+
+
+def _is_xlsx(name: str, fmt: str) -> bool:
+    return fmt == XLSX or (not fmt and name.lower().endswith(".xlsx"))
+
+
+def _workbook_document(upload, map_slug: str) -> dict:
+    """The document of an uploaded workbook; its size is checked before it is read."""
+    if not map_slug:
+        raise WorkbookRefused([Problem("map", "an XLSX import needs the map to import into.")])
+    if upload.size > max_bytes():
+        raise WorkbookRefused(
+            [
+                Problem(
+                    "file",
+                    f"the file is {size_in_words(upload.size)}; an XLSX import takes at most "
+                    f"{size_in_words(max_bytes())}.",
+                )
+            ]
+        )
+    return services.workbook_document(upload.read(), map_slug=map_slug)
 
 
 def _may_import(user) -> bool:

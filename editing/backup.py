@@ -149,7 +149,7 @@ def write_backup(path: Path) -> int:
             signed = _SigningWriter(handle)
             header = {"format": FORMAT, "version": VERSION, "migrations": applied_migrations()}
             signed.write(json.dumps(header)[:-1] + ', "objects": ')
-            _FullPrecisionSerializer().serialize(counter, stream=signed)  # type: ignore[arg-type]  # a text writer
+            _FullPrecisionSerializer().serialize(counter, stream=cast(TextIO, signed))
             handle.write(SIGNATURE_KEY + signed.mac.hexdigest() + '"}\n')
     except BaseException:
         partial.unlink(missing_ok=True)

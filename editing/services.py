@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from responsibilities.history import recording
+from responsibilities.models import visible_in_q
 from roles.models import RoleMap
 
 from .interchange import SECTIONS, Checked, Problem, build_document, check
-from .interchange.spec import SECTION_BY_NAME, key_field
+from .interchange.spec import OWNABLE, SECTION_BY_NAME, key_field
+from .interchange.xlsx import read_workbook
 
 
 class ImportRefused(Exception):
@@ -38,7 +40,11 @@ class ImportReport:
         self.counts.setdefault(section, Counter())[action] += 1
         if action != "unchanged":
             if self.dry_run:
-                action = {"created": "would create", "changed": "would change"}[action]
+                action = {
+                    "created": "would create",
+                    "changed": "would change",
+                    "removed": "would remove",
+                }[action]
             self.changes.append(f"{action} {section} {label}{detail}")
 
     @property
@@ -50,12 +56,27 @@ class ImportReport:
         lines = []
         for section in ("map", *SECTION_BY_NAME):
             counts = self.counts.get(section, Counter())
+            removed = f", {counts['removed']} {verb}removed" if counts["removed"] else ""
             lines.append(
                 f"{section}: {counts['created']} {verb}created, {counts['changed']} {verb}"
-                f"changed, {counts['unchanged']} {'would be ' if self.dry_run else ''}"
+                f"changed{removed}, {counts['unchanged']} {'would be ' if self.dry_run else ''}"
                 "left alone"
             )
         return lines
+
+
+def workbook_document(data: bytes, *, map_slug: str, map_name: str | None = None) -> dict:
+    """The document an XLSX workbook describes for `map_slug`: an existing map keeps its
+    name and description; a new one is named `map_name` (or its slug).
+
+    Raises WorkbookRefused (every problem with its sheet and cell).
+    """
+    existing = RoleMap.objects.filter(slug=map_slug).first()
+    name = existing.name if existing else (map_name or map_slug)
+    description = existing.description if existing else ""
+    return read_workbook(
+        data, map_slug=map_slug, map_name=name, description=description, role_map=existing
+    )
 
 
 def export_role_map(*, map_slug: str | None = None) -> dict:
@@ -67,10 +88,17 @@ def export_role_map(*, map_slug: str | None = None) -> dict:
 
 
 def import_role_map(
-    *, document, dry_run: bool = False, user=None, reason: str = ""
+    *,
+    document,
+    dry_run: bool = False,
+    user=None,
+    reason: str = "",
+    remove_missing: bool = False,
 ) -> ImportReport:
     """Check `document` whole, then apply it in one transaction (rolled back on dry run).
 
+    `remove_missing`: the document holds the whole map (an XLSX Matrix sheet, whose empty
+    cells mean "not stated"), so the map's assignments it leaves out are deleted.
     Raises ImportRefused listing every problem; the database is untouched then.
     """
     checked, problems = check(document)
@@ -79,7 +107,9 @@ def import_role_map(
     report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
     try:
         with transaction.atomic(), recording(user=user, reason=reason or "Import"):
-            _apply(checked, report)
+            role_map = _apply(checked, report)
+            if remove_missing:
+                _remove_missing(checked, role_map, report)
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as exc:
@@ -88,12 +118,27 @@ def import_role_map(
     return report
 
 
-def _apply(checked: Checked, report: ImportReport) -> None:
+def _remove_missing(checked: Checked, role_map, report: ImportReport) -> None:
+    """Delete the map's assignments the document does not hold (each recorded in history)."""
+    kept = {record.key for record in checked.sections["assignments"]}
+    for assignment in role_map.assignments.select_related("role", "responsibility").order_by(
+        "role__slug", "responsibility__slug"
+    ):
+        key = (assignment.role.slug, assignment.responsibility.slug)
+        if key not in kept:
+            assignment.delete()
+            report.note("assignments", "removed", f"'{'/'.join(key)}'")
+
+
+def _apply(checked: Checked, report: ImportReport):
     index: dict[str, dict] = {}
     data = checked.map
     role_map = RoleMap.objects.filter(slug=data["slug"]).first()
     based_on = RoleMap.objects.get(slug=data["based_on"]) if data["based_on"] else None
-    values = {"name": data["name"], "description": data["description"]}
+    values = {
+        name: data[name]
+        for name in ("name", "description", "kind", "status", "last_reviewed", "review_every_days")
+    }
     if role_map is None:
         role_map = RoleMap.objects.create(slug=data["slug"], based_on=based_on, **values)
         report.note("map", "created", f"'{role_map.slug}'")
@@ -112,10 +157,12 @@ def _apply(checked: Checked, report: ImportReport) -> None:
 
     for section in SECTIONS:
         records = checked.sections[section.name]
-        _load_targets(section, records, index)
+        _load_targets(section, records, index, role_map)
         model = section.model
         if section.key:
             existing = model.objects.filter(**{f"{section.key}__in": [r.key for r in records]})
+            if section.name in OWNABLE:  # slugs are unique among what the map sees
+                existing = existing.filter(visible_in_q(role_map))
         else:
             existing = model.objects.filter(role_map=role_map).select_related(
                 "role", "responsibility"
@@ -128,6 +175,7 @@ def _apply(checked: Checked, report: ImportReport) -> None:
         for record in records:
             obj = by_key.get(record.key)
             _apply_record(section, record, obj, index, role_map, report)
+    return role_map
 
 
 def _key_of(section, obj):
@@ -136,8 +184,9 @@ def _key_of(section, obj):
     return (obj.role.slug, obj.responsibility.slug)
 
 
-def _load_targets(section, records, index) -> None:
-    """Put the DB objects this section refers to (and the file did not hold) in the index."""
+def _load_targets(section, records, index, role_map) -> None:
+    """Put the DB objects this section refers to (and the file did not hold) in the index;
+    roles and responsibilities among those the document's map sees."""
     for name, target in {**section.refs, **section.many}.items():
         wanted: set[str] = set()
         for record in records:
@@ -146,7 +195,10 @@ def _load_targets(section, records, index) -> None:
         missing = wanted - set(known)
         if missing:
             key = key_field(target)
-            for obj in SECTION_BY_NAME[target].model.objects.filter(**{f"{key}__in": missing}):
+            found = SECTION_BY_NAME[target].model.objects.filter(**{f"{key}__in": missing})
+            if target in OWNABLE:
+                found = found.filter(visible_in_q(role_map))
+            for obj in found:
                 known[getattr(obj, key)] = obj
 
 
@@ -155,16 +207,20 @@ def _apply_record(section, record, obj, index, role_map, report) -> None:
     label = f"'{record.key if section.key else '/'.join(record.key)}'"
     refs = {name: index[target][record.refs[name]] for name, target in section.refs.items()}
     created = obj is None
+    values = dict(record.values)
+    ownable = section.name in OWNABLE
+    owner = role_map if values.pop("own", False) else None
     if created:
         obj = model(**({section.key: record.key} if section.key else {"role_map": role_map}))
-    changed = [
-        name for name, value in record.values.items() if created or getattr(obj, name) != value
-    ]
+    changed = [name for name, value in values.items() if created or getattr(obj, name) != value]
+    if ownable and (created or obj.map_id != (owner.pk if owner else None)):
+        changed.append("own")
+        obj.map = owner
     changed += [
         name for name, target in refs.items() if created or getattr(obj, f"{name}_id") != target.pk
     ]
     if changed:
-        for name, value in record.values.items():
+        for name, value in values.items():
             setattr(obj, name, value)
         for name, target in refs.items():
             setattr(obj, name, target)

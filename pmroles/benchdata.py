@@ -5,9 +5,9 @@ responsibility, at most one Accountable), 20,000 quotes in 50 sources. Every cou
 linearly with at least one of each (four roles); assignments are capped at roles ×
 responsibilities, so small scales give fewer than ten per responsibility.
 
-Where it goes: roles, areas, responsibilities, sources and quotes are shared by every map, so
-they are added next to whatever is there, with slugs (and quote keys) starting ``gen-``; the
-assignments go into their own role map, ``generated``, so the reference map stays as it is.
+Where it goes: a role map of its own, ``generated``; its roles and responsibilities are that
+map's own (no other map shows them), areas, sources and quotes are shared, all with slugs (and
+quote keys) starting ``gen-``, so the reference map stays as it is.
 Pages and the API show the default map: set ``PMROLES_DEFAULT_MAP=generated`` to see them.
 
 Everything is written with ``bulk_create`` in batches, which skips model signals: no
@@ -245,6 +245,7 @@ def _write(plan: Plan, rng, batch_size, scale, seed, say) -> dict[str, int]:
         Role,
         [
             Role(
+                map=role_map,
                 name=f"{ROLE_KINDS[i % len(ROLE_KINDS)]} {i + 1:03d}",
                 slug=f"{PREFIX}role-{i + 1:03d}",
                 abbreviation=f"G{i + 1:03d}",
@@ -305,6 +306,7 @@ def _write(plan: Plan, rng, batch_size, scale, seed, say) -> dict[str, int]:
         Responsibility,
         [
             Responsibility(
+                map=role_map,
                 name=f"Generated responsibility {i + 1:05d}: {_sentence(rng, 3)}",
                 slug=f"{PREFIX}resp-{i + 1:05d}",
                 description=_sentence(rng, 15).capitalize() + ".",

@@ -20,6 +20,22 @@ class Basis(models.TextChoices):
     STATED = "stated", "Stated"
     DESCRIBED = "described", "Described"
     INFERRED = "inferred", "Inferred"
+    # Not a reading of the sources: the team's own decision, in a team map only (rationale,
+    # decided_on and decided_by on the assignment say who decided what and why).
+    AGREED = "agreed", "Agreed by the team"
+
+
+# The bases that claim a source's words say it; `agreed` is the team's decision instead.
+SOURCE_BASES: frozenset[str] = frozenset({Basis.STATED, Basis.DESCRIBED, Basis.INFERRED})
+
+
+class MapKind(models.TextChoices):
+    """What a role map records (docs/evidence.md; issue 15)."""
+
+    # What the sources say: every rule of docs/evidence.md applies.
+    REFERENCE = "reference", "Reference (what the sources say)"
+    # What one organisation has agreed: parts may rest on the team's decision (`agreed`).
+    TEAM = "team", "Team (what the team agreed)"
 
 
 # Strongest part first: used to sort and to pick the "main" holder of a responsibility.

@@ -14,16 +14,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Lower, RowNumber
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import rules
-from .levels import HOLDING_LEVELS, LEVEL_RANK, Basis, Level
+from .levels import HOLDING_LEVELS, LEVEL_RANK, Basis, Level, MapKind
 from .versioning import DataVersion  # the data version (versioning.py), registered here
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "Assignment",
     "Kind",
     "Level",
+    "MapKind",
     "Quote",
     "Responsibility",
     "Source",
@@ -45,10 +48,63 @@ if TYPE_CHECKING:
     # time (import-linter leaves type-checking imports out: pyproject.toml).
     from roles.models import Role, RoleMap
 
-    # A roles.RoleMap (or its id).
-    MapRef: TypeAlias = RoleMap | int
+    # A roles.RoleMap or its id; None: no map (the shared catalogue only).
+    MapRef: TypeAlias = RoleMap | int | None
 
 # --- Read queries -------------------------------------------------------------------------
+
+
+def visible_in_q(role_map: MapRef | str, prefix: str = "") -> Q:
+    """What one map can see: the shared catalogue (no map) and the map's own entries.
+
+    "Uses" means the whole shared catalogue, not only the shared entries with a part in
+    the map: a responsibility nobody holds ("not stated in the sources") is still shown,
+    and a team map starts from every reference role. `prefix` reaches the entry through a
+    relation, e.g. "role__". No map (an empty install, a page outside any map): the shared
+    catalogue only.
+    """
+    shared = Q(**{f"{prefix}map__isnull": True})
+    if role_map is None:
+        return shared
+    if isinstance(role_map, str):  # a map's slug: no query to fetch the map first
+        return shared | Q(**{f"{prefix}map__slug": role_map})
+    return shared | Q(**{f"{prefix}map": role_map})
+
+
+def natural_key_lookup(slug: str, map_slug: str | None = None) -> dict[str, Any]:
+    """The lookup for a catalogue entry's natural key: (slug,) shared, (slug, map) own."""
+    if map_slug is None:
+        return {"slug": slug, "map__isnull": True}
+    return {"slug": slug, "map__slug": map_slug}
+
+
+def slug_clash(model: type[models.Model], entry: Any) -> Any:
+    """Another entry whose slug (without regard to case) a map seeing `entry` would also see.
+
+    A shared entry clashes with any entry of that slug (every map sees it); an own entry
+    with the shared ones and its own map's. One query; None when the slug is free.
+    """
+    if not entry.slug:
+        return None
+    others = model._default_manager.filter(slug__iexact=entry.slug).exclude(pk=entry.pk)
+    if entry.map_id is not None:
+        others = others.filter(Q(map__isnull=True) | Q(map_id=entry.map_id))
+    return others.first()
+
+
+def check_slug(model: type[models.Model], entry: Any, what: str) -> None:
+    """Model clean(): refuse a slug a map could already see, with the rule book's sentence."""
+    clash = slug_clash(model, entry)
+    if clash is not None:
+        message = rules.slug_clash_message(
+            what=what, slug=entry.slug, clash=clash, shared=clash.map_id is None
+        )
+        raise ValidationError({"slug": message})
+
+
+def _roles_model() -> Any:
+    """roles.Role, looked up by name: this app sits below roles and never imports it."""
+    return apps.get_model("roles", "Role")
 
 
 class SourceQuerySet(models.QuerySet["Source"]):
@@ -72,23 +128,27 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_source(self) -> QuoteQuerySet:
         return self.select_related("source")
 
-    def for_source(self, source: Source) -> QuoteQuerySet:
+    def for_source(self, source: Source, role_map: MapRef | None = None) -> QuoteQuerySet:
         """A source's quotes with what each supports, in key order (a source page's list)."""
-        return self.filter(source=source).with_supports().order_by("key", "pk")
+        return self.filter(source=source).with_supports(role_map).order_by("key", "pk")
 
-    def with_supports(self) -> QuoteQuerySet:
-        """Quotes with the roles, responsibilities and assignments they are evidence for."""
+    def with_supports(self, role_map: MapRef | str = None) -> QuoteQuerySet:
+        """Quotes with the roles, responsibilities and assignments they are evidence for,
+        as `role_map` sees them: the shared catalogue and that map's own entries, never
+        another map's own roles or responsibilities."""
+        assignments = (
+            Assignment.objects.filter(
+                visible_in_q(role_map, "role__"), visible_in_q(role_map, "responsibility__")
+            )
+            .select_related("role", "responsibility", "role_map")
+            .order_by("role_map__name", "role__order", "responsibility__name")
+        )
         return self.select_related("source").prefetch_related(
-            "roles",
-            "responsibilities",
+            Prefetch("roles", queryset=_roles_model().objects.visible_in(role_map)),
+            Prefetch("responsibilities", queryset=Responsibility.objects.visible_in(role_map)),
             "role_variants",
             "contrasts",
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.select_related(
-                    "role", "responsibility", "role_map"
-                ).order_by("role_map__name", "role__order", "responsibility__name"),
-            ),
+            Prefetch("assignments", queryset=assignments),
         )
 
 
@@ -98,8 +158,15 @@ class AreaQuerySet(models.QuerySet["Area"]):
 
 
 class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
+    def get_by_natural_key(self, slug: str, map_slug: str | None = None):
+        return self.get(**natural_key_lookup(slug, map_slug))
+
+    def visible_in(self, role_map: MapRef | str) -> ResponsibilityQuerySet:
+        """The shared catalogue and `role_map`'s own responsibilities (see visible_in_q)."""
+        return self.filter(visible_in_q(role_map))
+
+    def shared(self) -> ResponsibilityQuerySet:
+        return self.filter(map__isnull=True)
 
     def with_assignments(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """Responsibilities with `map_assignments` (one map) carrying roles and quotes."""
@@ -109,9 +176,13 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
             .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
             .order_by("role__order", "role__name")
         )
-        return self.select_related("area").prefetch_related(
-            Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
-            Prefetch("quotes", queryset=Quote.objects.with_source()),
+        return (
+            self.filter(visible_in_q(role_map))
+            .select_related("area")
+            .prefetch_related(
+                Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
+                Prefetch("quotes", queryset=Quote.objects.with_source()),
+            )
         )
 
     def for_matrix(self, role_map: MapRef) -> ResponsibilityQuerySet:
@@ -131,7 +202,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
     def for_api(self, role_map: MapRef) -> ResponsibilityQuerySet:
         """API list and detail need the same shape and order as the matrix rows."""
-        return self.for_matrix(role_map).with_dispute_refs()
+        return self.for_matrix(role_map).select_related("map").with_dispute_refs()
 
     def with_dispute_refs(self) -> ResponsibilityQuerySet:
         """`dispute_refs`: the first disputes that affect each responsibility (one query)."""
@@ -142,8 +213,13 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def get_by_natural_key(self, role_map: str, role: str, responsibility: str):
+        """Role and responsibility slugs are unique among what the map sees."""
         return self.get(
-            role_map__slug=role_map, role__slug=role, responsibility__slug=responsibility
+            Q(role__map__isnull=True) | Q(role__map__slug=role_map),
+            Q(responsibility__map__isnull=True) | Q(responsibility__map__slug=role_map),
+            role_map__slug=role_map,
+            role__slug=role,
+            responsibility__slug=responsibility,
         )
 
     def in_map(self, role_map: MapRef) -> AssignmentQuerySet:
@@ -156,9 +232,9 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         ).select_related("role")
 
     def with_evidence(self) -> AssignmentQuerySet:
-        return self.select_related("role_map", "role", "responsibility__area").prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.with_source())
-        )
+        return self.select_related(
+            "role_map__based_on", "role", "responsibility__area"
+        ).prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
 
     def for_role(self, role: Role, role_map: MapRef) -> AssignmentQuerySet:
         """One role's assignments in one map, in area order, with evidence: a role page's
@@ -421,10 +497,24 @@ class Kind(models.TextChoices):
 
 
 class Responsibility(models.Model):
-    """A piece of work a role can hold, or (kind=shared quality) a trait roles share."""
+    """A piece of work a role can hold, or (kind=shared quality) a trait roles share.
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    It belongs to the shared catalogue (`map` empty) or to one map (a team's own
+    responsibility, deleted with its map). Names and slugs are unique among what one map
+    sees: constraints below for the catalogue and within a map, clean() (slug_clash) for an
+    own entry against the catalogue.
+    """
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120)
+    map = models.ForeignKey(
+        "roles.RoleMap",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_responsibilities",
+        help_text="Empty: the shared catalogue every map uses. A map: that map's own.",
+    )
     description = models.TextField(blank=True)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="responsibilities")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RESPONSIBILITY)
@@ -443,6 +533,33 @@ class Responsibility(models.Model):
     class Meta:
         ordering = ["area__order", "order", "name"]
         verbose_name_plural = "responsibilities"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("slug"),
+                condition=Q(map__isnull=True),
+                name="responsibility_shared_slug_unique_ci",
+                violation_error_message="A shared responsibility already has this slug.",
+            ),
+            models.UniqueConstraint(
+                models.F("map"),
+                Lower("slug"),
+                condition=Q(map__isnull=False),
+                name="responsibility_own_slug_unique_per_map_ci",
+                violation_error_message="This map already has a responsibility with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(map__isnull=True),
+                name="responsibility_shared_name_unique",
+                violation_error_message="A shared responsibility already has this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["map", "name"],
+                condition=Q(map__isnull=False),
+                name="responsibility_own_name_unique_per_map",
+                violation_error_message="This map already has a responsibility with this name.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -450,8 +567,16 @@ class Responsibility(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("web:responsibility-detail", kwargs={"slug": self.slug})
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
+    def natural_key(self) -> tuple[str, ...]:
+        if self.map is None:
+            return (self.slug,)
+        return (self.slug, self.map.slug)
+
+    natural_key.dependencies = ["roles.rolemap"]  # type: ignore[attr-defined]
+
+    def clean(self) -> None:
+        super().clean()
+        check_slug(Responsibility, self, "responsibility")
 
 
 class Assignment(models.Model):
@@ -472,7 +597,8 @@ class Assignment(models.Model):
         help_text=(
             "Stated: a source says in so many words that the role owns, is accountable or "
             "responsible for, decides or ensures it. Described: a source describes the role "
-            "doing the work. Inferred: read from context, not said outright."
+            "doing the work. Inferred: read from context, not said outright. Agreed by the "
+            "team (team maps only): the team's own decision, not a source's words."
         ),
     )
     rationale = models.CharField(
@@ -480,8 +606,19 @@ class Assignment(models.Model):
         blank=True,
         help_text=(
             "One line naming the wording the level rests on, e.g. “the product owner is "
-            "responsible for the product backlog” (Racki)."
+            "responsible for the product backlog” (Racki); for a part agreed by the team, "
+            "what the team decided and why (required)."
         ),
+    )
+    decided_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Agreed by the team: when the team decided (today when left empty).",
+    )
+    decided_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Agreed by the team: who decided, e.g. “Product leadership, 2026-11 offsite”.",
     )
 
     history = HistoricalRecords(m2m_fields=[quotes])
@@ -521,10 +658,26 @@ class Assignment(models.Model):
                 name="assignment_inferred_is_never_accountable",
                 violation_error_message=rules.INFERRED_ACCOUNTABLE_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=~Q(basis="agreed") | ~Q(rationale=""),
+                name="assignment_agreed_has_rationale",
+                violation_error_message=rules.AGREED_NEEDS_RATIONALE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(basis="agreed") | Q(decided_on__isnull=False),
+                name="assignment_agreed_has_decision_date",
+                violation_error_message="A part agreed by the team needs the date of the decision.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.role} — {self.responsibility}: {self.get_level_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A part agreed by the team without a date was decided today."""
+        if self.basis == Basis.AGREED and self.decided_on is None:
+            self.decided_on = timezone.localdate()
+        super().save(*args, **kwargs)
 
     def natural_key(self) -> tuple[str, str, str]:
         return (self.role_map.slug, self.role.slug, self.responsibility.slug)
@@ -535,8 +688,35 @@ class Assignment(models.Model):
         "responsibilities.responsibility",
     ]
 
+    @property
+    def is_agreed(self) -> bool:
+        """The team's own decision, never to be shown as a source's words."""
+        return self.basis == Basis.AGREED
+
     def clean(self) -> None:
         super().clean()
+        if self.basis == Basis.AGREED and self.decided_on is None:
+            self.decided_on = timezone.localdate()
+        role_map = self.role_map if self.role_map_id else None
+        agreed = rules.agreed_problem(
+            basis=self.basis,
+            map_kind=role_map.kind if role_map is not None else None,
+            rationale=self.rationale,
+        )
+        if agreed:
+            field = "basis" if agreed == rules.AGREED_IN_REFERENCE_MESSAGE else "rationale"
+            raise ValidationError({field: agreed})
+        for what, entry_id, entry_attr in (
+            ("role", self.role_id, "role"),
+            ("responsibility", self.responsibility_id, "responsibility"),
+        ):
+            if entry_id and self.role_map_id:
+                entry = getattr(self, entry_attr)
+                problem = rules.entry_map_problem(
+                    what=what, entry=entry, entry_map_id=entry.map_id, role_map_id=self.role_map_id
+                )
+                if problem:
+                    raise ValidationError({entry_attr: problem})
         inferred = rules.basis_problem(level=self.level, basis=self.basis)
         if inferred:
             raise ValidationError(

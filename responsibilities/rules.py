@@ -18,9 +18,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .levels import HOLDING_LEVELS, NEEDS_EVIDENCE, Basis, Level
+from .levels import HOLDING_LEVELS, NEEDS_EVIDENCE, SOURCE_BASES, Basis, Level, MapKind
 
 __all__ = [
+    "AGREED_IN_REFERENCE_MESSAGE",
+    "AGREED_NEEDS_RATIONALE_MESSAGE",
     "ATTRIBUTE_WORDING",
     "HOLDING_LEVELS",
     "INFERRED_ACCOUNTABLE_MESSAGE",
@@ -31,6 +33,10 @@ __all__ = [
     "Claim",
     "PositionView",
     "accountable_batch_problems",
+    "agreed_problem",
+    "entry_map_problem",
+    "slug_clash_message",
+    "team_change",
     "assignment_evidence_problems",
     "basis_problem",
     "basis_quote_problem",
@@ -56,12 +62,29 @@ QUESTION_ACCOUNTABLE_MESSAGE = (
 )
 
 
-def evidence_problem(*, level: str | None, quote_count: int) -> str | None:
+AGREED_IN_REFERENCE_MESSAGE = (
+    "“Agreed by the team” is refused in a reference map: a reference map records only what "
+    "the sources say, so every part rests on their words. Record the team's decision in a "
+    "team map (copy this map to start one)."
+)
+
+AGREED_NEEDS_RATIONALE_MESSAGE = (
+    "A part agreed by the team needs its rationale: one line saying what the team decided "
+    "and why, so that readers can tell a decision from a source's words."
+)
+
+
+def evidence_problem(
+    *, level: str | None, quote_count: int, basis: str | None = None
+) -> str | None:
     """Why an assignment at `level` with `quote_count` quotes may not be saved, or None.
 
     R, A and the explicit "no part" are claims about a role (see docs/evidence.md), so each
-    needs a quote that says so; Consulted and Informed may stand on the rationale alone.
+    needs a quote that says so; Consulted and Informed may stand on the rationale alone. A
+    part agreed by the team claims no source's words, so it needs no quote.
     """
+    if basis == Basis.AGREED:
+        return None
     if level in NEEDS_EVIDENCE and quote_count < 1:
         name = Level(level).label if level in Level.values else level
         return (
@@ -87,13 +110,16 @@ def is_question(text: str) -> bool:
     return text.strip().endswith("?")
 
 
-def question_problem(*, level: str | None, quote_texts: Sequence[str] | None) -> str | None:
+def question_problem(
+    *, level: str | None, quote_texts: Sequence[str] | None, basis: str | None = None
+) -> str | None:
     """An Accountable part needs a statement of ownership; questions alone are none.
 
     `quote_texts` None means the caller does not know the quotes' texts (the rule is then
-    not checked); an empty list is left to evidence_problem.
+    not checked); an empty list is left to evidence_problem. A part agreed by the team rests
+    on the team's decision, not on its quotes.
     """
-    if level != Level.ACCOUNTABLE or not quote_texts:
+    if level != Level.ACCOUNTABLE or not quote_texts or basis == Basis.AGREED:
         return None
     if all(is_question(text) for text in quote_texts):
         return QUESTION_ACCOUNTABLE_MESSAGE
@@ -129,11 +155,54 @@ def assignment_evidence_problems(
     on questions is refused too.
     """
     found = (
-        evidence_problem(level=level, quote_count=quote_count),
+        evidence_problem(level=level, quote_count=quote_count, basis=basis),
         basis_problem(level=level, basis=basis),
-        question_problem(level=level, quote_texts=quote_texts),
+        question_problem(level=level, quote_texts=quote_texts, basis=basis),
     )
     return [problem for problem in found if problem]
+
+
+def agreed_problem(*, basis: str | None, map_kind: str | None, rationale: str) -> str | None:
+    """The team's own decision (basis `agreed`) belongs in a team map and says why.
+
+    `map_kind` None means the caller does not know the map's kind (only the rationale is
+    then checked). The database repeats the rationale rule as a check constraint.
+    """
+    if basis != Basis.AGREED:
+        return None
+    if map_kind == MapKind.REFERENCE:
+        return AGREED_IN_REFERENCE_MESSAGE
+    if not (rationale or "").strip():
+        return AGREED_NEEDS_RATIONALE_MESSAGE
+    return None
+
+
+def entry_map_problem(
+    *, what: str, entry: object, entry_map_id: int | None, role_map_id: int | None
+) -> str | None:
+    """A map's own role or responsibility has parts in that map only.
+
+    `entry_map_id` None: the entry belongs to the shared catalogue, which every map uses.
+    """
+    if entry_map_id is None or role_map_id is None or entry_map_id == role_map_id:
+        return None
+    return (
+        f"The {what} “{entry}” belongs to another map, so it cannot have a part in this one. "
+        f"Choose a shared {what} or one of this map's own."
+    )
+
+
+def slug_clash_message(*, what: str, slug: str, clash: object, shared: bool) -> str:
+    """The sentence for a slug that a map could already see (slugs compare case-insensitively).
+
+    A map shows the shared catalogue and its own entries; two of them with one slug (even
+    `Product-Manager` beside `product-manager`) would make addresses ambiguous.
+    """
+    where = "the shared catalogue" if shared else "this map"
+    return (
+        f"The slug “{slug}” is already used by the {what} “{clash}” in {where} (slugs are "
+        "compared without regard to case). Choose another slug."
+    )
 
 
 def second_accountable_message(*, holder: object, responsibility: object) -> str:
@@ -183,6 +252,56 @@ def copied_level(level: str) -> str:
     responsibility, so the copy is Responsible.
     """
     return Level.RESPONSIBLE if level == Level.ACCOUNTABLE else level
+
+
+@dataclass(frozen=True)
+class TeamChange:
+    """What a team-map edit is saved as: its basis and rationale (see team_change)."""
+
+    basis: str
+    rationale: str
+
+
+def team_change(
+    *,
+    map_kind: str | None,
+    before_level: str | None,
+    before_basis: str | None,
+    before_rationale: str,
+    before_quote_ids: Iterable[int],
+    level: str | None,
+    basis: str,
+    rationale: str,
+    quote_ids: Iterable[int],
+) -> TeamChange:
+    """A team that changes the level of a part read from the sources has decided something.
+
+    In a team map, a part whose level changes away from what its (source) basis read stays
+    a reading of the sources only if the editor attaches at least one new quote for the
+    new level; otherwise it becomes the team's decision (basis agreed), so a copied quote
+    never seems to say what it does not. A rationale left as it was (it names the source's
+    wording) is replaced by a sentence saying what the team changed. Reference maps, new
+    parts and unchanged levels are saved as given.
+    """
+    if (
+        map_kind != MapKind.TEAM
+        or before_level is None
+        or level == before_level
+        or before_basis not in SOURCE_BASES
+        or basis == Basis.AGREED
+        or set(quote_ids) - set(before_quote_ids)
+    ):
+        return TeamChange(basis=basis, rationale=rationale)
+    if not rationale.strip() or rationale == before_rationale:
+        rationale = (
+            f"The team changed this part from {_level_name(before_level)} (as read from the "
+            f"sources) to {_level_name(level)}."
+        )
+    return TeamChange(basis=Basis.AGREED, rationale=rationale)
+
+
+def _level_name(level: str | None) -> str:
+    return Level(level).label if level in Level.values else str(level)
 
 
 # --- The method's mechanical parts (docs/evidence.md), applied by check_evidence -------------

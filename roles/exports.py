@@ -3,18 +3,40 @@
 Silence is not "no part": in CSV an empty level (and basis) means the sources say nothing
 about the role there, `N` that a source says it has no part; Markdown writes "not stated"
 and "N — no part (stated)".
+
+The CSVs are for spreadsheet users: a `kind` column keeps responsibilities and shared
+qualities apart, the status is in plain words, and each role's part carries its basis,
+rationale and quotes (the text with its source's citation), with a `disputed` flag where the
+sources disagree (docs/export-format.md lists the columns). `BOM` is what `bom=1` puts first.
 """
 
 from __future__ import annotations
 
 import html
 import io
+from collections.abc import Iterable, Sequence
 
-from responsibilities.levels import Level
+from responsibilities.levels import Basis, Level
+from responsibilities.models import Dispute, Kind, Quote
 from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell, Comparison
-from .matrix import Matrix
+from .matrix import Matrix, MatrixRow
+from .models import Role
+
+# A UTF-8 byte order mark: Excel on Windows reads the file as UTF-8 only when it starts so.
+BOM = "\ufeff"
+
+# Row.status in plain words.
+STATUS_WORDS = {
+    "shared": "shared: two or more roles hold it",
+    "unique": "one role holds it",
+    "other": "no role holds it (consulted or informed only)",
+}
+KIND_WORDS: dict[str, str] = {
+    Kind.RESPONSIBILITY: "responsibility",
+    Kind.SHARED_QUALITY: "shared quality",
+}
 
 
 def _level(cell: Cell) -> str:
@@ -30,23 +52,62 @@ def basis_headers(names: list[str]) -> list[str]:
     return [f"{name} basis" for name in names]
 
 
+def evidence_headers(names: list[str]) -> list[str]:
+    """Per role: basis, rationale, and its quotes with citations."""
+    return [
+        *basis_headers(names),
+        *[f"{name} rationale" for name in names],
+        *[f"{name} quotes" for name in names],
+    ]
+
+
+def quotes_text(quotes: Iterable[Quote]) -> str:
+    """Each quote as “text” — citation, one a line (fetch quotes with their source)."""
+    return "\n".join(f"“{q.text}” — {q.source.citation}" for q in quotes)
+
+
+def cell_evidence(cells: Sequence[Cell]) -> list[str]:
+    return [
+        *[cell_basis(cell) for cell in cells],
+        *[cell.assignment.rationale if cell.assignment else "" for cell in cells],
+        *[quotes_text(cell.quotes) for cell in cells],
+    ]
+
+
+def disputed_responsibilities(roles: Sequence[Role] | None = None) -> set[int]:
+    """Ids of the responsibilities a dispute affects (involving one of `roles`, when given);
+    one query."""
+    disputes = Dispute.objects.all()
+    if roles is not None:
+        disputes = disputes.filter(roles__in=list(roles))
+    return set(
+        disputes.filter(responsibilities__isnull=False).values_list("responsibilities", flat=True)
+    )
+
+
+def yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
 def comparison_csv(comparison: Comparison) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
     names = [role.name for role in comparison.roles]
+    disputed = disputed_responsibilities(comparison.roles)
     writer.writerow(
-        ["area", "responsibility", *names, "status", "quote ids", *basis_headers(names)]
+        ["area", "responsibility", "kind", *names, "status", "disputed", *evidence_headers(names)]
     )
     for row in [*comparison.rows, *comparison.qualities]:
-        quote_ids = sorted({q.pk for cell in row.cells for q in cell.quotes})
+        responsibility = row.responsibility
         writer.writerow(
             [
-                row.responsibility.area.name,
-                row.responsibility.name,
+                responsibility.area.name,
+                responsibility.name,
+                KIND_WORDS.get(responsibility.kind, responsibility.kind),
                 *[_level(cell) for cell in row.cells],
-                row.status,
-                " ".join(str(pk) for pk in quote_ids),
-                *[cell_basis(cell) for cell in row.cells],
+                STATUS_WORDS[row.status],
+                yes_no(responsibility.pk in disputed),
+                *cell_evidence(row.cells),
             ]
         )
     return out.getvalue()
@@ -68,7 +129,8 @@ NOT_STATED = "not stated"
 MARKDOWN_LEGEND = (
     "Not stated: the sources say nothing about the role's part. "
     "N — no part (stated): a source says in so many words that the role has no part. "
-    "After each level, its basis: stated, described or inferred."
+    "After each level, its basis: stated, described or inferred (what the sources say), or "
+    "✎ agreed by the team (the team's own decision, not a source's words)."
 )
 
 
@@ -77,6 +139,11 @@ def _md_cell(cell: Cell) -> str:
     if assignment is None:
         return NOT_STATED
     basis = assignment.get_basis_display().lower()
+    if assignment.basis == Basis.AGREED:
+        # The team's decision, never read as a source's words.
+        decided = f" on {assignment.decided_on.isoformat()}" if assignment.decided_on else ""
+        by = f" by {_md(assignment.decided_by)}" if assignment.decided_by else ""
+        basis = f"✎ agreed by the team{decided}{by}"
     if assignment.level == Level.NO_PART:
         return f"N — no part (stated) · {basis}"
     return f"{assignment.get_level_display()} · {basis}"
@@ -115,21 +182,39 @@ def comparison_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def matrix_csv_header(names: list[str]) -> list[str]:
+    """The matrix CSV's columns (the page's streamed download writes the same)."""
+    return [
+        "area",
+        "responsibility",
+        "kind",
+        *names,
+        "warnings",
+        "disputed",
+        *evidence_headers(names),
+    ]
+
+
+def matrix_csv_row(row: MatrixRow, *, disputed: bool) -> list[str]:
+    """One responsibility's line of the matrix CSV (its parts' quotes fetched with sources)."""
+    responsibility = row.responsibility
+    return [
+        responsibility.area.name,
+        responsibility.name,
+        KIND_WORDS.get(responsibility.kind, responsibility.kind),
+        *[_level(cell) for cell in row.cells],
+        "; ".join(row.warnings),
+        yes_no(disputed),
+        *cell_evidence(row.cells),
+    ]
+
+
 def matrix_csv(matrix: Matrix) -> str:
     out = io.StringIO()
     writer = csv_writer(out)
     names = [r.name for r in matrix.roles]
-    writer.writerow(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
-    for area, rows in matrix.groups:
-        for row in rows:
-            writer.writerow(
-                [
-                    area.name,
-                    row.responsibility.name,
-                    row.responsibility.kind,
-                    *[_level(cell) for cell in row.cells],
-                    "; ".join(row.warnings),
-                    *[cell_basis(cell) for cell in row.cells],
-                ]
-            )
+    disputed = disputed_responsibilities()
+    writer.writerow(matrix_csv_header(names))
+    for row in matrix.rows:
+        writer.writerow(matrix_csv_row(row, disputed=row.responsibility.pk in disputed))
     return out.getvalue()

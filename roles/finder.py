@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from responsibilities.levels import LEVEL_RANK, Level
 from responsibilities.models import Area, Assignment, Responsibility
 
@@ -57,9 +59,16 @@ class Choices:
     ticked: list[Responsibility] = field(default_factory=list)
 
 
-def chosen_responsibilities(raw: str | Iterable[str] | None) -> list[Responsibility]:
-    """The ticked responsibilities in the order given; InputError for none, too many or
-    unknown slugs (one query)."""
+def _choosable(role_map: RoleMap | None) -> QuerySet[Responsibility]:
+    """What the finder may offer or accept: the responsibilities `role_map` shows."""
+    return Responsibility.objects.visible_in(role_map).for_choosing()
+
+
+def chosen_responsibilities(
+    raw: str | Iterable[str] | None, role_map: RoleMap | None = None
+) -> list[Responsibility]:
+    """The ticked responsibilities `role_map` shows, in the order given; InputError for
+    none, too many or unknown slugs (one query)."""
     slugs = list(dict.fromkeys(parse_slugs(raw)))
     if not slugs:
         raise InputError("Tick at least one responsibility.", field="responsibilities")
@@ -68,18 +77,20 @@ def chosen_responsibilities(raw: str | Iterable[str] | None) -> list[Responsibil
             f"Tick at most {MAX_TICKED} responsibilities (you ticked {len(slugs)}).",
             field="responsibilities",
         )
-    found = {r.slug: r for r in Responsibility.objects.for_choosing().filter(slug__in=slugs)}
+    found = {r.slug: r for r in _choosable(role_map).filter(slug__in=slugs)}
     unknown = [s for s in slugs if s not in found]
     if unknown:
         raise InputError(f"Unknown responsibility: {', '.join(unknown)}.", field="responsibilities")
     return [found[s] for s in slugs]
 
 
-def known_responsibilities(raw: str | Iterable[str] | None) -> list[Responsibility]:
+def known_responsibilities(
+    raw: str | Iterable[str] | None, role_map: RoleMap | None = None
+) -> list[Responsibility]:
     """The ticked slugs that name responsibilities, ignoring the rest: after an input error
     the form keeps what was right (one query, at most MAX_TICKED)."""
     slugs = list(dict.fromkeys(parse_slugs(raw)))[:MAX_TICKED]
-    found = {r.slug: r for r in Responsibility.objects.for_choosing().filter(slug__in=slugs)}
+    found = {r.slug: r for r in _choosable(role_map).filter(slug__in=slugs)}
     return [found[s] for s in slugs if s in found]
 
 
@@ -99,7 +110,7 @@ def rank_roles(chosen: list[Responsibility], role_map: RoleMap) -> list[FinderRe
     for row in Assignment.objects.also_holding(role_map, wanted, ALSO_HOLDS_SHOWN):
         also[row.role_id].append(row)
     results = []
-    for role in Role.objects.order_by("order", "name"):
+    for role in Role.objects.in_order(role_map):
         mine = parts[role.pk]
         # A stated "no part" (N) is listed with what was found (a source answers it) but
         # weighs nothing; "not done" is only what the sources are silent about.
@@ -127,7 +138,7 @@ def find_roles(
     raw: str | Iterable[str] | None, *, role_map: RoleMap | None = None
 ) -> list[FinderResult]:
     role_map = role_map or RoleMap.objects.resolve()
-    return rank_roles(chosen_responsibilities(raw), role_map)
+    return rank_roles(chosen_responsibilities(raw, role_map), role_map)
 
 
 def compare_candidates(results: list[FinderResult], most: int = 4) -> list[str]:
@@ -138,7 +149,11 @@ def compare_candidates(results: list[FinderResult], most: int = 4) -> list[str]:
 
 
 def finder_choices(
-    *, area_slug: str | None, search_words: str | None, ticked: list[Responsibility]
+    *,
+    area_slug: str | None,
+    search_words: str | None,
+    ticked: list[Responsibility],
+    role_map: RoleMap | None = None,
 ) -> Choices:
     """The areas (one query) and the responsibilities to offer (one query): a search's
     matches, or one area's (the first area when none is asked for). Ticked ones are left
@@ -149,14 +164,14 @@ def finder_choices(
         raise InputError(f"Unknown area “{area_slug}”; choose one from the list.", field="area")
     ticked_pks = [r.pk for r in ticked]
     if search_words:
-        offered = find_responsibilities(search_words, exclude=ticked_pks, limit=LIST_LIMIT + 1)
+        offered = find_responsibilities(
+            search_words, exclude=ticked_pks, limit=LIST_LIMIT + 1, role_map=role_map
+        )
         area = None
     else:
         area = area or (areas[0] if areas else None)
         offered = list(
-            Responsibility.objects.for_choosing()
-            .filter(area=area)
-            .exclude(pk__in=ticked_pks)[: LIST_LIMIT + 1]
+            _choosable(role_map).filter(area=area).exclude(pk__in=ticked_pks)[: LIST_LIMIT + 1]
         )
     return Choices(
         areas=areas,

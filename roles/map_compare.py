@@ -5,6 +5,10 @@ variant changes: which parts a role gains or loses, and where the level or its b
 Silence stays silence: a role the sources say nothing about in one map and a level (even
 N, a stated "no part") in the other is a part added or removed, never "no part".
 
+Parts are matched by role and responsibility slug, not id: a team map's own roles and
+responsibilities are copies (own rows, same slugs) of its source's, and slugs are unique
+among what one map sees, so a fresh copy compares equal to its source.
+
 Bounded: the counts come from aggregate queries, the rows a page at a time (a union of
 keys ordered and sliced in the database, then one query for the page's assignments on both
 sides), so a comparison costs the same few queries whatever the maps' size.
@@ -18,6 +22,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sub
 
 from responsibilities.models import Assignment, Responsibility
 
+from .departs import departure_count
 from .inputs import InputError, check_page
 from .models import Role, RoleMap
 
@@ -91,6 +96,8 @@ class MapComparison:
     num_pages: int
     page_size: int = PAGE_SIZE
     in_words: list[str] = field(default_factory=list)
+    # Team map b: how many of its parts depart from the sources (roles.departs).
+    departs: int = 0
 
     @property
     def total(self) -> int:
@@ -120,10 +127,12 @@ def resolve_maps(a_slug: str | None, b_slug: str | None, maps: list[RoleMap]) ->
     return a, b
 
 
-def resolve_role(slug: str | None) -> Role | None:
+def resolve_role(slug: str | None, among: tuple[RoleMap, ...] = ()) -> Role | None:
+    """The role `slug` names among what the compared maps see (shared, or their own)."""
     if not slug:
         return None
-    role = Role.objects.filter(slug=slug).first()
+    visible = Q(map__isnull=True) | Q(map__in=[m.pk for m in among])
+    role = Role.objects.filter(visible, slug=slug).order_by("map_id").first()
     if role is None:
         raise InputError(f"Unknown role “{slug}”.", field="role")
     return role
@@ -142,14 +151,18 @@ def compare_maps(
     in_b = Assignment.objects.filter(role_map=b)
     in_a = Assignment.objects.filter(role_map=a)
     if role is not None:
-        in_b = in_b.filter(role=role)
-        in_a = in_a.filter(role=role)
+        in_b = in_b.filter(role__slug=role.slug)
+        in_a = in_a.filter(role__slug=role.slug)
 
     counterpart_in_a = Assignment.objects.filter(
-        role_map=a, role=OuterRef("role"), responsibility=OuterRef("responsibility")
+        role_map=a,
+        role__slug=OuterRef("role__slug"),
+        responsibility__slug=OuterRef("responsibility__slug"),
     )
     counterpart_in_b = Assignment.objects.filter(
-        role_map=b, role=OuterRef("role"), responsibility=OuterRef("responsibility")
+        role_map=b,
+        role__slug=OuterRef("role__slug"),
+        responsibility__slug=OuterRef("responsibility__slug"),
     )
     # b's rows that differ from a: added (a silent), level changed, basis changed.
     changed_b = (
@@ -208,6 +221,7 @@ def compare_maps(
         page_size=page_size,
     )
     comparison.in_words = in_words(comparison)
+    comparison.departs = departure_count(b)
     return comparison
 
 
@@ -233,23 +247,27 @@ def _page_rows(a, b, changed_b, removed_a, page: int, page_size: int) -> list[Ch
     ids = [key[0] for key in keys]
     # The page's own rows, and every row of either map for the same roles and
     # responsibilities (a superset of the counterparts, matched below).
-    role_ids_q = Assignment.objects.filter(id__in=ids).values("role_id")
-    resp_ids_q = Assignment.objects.filter(id__in=ids).values("responsibility_id")
+    role_slugs_q = Assignment.objects.filter(id__in=ids).values("role__slug")
+    resp_slugs_q = Assignment.objects.filter(id__in=ids).values("responsibility__slug")
     found = list(
         Assignment.objects.filter(
             Q(id__in=ids)
-            | Q(role_map__in=[a, b], role_id__in=role_ids_q, responsibility_id__in=resp_ids_q)
+            | Q(
+                role_map__in=[a, b],
+                role__slug__in=role_slugs_q,
+                responsibility__slug__in=resp_slugs_q,
+            )
         )
         .select_related("role", "responsibility__area")
         .annotate(quote_count=Count("quotes"))
         .order_by()
     )
-    side = {(x.role_map_id, x.role_id, x.responsibility_id): x for x in found}
+    side = {(x.role_map_id, x.role.slug, x.responsibility.slug): x for x in found}
     by_id = {x.pk: x for x in found}
     rows = []
     for pk in ids:
         own = by_id[pk]
-        pair = (own.role_id, own.responsibility_id)
+        pair = (own.role.slug, own.responsibility.slug)
         in_a = side.get((a.pk, *pair))
         in_b = side.get((b.pk, *pair))
         rows.append(

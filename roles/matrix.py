@@ -55,7 +55,7 @@ class Matrix:
 def build_matrix(*, role_map: RoleMap | None = None) -> Matrix:
     """Every role × every responsibility of one map (the default map without one)."""
     role_map = role_map or RoleMap.objects.resolve()
-    roles = list(Role.objects.order_by("order", "name"))
+    roles = list(Role.objects.in_order(role_map))
     groups: list[tuple[Area, list[MatrixRow]]] = []
     for responsibility in Responsibility.objects.for_matrix(role_map):
         parts = {a.role_id: a for a in responsibility.map_assignments}
@@ -74,6 +74,6 @@ def who_does(slug: str, *, role_map: RoleMap | None = None) -> tuple[Responsibil
     role_map = role_map or RoleMap.objects.resolve()
     responsibility = Responsibility.objects.with_assignments(role_map).get(slug=slug)
     parts = {a.role_id: a for a in responsibility.map_assignments}
-    cells = [Cell(role, parts.get(role.pk)) for role in Role.objects.order_by("order", "name")]
+    cells = [Cell(role, parts.get(role.pk)) for role in Role.objects.in_order(role_map)]
     cells.sort(key=lambda c: LEVEL_RANK.get(c.level or "", len(LEVEL_RANK)))
     return responsibility, cells

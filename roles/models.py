@@ -9,15 +9,26 @@ Each model's QuerySet sits above it (see responsibilities.models for why).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from responsibilities.models import Assignment, Dispute, Quote
+from responsibilities.levels import MapKind
+from responsibilities.models import (
+    Assignment,
+    Dispute,
+    Quote,
+    check_slug,
+    natural_key_lookup,
+    visible_in_q,
+)
 
 from .inputs import InputError
 
@@ -69,14 +80,27 @@ class RoleMapQuerySet(models.QuerySet["RoleMap"]):
 
 
 class RoleQuerySet(models.QuerySet["Role"]):
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
+    def get_by_natural_key(self, slug: str, map_slug: str | None = None):
+        return self.get(**natural_key_lookup(slug, map_slug))
 
-    def for_listing(self) -> RoleQuerySet:
-        return self.order_by("order", "name").prefetch_related("variants")
+    def visible_in(self, role_map: RoleMap | None) -> RoleQuerySet:
+        """The shared catalogue's roles and `role_map`'s own (see visible_in_q)."""
+        return self.filter(visible_in_q(role_map))
+
+    def shared(self) -> RoleQuerySet:
+        return self.filter(map__isnull=True)
+
+    def for_listing(self, role_map: RoleMap | None = None) -> RoleQuerySet:
+        """The roles one map shows (the shared catalogue only without a map), with variants."""
+        return self.visible_in(role_map).order_by("order", "name").prefetch_related("variants")
+
+    def in_order(self, role_map: RoleMap | None) -> RoleQuerySet:
+        """The roles one map shows, in page order: columns of the matrix, lists of roles."""
+        return self.visible_in(role_map).order_by("order", "name")
 
     def with_assignments(self, role_map: RoleMap) -> RoleQuerySet:
-        """Roles with `map_assignments`: their assignments in one map, with evidence."""
+        """The roles `role_map` shows with `map_assignments`: their assignments in that map,
+        with evidence."""
         assignments = (
             Assignment.objects.filter(role_map=role_map)
             .select_related("responsibility__area")
@@ -85,7 +109,7 @@ class RoleQuerySet(models.QuerySet["Role"]):
                 "responsibility__area__order", "responsibility__order", "responsibility__name"
             )
         )
-        return self.prefetch_related(
+        return self.filter(visible_in_q(role_map)).prefetch_related(
             Prefetch("assignments", queryset=assignments, to_attr="map_assignments")
         )
 
@@ -103,21 +127,30 @@ class RoleQuerySet(models.QuerySet["Role"]):
             qs = qs.filter(slug__in=list(slugs))
         return qs
 
-    def for_api_list(self) -> RoleQuerySet:
-        """API list: attributes, evidence ids, variants; assignments only as counts."""
-        return self.prefetch_related(
-            "quotes", Prefetch("variants", queryset=_variants_qs())
-        ).with_dispute_refs()
+    def for_api_list(self, role_map: RoleMap | None = None) -> RoleQuerySet:
+        """API list: the roles `role_map` shows with attributes, evidence ids, variants;
+        assignments only as counts."""
+        return (
+            self.visible_in(role_map)
+            .select_related("map")
+            .prefetch_related("quotes", Prefetch("variants", queryset=_variants_qs()))
+            .with_dispute_refs()
+        )
 
     def for_api(self, role_map: RoleMap, first: int) -> RoleQuerySet:
         """API detail: as the list, with the first `first` assignments in one map (in area
         order, with evidence ids) as `map_assignments`; the rest are a link away."""
         assignments = Assignment.objects.for_role_list(role_map)[:first]
-        return self.prefetch_related(
-            "quotes",
-            Prefetch("variants", queryset=_variants_qs()),
-            Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
-        ).with_dispute_refs()
+        return (
+            self.filter(visible_in_q(role_map))
+            .select_related("map")
+            .prefetch_related(
+                "quotes",
+                Prefetch("variants", queryset=_variants_qs()),
+                Prefetch("assignments", queryset=assignments, to_attr="map_assignments"),
+            )
+            .with_dispute_refs()
+        )
 
     def with_dispute_refs(self) -> RoleQuerySet:
         """`dispute_refs`: the first disputes that involve each role (one query)."""
@@ -181,12 +214,35 @@ class Stakeholders(models.TextChoices):
     BOTH = "both", "Internal and external"
 
 
+class MapStatus(models.TextChoices):
+    """Who sees a map: a draft only its editors (issue 15; the filtering lives in access code)."""
+
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
 class RoleMap(models.Model):
-    """A named set of assignments; every company draws the lines differently."""
+    """A named set of assignments; every company draws the lines differently.
+
+    A reference map records what the sources say; a team map what one organisation agreed
+    (it may hold parts with basis `agreed`, and its own roles and responsibilities).
+    """
 
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
     description = models.TextField(blank=True)
+    kind = models.CharField(
+        max_length=10,
+        choices=MapKind.choices,
+        default=MapKind.REFERENCE,
+        help_text="Reference: what the sources say. Team: what an organisation agreed.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=MapStatus.choices,
+        default=MapStatus.PUBLISHED,
+        help_text="A draft is visible only to the people who may edit it.",
+    )
     based_on = models.ForeignKey(
         "self",
         null=True,
@@ -194,6 +250,20 @@ class RoleMap(models.Model):
         on_delete=models.SET_NULL,
         related_name="derived_maps",
         help_text="The map this one was copied from, if any.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the map was last reviewed as a whole."
+    )
+    review_every_days = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="How often (in days) the map should be reviewed. Empty: no review schedule.",
+    )
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="editable_maps",
+        help_text="People who may edit this map (its parts, own roles and responsibilities).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -203,6 +273,18 @@ class RoleMap(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="rolemap_slug_unique_ci",
+                violation_error_message="A map already has this slug (compared without case).",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_every_days__isnull=True) | Q(review_every_days__gt=0),
+                name="rolemap_review_every_days_positive",
+                violation_error_message="Review every: a number of days above zero.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -214,10 +296,47 @@ class RoleMap(models.Model):
     def is_default(self) -> bool:
         return self.slug == default_map_slug()
 
+    @property
+    def is_team(self) -> bool:
+        return self.kind == MapKind.TEAM
+
+    @property
+    def review_due_on(self) -> datetime.date | None:
+        """The date the next review is due, or None without a schedule.
+
+        A map with a schedule that was never reviewed is due from its creation.
+        """
+        if not self.review_every_days:
+            return None
+        start = self.last_reviewed or (
+            timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
+        )
+        return start + datetime.timedelta(days=self.review_every_days)
+
+    def review_due(self, today: datetime.date | None = None) -> bool:
+        """Past its review date (on the due date itself it is due)."""
+        due = self.review_due_on
+        return due is not None and (today or timezone.localdate()) >= due
+
 
 class Role(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    """A role of the shared catalogue (`map` empty) or one map's own (deleted with it).
+
+    Names and slugs are unique among what one map sees: constraints for the catalogue and
+    within a map, clean() (responsibilities.models.slug_clash) for an own role against the
+    catalogue.
+    """
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120)
+    map = models.ForeignKey(
+        RoleMap,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="own_roles",
+        help_text="Empty: the shared catalogue every map uses. A map: that map's own role.",
+    )
     abbreviation = models.CharField(max_length=12, help_text="Short form, e.g. PM or PO.")
     summary = models.CharField(max_length=300, help_text="One sentence for cards and lists.")
     description = models.TextField(blank=True)
@@ -249,6 +368,33 @@ class Role(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("slug"),
+                condition=Q(map__isnull=True),
+                name="role_shared_slug_unique_ci",
+                violation_error_message="A shared role already has this slug.",
+            ),
+            models.UniqueConstraint(
+                models.F("map"),
+                Lower("slug"),
+                condition=Q(map__isnull=False),
+                name="role_own_slug_unique_per_map_ci",
+                violation_error_message="This map already has a role with this slug.",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(map__isnull=True),
+                name="role_shared_name_unique",
+                violation_error_message="A shared role already has this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["map", "name"],
+                condition=Q(map__isnull=False),
+                name="role_own_name_unique_per_map",
+                violation_error_message="This map already has a role with this name.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -256,8 +402,16 @@ class Role(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("web:role-detail", kwargs={"slug": self.slug})
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
+    def natural_key(self) -> tuple[str, ...]:
+        if self.map is None:
+            return (self.slug,)
+        return (self.slug, self.map.slug)
+
+    natural_key.dependencies = ["roles.rolemap"]  # type: ignore[attr-defined]
+
+    def clean(self) -> None:
+        super().clean()
+        check_slug(Role, self, "role")
 
 
 class RoleVariant(models.Model):

@@ -125,7 +125,7 @@ def clean_query(raw: str | None) -> str:
 # --- "pm vs po" --------------------------------------------------------------------------
 
 
-def comparison_slugs(query: str) -> list[str] | None:
+def comparison_slugs(query: str, role_map: Any = None) -> list[str] | None:
     """The roles a "pm vs po" / "product owner versus project manager" query names, in
     order, or None when it is not such a query or a side is not a role (one query)."""
     if not COMPARE_HINT.search(query):
@@ -135,7 +135,8 @@ def comparison_slugs(query: str) -> list[str] | None:
     if not 2 <= len(sides) <= 4:
         return None
     names: dict[str, str] = {}
-    for slug, name, abbreviation in Role.objects.values_list("slug", "name", "abbreviation"):
+    visible = Role.objects.visible_in(role_map)
+    for slug, name, abbreviation in visible.values_list("slug", "name", "abbreviation"):
         for label in (slug, name, abbreviation, slug.replace("-", " ")):
             if label:
                 names.setdefault(label.lower(), slug)
@@ -188,14 +189,15 @@ def _matching(model: Any, query: SearchQuery) -> Q:
     return Q(pk__in=Subquery(matching))
 
 
-def fulltext_search(parsed: ParsedQuery, results: SearchResults) -> None:
+def fulltext_search(parsed: ParsedQuery, results: SearchResults, role_map: Any = None) -> None:
     query = SearchQuery(tsquery(parsed), search_type="raw", config=CONFIG)
     whole = {"highlight_all": True}
     part = {"max_words": DESCRIPTION_WORDS, "min_words": 15, "max_fragments": 2}
 
     vector = reduce(add, (SearchVector(f, weight=w, config=CONFIG) for f, w in ROLE_FIELDS))
     roles = (
-        Role.objects.annotate(document=vector, rank=SearchRank(vector, query))
+        Role.objects.visible_in(role_map)
+        .annotate(document=vector, rank=SearchRank(vector, query))
         .filter(document=query)
         .annotate(name_hl=_headline("name", query, **whole))
         .annotate(summary_hl=_headline("summary", query, **whole))
@@ -206,7 +208,8 @@ def fulltext_search(parsed: ParsedQuery, results: SearchResults) -> None:
     stored = F("search_vector")
     any_term = SearchQuery(tsquery_any(parsed), search_type="raw", config=CONFIG)
     duties = (
-        Responsibility.objects.select_related("area")
+        Responsibility.objects.visible_in(role_map)
+        .select_related("area")
         .filter(_matching(Responsibility, query))
         .annotate(
             rank=SearchRank(stored, query),
@@ -277,15 +280,19 @@ def _best(scored: list, key: Callable, kind: str, results: SearchResults) -> lis
     return scored[:LIMIT]
 
 
-def simple_search(parsed: ParsedQuery, results: SearchResults) -> None:
+def simple_search(parsed: ParsedQuery, results: SearchResults, role_map: Any = None) -> None:
     roots = _roots(parsed.terms)
-    roles = _scored(Role.objects.all(), ROLE_FIELDS, parsed)
+    roles = _scored(Role.objects.visible_in(role_map), ROLE_FIELDS, parsed)
     for _, _, role in _best(roles, lambda s: (-s[0], s[2].order, s[2].pk), "roles", results):
         role.name_hl = mark_words(role.name, roots)
         role.summary_hl = mark_words(role.summary, roots)
         results.roles.append(role)
 
-    duties = _scored(Responsibility.objects.select_related("area"), RESPONSIBILITY_FIELDS, parsed)
+    duties = _scored(
+        Responsibility.objects.visible_in(role_map).select_related("area"),
+        RESPONSIBILITY_FIELDS,
+        parsed,
+    )
     key = lambda s: (-s[1], -s[0], s[2].pk)  # noqa: E731
     for _, text_rank, duty in _best(duties, key, "responsibilities", results):
         duty.name_hl = mark_words(duty.name, roots)
@@ -299,14 +306,15 @@ def simple_search(parsed: ParsedQuery, results: SearchResults) -> None:
 
 
 def find_responsibilities(
-    raw: str, *, exclude: Sequence[int] = (), limit: int = LIMIT
+    raw: str, *, exclude: Sequence[int] = (), limit: int = LIMIT, role_map: Any = None
 ) -> list[Responsibility]:
-    """Responsibilities (the work, not shared qualities) matching the words, best first:
-    what the finder offers to tick. One query; nothing for words that are all stop words."""
+    """Responsibilities (the work, not shared qualities) `role_map` shows, matching the
+    words, best first: what the finder offers to tick. One query; nothing for words that
+    are all stop words."""
     parsed = parse(clean_query(raw))
     if not parsed.terms:
         return []
-    qs = Responsibility.objects.for_choosing().exclude(pk__in=list(exclude))
+    qs = Responsibility.objects.visible_in(role_map).for_choosing().exclude(pk__in=list(exclude))
     if connection.vendor == "postgresql":
         query = SearchQuery(tsquery(parsed), search_type="raw", config=CONFIG)
         return list(
@@ -319,10 +327,11 @@ def find_responsibilities(
     return [row for _, _, row in scored[:limit]]
 
 
-def search(raw: str | None) -> SearchResults:
+def search(raw: str | None, role_map: Any = None) -> SearchResults:
+    """What matches the words among what `role_map` shows (shared catalogue, its own)."""
     query = clean_query(raw)
     results = SearchResults(query)
-    results.comparison = comparison_slugs(query)
+    results.comparison = comparison_slugs(query, role_map)
     if results.comparison:
         return results
     parsed = parse(query)
@@ -332,8 +341,8 @@ def search(raw: str | None) -> SearchResults:
         return results
     if connection.vendor == "postgresql":
         results.method = "full-text"
-        fulltext_search(parsed, results)
+        fulltext_search(parsed, results, role_map)
     else:
         results.method = "word-stem"
-        simple_search(parsed, results)
+        simple_search(parsed, results, role_map)
     return results

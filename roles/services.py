@@ -7,11 +7,17 @@ Accountable; evidence travels with every part).
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.validators import slug_re
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from responsibilities.history import recording
+from responsibilities.levels import MapKind
 from responsibilities.models import Assignment
 from responsibilities.rules import copied_level
 
@@ -60,6 +66,35 @@ def duplicate_role(
     return copy
 
 
+class MapCopyRefused(Exception):
+    """The copy cannot be made as asked; `message` says why, `field` which input."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def map_copy_problem(*, name: str, slug: str) -> MapCopyRefused | None:
+    """Why a new map cannot take `name` and `slug` (slugs compare without case), or None."""
+    if not slug_re.fullmatch(slug or ""):
+        return MapCopyRefused(
+            f"“{slug}” is not a usable slug: use letters, digits, hyphens and underscores.",
+            field="slug",
+        )
+    if not name.strip():
+        return MapCopyRefused("The new map needs a name.", field="name")
+    if RoleMap.objects.filter(slug__iexact=slug).exists():
+        return MapCopyRefused(
+            f"A map with the slug “{slug}” already exists; choose another slug.", field="slug"
+        )
+    if RoleMap.objects.filter(name=name).exists():
+        return MapCopyRefused(
+            f"A map named “{name}” already exists; choose another name.", field="name"
+        )
+    return None
+
+
 def copy_role_map(
     *,
     source: RoleMap,
@@ -67,25 +102,88 @@ def copy_role_map(
     slug: str = "",
     user: AbstractBaseUser | None = None,
     reason: str = "",
+    exact: bool = False,
 ) -> RoleMap:
-    """A new map with every assignment of `source` (levels, notes, quotes), based on it."""
+    """A team map that starts as an exact copy of `source`, based on it.
+
+    Everything a part says travels: level, basis, rationale, note, quotes and the team's
+    decision (decided_on, decided_by), so a fresh copy compares equal to its source. The
+    source's own roles and responsibilities become the copy's own (same slugs, names and
+    quotes). A copy of any map is a team map: it records what a team agrees, starting from
+    the evidence. `exact`: refuse (MapCopyRefused) a name or slug already taken, as the
+    command and the API do; otherwise (the admin action) the next free one is taken.
+    """
+    slug = slug or slugify(name)[:100] or "map"
     with transaction.atomic(), recording(user=user, reason=reason or f"Copied from {source}"):
+        if exact:
+            problem = map_copy_problem(name=name, slug=slug)
+            if problem is not None:
+                raise problem
         new_map = RoleMap.objects.create(
             name=_free(RoleMap, "name", name),
-            slug=_free(RoleMap, "slug", slug or slugify(name)[:100] or "map"),
+            slug=_free(RoleMap, "slug", slug),
             description=source.description,
+            kind=MapKind.TEAM,
+            status=source.status,
+            review_every_days=source.review_every_days,
             based_on=source,
         )
-        for assignment in source.assignments.prefetch_related("quotes"):
+        roles: dict[int, int] = {}  # own entries' new ids; shared entries keep theirs
+        for role in source.own_roles.prefetch_related("quotes").order_by("pk"):
+            copy = _copy_entry(role, new_map)
+            copy.quotes.set(role.quotes.all())
+            roles[role.pk] = copy.pk
+        works: dict[int, int] = {}
+        for work in source.own_responsibilities.prefetch_related("quotes").order_by("pk"):
+            copy = _copy_entry(work, new_map)
+            copy.quotes.set(work.quotes.all())
+            works[work.pk] = copy.pk
+        for assignment in source.assignments.prefetch_related("quotes").order_by("pk"):
             new = Assignment.objects.create(
                 role_map=new_map,
-                role_id=assignment.role_id,
-                responsibility_id=assignment.responsibility_id,
+                role_id=roles.get(assignment.role_id, assignment.role_id),
+                responsibility_id=works.get(
+                    assignment.responsibility_id, assignment.responsibility_id
+                ),
                 level=assignment.level,
+                basis=assignment.basis,
+                rationale=assignment.rationale,
                 note=assignment.note,
+                decided_on=assignment.decided_on,
+                decided_by=assignment.decided_by,
             )
             new.quotes.set(assignment.quotes.all())
     return new_map
+
+
+def _copy_entry(entry: Any, new_map: RoleMap) -> Any:
+    """A copy of an own role or responsibility, owned by `new_map` (same slug and name)."""
+    copy = type(entry).objects.get(pk=entry.pk)
+    copy.pk = copy.id = None
+    copy._state.adding = True
+    copy.map = new_map
+    copy.save()
+    return copy
+
+
+def mark_reviewed(
+    *,
+    role_map: RoleMap,
+    on: datetime.date | None = None,
+    user: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> RoleMap:
+    """Record that the map was reviewed as a whole (today by default), in its history.
+
+    One action: the date moves, the review schedule stays, and the history row says who
+    reviewed it and when, so "last reviewed on …" can always be traced.
+    """
+    day = on or timezone.localdate()
+    with transaction.atomic(), recording(user=user, reason=reason or f"Reviewed on {day}"):
+        locked = RoleMap.objects.select_for_update().get(pk=role_map.pk)
+        locked.last_reviewed = day
+        locked.save()
+    return locked
 
 
 class MapDeletionRefused(Exception):

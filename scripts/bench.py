@@ -71,6 +71,11 @@ ENDPOINTS = [
     ("API roles, 100/page", "/api/v1/roles/?page_size=100", {}),
     ("finder", "/finder/", {}),
     ("API assignments", "/api/v1/assignments/", {}),
+    # The whole generated map: its health (four queries, computed in Python) and its XLSX
+    # workbook (streamed from the database 500 rows at a time; peak memory is the figure).
+    ("map health", "/maps/generated/health/", {}),
+    ("API map health", "/api/v1/maps/generated/health/", {}),
+    ("API map as XLSX", "/api/v1/maps/generated/export.xlsx", {}),
 ]
 
 # wrk reports percentiles through its Lua hooks; --latency only prints 50/75/90/99.

@@ -9,7 +9,15 @@ from tests.browser.browser import (  # noqa: F401
     page_without_js_fixture,
 )
 from tests.factories import RoleMapFactory
-from tests.world import Disputes, Sample, add_disputes, add_evidence, build_sample
+from tests.world import (
+    Disputes,
+    Sample,
+    TeamMaps,
+    add_disputes,
+    add_evidence,
+    add_team_maps,
+    build_sample,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +43,12 @@ def disputes(sample) -> Disputes:
     """The sample's three disputes; a module that needs them adds usefixtures("disputes")."""
     sample.disputes = add_disputes(sample)
     return sample.disputes
+
+
+@pytest.fixture
+def team_maps(sample) -> TeamMaps:
+    """Two team maps (acme, globex), each with an own role and responsibility (add_team_maps)."""
+    return add_team_maps(sample)
 
 
 @pytest.fixture
@@ -66,9 +80,12 @@ def api_client():
 @pytest.fixture
 def editor(db):
     """A user with add/change/delete permission on every API model, and a token."""
+    from types import SimpleNamespace
+
     from django.contrib.auth.models import Permission
     from rest_framework.authtoken.models import Token
 
+    from api.tokens import issue
     from tests.factories import UserFactory
 
     user = UserFactory(username="editor")
@@ -78,7 +95,8 @@ def editor(db):
             codename__regex=r"^(add|change|delete)_",
         ).exclude(codename__contains="historical")
     )
-    user.token = Token.objects.create(user=user)
+    # Tokens are stored hashed (api/tokens.py): keep the key handed out, as a client would.
+    user.token = SimpleNamespace(key=issue(user), stored=Token.objects.get(user=user))
     return user
 
 

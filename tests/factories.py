@@ -7,24 +7,55 @@ from django.contrib.auth import get_user_model
 from responsibilities.models import (
     Area,
     Assignment,
+    Basis,
     Dispute,
     DisputePosition,
     Kind,
     Level,
+    MapKind,
     Quote,
     Responsibility,
     Source,
 )
-from roles.models import Contrast, ContrastKind, Focus, Horizon, Role, RoleMap, RoleVariant
+from roles.models import (
+    Contrast,
+    ContrastKind,
+    Focus,
+    Horizon,
+    MapStatus,
+    Role,
+    RoleMap,
+    RoleVariant,
+)
 
 
 class RoleMapFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RoleMap
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     slug = settings.PMROLES_DEFAULT_MAP
     name = factory.LazyAttribute(lambda o: f"Map {o.slug}")
+    kind = MapKind.REFERENCE
+    status = MapStatus.PUBLISHED
+
+    @factory.post_generation
+    def editors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.editors.set(extracted)
+
+
+class TeamMapFactory(RoleMapFactory):
+    """A team's map (kind team), by default based on the default (reference) map."""
+
+    class Meta:
+        model = RoleMap
+        django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"team-{n}")
+    kind = MapKind.TEAM
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -110,6 +141,15 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     def quotes(self, create, extracted, **kwargs):
         if create and extracted:
             self.quotes.set(extracted)
+
+
+class AgreedAssignmentFactory(AssignmentFactory):
+    """A team's own decision: basis agreed, with its rationale, in a team map, no quote."""
+
+    role_map = factory.SubFactory(TeamMapFactory)
+    basis = Basis.AGREED
+    rationale = "The team agreed this at the planning offsite."
+    decided_by = "Product leadership"
 
 
 class ContrastFactory(factory.django.DjangoModelFactory):

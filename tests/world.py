@@ -40,6 +40,7 @@ from responsibilities.models import (
 )
 from roles.models import Contrast, ContrastKind, Focus, Horizon, Role, RoleVariant, Stakeholders
 from tests.factories import (
+    AgreedAssignmentFactory,
     AreaFactory,
     AssignmentFactory,
     ContrastFactory,
@@ -51,6 +52,7 @@ from tests.factories import (
     RoleMapFactory,
     RoleVariantFactory,
     SourceFactory,
+    TeamMapFactory,
 )
 
 ROLE_SLUGS = ["product-manager", "product-owner", "project-manager", "product-marketing-manager"]
@@ -490,3 +492,63 @@ def _add_disputes(prefix, scale, roles, responsibilities, quotes) -> None:
         DisputePosition.quotes.through(disputeposition_id=p.pk, quote_id=quotes[i % len(quotes)].pk)
         for i, p in enumerate(positions)
     )
+
+
+@dataclass
+class TeamMaps:
+    """Two team maps, each with an own role and an own responsibility (see add_team_maps)."""
+
+    acme: object
+    globex: object
+    acme_role: object
+    globex_role: object
+    acme_work: object
+    globex_work: object
+
+
+def add_team_maps(sample: Sample) -> TeamMaps:
+    """Two team maps based on the reference map, `acme` and `globex`.
+
+    Each has an own role (a Scrum Master in acme, an Engineering Manager in globex) and an
+    own responsibility (“Run the ceremonies”, “Grow the engineers”), the own role agreed
+    Responsible for the own responsibility, and the product manager agreed Consulted on it:
+    what no page of another map may ever show.
+    """
+    reference = RoleMapFactory()
+    built = {}
+    for slug, role_name, role_slug, work_name, work_slug in (
+        ("acme", "Scrum Master", "scrum-master", "Run the ceremonies", "run-ceremonies"),
+        ("globex", "Engineering Manager", "eng-manager", "Grow the engineers", "grow-engineers"),
+    ):
+        team = TeamMapFactory(slug=slug, name=slug.capitalize(), based_on=reference)
+        role = RoleFactory(map=team, slug=role_slug, name=role_name, abbreviation=role_slug[:3])
+        work = ResponsibilityFactory(
+            map=team, slug=work_slug, name=work_name, area=sample.areas["strategy"]
+        )
+        AgreedAssignmentFactory(role_map=team, role=role, responsibility=work)
+        AgreedAssignmentFactory(
+            role_map=team, role=sample.roles["pm"], responsibility=work, level=Level.CONSULTED
+        )
+        built[slug] = (team, role, work)
+    return TeamMaps(
+        acme=built["acme"][0],
+        globex=built["globex"][0],
+        acme_role=built["acme"][1],
+        globex_role=built["globex"][1],
+        acme_work=built["acme"][2],
+        globex_work=built["globex"][2],
+    )
+
+
+def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
+    """More team maps, each with `own` own roles and responsibilities and agreed parts: a
+    page of one map must cost the same whatever the others hold."""
+    for i in range(maps):
+        team = TeamMapFactory(slug=f"grown-{i}")
+        for _ in range(own):
+            role = RoleFactory(map=team)
+            work = ResponsibilityFactory(map=team, area=sample.areas["strategy"])
+            AgreedAssignmentFactory(role_map=team, role=role, responsibility=work)
+            AgreedAssignmentFactory(
+                role_map=team, role=sample.roles["po"], responsibility=work, level=Level.INFORMED
+            )

@@ -164,10 +164,14 @@ def _disputed(roles: Sequence[Role]) -> Exists:
 
 def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Any]:
     """Responsibilities some chosen role has a stated part in, with `mask` and `disputed`."""
-    return Responsibility.objects.annotate(
-        mask=_mask_expression(role_map, roles),
-        disputed=_disputed(roles),
-    ).filter(Exists(parts_of(role_map, roles).filter(responsibility=OuterRef("pk"))))
+    return (
+        Responsibility.objects.visible_in(role_map)
+        .annotate(
+            mask=_mask_expression(role_map, roles),
+            disputed=_disputed(roles),
+        )
+        .filter(Exists(parts_of(role_map, roles).filter(responsibility=OuterRef("pk"))))
+    )
 
 
 # --- One page of the grid --------------------------------------------------------------------

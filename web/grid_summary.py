@@ -221,12 +221,13 @@ def disputes(roles: Sequence[Role]) -> Disputes:
         .order_by("order", "slug")[:MAX_DISPUTES]
     )
     counts = dict(
-        Dispute.roles.through.objects.filter(
+        # django-stubs cannot see the annotation `n` in the second values_list (valid Django).
+        Dispute.roles.through.objects.filter(  # type: ignore[misc]
             dispute_id__in=taking_part.filter(chosen=1).values("pk"), role_id__in=chosen
         )
         .values_list("role_id")
         .annotate(n=Count("dispute_id"))
-        .values_list("role_id", "n")  # type: ignore[misc]  # django-stubs cannot see `n`
+        .values_list("role_id", "n")
     )
     elsewhere = [(role, counts[role.pk]) for role in chosen if counts.get(role.pk)]
     return Disputes(found=found, total=total, elsewhere=elsewhere)

@@ -18,10 +18,10 @@ from typing import Any, ClassVar
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from responsibilities.levels import Level
-from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
+from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
 from responsibilities.spreadsheet import csv_writer
 from roles.comparison import Cell
-from roles.exports import basis_headers, cell_basis
+from roles.exports import disputed_responsibilities, matrix_csv_header, matrix_csv_row
 from roles.inputs import InputError, check_page, parse_page, parse_slugs
 from roles.matrix import MatrixRow
 from roles.models import Role, RoleMap
@@ -57,10 +57,12 @@ def _number(params: Mapping[str, Any], name: str, label: str) -> int:
     return parse_page(params.get(name), field=name, label=label)
 
 
-def parse_filter(params: Any) -> MatrixFilter:
-    """Read `roles`, `area`, `gaps`, `cols` and `page` from a QueryDict."""
+def parse_filter(params: Any, role_map: RoleMap | None = None) -> MatrixFilter:
+    """Read `roles` (among those `role_map` shows), `area`, `gaps`, `cols` and `page` from a
+    QueryDict."""
     slugs = parse_slugs(params.getlist("roles"))
-    found = {r.slug: r for r in Role.objects.filter(slug__in=slugs)} if slugs else {}
+    visible = Role.objects.visible_in(role_map)
+    found = {r.slug: r for r in visible.filter(slug__in=slugs)} if slugs else {}
     unknown = [s for s in slugs if s not in found]
     if unknown:
         raise InputError(f"Unknown role: {', '.join(unknown)}.", field="roles")
@@ -116,11 +118,11 @@ class MatrixPage(PageSpan):
 
 
 def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
-    all_roles = list(Role.objects.order_by("order", "name"))
+    all_roles = list(Role.objects.in_order(role_map))
     chosen = list(wanted.roles) or all_roles
     col_pages = check_page(wanted.cols, len(chosen), MAX_COLUMNS, field="cols", label="column page")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
-    rows: QuerySet[Any] = Responsibility.objects.annotate(
+    rows: QuerySet[Any] = Responsibility.objects.visible_in(role_map).annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
         has_responsible=_in_map(role_map, Level.RESPONSIBLE),
     )
@@ -184,14 +186,21 @@ def _csv_line(values: Sequence[str]) -> str:
 
 
 def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
-    """The whole matrix as CSV, CSV_CHUNK responsibilities (three queries) at a time."""
-    roles = list(Role.objects.order_by("order", "name"))
+    """The whole matrix as CSV (roles.exports' columns), CSV_CHUNK responsibilities (four
+    queries: rows, parts, the parts' quotes with sources) at a time, after the roles, the
+    ordered ids and the disputed responsibilities."""
+    roles = list(Role.objects.in_order(role_map))
     names = [r.name for r in roles]
-    yield _csv_line(["area", "responsibility", "kind", *names, "warnings", *basis_headers(names)])
-    ordered = Responsibility.objects.order_by("area__order", "area__name", "order", "name")
+    yield _csv_line(matrix_csv_header(names))
+    disputed = disputed_responsibilities()
+    ordered = Responsibility.objects.visible_in(role_map).order_by(
+        "area__order", "area__name", "order", "name"
+    )
     ids = list(ordered.values_list("pk", flat=True))
-    parts = Assignment.objects.filter(role_map=role_map).only(
-        "level", "basis", "role_id", "responsibility_id"
+    parts = (
+        Assignment.objects.filter(role_map=role_map)
+        .only("level", "basis", "rationale", "role_id", "responsibility_id")
+        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
     )
     for start in range(0, len(ids), CSV_CHUNK):
         chunk = ids[start : start + CSV_CHUNK]
@@ -208,14 +217,5 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
             responsibility = loaded[pk]
             by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
             row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
-            writer.writerow(
-                [
-                    responsibility.area.name,
-                    responsibility.name,
-                    responsibility.kind,
-                    *[cell.level or "" for cell in row.cells],
-                    "; ".join(row.warnings),
-                    *[cell_basis(cell) for cell in row.cells],
-                ]
-            )
+            writer.writerow(matrix_csv_row(row, disputed=pk in disputed))
         yield out.getvalue()

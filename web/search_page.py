@@ -7,6 +7,8 @@ only then are the marks turned into <mark>, so nothing from the database becomes
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,9 +28,10 @@ def _mark(row: object, *names: str) -> None:
         setattr(row, f"{name}_html", marked(getattr(row, f"{name}_hl")))
 
 
-def search(raw: str | None) -> SearchResults:
-    """roles.search.search, with the HTML the page shows on each row (`*_html`)."""
-    results = find(raw)
+def search(raw: str | None, role_map: Any = None) -> SearchResults:
+    """roles.search.search (among what `role_map` shows), with the HTML the page shows on
+    each row (`*_html`)."""
+    results = find(raw, role_map)
     for role in results.roles:
         _mark(role, "name", "summary")
     for duty in (*results.responsibilities, *results.area_matches):

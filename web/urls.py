@@ -12,6 +12,7 @@ urlpatterns = [
     path("compare/", cached_page(views.compare), name="compare"),
     path("matrix/", cached_page(views.matrix), name="matrix"),
     path("maps/compare/", cached_page(views.map_compare), name="map-compare"),
+    path("maps/<slug:slug>/health/", cached_page(views.map_health_page), name="map-health"),
     path("finder/", cached_page(views.finder), name="finder"),
     path("search/", cached_page(views.search), name="search"),
     path(

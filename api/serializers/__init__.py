@@ -2,7 +2,8 @@
 
 maps, roles, responsibilities (and areas), assignments, sources (and quotes), disputes: the
 resources; evidence: coverage and dispute references they share; computed: compare, matrix
-and finder; common: the model-rules mixin and fields every resource uses.
+and finder; health: a map's health findings (api/map_health.py); common: the model-rules
+mixin and fields every resource uses.
 """
 
 from .assignments import (
@@ -44,6 +45,8 @@ from .evidence import (
     LevelCountsSerializer,
 )
 from .maps import (
+    MapCopySerializer,
+    MapReviewSerializer,
     RoleMapSerializer,
 )
 from .responsibilities import (
@@ -90,7 +93,9 @@ __all__ = [
     "FinderSerializer",
     "IdsField",
     "LevelCountsSerializer",
+    "MapCopySerializer",
     "MapField",
+    "MapReviewSerializer",
     "MatrixRowSerializer",
     "MatrixSerializer",
     "ModelRulesMixin",

@@ -9,6 +9,7 @@ from django.db.models import Model
 from rest_framework import serializers
 
 from responsibilities.models import Quote
+from roles.models import RoleMap
 
 from ..errors import model_error_dict
 from ..strict import StrictTypesMixin
@@ -52,3 +53,36 @@ class QuoteIdsField(serializers.PrimaryKeyRelatedField):
 
 def slug_list():
     return serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+
+class OwnerMapField(serializers.SlugRelatedField):
+    """`map` of a role or responsibility: the slug of the map that owns it, or null for the
+    shared catalogue every map uses. Set once, when the entry is created."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "The map this entry belongs to (only that map shows it), or null for the shared "
+            "catalogue every map uses. Set when the entry is created; it cannot move.",
+        )
+        super().__init__(
+            slug_field="slug",
+            queryset=RoleMap.objects.all(),
+            allow_null=True,
+            required=False,
+            **kwargs,
+        )
+
+
+class OwnerMapMixin:
+    """Refuse moving an entry between maps (its parts belong to its map)."""
+
+    instance: object
+
+    def validate_map(self, value):
+        if self.instance is not None and getattr(self.instance, "map", None) != value:
+            raise serializers.ValidationError(
+                "An entry's map cannot change: its parts belong to that map. Create a new "
+                "entry in the other map instead."
+            )
+        return value

@@ -21,6 +21,9 @@ class BasisCountsSerializer(serializers.Serializer):
     stated = serializers.IntegerField()
     described = serializers.IntegerField()
     inferred = serializers.IntegerField()
+    agreed = serializers.IntegerField(
+        help_text="Agreed by the team: the team's own decisions (team maps), not sources' words."
+    )
 
 
 class LevelCountsSerializer(serializers.Serializer):

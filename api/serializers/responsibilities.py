@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from responsibilities.models import Area, Assignment, Responsibility
 
-from .common import ModelRulesMixin, QuoteIdsField, quote_ids
+from .common import ModelRulesMixin, OwnerMapField, OwnerMapMixin, QuoteIdsField, quote_ids
 from .evidence import dispute_refs
 
 
@@ -22,11 +22,12 @@ class ResponsibilityAssignmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assignment
-        fields = ["role", "level", "basis", "rationale", "quotes"]
+        fields = ["role", "level", "basis", "rationale", "decided_on", "decided_by", "quotes"]
         read_only_fields = fields
 
 
-class ResponsibilitySerializer(ModelRulesMixin, serializers.ModelSerializer):
+class ResponsibilitySerializer(OwnerMapMixin, ModelRulesMixin, serializers.ModelSerializer):
+    map = OwnerMapField()
     area = serializers.SlugRelatedField(slug_field="slug", queryset=Area.objects.all())
     quotes = QuoteIdsField(many=True, required=False)
     assignments = ResponsibilityAssignmentSerializer(
@@ -38,6 +39,7 @@ class ResponsibilitySerializer(ModelRulesMixin, serializers.ModelSerializer):
         model = Responsibility
         fields = [
             "slug",
+            "map",
             "name",
             "description",
             "area",
@@ -47,3 +49,5 @@ class ResponsibilitySerializer(ModelRulesMixin, serializers.ModelSerializer):
             "assignments",
             "disputes",
         ]
+        # The model's constraints (slugs and names per map) run in validate().
+        validators: list = []

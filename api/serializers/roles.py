@@ -20,7 +20,14 @@ from roles.coverage import Coverage, coverage_by_role
 from roles.models import Contrast, Role, RoleVariant
 
 from ..base import requested_map
-from .common import ModelRulesMixin, QuoteIdsField, quote_ids, slug_list
+from .common import (
+    ModelRulesMixin,
+    OwnerMapField,
+    OwnerMapMixin,
+    QuoteIdsField,
+    quote_ids,
+    slug_list,
+)
 from .evidence import CoverageSerializer, dispute_refs
 
 
@@ -53,6 +60,8 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
             "level",
             "basis",
             "rationale",
+            "decided_on",
+            "decided_by",
             "quotes",
         ]
         read_only_fields = fields
@@ -65,10 +74,11 @@ class AreaCountSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(component_name="RoleSummary")
-class RoleListSerializer(ModelRulesMixin, serializers.ModelSerializer):
+class RoleListSerializer(OwnerMapMixin, ModelRulesMixin, serializers.ModelSerializer):
     """A role in a list: its assignments in the map as counts and a link, never nested
     (a role can hold thousands; see AssignmentViewSet for the rows)."""
 
+    map = OwnerMapField()
     quotes = QuoteIdsField(many=True, required=False)
     variants = RoleVariantSerializer(many=True, read_only=True)
     assignment_count = serializers.SerializerMethodField(
@@ -89,6 +99,7 @@ class RoleListSerializer(ModelRulesMixin, serializers.ModelSerializer):
         model = Role
         fields = [
             "slug",
+            "map",
             "name",
             "abbreviation",
             "summary",
@@ -107,6 +118,9 @@ class RoleListSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "disputes",
             "coverage",
         ]
+        # The model's constraints (slugs and names per map) run in validate() with their
+        # own readable messages.
+        validators: list = []
 
     @extend_schema_field(CoverageSerializer)
     def get_coverage(self, role: Role) -> dict:

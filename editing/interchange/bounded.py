@@ -92,13 +92,18 @@ def _position(text: str, index: int) -> str:
     return f"line {line}, column {column}"
 
 
+# json's undocumented, untyped building blocks for a decoder that sees each object's pairs.
+_JSON_OBJECT = getattr(json.decoder, "JSONObject")  # noqa: B009
+_PY_MAKE_SCANNER = getattr(json.scanner, "py_make_scanner")  # noqa: B009
+
+
 def load_json(text: str) -> Any:
     """json.loads, refusing a key written twice in one object, with the second one's place."""
     decoder = json.JSONDecoder(object_pairs_hook=list)
 
     def parse_object(s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo=None):
         start = s_and_end[1]
-        pairs, end = json.decoder.JSONObject(  # type: ignore[attr-defined]  # not in typeshed
+        pairs, end = _JSON_OBJECT(
             s_and_end, strict, scan_once, object_hook, object_pairs_hook, memo
         )
         seen: set[str] = set()
@@ -115,6 +120,7 @@ def load_json(text: str) -> Any:
             seen.add(key)
         return dict(pairs), end
 
-    decoder.parse_object = parse_object  # type: ignore[attr-defined]  # not in typeshed
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]  # uses parse_object above
+    # The pure-Python scanner calls the decoder's parse_object (the C one does not).
+    decoder.parse_object = parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = _PY_MAKE_SCANNER(decoder)  # type: ignore[attr-defined]
     return decoder.decode(text)

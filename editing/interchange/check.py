@@ -18,11 +18,13 @@ from responsibilities.models import Assignment, Quote
 from responsibilities.rules import assignment_evidence_problems
 from roles.models import RoleMap
 
-from .formats import LINE
+from .formats import CELL, LINE
 from .spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    MAP_FIELDS,
+    MAP_ALL_FIELDS,
+    OWNABLE,
+    READABLE_VERSIONS,
     SECTION_BY_NAME,
     SECTIONS,
     TOP_LEVEL,
@@ -58,6 +60,8 @@ class Checked:
 
 
 def _where(section: str, index: int, record) -> str:
+    if isinstance(record, dict) and record.get(CELL):
+        return str(record[CELL])  # from a workbook: its cell, e.g. Matrix!D14
     line = record.get(LINE) if isinstance(record, dict) else None
     return f"{section}[{index}]" + (f" (line {line})" if line else "")
 
@@ -79,6 +83,20 @@ def _clean(model, name: str, raw, present: bool):
     except ValidationError as exc:
         message = " ".join(exc.messages)
         return None, message if present else f"missing; {message[0].lower()}{message[1:]}"
+
+
+def _at(record: Record, name: str) -> str:
+    """Where a field of a record is: `assignments[3].level`, or just the cell of a workbook."""
+    return record.location if "!" in record.location else f"{record.location}.{name}"
+
+
+def _flag(raw) -> bool | None:
+    """A yes/no value from JSON, YAML (booleans) or CSV (text); None when it is neither."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str) and raw.strip().lower() in ("true", "false", ""):
+        return raw.strip().lower() == "true"
+    return None
 
 
 class _Checker:
@@ -104,11 +122,11 @@ class _Checker:
             return None
         if doc.get("format") != FORMAT_NAME:
             self.problem("format", f"must be '{FORMAT_NAME}', found {doc.get('format')!r}.")
-        if doc.get("version") != FORMAT_VERSION:
+        if doc.get("version") not in READABLE_VERSIONS:
             self.problem(
                 "version",
-                f"version {doc.get('version')!r} is not supported; "
-                f"this pmroles reads version {FORMAT_VERSION}.",
+                f"version {doc.get('version')!r} is not supported; this pmroles reads "
+                f"versions {', '.join(map(str, READABLE_VERSIONS))} (writes {FORMAT_VERSION}).",
             )
         if self.problems:
             return None
@@ -132,9 +150,11 @@ class _Checker:
             return None
         values, before = {}, len(self.problems)
         for name in raw:
-            if name not in (*MAP_FIELDS, LINE):
+            if name not in (*MAP_ALL_FIELDS, LINE):
                 self.problem(f"map.{name}", "unknown field.")
-        for name in ("slug", "name", "description"):
+        # kind, status and the review fields may be left out (version 1 files have none):
+        # a missing one takes the model's default (a published reference map, no review).
+        for name in (n for n in MAP_ALL_FIELDS if n != "based_on"):
             value, message = _clean(RoleMap, name, raw.get(name), name in raw)
             if message:
                 self.problem(f"map.{name}", message)
@@ -164,10 +184,16 @@ class _Checker:
                 continue
             ok = True
             for name in item:
-                if name not in (*section.columns, LINE):
+                if name not in (*section.columns, LINE, CELL):
                     self.problem(f"{where}.{name}", f"unknown field for {section.name}.")
                     ok = False
-            values = {}
+            values: dict[str, Any] = {}
+            if section.name in OWNABLE:
+                own = _flag(item.get("own", False))
+                if own is None:
+                    self.problem(f"{where}.own", "must be true (the map's own) or false (shared).")
+                    ok = False
+                values["own"] = bool(own)
             for name in ((section.key,) if section.key else ()) + section.fields:
                 value, message = _clean(model, name, item.get(name), name in item)
                 if message:
@@ -280,11 +306,11 @@ class _Checker:
                 quote_count=len(record.many["quotes"]),
                 quote_texts=[texts[key] for key in record.many["quotes"] if key in texts],
             ):
-                self.problem(f"{record.location}.level", problem)
+                self.problem(_at(record, "level"), problem)
         for responsibility, found in holders.items():
             for extra in found[1:]:
                 self.problem(
-                    f"{extra.location}.level",
+                    _at(extra, "level"),
                     f"a second Accountable for '{responsibility}': '{found[0].key[0]}' is "
                     f"already Accountable for it at {found[0].location}. A responsibility has "
                     "at most one Accountable role per map.",
@@ -297,7 +323,7 @@ class _Checker:
             if (role, responsibility) not in in_file:
                 record = holders[responsibility][0]
                 self.problem(
-                    f"{record.location}.level",
+                    _at(record, "level"),
                     f"'{role}' is already Accountable for '{responsibility}' in map "
                     f"'{map_slug}' in the database; change that assignment in this file too.",
                 )

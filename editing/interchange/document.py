@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from .spec import FORMAT_NAME, FORMAT_VERSION, SECTIONS, Section, key_field
+from responsibilities.models import visible_in_q
+
+from .spec import FORMAT_NAME, FORMAT_VERSION, OWNABLE, SECTIONS, Section, key_field
 
 
 def _plain(value):
@@ -21,6 +23,11 @@ def _queryset(section: Section, role_map):
         qs = qs.prefetch_related(*section.many)
     if section.key is None:
         return qs.filter(role_map=role_map).order_by("role__slug", "responsibility__slug")
+    if section.name in ("roles", "responsibilities"):
+        # What the map sees: the shared catalogue and its own, never another map's own.
+        qs = qs.filter(visible_in_q(role_map))
+    elif section.name == "role_variants":
+        qs = qs.filter(visible_in_q(role_map, "role__"))
     return qs.order_by(section.key)
 
 
@@ -28,6 +35,8 @@ def _record(section: Section, obj) -> dict:
     record = {}
     if section.key:
         record[section.key] = getattr(obj, section.key)
+    if section.name in OWNABLE:
+        record["own"] = obj.map_id is not None
     for name, target in section.refs.items():
         related = getattr(obj, name)
         record[name] = getattr(related, _target_key(target)) if related else None
@@ -53,6 +62,10 @@ def _header(role_map) -> dict:
             "name": role_map.name,
             "description": role_map.description,
             "based_on": role_map.based_on.slug if role_map.based_on_id else None,
+            "kind": role_map.kind,
+            "status": role_map.status,
+            "last_reviewed": _plain(role_map.last_reviewed),
+            "review_every_days": role_map.review_every_days,
         },
     }
 

@@ -23,6 +23,8 @@ from .spec import SECTION_BY_NAME
 FORMATS = ("json", "yaml", "csv")
 CSV_HEADER = ["section", "key", "field", "value"]
 LINE = "__line__"
+# Records read from a workbook remember their cell (e.g. `Matrix!D14`) for error messages.
+CELL = "__cell__"
 
 
 class FormatError(ValueError):

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from django.apps import apps
 
 FORMAT_NAME = "pmroles-rolemap"
-FORMAT_VERSION = 1
+# Version 2 (team maps) adds the map's kind, status and review fields, `own` on roles and
+# responsibilities, and the team's decision (decided_on, decided_by) on assignments. Version 1
+# files still import: what they lack takes its default (a published reference map, shared
+# entries).
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+# Sections whose records may belong to the document's map (`own: true`) or be shared.
+OWNABLE = ("roles", "responsibilities")
 
 
 @dataclass(frozen=True)
@@ -31,7 +38,8 @@ class Section:
     @property
     def columns(self) -> tuple[str, ...]:
         key = (self.key,) if self.key else ()
-        return key + tuple(self.refs) + self.fields + tuple(self.many)
+        own = ("own",) if self.name in OWNABLE else ()
+        return key + own + tuple(self.refs) + self.fields + tuple(self.many)
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -91,14 +99,16 @@ SECTIONS: tuple[Section, ...] = (
         "assignments",
         "responsibilities.Assignment",
         None,
-        ("level", "basis", "rationale", "note"),
+        ("level", "basis", "rationale", "decided_on", "decided_by", "note"),
         {"role": "roles", "responsibility": "responsibilities"},
         {"quotes": "quotes"},
     ),
 )
 
 SECTION_BY_NAME = {s.name: s for s in SECTIONS}
-MAP_FIELDS = ("slug", "name", "description", "based_on")
+MAP_FIELDS = ("slug", "name", "description", "based_on", *("kind", "status"))
+MAP_REVIEW_FIELDS = ("last_reviewed", "review_every_days")
+MAP_ALL_FIELDS = (*MAP_FIELDS, *MAP_REVIEW_FIELDS)
 TOP_LEVEL = ("format", "version", "map", *SECTION_BY_NAME)
 
 

@@ -201,6 +201,16 @@ DATABASE_RETRY_AFTER = envint("DATABASE_RETRY_AFTER", 30)
 # The slug of the role map that pages and queries use when none is asked for.
 PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 
+# Map health (roles/health.py): a role holding more than this percentage of a map's
+# Accountable parts is reported; a role whose parts rest on fewer quotes than this (or on a
+# single source) has thin evidence. Pages and the API take ?max_a_share= / ?min_quotes=.
+PMROLES_HEALTH_MAX_A_SHARE = envint("PMROLES_HEALTH_MAX_A_SHARE", 40)
+PMROLES_HEALTH_MIN_QUOTES = envint("PMROLES_HEALTH_MIN_QUOTES", 3)
+
+# The largest XLSX workbook an import reads (bytes); editing/interchange/xlsx.py also bounds
+# its zip entries and their declared unpacked size before parsing.
+PMROLES_XLSX_MAX_BYTES = envint("PMROLES_XLSX_MAX_BYTES", 20 * 1024 * 1024)
+
 # "How evidence is read" for readers, which the /method/ page renders and every footer links.
 # The editors' method (how the sources are read into data, what the checks check) is
 # docs/evidence.md, for editors, not a public page.
@@ -213,6 +223,9 @@ PMROLES_MAX_REQUEST_LINE = envint("PMROLES_MAX_REQUEST_LINE", 8190)
 # Import files (import_roles, the admin's import page) above this size are refused before
 # they are read (editing/interchange/bounded.py).
 PMROLES_IMPORT_MAX_BYTES = envint("PMROLES_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# API tokens (stored hashed, api/tokens.py) are refused this many days after they were issued.
+PMROLES_TOKEN_DAYS = envint("PMROLES_TOKEN_DAYS", 90)
 
 # The key backups are signed with (HMAC-SHA256; editing/backup.py); empty: derived from
 # SECRET_KEY, so a backup restores only where that key is the same.
@@ -231,7 +244,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "api.tokens.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
@@ -294,6 +307,7 @@ SPECTACULAR_SETTINGS = {
         "FocusEnum": "roles.models.Focus",
         "HorizonEnum": "roles.models.Horizon",
         "StakeholdersEnum": "roles.models.Stakeholders",
+        "HealthFindingKindEnum": "roles.health.FINDING_KINDS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

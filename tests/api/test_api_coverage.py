@@ -14,7 +14,7 @@ def test_role_detail_has_coverage(api_client, sample):
         "sources": 1,
         "assignments": 4,
         "without_quote": 2,
-        "by_basis": {"stated": 1, "described": 3, "inferred": 0},
+        "by_basis": {"stated": 1, "described": 3, "inferred": 0, "agreed": 0},
         "by_level": {"R": 2, "A": 1, "C": 0, "I": 0, "N": 1},
         "in_words": "4 assignments rest on 2 quotes from 1 source",
     }

@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from api.tokens import issue
 from responsibilities.history import recording
 from tests.factories import AssignmentFactory, QuoteFactory, RoleFactory, UserFactory
 
@@ -120,8 +120,8 @@ def test_a_token_is_enough_with_the_view_permission(db):
     RoleFactory(slug="pm")
     reader = UserFactory(username="token_reader", is_staff=True)
     reader.groups.add(Group.objects.get(name="Readers"))
-    token = Token.objects.create(user=reader)
-    response = APIClient().get("/api/v1/roles/pm/history/", HTTP_AUTHORIZATION=f"Token {token.key}")
+    key = issue(reader)
+    response = APIClient().get("/api/v1/roles/pm/history/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 200 and response.json()["count"] == 1
 
 

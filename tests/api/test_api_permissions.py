@@ -26,9 +26,10 @@ def _resources(client):
 
 
 def _computed_urls():
-    """The v1 routes outside the router, less the version histories (staff-only reads)."""
+    """The v1 routes outside the router, less the version histories (staff-only reads); a
+    map's own routes (health, export) point at the default map."""
     return [
-        f"/api/v1/{p.pattern}"
+        f"/api/v1/{p.pattern}".replace("<slug:slug>", "reference")
         for p in v1
         if isinstance(p, URLPattern) and not str(p.pattern).endswith("/history/")
     ]
@@ -60,6 +61,8 @@ def test_router_and_computed_urls_are_all_walked():
     }
     assert _computed_urls() == [
         "/api/v1/maps/compare/",
+        "/api/v1/maps/reference/health/",
+        "/api/v1/maps/reference/export.xlsx",
         "/api/v1/compare/",
         "/api/v1/matrix/",
         "/api/v1/finder/",
@@ -97,10 +100,10 @@ def test_anonymous_unsafe_methods_get_401_and_change_nothing(api_client, data):
 
 
 def test_users_without_the_permission_get_403(api_client, data):
-    from rest_framework.authtoken.models import Token
+    from api.tokens import issue
 
     reader = UserFactory(username="reader")
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reader).key}")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {issue(reader)}")
     for prefix, method, url in list(_unsafe_requests(api_client)):
         response = getattr(api_client, method)(url, {}, format="json")
         assert response.status_code == 403, (prefix, method, response.content)

@@ -59,14 +59,17 @@ ENDPOINTS = {
         "the map, roles, assignments, their quotes, role quotes, variants, variant quotes, "
         "contrasts, contrast roles, contrast quotes",
     ),
-    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (10, "as JSON"),
+    "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (
+        11,
+        "as JSON, and the disputed responsibilities",
+    ),
     "/api/v1/compare/?roles=product-manager,product-owner&format=md": (10, "as JSON"),
     "/api/v1/matrix/": (
         6,
         "the map, roles, responsibilities (+area), assignments (+role), their quotes, "
         "responsibility quotes",
     ),
-    "/api/v1/matrix/?format=csv": (6, "as JSON"),
+    "/api/v1/matrix/?format=csv": (7, "as JSON, and the disputed responsibilities"),
     "/api/v1/finder/?responsibilities=d-resp-0,d-resp-1": (
         5,
         "the map, ticked responsibilities (+area), every role's part in them (level, basis), "

@@ -36,6 +36,8 @@ def test_role_detail_has_attributes_variants_and_assignments(api_client, data):
         "level",
         "basis",
         "rationale",
+        "decided_on",
+        "decided_by",
         "quotes",
     }
     assert all(a["level"] in "RACI" and len(a["quotes"]) == 1 for a in body["assignments"])

@@ -56,6 +56,7 @@ PAGES = [
     "/compare/?roles=product-manager,product-owner&show=one",
     "/compare/?roles=product-manager",
     "/matrix/",
+    "/maps/reference/health/",
     "/responsibilities/product-vision/",
     "/sources/",
     "/search/",

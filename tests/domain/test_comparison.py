@@ -140,8 +140,10 @@ def test_finder_refuses_unknown_or_empty(two_roles):
 def test_exports(two_roles):
     comparison = compare_slugs("pm,po")
     csv_text = comparison_csv(comparison)
-    assert csv_text.splitlines()[0].startswith("area,responsibility,Product Manager,Product Owner")
-    assert "Delivery,Backlog,,A,unique" in csv_text
+    assert csv_text.splitlines()[0].startswith(
+        "area,responsibility,kind,Product Manager,Product Owner,status,disputed"
+    )
+    assert "Delivery,Backlog,responsibility,,A,one role holds it,no" in csv_text
     markdown = comparison_markdown(comparison)
     assert markdown.startswith("# Product Manager vs Product Owner")
     assert "| Backlog | not stated | Accountable · described |" in markdown

@@ -30,7 +30,7 @@ def test_counts_quotes_sources_bases_and_levels_per_role(sample):
         source_count=2,
         assignment_count=6,
         unquoted_count=3,
-        by_basis={"stated": 1, "described": 5, "inferred": 0},
+        by_basis={"stated": 1, "described": 5, "inferred": 0, "agreed": 0},
         by_level={"R": 2, "A": 1, "C": 2, "I": 1, "N": 0},
     )
     assert coverage[pm.pk].in_words == "6 assignments rest on 4 quotes from 2 sources"

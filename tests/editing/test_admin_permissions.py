@@ -59,6 +59,7 @@ ACTION_NEEDS = {
     "export_map": "view",
     "duplicate_roles": "add",
     "copy_maps": "add",
+    "mark_maps_reviewed": "change",
     "cleanup_expired_attempts": "delete",
 }
 # What each role may do to content models (nothing to the other models).
@@ -279,6 +280,9 @@ def test_every_action_runs_only_for_who_may(visit, label, action, role):
         assert after[Role] == counts[Role] + (1 if allowed else 0)
     elif action == "copy_maps":
         assert after[RoleMap] == counts[RoleMap] + (1 if allowed else 0)
+    elif action == "mark_maps_reviewed":
+        reviewed = RoleMap.objects.get(pk=target.pk).last_reviewed
+        assert (reviewed is not None) == allowed
     if not allowed:
         assert after == counts and exists
         assert _answer(response) in {"login", 403, 200, 302}

@@ -30,7 +30,7 @@ def _export(*args) -> str:
 def test_json_export_holds_every_section(reference_map):
     small_role_map(reference_map)
     document = json.loads(_export())
-    assert (document["format"], document["version"]) == ("pmroles-rolemap", 1)
+    assert (document["format"], document["version"]) == ("pmroles-rolemap", 2)
     assert document["map"]["slug"] == "reference"
     assert [r["slug"] for r in document["roles"]] == ["product-manager", "product-owner"]
     owner_backlog = next(a for a in document["assignments"] if a["role"] == "product-owner")
@@ -40,6 +40,8 @@ def test_json_export_holds_every_section(reference_map):
         "level": "A",
         "basis": "described",
         "rationale": "",
+        "decided_on": None,
+        "decided_by": "",
         "note": "",
         "quotes": ["handbook-0", "handbook-1"],
     }

@@ -299,8 +299,13 @@ def test_csv_download(client, sample):
         == 'attachment; filename="product-manager-vs-product-owner.csv"'
     )
     lines = response.content.decode().splitlines()
-    assert lines[0].startswith("area,responsibility,Product Manager,Product Owner,status")
-    assert "Delivery and backlog,Order the product backlog,C,A,unique," in response.content.decode()
+    assert lines[0].startswith(
+        "area,responsibility,kind,Product Manager,Product Owner,status,disputed,"
+    )
+    assert (
+        "Delivery and backlog,Order the product backlog,responsibility,C,A,one role holds it,no,"
+        in response.content.decode()
+    )
 
 
 def test_markdown_download(client, sample):
@@ -329,7 +334,7 @@ def test_markdown_download(client, sample):
         ("?roles=product-manager,ceo", "Unknown role: ceo. Pick roles from the list."),
         (
             "?roles=product-manager,product-owner&format=pdf",
-            "Unknown format “pdf”; choose one of: html, csv, md.",
+            "Unknown format “pdf”; choose one of: html, csv, md, xlsx.",
         ),
         ("?roles=product-manager,product-owner&map=nope", "Unknown map “nope”"),
     ],

@@ -1,5 +1,7 @@
 """The RACI matrix page: level shading, links to evidence, gaps, filters, pages, CSV."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -133,7 +135,8 @@ def test_filter_by_area_and_by_role(client, sample):
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("?format=xlsx", "Unknown format “xlsx”; choose one of: html, csv."),
+        ("?format=pdf", "Unknown format “pdf”; choose one of: html, csv, xlsx."),
+        ("?format=csv&bom=yes", "bom “yes” must be 1 (start with a byte order mark) or 0."),
         ("?area=nowhere", "Unknown area “nowhere”."),
         ("?roles=ceo", "Unknown role: ceo."),
         ("?page=x", "Page “x” is not a page number."),
@@ -185,17 +188,42 @@ def test_matrix_csv_streams_every_row(client, sample):
     assert response["Content-Disposition"] == 'attachment; filename="raci-matrix.csv"'
     body = b"".join(response.streaming_content).decode()
     lines = body.splitlines()
-    assert lines[0] == (
-        "area,responsibility,kind,Product Manager,Product Owner,Project Manager,"
-        "Product Marketing Manager,warnings,Product Manager basis,Product Owner basis,"
-        "Project Manager basis,Product Marketing Manager basis"
+    names = ["Product Manager", "Product Owner", "Project Manager", "Product Marketing Manager"]
+    assert lines[0] == ",".join(
+        ["area", "responsibility", "kind", *names, "warnings", "disputed"]
+        + [f"{n} basis" for n in names]
+        + [f"{n} rationale" for n in names]
+        + [f"{n} quotes" for n in names]
     )
-    assert (
-        "Strategy and vision,Set the product vision,responsibility,A,C,,,,described,described,,\r\n"
-        in body
+    assert body.startswith("area,")  # no byte order mark unless asked for (bom=1)
+    vision = next(
+        r
+        for r in csv.DictReader(io.StringIO(body))
+        if r["responsibility"] == "Set the product vision"
     )
-    assert len(lines) == 1 + 7 + 60
-    assert lines[-1] == "Zeta,Zeta 59,responsibility,,,,,No Accountable role,,,,"
+    # The module's sample has the vision dispute (PM and PO).
+    assert (vision["Product Manager"], vision["Product Owner"], vision["disputed"]) == (
+        "A",
+        "C",
+        "yes",
+    )
+    assert vision["Product Manager basis"] == "described"
+    assert vision["Product Manager quotes"].startswith(
+        "“The product manager owns the product vision.” — Jane Doe"
+    )
+    rows = list(csv.reader(io.StringIO(body)))
+    assert len(rows) == 1 + 7 + 60
+    assert rows[-1][:9] == [
+        "Zeta",
+        "Zeta 59",
+        "responsibility",
+        "",
+        "",
+        "",
+        "",
+        "No Accountable role",
+        "no",
+    ]
 
 
 @pytest.mark.parametrize("query", ["", "?gaps=1&roles=product-owner,product-manager&area=strategy"])

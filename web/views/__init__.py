@@ -9,6 +9,7 @@ size.
 from .compare import compare, matrix
 from .evidence import dispute_detail, dispute_list, method
 from .finder import finder
+from .health import map_health_page
 from .maps import map_compare
 from .pages import home, responsibility_detail, role_detail, source_detail, source_list
 from .search import search
@@ -20,6 +21,7 @@ __all__ = [
     "finder",
     "home",
     "map_compare",
+    "map_health_page",
     "matrix",
     "method",
     "responsibility_detail",

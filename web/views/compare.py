@@ -15,10 +15,12 @@ from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.coverage import coverage_by_role
-from roles.exports import comparison_csv, comparison_markdown
-from roles.models import Role
+from roles.departs import mark_departures
+from roles.exports import BOM, comparison_csv, comparison_markdown
+from roles.models import Role, RoleMap
 
 from .. import grid, grid_summary, matrix_page
+from ..downloads import comparison_workbook, map_workbook, wants_bom, with_bom
 from ..errors import error_page
 from ..params import InputError, parse_slugs, requested_format, requested_map
 
@@ -31,9 +33,9 @@ FORMATS = {
 GRID_PARAMS = ("map", "show", "held_by", "not_by", "area", "group", "evidence", "page")
 
 
-def _download(body: str, fmt: str, filename: str) -> HttpResponse:
+def _download(body: str, fmt: str, filename: str, bom: bool = False) -> HttpResponse:
     content_type, extension = FORMATS[fmt]
-    response = HttpResponse(body, content_type=content_type)
+    response = HttpResponse(BOM + body if bom else body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
     return response
 
@@ -58,12 +60,16 @@ class Links:
 def _error(request: HttpRequest, error: InputError) -> HttpResponse:
     """The comparison's 400: the role picker again, with the error and the roles asked for."""
     requested = parse_slugs(request.GET.getlist("roles"))
+    try:
+        role_map: RoleMap | None = requested_map(request)
+    except InputError:
+        role_map = None  # the map itself was the error
     return render(
         request,
         "web/compare_error.html",
         {
             "error": error,
-            "roles": Role.objects.for_listing(),
+            "roles": Role.objects.for_listing(role_map),
             "requested": requested,
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
@@ -73,18 +79,25 @@ def _error(request: HttpRequest, error: InputError) -> HttpResponse:
 
 
 @error_page(_error)
-def compare(request: HttpRequest) -> HttpResponse:
+def compare(request: HttpRequest) -> HttpResponseBase:
     requested = parse_slugs(request.GET.getlist("roles"))
-    fmt = requested_format(request, ("csv", "md"))
+    fmt = requested_format(request, ("csv", "md", "xlsx"))
+    bom = wants_bom(request)
     role_map = requested_map(request)
+    if fmt == "xlsx":
+        comparison = compare_slugs(requested, role_map=role_map)
+        return comparison_workbook(request, comparison, role_map)
     if fmt in FORMATS:
         comparison = compare_slugs(requested, role_map=role_map)
         body = comparison_csv if fmt == "csv" else comparison_markdown
         slugs = [role.slug for role in comparison.roles]
-        return _download(body(comparison), fmt, "-vs-".join(slugs))
-    roles = chosen_roles(requested)
+        return _download(body(comparison), fmt, "-vs-".join(slugs), bom=bom and fmt == "csv")
+    roles = chosen_roles(requested, Role.objects.visible_in(role_map))
     wanted = grid.parse_filter(request.GET, roles)
     page = grid.grid_page(role_map, roles, wanted)
+    mark_departures(
+        role_map, [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
+    )
     summary = grid_summary.summarise(role_map, roles)
     disputes = grid_summary.disputes(roles)
     # How much evidence stands behind each compared role (two grouped queries): a column
@@ -139,7 +152,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 "disputed": link(show="disputed", held_by="", not_by="", area=""),
             },
             "page_url": request.build_absolute_uri(),
-            "all_roles": Role.objects.order_by("order", "name"),
+            "all_roles": Role.objects.in_order(role_map),
             "chosen": {role.slug for role in roles},
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
@@ -148,15 +161,19 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 def matrix(request: HttpRequest) -> HttpResponseBase:
-    fmt = requested_format(request, ("csv",))
+    fmt = requested_format(request, ("csv", "xlsx"))
+    bom = wants_bom(request)
     role_map = requested_map(request)
+    if fmt == "xlsx":
+        return map_workbook(request, role_map)
     if fmt == "csv":
         response = StreamingHttpResponse(
-            matrix_page.matrix_csv_stream(role_map), content_type=FORMATS["csv"][0]
+            with_bom(matrix_page.matrix_csv_stream(role_map), bom),
+            content_type=FORMATS["csv"][0],
         )
         response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
         return response
-    wanted = matrix_page.parse_filter(request.GET)
+    wanted = matrix_page.parse_filter(request.GET, role_map)
     built = matrix_page.build_page(role_map, wanted)
     link = Links(request, wanted.roles_param, names=("map", "area", "gaps", "cols", "page"))
     return render(

@@ -33,21 +33,24 @@ def finder(request):
     try:
         role_map = requested_map(request)
         if slugs or asked:
-            ticked = chosen_responsibilities(slugs)
+            ticked = chosen_responsibilities(slugs, role_map)
         if asked:
             results = rank_roles(ticked, role_map)
     except InputError as exc:
         error = exc
-        ticked = known_responsibilities(slugs)
+        ticked = known_responsibilities(slugs, role_map)
     try:
         choices = finder_choices(
             area_slug=request.GET.get("area") or None,
             search_words=None if pick == "area" else words,
             ticked=ticked,
+            role_map=role_map,
         )
     except InputError as exc:
         error = error or exc
-        choices = finder_choices(area_slug=None, search_words=None, ticked=ticked)
+        choices = finder_choices(
+            area_slug=None, search_words=None, ticked=ticked, role_map=role_map
+        )
     return render(
         request,
         "web/finder.html",

@@ -51,7 +51,7 @@ def map_compare(request):
             },
         )
     a, b = resolve_maps(request.GET.get("a"), request.GET.get("b"), available_maps(request))
-    role = resolve_role(request.GET.get("role"))
+    role = resolve_role(request.GET.get("role"), among=(a, b))
     page = parse_page(request.GET.get("page"))
     comparison = compare_maps(a, b, role=role, page=page)
 

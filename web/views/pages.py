@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from responsibilities.models import Assignment, Dispute, Quote, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.coverage import coverage_by_role
+from roles.departs import mark_departures
 from roles.matrix import who_does
 from roles.models import Role
 
@@ -20,7 +21,7 @@ PAGE_SIZE = 50
 
 def home(request):
     role_map = optional_map(request)
-    roles = list(Role.objects.for_listing())
+    roles = list(Role.objects.for_listing(role_map))
     # How much evidence stands behind each role in the map shown (two grouped queries), so
     # that a card can say when a role rests on few quotes or a single source.
     coverage = coverage_by_role(role_map, [role.pk for role in roles]) if role_map else {}
@@ -35,14 +36,15 @@ def home(request):
 
 def role_detail(request, slug: str):
     role_map = requested_map(request)
-    role = get_object_or_404(Role.objects.for_page(), slug=slug)
+    role = get_object_or_404(Role.objects.visible_in(role_map).for_page(), slug=slug)
     # A page of assignments at a time (a role can hold thousands), grouped by area.
     page = paged(Assignment.objects.for_role(role, role_map), request.GET.get("page"), PAGE_SIZE)
+    mark_departures(role_map, list(page.object_list))
     by_area = [
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
     ]
-    others = [other for other in Role.objects.order_by("order", "name") if other.pk != role.pk]
+    others = [other for other in Role.objects.in_order(role_map) if other.pk != role.pk]
     return render(
         request,
         "web/role_detail.html",
@@ -64,6 +66,7 @@ def responsibility_detail(request, slug: str):
         responsibility, cells = who_does(slug, role_map=role_map)
     except Responsibility.DoesNotExist:
         raise Http404("No responsibility with this address.") from None
+    mark_departures(role_map, [c.assignment for c in cells if c.assignment])
     return render(
         request,
         "web/responsibility_detail.html",
@@ -84,7 +87,7 @@ def source_list(request):
     role_map = optional_map(request)
     sources = Source.objects.with_quote_counts().order_by("title")
     coverage = coverage_by_role(role_map) if role_map else {}
-    roles = [(role, coverage.get(role.pk)) for role in Role.objects.order_by("order", "name")]
+    roles = [(role, coverage.get(role.pk)) for role in Role.objects.in_order(role_map)]
     return render(
         request,
         "web/source_list.html",
@@ -96,7 +99,7 @@ def source_detail(request, pk: int):
     role_map = optional_map(request)
     source = get_object_or_404(Source.objects.all(), pk=pk)
     # A page of quotes at a time (a source can have hundreds), each with what it supports.
-    page = paged(Quote.objects.for_source(source), request.GET.get("page"), PAGE_SIZE)
+    page = paged(Quote.objects.for_source(source, role_map), request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "web/source_detail.html",

@@ -41,7 +41,7 @@ def search(request):
     results = None
     role_map = optional_map(request)
     if "q" in request.GET:
-        results = run_search(request.GET["q"])
+        results = run_search(request.GET["q"], role_map)
         attach_holders([*results.responsibilities, *results.area_matches], role_map)
     if results is not None and results.comparison:
         params = {"roles": ",".join(results.comparison)}

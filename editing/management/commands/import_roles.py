@@ -1,12 +1,17 @@
-"""Read a pmroles-rolemap file: check it whole, then apply it in one transaction."""
+"""Read a pmroles-rolemap file, or an XLSX workbook into `--map`: check it whole, then
+apply it in one transaction."""
 
 import os
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from editing.interchange import FORMATS, FormatError, check_size, detect_format, load
-from editing.services import ImportRefused, import_role_map
+from editing.interchange.xlsx import WorkbookRefused, max_bytes, size_in_words
+from editing.services import ImportRefused, import_role_map, workbook_document
+
+XLSX = "xlsx"
 
 
 class Command(BaseCommand):
@@ -14,7 +19,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--format", choices=FORMATS, help="Default: from the extension.")
+        parser.add_argument(
+            "--format", choices=(*FORMATS, XLSX), help="Default: from the extension."
+        )
+        parser.add_argument(
+            "--map",
+            help="XLSX only: the map to import into (created as a new map when missing).",
+        )
+        parser.add_argument("--name", help="XLSX only: the name of a map the import creates.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
@@ -27,6 +39,11 @@ class Command(BaseCommand):
             author = get_user_model().objects.filter(username=user).first()
             if author is None:
                 raise CommandError(f"There is no user '{user}' to record as the author.")
+        if format == XLSX or (not format and Path(file).suffix.lower() == ".xlsx"):
+            document = self._workbook(file, options.get("map"), options.get("name"))
+            return self._import(file, document, dry_run, author, reason, workbook=True)
+        if options.get("map"):
+            raise CommandError("--map is for XLSX workbooks; a pmroles-rolemap file names its map.")
         try:
             fmt = detect_format(file, format)
             check_size(os.path.getsize(file))  # before reading it into memory
@@ -36,12 +53,39 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {file}: {exc}") from None
+        self._import(file, document, dry_run, author, reason)
+
+    def _workbook(self, file, slug, name):
+        if not slug:
+            raise CommandError("An XLSX import needs --map SLUG: the map to import into.")
+        try:
+            size = os.stat(file).st_size
+            if size > max_bytes():
+                raise CommandError(
+                    f"{file}: the file is {size_in_words(size)}; an XLSX import takes at "
+                    f"most {size_in_words(max_bytes())}."
+                )
+            with open(file, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}.") from None
+        try:
+            return workbook_document(data, map_slug=slug, map_name=name)
+        except WorkbookRefused as refused:
+            for problem in refused.problems:
+                self.stderr.write(f"{file}: {problem}")
+            raise CommandError(
+                f"{file}: {len(refused.problems)} problem(s); nothing was changed."
+            ) from None
+
+    def _import(self, file, document, dry_run, author, reason, workbook=False):
         try:
             report = import_role_map(
                 document=document,
                 dry_run=dry_run,
                 user=author,
                 reason=reason or f"import_roles {file}",
+                remove_missing=workbook,
             )
         except ImportRefused as refused:
             for problem in refused.problems:

@@ -8,6 +8,7 @@ from responsibilities.rules import (
     ATTRIBUTE_WORDING,
     AccountablePart,
     PositionView,
+    agreed_problem,
     assignment_evidence_problems,
     basis_quote_problem,
     disputed_attribute_problems,
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         for assignment in assignments:
             problems.extend(self._assignment_problems(assignment))
             by_basis[assignment.basis] = by_basis.get(assignment.basis, 0) + 1
-            if assignment.level == Level.ACCOUNTABLE:
+            if assignment.level == Level.ACCOUNTABLE and assignment.basis != Basis.AGREED:
                 accountable.append(
                     AccountablePart(
                         role_map=assignment.role_map.slug,
@@ -86,7 +87,12 @@ class Command(BaseCommand):
             self.stderr.write(problem)
         if problems:
             raise CommandError(f"{len(problems)} evidence problem(s) found.")
-        counts = ", ".join(f"{count} {basis}" for basis, count in by_basis.items())
+        # The team's own decisions are counted only where there are some (team maps).
+        counts = ", ".join(
+            f"{count} {basis}"
+            for basis, count in by_basis.items()
+            if count or basis != Basis.AGREED
+        )
         total = sum(by_basis.values())
         self.stdout.write(
             self.style.SUCCESS(
@@ -110,15 +116,23 @@ class Command(BaseCommand):
             quote_count=len(texts),
             quote_texts=texts,
         )
+        agreed = agreed_problem(
+            basis=assignment.basis,
+            map_kind=assignment.role_map.kind,
+            rationale=assignment.rationale,
+        )
+        if agreed:
+            found.append(agreed)
         basis_quote = basis_quote_problem(basis=assignment.basis, quote_count=len(texts))
         # R, A and N without a quote already have their sentence; say it once.
         if basis_quote and not found:
             found.append(basis_quote)
-        found.extend(
-            ownership_wording_problems(
-                level=assignment.level, rationale=assignment.rationale, quote_texts=texts
+        if assignment.basis != Basis.AGREED:  # the team's decision claims no source wording
+            found.extend(
+                ownership_wording_problems(
+                    level=assignment.level, rationale=assignment.rationale, quote_texts=texts
+                )
             )
-        )
         if not assignment.rationale.strip():
             found.append("the assignment has no rationale naming the wording it rests on.")
         return [f"{where}: {problem}" for problem in found]

@@ -1,0 +1,99 @@
+"""GET /api/v1/maps/{slug}/health/ and GET /api/v1/maps/{slug}/export.xlsx.
+
+Thin wrappers around roles.health and roles.xlsx, the computations the page, the command
+and the download use, so a map's findings and workbook are the same from every door.
+"""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from roles.health import KINDS, findings_page, map_health
+from roles.inputs import InputError
+from roles.models import RoleMap, UnknownMap
+from roles.xlsx import CONTENT_TYPE, spooled, write_map
+
+from .base import ApiViewMixin
+from .serializers.health import MapHealthSerializer, health_data
+
+
+class XLSXRenderer(BaseRenderer):
+    """Names the workbook's media type for content negotiation; the view streams the file."""
+
+    media_type = CONTENT_TYPE
+    format = "xlsx"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return b"" if data is None else data
+
+
+def _map(slug: str) -> RoleMap:
+    """The map, resolved the way every `?map=` is (RoleMap.objects.resolve); 404 otherwise."""
+    try:
+        return RoleMap.objects.resolve(slug)
+    except UnknownMap:
+        raise NotFound(f"There is no role map “{slug}”; /api/v1/maps/ lists the maps.") from None
+
+
+def _int(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.INT, description=description)
+
+
+class MapHealthView(ApiViewMixin, APIView):
+    """The RACI checks on one map: findings with severity, rows, roles and what to do."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+    @extend_schema(
+        operation_id="maps_health",
+        parameters=[
+            _int("max_a_share", "Percent (1–100); default PMROLES_HEALTH_MAX_A_SHARE (40)."),
+            _int("min_quotes", "Whole number (0–1000); default PMROLES_HEALTH_MIN_QUOTES (3)."),
+            OpenApiParameter(
+                "kind", OpenApiTypes.STR, enum=list(KINDS), description="Only this kind."
+            ),
+            _int("page", "Page of 100 findings, from 1; past the last page is a 400."),
+        ],
+        responses={200: MapHealthSerializer},
+    )
+    def get(self, request, slug):
+        role_map = _map(slug)
+        params = request.query_params
+        try:
+            health = map_health(
+                role_map, max_a_share=params.get("max_a_share"), min_quotes=params.get("min_quotes")
+            )
+            page = findings_page(health, kind=params.get("kind"), page=params.get("page"))
+        except InputError as exc:
+            raise ValidationError({exc.field: [exc.message]}) from exc
+        return Response(health_data(health, page))
+
+
+class MapExportView(ApiViewMixin, APIView):
+    """The map as an XLSX workbook: Matrix, Evidence, Health, Legend and About sheets."""
+
+    permission_classes = [IsAuthenticatedOrReadOnly]
+    renderer_classes = [XLSXRenderer, JSONRenderer]
+
+    @extend_schema(
+        operation_id="maps_export_xlsx",
+        responses={(200, CONTENT_TYPE): OpenApiTypes.BINARY},
+    )
+    def get(self, request, slug):
+        role_map = _map(slug)
+        address = request.build_absolute_uri()
+        health = map_health(role_map)
+        body = spooled(
+            lambda out: write_map(out, role_map=role_map, health=health, address=address)
+        )
+        return FileResponse(
+            body, as_attachment=True, filename=f"{role_map.slug}.xlsx", content_type=CONTENT_TYPE
+        )

@@ -1,0 +1,66 @@
+"""Where a team map departs from the sources (roles.departs), on pages and in the API."""
+
+import datetime
+
+import pytest
+
+from responsibilities.models import Assignment, Basis, Level
+from roles.departs import departures
+from roles.models import RoleMap
+from roles.services import copy_role_map
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
+
+
+@pytest.fixture
+def ours(evidence):
+    """A copy of the reference map where the team moved the vision to the product owner."""
+    team = copy_role_map(source=RoleMap.objects.get(slug="reference"), name="Ours", slug="ours")
+    Assignment.objects.filter(
+        role_map=team, role__slug="product-manager", responsibility__slug="product-vision"
+    ).update(
+        level=Level.RESPONSIBLE,
+        basis=Basis.AGREED,
+        rationale="We moved it.",
+        decided_on=datetime.date(2026, 11, 5),
+    )
+    return team
+
+
+def test_only_changed_parts_on_shared_entries_depart(ours, team_maps):
+    found = departures(ours)
+    changed = Assignment.objects.get(
+        role_map=ours, role__slug="product-manager", responsibility__slug="product-vision"
+    )
+    assert set(found) == {changed.pk}
+    assert found[changed.pk].level == "A"
+    assert found[changed.pk].in_words == "“Map reference” says Accountable (stated)."
+    # Own entries have no counterpart in the sources; reference maps never depart.
+    assert departures(team_maps.acme) == {}
+    assert departures(RoleMap.objects.get(slug="reference")) == {}
+
+
+def test_a_fresh_copy_departs_nowhere(evidence):
+    team = copy_role_map(source=RoleMap.objects.get(slug="reference"), name="Fresh")
+    assert departures(team) == {}
+
+
+def test_pages_and_api_mark_the_departing_part(client, api_client, ours):
+    text = client.get("/roles/product-manager/?map=ours").content.decode()
+    assert "departs from the sources" in text
+    assert "“Map reference” says Accountable (stated)." in text
+    text = client.get(
+        "/compare/?roles=product-manager,product-owner&map=ours&evidence=open"
+    ).content.decode()
+    assert "<strong>Departs from the sources.</strong>" in text
+    assert "departs from the sources" not in client.get("/roles/product-manager/").content.decode()
+    body = api_client.get("/api/v1/assignments/?map=ours&page_size=100").json()
+    departing = {(a["role"], a["responsibility"]) for a in body["results"] if a["departs"]}
+    assert departing == {("product-manager", "product-vision")}
+
+
+def test_the_map_comparison_counts_departures(client, api_client, ours):
+    body = api_client.get("/api/v1/maps/compare/?a=reference&b=ours").json()
+    assert (body["departs"], body["count"]) == (1, 1)
+    text = client.get("/maps/compare/?b=ours").content.decode()
+    assert "In “Ours”, 1 part departs from the sources." in text
