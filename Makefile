@@ -46,7 +46,7 @@ lint: install typecheck
 	$(BIN)/lint-imports
 
 typecheck: install
-	$(BIN)/mypy roles responsibilities web editing pmroles
+	$(BIN)/mypy roles responsibilities web editing pmroles api
 
 format: install
 	$(BIN)/ruff check --fix .

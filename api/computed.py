@@ -22,6 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pmroles.conditional import etags
 from responsibilities.versioning import Reads, current_version
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
@@ -30,15 +31,10 @@ from roles.inputs import InputError, parse_slugs
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 from roles.models import default_map_slug
 
-from . import etags
 from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
 from .serializers import computed as out
 from .viewsets import MAP_PARAMETER
-
-
-def _input_error(exc: InputError) -> ValidationError:
-    return ValidationError({exc.field: [exc.message]})
 
 
 MATRIX_PAGE_SIZE = 50
@@ -64,7 +60,7 @@ def replace_query_param_all(path: str, changes: dict) -> str:
 
 
 class ComputedView(ApiViewMixin, APIView):
-    map_scoped = True  # answers read the evidence and one map (api.conditional)
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
     # Anyone may read; unsafe methods other than the finder's POST are 401/405.
     permission_classes = [IsAuthenticatedOrReadOnly]
 
@@ -91,7 +87,7 @@ class CompareView(ComputedView):
 
     @staticmethod
     def version_reads(request, kwargs) -> Reads:
-        """The compared roles' parts only (api.conditional; a refused input, never stored,
+        """The compared roles' parts only (pmroles.conditional.api; a refused input, never stored,
         reads the whole map)."""
         try:
             slugs = parse_slugs(request.GET.getlist("roles"))
@@ -115,10 +111,7 @@ class CompareView(ComputedView):
     )
     def get(self, request):
         role_map = self.role_map()
-        try:
-            comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
-        except InputError as exc:
-            raise _input_error(exc) from exc
+        comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
         fmt = request.accepted_renderer.format
         if fmt == "csv":
             return Response(comparison_csv(comparison))
@@ -227,10 +220,7 @@ class FinderView(ComputedView):
 
     def _answer(self, raw):
         role_map = self.role_map()
-        try:
-            results = find_roles(raw, role_map=role_map)
-        except InputError as exc:
-            raise _input_error(exc) from exc
+        results = find_roles(raw, role_map=role_map)
         slugs = list(dict.fromkeys(parse_slugs(raw)))
         answer = {"responsibilities": slugs, "results": results}
         return Response(out.FinderSerializer(answer, context={"map": role_map.slug}).data)

@@ -164,7 +164,7 @@ class RoleMapViewSet(MapEditorsMixin, ResourceMixin, viewsets.ModelViewSet):
             delete_role_map(
                 role_map=instance,
                 confirmed=request.query_params.get("confirm") == CONFIRM_DELETE,
-                user=request.user,
+                user=request.user if request.user.is_authenticated else None,
                 reason=request.headers.get(REASON_HEADER, ""),
             )
         except MapDeletionRefused as refused:
@@ -202,7 +202,7 @@ class OwnEntryMixin:
 class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
-    map_scoped = True  # answers read the evidence and one map (api.conditional)
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
 
     @staticmethod
     def version_reads(request, kwargs) -> Reads:
@@ -254,7 +254,7 @@ class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
 class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
-    map_scoped = True  # answers read the evidence and one map (api.conditional)
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
 
     serializer_class = serializers.ResponsibilitySerializer
     lookup_field = "slug"
@@ -281,7 +281,7 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
 
     @staticmethod
     def version_reads(request, kwargs) -> Reads:
-        """A list reads one map; one assignment may be in any map (api.conditional)."""
+        """A list reads one map; one assignment may be in any map (pmroles.conditional.api)."""
         if kwargs:
             return EVERYTHING
         return Reads(map_slug=request.GET.get("map") or default_map_slug())

@@ -19,10 +19,10 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from responsibilities.levels import Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
 from roles.comparison import Cell
-from roles.inputs import InputError, is_whole_number, parse_slugs
+from roles.inputs import InputError, check_page, parse_page, parse_slugs
 from roles.models import Role, RoleMap
 
-from .paging import PageSpan, page_count
+from .paging import PageSpan
 
 # Rows a page: the reference data (about 70 responsibilities) fits on one, as a reader
 # scanning the whole matrix expects; a larger map pages.
@@ -50,10 +50,7 @@ def _annotated(obj: object, name: str) -> Any:
 
 
 def _number(params: Mapping[str, Any], name: str, label: str) -> int:
-    raw = params.get(name) or "1"
-    if not is_whole_number(raw) or int(raw) < 1:
-        raise InputError(f"{label} “{raw}” is not a page number.", field=name)
-    return int(raw)
+    return parse_page(params.get(name), field=name, label=label)
 
 
 def parse_filter(params: Any, role_map: RoleMap | None = None) -> MatrixFilter:
@@ -119,9 +116,7 @@ class MatrixPage(PageSpan):
 def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     all_roles = list(Role.objects.in_order(role_map))
     chosen = list(wanted.roles) or all_roles
-    col_pages = page_count(len(chosen), MAX_COLUMNS)
-    if wanted.cols > col_pages:
-        raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
+    col_pages = check_page(wanted.cols, len(chosen), MAX_COLUMNS, field="cols", label="column page")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
     rows: QuerySet[Any] = Responsibility.objects.visible_in(role_map).annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
@@ -133,9 +128,7 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     if wanted.gaps:
         rows = rows.filter(GAP)
     total = totals["gaps"] if wanted.gaps else totals["total"]
-    pages = page_count(total, PAGE_SIZE)
-    if wanted.page > pages:
-        raise InputError(f"There is no page {wanted.page}; the last page is {pages}.")
+    pages = check_page(wanted.page, total, PAGE_SIZE)
     parts = Assignment.objects.filter(role_map=role_map, role__in=shown)
     start = (wanted.page - 1) * PAGE_SIZE
     fetched = (

@@ -1,8 +1,9 @@
 from django.urls import path
 
+from pmroles.conditional.pages import cached_page
+
 from . import views
-from .conditional import (
-    cached_page,
+from pmroles.conditional.pages import (
     reads_compared_roles,
     reads_every_map,
     reads_evidence,

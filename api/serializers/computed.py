@@ -125,7 +125,7 @@ class PairSerializer(serializers.Serializer):
 
 class AttributeDiffSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     values = serializers.ListField(child=serializers.CharField())
     differs = serializers.BooleanField()
 
@@ -159,7 +159,7 @@ class ComparisonSerializer(serializers.Serializer):
     def get_rows(self, comparison) -> list:
         # The responsibilities by area, then the qualities: one list, as on the page.
         rows = [*comparison.rows, *comparison.qualities]
-        return CompareRowSerializer(rows, many=True, context=self.context).data
+        return list(CompareRowSerializer(rows, many=True, context=self.context).data)
 
 
 class MatrixWindowRowSerializer(serializers.Serializer):

@@ -9,8 +9,8 @@ from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
 from roles.matrix import build_matrix
-from tests.api.api_support import build_dataset
 from tests.factories import RoleMapFactory
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ import pytest
 from rest_framework import serializers
 
 from api.serializers import computed as out
-from tests.api.api_support import api_schema, build_dataset
+from tests.api.api_support import api_schema
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

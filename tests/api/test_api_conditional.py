@@ -5,7 +5,7 @@ from django.conf import settings
 from django.test import override_settings
 
 from responsibilities.models import Area
-from tests.api.api_support import build_dataset
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,9 @@
-"""Anonymous API reads answered from the data version, after auth and throttles.
+"""The API's conditional GET: its ETag, and anonymous reads answered from the data version.
 
 The API base (api/base.py) calls the hooks below (before_drf, granted_before, answer_early,
-remember); pmroles.conditional holds the key and the stored entries. The ETag stays the one
-api/etags.py computes from the data (so If-Match on writes is unchanged): the first
+tag, remember); reads.py holds the key and the stored entries. `tag` sets the ETag of the
+one scheme (etags.py: a JSON answer's tag hashes its data, so If-Match on writes agrees)
+and answers 304 to a matching If-None-Match. The first
 anonymous 200 at a data version stores that ETag and the body; a later request for the same
 URL and Accept header at the same version gets a 304 (If-None-Match matches) or the stored
 body, without building anything. Throttles still count it. A signed-in client's answer can
@@ -17,11 +18,14 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
-from pmroles.conditional import Read, anonymous_by_headers, enabled
 from responsibilities.versioning import EVERYTHING, Reads
 from roles.models import default_map_slug
+
+from . import etags
+from .reads import Read, anonymous_by_headers, enabled
 
 
 def reads(view_class, request, kwargs) -> Reads:
@@ -76,6 +80,24 @@ def answer_early(view) -> None:
     )
     if response is not None:
         raise Answered(response)
+
+
+def tag(request, response):
+    """Tag a successful GET/HEAD response; answer 304 when the client already has it."""
+    renderer = getattr(response, "accepted_renderer", None)
+    if renderer is not None and renderer.format == "json":
+        etag = etags.for_data(response.data)
+    else:
+        response.render()
+        etag = etags.for_bytes(response.content, response.get("Content-Type", ""))
+    response["ETag"] = etag
+    patch_vary_headers(response, ("Accept",))
+    if etags.matches(request.headers.get("If-None-Match"), etag):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = etag
+        patch_vary_headers(not_modified, ("Accept",))
+        return not_modified
+    return response
 
 
 def remember(view, response) -> None:

@@ -1,6 +1,6 @@
 """Pages answer anonymous reloads from the data version: 304 or a stored body, no work.
 
-`cached_page` wraps the public page views (web/urls.py): see pmroles.conditional for the
+`cached_page` wraps the public page views (web/urls.py): see reads.py for the
 key, what is stored and who takes this path. Pages send `ETag` (a hash of the body) and
 `Last-Modified` (when the data last changed) to anonymous readers, and honour
 `If-None-Match` and `If-Modified-Since`.
@@ -18,11 +18,13 @@ from functools import wraps
 
 from django.http import HttpRequest
 
-from pmroles.conditional import Read, anonymous_by_headers, content_etag, enabled, tags
 from responsibilities.versioning import EVERYTHING, Reads
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.inputs import InputError, parse_slugs
 from roles.models import default_map_slug
+
+from . import etags
+from .reads import Read, anonymous_by_headers, enabled
 
 
 def reads_map(request: HttpRequest, kwargs: dict) -> Reads:
@@ -82,11 +84,11 @@ def cached_page(view, reads: Callable[[HttpRequest, dict], Reads] = reads_map):
         response = view(request, *args, **kwargs)
         if response.status_code != 200 or getattr(response, "streaming", False):
             return response
-        etag = content_etag(response.content, response.get("Content-Type", ""))
+        etag = etags.for_bytes(response.content, response.get("Content-Type", ""))
         response["ETag"] = etag
         response["Last-Modified"] = read.last_modified
         read.store(response, etag)
-        if etag in tags(request.headers.get("If-None-Match")):
+        if etags.matches(request.headers.get("If-None-Match"), etag):
             return read.not_modified(with_last_modified=True) or response
         return response
 
