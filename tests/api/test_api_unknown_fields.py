@@ -29,7 +29,8 @@ def test_an_assignment_with_an_unknown_field_is_refused(editor_client, pair, ext
     (name,) = extra
     assert list(response.json()) == [name]
     assert response.json()[name] == [
-        "Unknown field. The fields you can send are: basis, level, map, note, quotes, "
+        "Unknown field. The fields you can send are: basis, decided_by, decided_on, level, map, "
+        "note, quotes, "
         "rationale, responsibility, role."
     ]
     assert not Assignment.objects.exists()
