@@ -36,7 +36,6 @@ from .renderers import CSVRenderer, MarkdownRenderer
 from .serializers import computed as out
 from .viewsets import MAP_PARAMETER
 
-
 MATRIX_PAGE_SIZE = 50
 
 

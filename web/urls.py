@@ -1,15 +1,15 @@
 from django.urls import path
 
-from pmroles.conditional.pages import cached_page
-
-from . import views
 from pmroles.conditional.pages import (
+    cached_page,
     reads_compared_roles,
     reads_every_map,
     reads_evidence,
     reads_maps_list,
     reads_role,
 )
+
+from . import views
 
 app_name = "web"
 
