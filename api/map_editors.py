@@ -66,9 +66,9 @@ class MapEditorsMixin:
     def _editable_map(self, request):
         role_map = self.get_object()  # type: ignore[attr-defined]  # a 404 for a hidden draft
         if not request.user.has_perm(EDIT_MAP, role_map):
-            self.permission_denied(
+            self.permission_denied(  # type: ignore[attr-defined]
                 request, "Only the map's editors and the Editors group may do this."
-            )  # type: ignore[attr-defined]
+            )
         return role_map
 
     @extend_schema(

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
+from responsibilities.versioning import EVERYTHING, Reads
 from roles.access import EDIT_MAP, edits_any_map, is_curator
 from roles.models import Role, RoleMap, default_map_slug
 from roles.services import (
@@ -163,7 +164,7 @@ class RoleMapViewSet(MapEditorsMixin, ResourceMixin, viewsets.ModelViewSet):
             delete_role_map(
                 role_map=instance,
                 confirmed=request.query_params.get("confirm") == CONFIRM_DELETE,
-                user=request.user,
+                user=request.user if request.user.is_authenticated else None,
                 reason=request.headers.get(REASON_HEADER, ""),
             )
         except MapDeletionRefused as refused:
@@ -200,6 +201,16 @@ class OwnEntryMixin:
 @MAPPED
 class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
+
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """A role's detail reads that role's parts only; the list, every role's counts."""
+        slug = request.GET.get("map") or default_map_slug()
+        if kwargs.get("slug"):
+            return Reads(map_slug=slug, role_slugs=(kwargs["slug"],))
+        return Reads(map_slug=slug)
 
     serializer_class = serializers.RoleSerializer
     lookup_field = "slug"
@@ -243,6 +254,8 @@ class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
 class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
+
     serializer_class = serializers.ResponsibilitySerializer
     lookup_field = "slug"
     filterset_class = filters.ResponsibilityFilter
@@ -265,6 +278,13 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
     ordering_fields = ["id", "level", "role__order", "responsibility__name"]
     # Id order by default: the index (role_map, id) gives a page without sorting the map.
     ordering = ["id"]
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """A list reads one map; one assignment may be in any map (pmroles.conditional.api)."""
+        if kwargs:
+            return EVERYTHING
+        return Reads(map_slug=request.GET.get("map") or default_map_slug())
 
     def get_queryset(self):
         qs = Assignment.objects.with_evidence()

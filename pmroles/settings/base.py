@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: refuses logins while an account and address are locked out.
     "axes.middleware.AxesMiddleware",
+    # A page view's InputError becomes the 400 page with its sentence (web/errors.py).
+    "web.errors.InputErrorMiddleware",
 ]
 
 # django-axes first: it counts failed logins and refuses them during a lockout.
