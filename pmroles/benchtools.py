@@ -74,13 +74,19 @@ MIXED_WORDS = (
 
 
 def mixed_urls(
-    roles: list[str], words: list[str], matrix_pages: int, count: int = 600, seed: int = 0
+    roles: list[str],
+    words: list[str],
+    matrix_pages: int,
+    count: int = 600,
+    seed: int = 0,
+    role_pages: int = 2,
 ) -> list[tuple[str, str]]:
     """(kind, address) pairs for a crowd: role pairs and quadruples, role pages, matrix
     pages, searches from a word list and a few API reads, in MIXED_KINDS proportions.
 
     Distinct addresses where the data allows (a cache keyed by address must not make the
-    crowd look like one repeat visitor); the same seed gives the same list.
+    crowd look like one repeat visitor); the same seed gives the same list. Page numbers stay
+    within `matrix_pages` and `role_pages`: a page past the last is a 400, not a page.
     """
     rng = random.Random(seed)
     kinds = [kind for kind, weight in MIXED_KINDS.items() for _ in range(weight)]
@@ -96,7 +102,7 @@ def mixed_urls(
         elif kind == "compare-4":
             url = "/compare/?roles=" + ",".join(rng.sample(roles, min(4, len(roles))))
         elif kind == "role":
-            url = f"/roles/{rng.choice(roles)}/?page={rng.randint(1, 2)}"
+            url = f"/roles/{rng.choice(roles)}/?page={rng.randint(1, role_pages)}"
         elif kind == "matrix":
             url = f"/matrix/?page={rng.randint(1, matrix_pages)}"
         elif kind == "search":
