@@ -172,3 +172,32 @@ def test_team_pages_with_sides_cost_the_same_small_and_large(client, ours, sampl
     grow(sample, 10)
     grow_team_maps(sample, maps=3, own=3)
     assert [count(url) for url in urls] == small
+
+
+def test_the_api_answer_costs_the_same_small_and_large(
+    api_client, ours, sample, django_assert_num_queries
+):
+    """/api/v1/assignments/?map=ours: the map, count, assignments (+map, role, responsibility,
+    area), quotes (+source), departures, then the sides (disputes with their roles, positions
+    with their roles, the team's holders), at 1x and 10x the data."""
+    url = "/api/v1/assignments/?map=ours&page_size=100"
+    with django_assert_num_queries(8):
+        small = api_client.get(url).json()
+    grow(sample, 10)
+    more = RoleMap.objects.get(slug="ours")
+    for part in Assignment.objects.filter(role_map__slug="reference").exclude(
+        responsibility__in=Assignment.objects.filter(role_map=more).values("responsibility")
+    ):
+        Assignment.objects.create(
+            role_map=more,
+            role=part.role,
+            responsibility=part.responsibility,
+            level=part.level,
+            basis=Basis.AGREED,
+            rationale="Ours too.",
+            decided_on=datetime.date(2026, 11, 5),
+        )
+    with django_assert_num_queries(8):
+        large = api_client.get(url).json()
+    assert large["count"] > 5 * small["count"]
+    assert any(a["dispute_sides"] for a in large["results"])

@@ -125,6 +125,14 @@ def test_disputes_pages_name_only_what_the_map_sees(client, own_dispute, url, qu
             assert word in text, (url, word)
 
 
+def test_disputes_pages_keep_the_map_in_their_links(client, own_dispute):
+    text = client.get("/disputes/?map=acme").content.decode()
+    assert 'href="/disputes/who-runs-the-team/?map=acme"' in text
+    assert 'href="/roles/scrum-master/?map=acme"' in text
+    text = client.get("/responsibilities/product-vision/?map=acme").content.decode()
+    assert 'href="/disputes/who-runs-the-team/?map=acme"' in text
+
+
 def test_disputes_pages_refuse_an_unknown_map(client, own_dispute):
     for url in ("/disputes/?map=nope", "/disputes/who-runs-the-team/?map=nope"):
         response = client.get(url)
