@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # The source documents (five seed texts); .ci/run exports PMROLES_SEEDS.
 PMROLES_SEEDS ?= ../shared/seeds
 
-.PHONY: install db run test test-schemathesis lint typecheck format migrations-check verify-quotes check-evidence check-deploy serve bench cluster backup restore clean
+.PHONY: install db run test test-schemathesis lint typecheck format migrations-check verify-quotes check-evidence check-deploy serve bench bench-mixed cluster backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +46,7 @@ lint: install typecheck
 	$(BIN)/lint-imports
 
 typecheck: install
-	$(BIN)/mypy roles responsibilities web editing pmroles
+	$(BIN)/mypy roles responsibilities web editing pmroles api
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -87,6 +87,10 @@ serve: install
 # gunicorn + PostgreSQL (database perf_bench) + generated data + wrk; see scripts/bench.py.
 bench: install
 	$(BIN)/python scripts/bench.py
+
+# A crowd: 500+ distinct addresses, 8 connections, a write every 1.5 s (scripts/bench.py).
+bench-mixed: install
+	$(BIN)/python scripts/bench.py --mixed
 
 # Two app servers behind HAProxy, one stopped under load; see scripts/cluster.sh.
 cluster: install

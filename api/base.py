@@ -1,5 +1,5 @@
-"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags (and the
-anonymous conditional reads of api/conditional.py), throttles, pagination."""
+"""Behaviour every API view shares: auth order, JSON errors, body limit, ETags and the
+anonymous conditional reads (pmroles/conditional/), throttles, pagination."""
 
 from __future__ import annotations
 
@@ -7,18 +7,21 @@ from contextlib import suppress
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from rest_framework import serializers
+from rest_framework import serializers, viewsets
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from roles.inputs import is_whole_number
-from roles.models import RoleMap, UnknownMap
+from pmroles.conditional import api as conditional
+from pmroles.conditional import etags
+from roles.inputs import check_page, is_whole_number, parse_page
+from roles.models import RoleMap
 
-from . import conditional, etags, idempotency
+from . import idempotency
 from .errors import (
     WILDCARD_IS_NO_VERSION,
     PreconditionFailed,
@@ -52,12 +55,11 @@ class Pagination(PageNumberPagination):
         return int(raw)
 
     def get_page_number(self, request, paginator):
-        """DRF reads an empty `page` as 1 and `page=last` as the last page; the schema says
-        a whole number from 1, so anything else is an invalid page (404)."""
-        raw = request.query_params.get(self.page_query_param)
-        if raw is not None and not is_whole_number(raw):
-            raise NotFound("Invalid page: pages are numbered from 1.")
-        return super().get_page_number(request, paginator)
+        """The pages' paging rule (roles.inputs.parse_page, check_page): a whole number from
+        1 up to the last page (DRF's `page=last` is not one), else a 400 on `page`."""
+        number = parse_page(request.query_params.get(self.page_query_param))
+        check_page(number, paginator.count, paginator.per_page)
+        return number
 
     def get_paginated_response_schema(self, schema):
         # DRF writes OpenAPI 3.0's `nullable`; the schema is 3.1 (JSON Schema null type).
@@ -70,7 +72,8 @@ class Pagination(PageNumberPagination):
 
 
 def requested_map(request) -> RoleMap:
-    """The map `?map=` names (the default map without it), resolved once per request.
+    """The map `?map=` names (the default map without it), resolved once per request among
+    the maps the client may see (a draft is unknown to everyone who may not edit it).
 
     Permission checks and filters call get_queryset() too, so the answer is kept on the
     request; an unknown map is a 400 on the `map` parameter.
@@ -79,16 +82,17 @@ def requested_map(request) -> RoleMap:
     cached = getattr(request, "_role_map", None)
     if cached is not None and cached[0] == slug:
         return cached[1]
-    try:
-        role_map = RoleMap.objects.resolve(slug)
-    except UnknownMap as exc:
-        raise ValidationError({"map": [exc.message]}) from None
+    user = getattr(request, "user", None)
+    # UnknownMap (also a draft the user may not see): a 400 on `map` (api.errors)
+    role_map = RoleMap.objects.visible_to(user).resolve(slug)
     if request is not None:
         request._role_map = (slug, role_map)
     return role_map
 
 
-class ApiViewMixin:
+class ApiViewMixin(APIView):
+    """The API's APIView: a typed base, so each override is checked against DRF's."""
+
     # Token first: its WWW-Authenticate header is what turns anonymous writes (and anonymous
     # reads of the version history) into 401 rather than 403.
     authentication_classes = [HashedTokenAuthentication, SessionAuthentication]
@@ -97,7 +101,7 @@ class ApiViewMixin:
 
     @classmethod
     def as_view(cls, *args, **kwargs):
-        return conditional.before_drf(super().as_view(*args, **kwargs))  # type: ignore[misc]
+        return conditional.before_drf(super().as_view(*args, **kwargs))
 
     def initial(self, request, *args, **kwargs):
         refuse_large_body(request)
@@ -141,12 +145,12 @@ class ApiViewMixin:
             and response.status_code == 200
             and isinstance(response, Response)
         ):
-            response = etags.conditional(request, response)
+            response = conditional.tag(request, response)
             conditional.remember(self, response)
         return response
 
 
-class ResourceMixin(ApiViewMixin):
+class ResourceMixin(ApiViewMixin, viewsets.ModelViewSet):
     """ModelViewSet additions: If-Match preconditions, integrity races as 400, refetching."""
 
     pagination_class = Pagination
@@ -228,10 +232,12 @@ class ResourceMixin(ApiViewMixin):
         except IntegrityError as exc:
             # Another request won the race after validation passed: validate again to
             # say which rule it broke, as a field message.
-            errors = getattr(serializer, "model_errors", lambda attrs: {})(
+            errors: dict[str, list[str]] = getattr(serializer, "model_errors", lambda attrs: {})(
                 serializer.validated_data
             )
             raise ValidationError(
                 errors or {"non_field_errors": ["This conflicts with existing data."]}
             ) from exc
-        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
+        saved = serializer.instance
+        if saved is not None:  # always, after save(); the row again, with its annotations
+            serializer.instance = self.get_queryset().get(pk=saved.pk)

@@ -8,6 +8,12 @@ JSON and describe it in the schema.
 
 from __future__ import annotations
 
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.http import HttpResponseNotModified, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
@@ -16,23 +22,44 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pmroles.conditional import etags
+from responsibilities.versioning import Reads, current_version
 from roles.comparison import compare_slugs
-from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.finder import find_roles
 from roles.inputs import InputError, parse_slugs
-from roles.matrix import build_matrix
+from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
+from roles.models import default_map_slug
 
 from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
 from .serializers import computed as out
 from .viewsets import MAP_PARAMETER
 
+MATRIX_PAGE_SIZE = 50
 
-def _input_error(exc: InputError) -> ValidationError:
-    return ValidationError({exc.field: [exc.message]})
+
+def _whole(request, name: str, default: int, most: int | None) -> int:
+    """A positive whole-number query parameter (at most `most`), or a 400 naming it."""
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+        limit = f" from 1 to {most}" if most is not None else " from 1"
+        raise ValidationError({name: [f"“{raw}” is not a whole number{limit}."]})
+    return int(raw)
+
+
+def replace_query_param_all(path: str, changes: dict) -> str:
+    """`path` with the query parameters in `changes` set (the others kept)."""
+    parts = urlsplit(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
+    query += [(k, str(v)) for k, v in changes.items()]
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 class ComputedView(ApiViewMixin, APIView):
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
     # Anyone may read; unsafe methods other than the finder's POST are 401/405.
     permission_classes = [IsAuthenticatedOrReadOnly]
 
@@ -57,6 +84,19 @@ TEXT = OpenApiTypes.STR
 class CompareView(ComputedView):
     """Side-by-side comparison of 2–4 roles, as on the compare page."""
 
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """The compared roles' parts only (pmroles.conditional.api; a refused input, never stored,
+        reads the whole map)."""
+        try:
+            slugs = parse_slugs(request.GET.getlist("roles"))
+        except InputError:
+            slugs = []
+        role_map = request.GET.get("map") or default_map_slug()
+        if not 2 <= len(slugs) <= 4:
+            return Reads(map_slug=role_map)
+        return Reads(map_slug=role_map, role_slugs=tuple(slugs))
+
     renderer_classes = [JSONRenderer, CSVRenderer, MarkdownRenderer]
 
     @extend_schema(
@@ -70,10 +110,7 @@ class CompareView(ComputedView):
     )
     def get(self, request):
         role_map = self.role_map()
-        try:
-            comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
-        except InputError as exc:
-            raise _input_error(exc) from exc
+        comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
         fmt = request.accepted_renderer.format
         if fmt == "csv":
             return Response(comparison_csv(comparison))
@@ -89,15 +126,86 @@ class MatrixView(ComputedView):
 
     @extend_schema(
         operation_id="matrix",
-        parameters=[MAP_PARAMETER],
-        responses={(200, "application/json"): out.MatrixSerializer, (200, "text/csv"): TEXT},
+        parameters=[
+            MAP_PARAMETER,
+            OpenApiParameter("page", OpenApiTypes.INT, description="Row page, from 1."),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description=f"Rows a page, 1 to {WINDOW_ROWS} (default {MATRIX_PAGE_SIZE}).",
+            ),
+            OpenApiParameter(
+                "cols", OpenApiTypes.INT, description=f"Column page ({WINDOW_COLUMNS} roles)."
+            ),
+        ],
+        responses={(200, "application/json"): out.MatrixPageSerializer, (200, "text/csv"): TEXT},
     )
     def get(self, request):
+        """JSON: one page of rows × one page of role columns, with links to the next and
+        previous of each (bounded like the page). CSV: the whole matrix, streamed."""
         role_map = self.role_map()
-        matrix = build_matrix(role_map=role_map)
         if request.accepted_renderer.format == "csv":
-            return Response(matrix_csv(matrix))
-        return Response(out.MatrixSerializer(matrix, context={"map": role_map.slug}).data)
+            return _streamed_csv(request, role_map)
+        page = _whole(request, "page", 1, None)
+        size = _whole(request, "page_size", MATRIX_PAGE_SIZE, WINDOW_ROWS)
+        cols = _whole(request, "cols", 1, None)
+        window = matrix_window(
+            role_map=role_map,
+            offset=(page - 1) * size,
+            limit=size,
+            role_offset=(cols - 1) * WINDOW_COLUMNS,
+            role_limit=WINDOW_COLUMNS,
+        )
+        pages = max(1, -(-window.total_rows // size))
+        col_pages = max(1, -(-window.total_roles // WINDOW_COLUMNS))
+        if page > pages or cols > col_pages:
+            raise ValidationError({"page" if page > pages else "cols": ["There is no such page."]})
+
+        def link(**changes) -> str:
+            return request.build_absolute_uri(
+                replace_query_param_all(request.get_full_path(), changes)
+            )
+
+        answer = {
+            "count": window.total_rows,
+            "page": page,
+            "pages": pages,
+            "page_size": size,
+            "cols": cols,
+            "col_pages": col_pages,
+            "role_count": window.total_roles,
+            "warning_count": window.warning_count,
+            "next": link(page=page + 1) if page < pages else None,
+            "previous": link(page=page - 1) if page > 1 else None,
+            "next_cols": link(cols=cols + 1) if cols < col_pages else None,
+            "previous_cols": link(cols=cols - 1) if cols > 1 else None,
+            "roles": window.roles,
+            "rows": window.rows,
+        }
+        return Response(out.MatrixPageSerializer(answer, context={"map": role_map.slug}).data)
+
+
+def _streamed_csv(request, role_map) -> HttpResponseBase:
+    """The whole matrix as CSV, streamed in chunks (bounded memory, never stored).
+
+    Its ETag cannot hash a body that is not built yet; it hashes what the body is a function
+    of instead: the map and the versions of what it reads (responsibilities.versioning), so
+    a conditional GET is a 304 without building anything until a write changes them.
+    """
+    version = current_version(Reads(map_slug=role_map.slug))
+    raw = f"matrix.csv\n{role_map.slug}\n{version.token}"
+    etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:40] + '"'
+    response: HttpResponseBase
+    if etags.matches(request.headers.get("If-None-Match"), etag):
+        response = HttpResponseNotModified()
+    else:
+        response = StreamingHttpResponse(
+            matrix_csv_stream(role_map), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
+    response["ETag"] = etag
+    patch_vary_headers(response, ("Accept",))
+    return response
 
 
 class FinderView(ComputedView):
@@ -111,10 +219,7 @@ class FinderView(ComputedView):
 
     def _answer(self, raw):
         role_map = self.role_map()
-        try:
-            results = find_roles(raw, role_map=role_map)
-        except InputError as exc:
-            raise _input_error(exc) from exc
+        results = find_roles(raw, role_map=role_map)
         slugs = list(dict.fromkeys(parse_slugs(raw)))
         answer = {"responsibilities": slugs, "results": results}
         return Response(out.FinderSerializer(answer, context={"map": role_map.slug}).data)

@@ -1,7 +1,10 @@
 """Every API error is a JSON body with a readable message, never a 500 or an HTML page.
 
 DRF already turns its own exceptions into JSON; this handler adds the Django exceptions
-that would otherwise escape as 500s (oversized bodies, model validation, protected rows).
+that would otherwise escape as 500s (oversized bodies, model validation, protected rows),
+and is the API's one place for the domain's input errors: an InputError (unknown map,
+role or area, a page that is not a page) is a 400 naming its field, DRF's error shape, so
+no view catches it.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.db.models import ProtectedError
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler
+
+from roles.inputs import InputError
 
 
 class PayloadTooLarge(APIException):
@@ -82,7 +87,9 @@ def refuse_large_body(request) -> None:
 
 
 def handler(exc, context):
-    if isinstance(exc, RequestDataTooBig):
+    if isinstance(exc, InputError):
+        exc = ValidationError({exc.field: [exc.message]})
+    elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
     elif isinstance(exc, DjangoValidationError):
         return Response(model_error_dict(exc), status=status.HTTP_400_BAD_REQUEST)

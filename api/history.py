@@ -12,6 +12,8 @@ Deleted objects keep their history, so it stays readable after a deletion.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -77,7 +79,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 
 
 class HistoryView(ApiViewMixin, APIView):
-    model = None
+    model: Any = None  # the historied model, set by history_view()
     lookup_field = "id"
     permission_classes = [CanViewModel]
     pagination_class = Pagination
@@ -108,8 +110,8 @@ class HistoryView(ApiViewMixin, APIView):
             .select_related("history_user")
         )
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(versions, request, view=self)
-        if paginator.page.paginator.count == 0:
+        page: Any = paginator.paginate_queryset(versions, request, view=self)
+        if paginator.page is None or paginator.page.paginator.count == 0:
             raise Http404
         context = {
             "fields": [
@@ -166,7 +168,7 @@ def history_view(resource: str, model, lookup_field: str):
     def get(self, request, **kwargs):
         return HistoryView.get(self, request, **kwargs)
 
-    view = type(
+    view: type[HistoryView] = type(
         f"{model.__name__}HistoryView",
         (HistoryView,),
         {"model": model, "lookup_field": lookup_field, "get": schema(get)},

@@ -9,14 +9,13 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from responsibilities.levels import Basis, Level
-from roles.inputs import InputError
-from roles.map_compare import KINDS, compare_maps, parse_page, resolve_maps, resolve_role
+from roles.inputs import parse_page
+from roles.map_compare import KINDS, compare_maps, resolve_maps, resolve_role
 from roles.models import RoleMap
 
 from .base import ApiViewMixin
@@ -115,14 +114,13 @@ class MapCompareView(ApiViewMixin, APIView):
     )
     def get(self, request):
         params = request.query_params
-        try:
-            a, b = resolve_maps(params.get("a"), params.get("b"), list(RoleMap.objects.all()))
-            comparison = compare_maps(
-                a,
-                b,
-                role=resolve_role(params.get("role"), among=(a, b)),
-                page=parse_page(params.get("page")),
-            )
-        except InputError as exc:
-            raise ValidationError({exc.field: [exc.message]}) from exc
+        a, b = resolve_maps(
+            params.get("a"), params.get("b"), list(RoleMap.objects.visible_to(request.user))
+        )
+        comparison = compare_maps(
+            a,
+            b,
+            role=resolve_role(params.get("role"), among=(a, b)),
+            page=parse_page(params.get("page")),
+        )
         return Response(MapComparisonSerializer(comparison).data)

@@ -35,10 +35,11 @@ class XLSXRenderer(BaseRenderer):
         return b"" if data is None else data
 
 
-def _map(slug: str) -> RoleMap:
-    """The map, resolved the way every `?map=` is (RoleMap.objects.resolve); 404 otherwise."""
+def _map(slug: str, user) -> RoleMap:
+    """The map, resolved the way every `?map=` is (RoleMap.objects.resolve) among the maps
+    `user` may see (a draft only for its editors); 404 otherwise."""
     try:
-        return RoleMap.objects.resolve(slug)
+        return RoleMap.objects.visible_to(user).resolve(slug)
     except UnknownMap:
         raise NotFound(f"There is no role map “{slug}”; /api/v1/maps/ lists the maps.") from None
 
@@ -65,7 +66,7 @@ class MapHealthView(ApiViewMixin, APIView):
         responses={200: MapHealthSerializer},
     )
     def get(self, request, slug):
-        role_map = _map(slug)
+        role_map = _map(slug, request.user)
         params = request.query_params
         try:
             health = map_health(
@@ -88,7 +89,7 @@ class MapExportView(ApiViewMixin, APIView):
         responses={(200, CONTENT_TYPE): OpenApiTypes.BINARY},
     )
     def get(self, request, slug):
-        role_map = _map(slug)
+        role_map = _map(slug, request.user)
         address = request.build_absolute_uri()
         health = map_health(role_map)
         body = spooled(

@@ -7,6 +7,9 @@ is more than a few levels deep, so anything past MAX_DEPTH is a 400.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
@@ -15,6 +18,7 @@ MAX_DEPTH = 32
 
 def _too_deep(data, limit: int) -> bool:
     stack = [(data, 1)]
+    children: Iterable[Any]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, dict):

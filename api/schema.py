@@ -58,8 +58,12 @@ def _header(name: str, description: str, required: bool = False, pattern: str = 
 def _errors_for(method: str, path: str, is_public_post: bool, is_history: bool) -> dict:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     errors = {
-        "400": _json(FIELD_ERRORS, "Invalid parameters or body, with a message per field."),
-        "404": _json(ERROR, "No such object, or no such page."),
+        "400": _json(
+            FIELD_ERRORS,
+            "Invalid parameters (a `page` that is not a page of the list included) or body, "
+            "with a message per field.",
+        ),
+        "404": _json(ERROR, "No such object."),
         "406": _json(ERROR, "None of the formats in Accept (or ?format=) is available."),
         "429": _json(
             ERROR,
@@ -146,7 +150,8 @@ def add_errors_and_headers(result, generator, request, public):
                         pattern=ENTITY_TAGS,
                     )
                 )
-            if method == "post" and not is_public_post:
+            if method == "post" and "{" not in path and not is_public_post:
+                # Creates (ResourceMixin.create) keep answers by key; actions do not.
                 parameters.append(
                     _header(
                         "Idempotency-Key",
@@ -171,7 +176,8 @@ MAP_PATTERN = f"^({SLUG_REGEX})?$"  # empty: the default map, as when left out
 
 def _constrain(parameter: dict) -> None:
     """Say what the code enforces: a non-slug `map` names no map (400), `page_size` outside
-    1–100 is a 400 (api.base.Pagination), a page below 1 does not exist (404)."""
+    1–100 and a `page` that is not a page of the list are a 400 (api.base.Pagination, the
+    pages' paging rule in roles.inputs)."""
     if parameter.get("in") != "query":
         return
     name, schema = parameter.get("name"), parameter.setdefault("schema", {})
@@ -182,6 +188,7 @@ def _constrain(parameter: dict) -> None:
         parameter["description"] = f"Results per page (default 20, 1 to {MAX_PAGE_SIZE})."
     elif name == "page":
         schema.update({"type": "integer", "minimum": 1})
+        parameter["description"] = "Page number, from 1 to the last page; anything else is a 400."
     elif name != "format" and "enum" in schema and "" not in schema["enum"]:
         # django-filter reads an empty choice as "no filter".
         schema["enum"] = [*schema["enum"], ""]

@@ -95,25 +95,25 @@ def unknown_fields(serializer: serializers.Serializer, data) -> dict[str, list[s
     }
 
 
-class StrictTypesMixin:
+class StrictTypesMixin(serializers.Serializer):
     """Serializer mixin: refuse writable fields whose JSON type is wrong, per field, next
-    to whatever else the fields and validators have to say; a model resource (the request
-    bodies of every API write) also refuses names it does not have."""
+    to whatever else the fields and validators have to say, and names it does not have
+    (every serializer with this mixin reads a request body: the resources, the finder's
+    POST, a map's copy and review)."""
 
     def to_internal_value(self, data):
         type_errors = {}
-        if isinstance(self, serializers.ModelSerializer):
-            type_errors.update(unknown_fields(self, data))
+        type_errors.update(unknown_fields(self, data))
         if isinstance(data, Mapping):
             type_errors |= {
                 name: [problem]
-                for name, field in self.fields.items()  # type: ignore[attr-defined]
+                for name, field in self.fields.items()
                 if not field.read_only
                 and name in data
                 and (problem := type_problem(field, data[name]))
             }
         try:
-            value = super().to_internal_value(data)  # type: ignore[misc]
+            value = super().to_internal_value(data)
         except serializers.ValidationError as exc:
             if not type_errors or not isinstance(exc.detail, dict):
                 raise

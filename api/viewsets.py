@@ -13,10 +13,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
 from responsibilities.history import REASON_HEADER
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility, Source
+from responsibilities.versioning import EVERYTHING, Reads
+from roles.access import EDIT_MAP, edits_any_map, is_curator
 from roles.models import Role, RoleMap, default_map_slug
 from roles.services import (
     MapCopyRefused,
@@ -29,6 +32,7 @@ from roles.services import (
 from . import filters, serializers
 from .base import ResourceMixin, requested_map
 from .errors import Conflict
+from .map_editors import MapEditorsMixin
 
 # How many of a role's assignments its detail shows; `assignments_url` pages through all.
 ROLE_ASSIGNMENTS_SHOWN = 50
@@ -52,6 +56,32 @@ MAPPED = extend_schema_view(
 CONFIRM_DELETE = "delete-assignments"
 
 
+class MapPermission(DjangoModelPermissionsOrAnonReadOnly):
+    """A team map's own editors may change that map (PUT/PATCH: e.g. publish it) and mark it
+    reviewed; creating, copying and deleting maps, and every other map, stay with the model
+    permissions (Editors). Who may edit which map is roles/access.py's rule."""
+
+    def _changes_the_map(self, request, view) -> bool:
+        return request.method in CHANGE_METHODS or getattr(view, "action", None) == "review"
+
+    def has_permission(self, request, view):
+        if self._changes_the_map(request, view) and edits_any_map(request.user):
+            return True
+        if getattr(view, "action", None) == "review" and request.user.is_authenticated:
+            return request.user.has_perm("roles.change_rolemap")
+        return super().has_permission(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        if self._changes_the_map(request, view):
+            if not is_curator(request.user) and "kind" in getattr(request, "data", {}):
+                return False  # what kind a map is stays with the Editors group
+            return request.user.has_perm(EDIT_MAP, obj)
+        return super().has_object_permission(request, view, obj)
+
+
+CHANGE_METHODS = frozenset({"PUT", "PATCH"})
+
+
 @extend_schema_view(
     destroy=extend_schema(
         parameters=[
@@ -67,17 +97,19 @@ CONFIRM_DELETE = "delete-assignments"
         ]
     )
 )
-class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
+class RoleMapViewSet(MapEditorsMixin, ResourceMixin, viewsets.ModelViewSet):
     """Role maps: named sets of assignments (the reference map is the default)."""
 
     serializer_class = serializers.RoleMapSerializer
+    permission_classes = [MapPermission]
     lookup_field = "slug"
     search_fields = ["name", "description"]
     ordering_fields = ["name", "slug", "created_at"]
     filterset_fields = ["slug"]
 
     def get_queryset(self):
-        return RoleMap.objects.for_api()
+        # A draft is a 404 (and absent from the list) for everyone who may not edit it.
+        return RoleMap.objects.visible_to(self.request.user).for_api()
 
     @extend_schema(
         request=serializers.MapCopySerializer,
@@ -132,7 +164,7 @@ class RoleMapViewSet(ResourceMixin, viewsets.ModelViewSet):
             delete_role_map(
                 role_map=instance,
                 confirmed=request.query_params.get("confirm") == CONFIRM_DELETE,
-                user=request.user,
+                user=request.user if request.user.is_authenticated else None,
                 reason=request.headers.get(REASON_HEADER, ""),
             )
         except MapDeletionRefused as refused:
@@ -169,6 +201,16 @@ class OwnEntryMixin:
 @MAPPED
 class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
+
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """A role's detail reads that role's parts only; the list, every role's counts."""
+        slug = request.GET.get("map") or default_map_slug()
+        if kwargs.get("slug"):
+            return Reads(map_slug=slug, role_slugs=(kwargs["slug"],))
+        return Reads(map_slug=slug)
 
     serializer_class = serializers.RoleSerializer
     lookup_field = "slug"
@@ -212,6 +254,8 @@ class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
 class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
+    map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
+
     serializer_class = serializers.ResponsibilitySerializer
     lookup_field = "slug"
     filterset_class = filters.ResponsibilityFilter
@@ -234,6 +278,13 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
     ordering_fields = ["id", "level", "role__order", "responsibility__name"]
     # Id order by default: the index (role_map, id) gives a page without sorting the map.
     ordering = ["id"]
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """A list reads one map; one assignment may be in any map (pmroles.conditional.api)."""
+        if kwargs:
+            return EVERYTHING
+        return Reads(map_slug=request.GET.get("map") or default_map_slug())
 
     def get_queryset(self):
         qs = Assignment.objects.with_evidence()

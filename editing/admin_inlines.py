@@ -90,8 +90,14 @@ class ResponsibilityAssignmentInline(AssignmentInline):
 class Scope:
     """The map and area a role page shows, from `?map=` and `?area=` (read once)."""
 
-    def __init__(self, role_map: RoleMap | None, areas: Sequence[Area], area: Area | None):
-        self.role_map, self.areas, self.area = role_map, areas, area
+    def __init__(
+        self,
+        role_map: RoleMap | None,
+        areas: Sequence[Area],
+        area: Area | None,
+        maps: Sequence[RoleMap] = (),
+    ):
+        self.role_map, self.areas, self.area, self.maps = role_map, areas, area, maps
 
     @property
     def query(self) -> str:
@@ -110,8 +116,10 @@ def role_scope(request: HttpRequest, role_id: str | None) -> Scope:
     cached = getattr(request, "_pmroles_scope", None)
     if cached is not None:
         return cached
+    # The maps for the switcher above the assignments; `?map=` is resolved among them.
+    maps = list(RoleMap.objects.visible_to(request.user).order_by("name"))
     try:
-        role_map = RoleMap.objects.resolve(request.GET.get("map") or None)
+        role_map = RoleMap.objects.resolve(request.GET.get("map") or None, among=maps)
     except InputError:
         role_map = None
     held = Q(responsibilities__assignments__role_id=role_id) & Q(
@@ -127,7 +135,7 @@ def role_scope(request: HttpRequest, role_id: str | None) -> Scope:
     area = next((a for a in areas if a.slug == wanted), None)
     if area is None:
         area = next((a for a in areas if a.assignment_count), areas[0] if areas else None)
-    scope = Scope(role_map, areas, area)
+    scope = Scope(role_map, areas, area, maps)
     request._pmroles_scope = scope  # type: ignore[attr-defined]  # per-request cache
     return scope
 

@@ -13,6 +13,8 @@ from responsibilities.models import (
     Responsibility,
     Source,
 )
+from roles.inputs import is_whole_number
+from roles.models import RoleMap
 
 from .admin_actions import export_selected
 from .admin_base import EditorAdmin
@@ -136,12 +138,28 @@ class ResponsibilityAdmin(EditorAdmin):
         return obj.assignment_count
 
 
+class VisibleMapFilter(admin.SimpleListFilter):
+    """The map switcher of the assignment list: the maps this user may see."""
+
+    title = "role map"
+    parameter_name = "role_map__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [(m.pk, m.name) for m in RoleMap.objects.visible_to(request.user).order_by("name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and is_whole_number(value):
+            return queryset.filter(role_map_id=value)
+        return queryset
+
+
 @admin.register(Assignment)
 class AssignmentAdmin(EditorAdmin):
     form = AssignmentAdminForm
     list_display = ["role", "responsibility", "level", "basis", "role_map", "quote_count"]
     list_filter = [
-        "role_map",
+        VisibleMapFilter,
         "level",
         "basis",
         "role",
@@ -154,7 +172,14 @@ class AssignmentAdmin(EditorAdmin):
     actions = [export_selected]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes", distinct=True))
+        # The parts of the maps this user may see (a draft's only for its editors).
+        visible = RoleMap.objects.visible_to(request.user).values("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .filter(role_map__in=visible)
+            .annotate(quote_count=Count("quotes", distinct=True))
+        )
 
     @admin.display(ordering="quote_count", description="Quotes")
     def quote_count(self, obj):

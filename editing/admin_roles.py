@@ -1,5 +1,7 @@
 """Admin for roles and maps: assignments inline, duplicate/copy actions, import and export."""
 
+from typing import Any
+
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
@@ -7,17 +9,26 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from roles import services as role_services
+from roles.access import EDIT_MAP, SEE_MAP, edits_any_map, is_curator
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
 from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
+from .admin_grid import grid_view
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
+from .admin_map_actions import (
+    may_start_team_map,
+    reviewed_view,
+    start_team_map_view,
+    status_view,
+)
 from .interchange import FORMATS, FormatError, Problem, check_size, detect_format, load
 from .interchange.xlsx import XLSX, WorkbookRefused, max_bytes, size_in_words
 
@@ -123,8 +134,11 @@ def copy_maps(modeladmin, request, queryset):
 
 @admin.action(description="Mark the selected maps reviewed today", permissions=["change"])
 def mark_maps_reviewed(modeladmin, request, queryset):
-    """One action per map (roles.services.mark_reviewed), recorded in its history."""
+    """One action per map (roles.services.mark_reviewed), recorded in its history; only
+    the maps this user may edit."""
     for role_map in queryset:
+        if not request.user.has_perm(EDIT_MAP, role_map):
+            continue
         reviewed = role_services.mark_reviewed(role_map=role_map, user=request.user)
         modeladmin.message_user(
             request,
@@ -172,6 +186,32 @@ class RoleMapAdmin(EditorAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     actions = [export_map, copy_maps, mark_maps_reviewed]
+    change_form_template = "admin/pmroles/rolemap_change_form.html"
+
+    def grid_view(self, request, object_id):
+        return grid_view(self, request, object_id)
+
+    def start_team_map_view(self, request, object_id):
+        return start_team_map_view(self, request, object_id)
+
+    def status_view(self, request, object_id):
+        return status_view(self, request, object_id)
+
+    def reviewed_view(self, request, object_id):
+        return reviewed_view(self, request, object_id)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The "Edit as a grid" link, for those who may edit the map."""
+        role_map = self.get_object(request, unquote(object_id))
+        extra = {}
+        if role_map is not None and request.user.has_perm(EDIT_MAP, role_map):
+            extra["grid_url"] = reverse("admin:roles_rolemap_grid", args=[role_map.pk])
+            extra["reviewed_url"] = reverse("admin:roles_rolemap_reviewed", args=[role_map.pk])
+        if role_map is not None and may_start_team_map(request.user):
+            extra["start_team_map_url"] = reverse(
+                "admin:roles_rolemap_start_team_map", args=[role_map.pk]
+            )
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -209,8 +249,51 @@ class RoleMapAdmin(EditorAdmin):
             "responsibilities.add_assignment"
         )
 
+    # -- who sees and edits which map (roles/access.py) ------------------------------------
+    # Readers and Editors hold the model permissions; a team map's own editors hold none:
+    # they see the maps everyone may see (read-only, to start a team map from one) and
+    # change their own. A draft is absent for everyone who may not edit it.
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or edits_any_map(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and not request.user.has_perm(SEE_MAP, obj):
+            return False
+        return super().has_view_permission(request, obj) or edits_any_map(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None:
+            return request.user.has_perm(EDIT_MAP, obj) and (
+                super().has_change_permission(request, obj) or not is_curator(request.user)
+            )
+        return super().has_change_permission(request, obj)
+
+    def _hidden(self, request, object_id) -> bool:
+        """A live map this user may not see: its history answers as for an unknown id."""
+        pk: Any = self._checked_pk(object_id)
+        return (
+            RoleMap.objects.filter(pk=pk).exists()
+            and not self.get_queryset(request).filter(pk=pk).exists()
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._hidden(request, object_id):
+            raise Http404("No such map.")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self._hidden(request, object_id):
+            raise Http404("No such map.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        """Only the Editors group decides what kind a map is (a reference map is theirs)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if is_curator(request.user) else [*fields, "kind"]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(assignment_count=Count("assignments"))
+        maps = RoleMap.objects.visible_to(request.user).select_related("based_on")
+        return maps.annotate(assignment_count=Count("assignments"))
 
     @admin.display(ordering="assignment_count", description="Assignments")
     def assignment_count(self, obj):
@@ -222,6 +305,26 @@ class RoleMapAdmin(EditorAdmin):
                 "import/",
                 self.admin_site.admin_view(self.import_view),
                 name="roles_rolemap_import",
+            ),
+            path(
+                "<path:object_id>/grid/",
+                self.admin_site.admin_view(self.grid_view),
+                name="roles_rolemap_grid",
+            ),
+            path(
+                "<path:object_id>/start-team-map/",
+                self.admin_site.admin_view(self.start_team_map_view),
+                name="roles_rolemap_start_team_map",
+            ),
+            path(
+                "<path:object_id>/reviewed/",
+                self.admin_site.admin_view(self.reviewed_view),
+                name="roles_rolemap_reviewed",
+            ),
+            path(
+                "<path:object_id>/status/",
+                self.admin_site.admin_view(self.status_view),
+                name="roles_rolemap_status",
             ),
             *super().get_urls(),
         ]

@@ -216,10 +216,12 @@ def read_backup(path: Path, *, trust_unsigned: bool = False) -> dict:
 
 
 def _backed_up_version(document: dict) -> int:
-    """The data version the backup was taken at (0 for a database that had none)."""
+    """The version every key reads (scope `all`) the backup was taken at (0 for none)."""
     for item in document["objects"]:
         if isinstance(item, dict) and item.get("model") == "responsibilities.dataversion":
-            return int((item.get("fields") or {}).get("number") or 0)
+            fields = item.get("fields") or {}
+            if fields.get("scope", "all") == "all":
+                return int(fields.get("number") or 0)
     return 0
 
 
@@ -269,7 +271,18 @@ def restore_backup(path: Path, *, trust_unsigned: bool = False) -> RestoreReport
                     cursor.execute(sql)
             with connection.constraint_checks_disabled():
                 for item in serializers.deserialize("python", document["objects"]):
-                    item.save()
+                    if isinstance(item.object, versioning.DataVersion):
+                        # Loading the rows above already made version rows (one per scope):
+                        # a backed-up one takes its scope's row, whatever its id.
+                        versioning.DataVersion.objects.update_or_create(
+                            scope=item.object.scope,
+                            defaults={
+                                "number": item.object.number,
+                                "changed_at": item.object.changed_at,
+                            },
+                        )
+                    else:
+                        item.save()
                     loaded.add(type(item.object))
                     count += 1
             connection.check_constraints(

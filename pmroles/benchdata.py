@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, models, transaction
 
 from responsibilities import versioning
 from responsibilities.models import Area, Assignment, Level, Quote, Responsibility, Source
@@ -219,6 +219,29 @@ def delete() -> None:
 
 def _responsibility_models():
     return apps.get_app_config("responsibilities").get_models()
+
+
+WRITTEN = (Role, RoleMap, Area, Responsibility, Assignment, Source, Quote)
+
+
+def analyze() -> str:
+    """Refresh the planner's statistics of every table generate() writes; say what was done.
+
+    PostgreSQL plans from statistics that autovacuum refreshes only some time after a bulk
+    load; until then it plans 100,000 assignments as if the table were empty (a 4-role
+    comparison once took 3.8 s for want of them, 21 ms after ANALYZE). SQLite keeps no
+    statistics unless asked and plans well enough without: nothing to do there.
+    """
+    if connection.vendor != "postgresql":
+        return f"Statistics: nothing to refresh on {connection.vendor}."
+    tables = []
+    for model in WRITTEN:
+        tables.append(model._meta.db_table)
+        tables += [field.m2m_db_table() for field in model._meta.many_to_many]
+    quoted = ", ".join(connection.ops.quote_name(table) for table in sorted(set(tables)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {quoted}")
+    return f"Statistics: ANALYZE of the {len(set(tables))} tables written."
 
 
 def _raw_delete(queryset) -> int:

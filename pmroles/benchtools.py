@@ -1,5 +1,7 @@
 """Benchmark only (pmroles.settings.bench): the bare view and a per-request query counter."""
 
+import random
+
 from django.db import connections
 from django.http import HttpResponse
 
@@ -36,3 +38,74 @@ class QueryCountMiddleware:
                 response.streaming_content = list(response.streaming_content)
         response["X-Bench-Queries"] = str(count)
         return response
+
+
+# The mixed load (scripts/bench.py --mixed): what a crowd of readers asks for.
+MIXED_KINDS = {
+    "compare-2": 30,
+    "compare-4": 15,
+    "role": 15,
+    "matrix": 15,
+    "search": 15,
+    "api-role": 5,
+    "api-matrix": 5,
+}
+
+
+# Searched words: the generated data's vocabulary (pmroles' generator) and a few it lacks.
+MIXED_WORDS = (
+    "product",
+    "roadmap",
+    "backlog",
+    "stakeholder",
+    "customer",
+    "release",
+    "pricing",
+    "budget",
+    "risk",
+    "vision",
+    "launch",
+    "market",
+    "quality",
+    "team",
+    "sprint",
+    "strategy",
+)
+
+
+def mixed_urls(
+    roles: list[str], words: list[str], matrix_pages: int, count: int = 600, seed: int = 0
+) -> list[tuple[str, str]]:
+    """(kind, address) pairs for a crowd: role pairs and quadruples, role pages, matrix
+    pages, searches from a word list and a few API reads, in MIXED_KINDS proportions.
+
+    Distinct addresses where the data allows (a cache keyed by address must not make the
+    crowd look like one repeat visitor); the same seed gives the same list.
+    """
+    rng = random.Random(seed)
+    kinds = [kind for kind, weight in MIXED_KINDS.items() for _ in range(weight)]
+    first = list(MIXED_KINDS)  # one of each kind first, then in proportion
+    seen: set[str] = set()
+    found: list[tuple[str, str]] = []
+    for _ in range(count * 20):
+        if len(found) >= count:
+            break
+        kind = first[len(found)] if len(found) < len(first) else rng.choice(kinds)
+        if kind == "compare-2":
+            url = "/compare/?roles=" + ",".join(rng.sample(roles, 2))
+        elif kind == "compare-4":
+            url = "/compare/?roles=" + ",".join(rng.sample(roles, min(4, len(roles))))
+        elif kind == "role":
+            url = f"/roles/{rng.choice(roles)}/?page={rng.randint(1, 2)}"
+        elif kind == "matrix":
+            url = f"/matrix/?page={rng.randint(1, matrix_pages)}"
+        elif kind == "search":
+            url = "/search/?q=" + "+".join(rng.sample(words, rng.randint(1, 2)))
+        elif kind == "api-role":
+            url = f"/api/v1/roles/{rng.choice(roles)}/"
+        else:
+            url = f"/api/v1/matrix/?page={rng.randint(1, matrix_pages)}"
+        if url not in seen:
+            seen.add(url)
+            found.append((kind, url))
+    return found

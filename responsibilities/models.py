@@ -12,7 +12,7 @@ role map take the RoleMap itself (RoleMap.objects.resolve() turns a slug into on
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
@@ -43,14 +43,18 @@ __all__ = [
 ]
 
 
-# A roles.RoleMap (or its id). This app sits below roles and never imports it, so the type
-# stays open here; roles.models passes real maps.
-MapRef = Any
+if TYPE_CHECKING:
+    # For the type checker only: this app sits below roles and never imports it at run
+    # time (import-linter leaves type-checking imports out: pyproject.toml).
+    from roles.models import Role, RoleMap
+
+    # A roles.RoleMap or its id; None: no map (the shared catalogue only).
+    MapRef: TypeAlias = RoleMap | int | None
 
 # --- Read queries -------------------------------------------------------------------------
 
 
-def visible_in_q(role_map: MapRef, prefix: str = "") -> Q:
+def visible_in_q(role_map: MapRef | str, prefix: str = "") -> Q:
     """What one map can see: the shared catalogue (no map) and the map's own entries.
 
     "Uses" means the whole shared catalogue, not only the shared entries with a part in
@@ -124,7 +128,7 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
     def with_source(self) -> QuoteQuerySet:
         return self.select_related("source")
 
-    def for_source(self, source: Any, role_map: MapRef | None = None) -> QuoteQuerySet:
+    def for_source(self, source: Source, role_map: MapRef | None = None) -> QuoteQuerySet:
         """A source's quotes with what each supports in the map viewed, in key order (a
         source page's list): that map's parts only, never another map's (a draft's)."""
         return (
@@ -134,7 +138,7 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         )
 
     def with_supports(
-        self, role_map: MapRef | None = None, *, parts_of_map_only: bool = False
+        self, role_map: MapRef | str = None, *, parts_of_map_only: bool = False
     ) -> QuoteQuerySet:
         """Quotes with the roles, responsibilities and assignments they are evidence for,
         as `role_map` sees them: the shared catalogue and that map's own entries, never
@@ -144,7 +148,13 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
             visible_in_q(role_map, "role__"), visible_in_q(role_map, "responsibility__")
         )
         if parts_of_map_only:
-            assignments = assignments.filter(role_map=role_map)
+            if isinstance(role_map, str):  # a map's slug
+                in_map = Q(role_map__slug=role_map)
+            elif role_map is None:  # no map: no parts
+                in_map = Q(pk__in=[])
+            else:
+                in_map = Q(role_map=role_map)
+            assignments = assignments.filter(in_map)
         assignments = assignments.select_related("role", "responsibility", "role_map").order_by(
             "role_map__name", "role__order", "responsibility__name"
         )
@@ -166,7 +176,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
     def get_by_natural_key(self, slug: str, map_slug: str | None = None):
         return self.get(**natural_key_lookup(slug, map_slug))
 
-    def visible_in(self, role_map: MapRef | None) -> ResponsibilityQuerySet:
+    def visible_in(self, role_map: MapRef | str) -> ResponsibilityQuerySet:
         """The shared catalogue and `role_map`'s own responsibilities (see visible_in_q)."""
         return self.filter(visible_in_q(role_map))
 
@@ -241,7 +251,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             "role_map__based_on", "role", "responsibility__area"
         ).prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
 
-    def for_role(self, role: Any, role_map: MapRef) -> AssignmentQuerySet:
+    def for_role(self, role: Role, role_map: MapRef) -> AssignmentQuerySet:
         """One role's assignments in one map, in area order, with evidence: a role page's
         list, read a page at a time."""
         return self.filter(role=role).for_role_list(role_map)
@@ -273,7 +283,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             counts[role_id][level] = n
         return counts
 
-    def area_counts(self, role_map: MapRef, role: Any) -> list[dict[str, Any]]:
+    def area_counts(self, role_map: MapRef, role: Role) -> list[dict[str, Any]]:
         """How many assignments a role has in each area of one map, in area order."""
         rows = (
             self.filter(role_map=role_map, role=role)
@@ -683,6 +693,17 @@ class Assignment(models.Model):
         if self.basis == Basis.AGREED and self.decided_on is None:
             self.decided_on = timezone.localdate()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        # Which map and role the row had when read: a save that moves it to another role or
+        # map advances the versions of both (responsibilities.versioning).
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_parts = (  # type: ignore[attr-defined]
+            instance.__dict__.get("role_map_id"),
+            instance.__dict__.get("role_id"),
+        )
+        return instance
 
     def natural_key(self) -> tuple[str, str, str]:
         return (self.role_map.slug, self.role.slug, self.responsibility.slug)

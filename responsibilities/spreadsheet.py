@@ -20,10 +20,17 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GUARD = "'"
 
 
+_GUARDED_FIRST = frozenset((*FORMULA_STARTS, GUARD))
+
+
 def guard_cell(value: Any) -> str:
-    """The cell as text, with `'` in front when a spreadsheet would treat it as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith((*FORMULA_STARTS, GUARD)):
+    """The cell as text, with `'` in front when a spreadsheet would treat it as a formula.
+
+    Called for every cell of every export (a million for a large map's matrix), so the
+    common case is one type check and one set lookup of the first character.
+    """
+    text = value if type(value) is str else ("" if value is None else str(value))
+    if text and text[0] in _GUARDED_FIRST:
         return GUARD + text
     return text
 
@@ -40,7 +47,16 @@ class GuardedWriter:
         self._writer = csv.writer(out, **kwargs)
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([guard_cell(cell) for cell in row])
+        # Only cells that could start a formula are touched; levels, bases and most names
+        # pass through as they are.
+        self._writer.writerow(
+            [
+                cell
+                if type(cell) is str and (not cell or cell[0] not in _GUARDED_FIRST)
+                else guard_cell(cell)
+                for cell in row
+            ]
+        )
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:

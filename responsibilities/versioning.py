@@ -1,45 +1,65 @@
-"""The data version: one number that every write to the domain advances.
+"""Data versions: numbers that the writes a page reads advance, kept in the database.
 
 Pages and API answers depend on nothing but the domain's rows (and the code), so "has
-anything changed since version N?" is one number to compare. Conditional GETs (ETags,
-Last-Modified) and cached computations are keyed by it: reading it costs no query when the
-cache holds it and one otherwise, however large the data.
+anything this answer read changed since?" is a few numbers to compare. Stored answers and
+conditional GETs (ETags, Last-Modified) are keyed by them (pmroles.conditional).
 
-How it advances: receivers on every domain model's post_save, post_delete and m2m_changed
-(connected in ResponsibilitiesConfig.ready, historical models left out: they only move with
-a domain row) call bump(); bulk writes that send no signals (generate_data) call it
-explicitly. bump() runs an `UPDATE ... SET number = number + 1` inside the writer's
-transaction (so it commits or rolls back with the write, and concurrent writers queue on
-the row instead of losing an increment), drops the cached copy at once and writes the
-committed value into the cache after commit. A reader that misses the cache reads the row
-and keeps it for VERSION_CACHE_SECONDS (`cache.add`, so it never overwrites a writer's
-newer value); that bound is also how long another server with its own local-memory cache,
-or two writers mirroring out of order, can see the previous version.
+Versions are as fine as what a page reads. One row per scope in DataVersion:
+
+- `all`: what every page reads (the map switcher lists the role maps): role map writes,
+  bulk writes (generate_data) and restores advance it, which moves every key;
+- `evidence`: everything that belongs to no map (roles, responsibilities, areas, sources,
+  quotes, disputes, variants, contrasts);
+- `map:<id>`: the assignments of one role map;
+- `map:<id>:role:<id>`: one role's assignments in one map (role pages and comparisons read
+  only their roles' parts, so a write to another role's part leaves them alone);
+- `anymap`: any assignment, for answers that cannot name their map in advance.
+
+A request names what it reads (Reads) and current_version() reads those rows in ONE
+indexed query, every time: no worker keeps its own idea of the version, so every worker
+serves the version of the last committed write on its next request, with or without a
+shared cache. A write to one map leaves the other maps' keys (and the sources, method and
+dispute pages) where they were.
+
+How versions advance: receivers on every domain model's post_save, post_delete and
+m2m_changed (connected in the apps' ready(), historical models left out: they only move
+with a domain row) advance the writer's scopes with an `UPDATE ... SET number = number +
+1` inside the writer's transaction, so the new number commits or rolls back with the write
+and concurrent writers queue on the rows instead of losing an increment. Nothing runs after
+the commit: a committed write is never turned into an error by version bookkeeping.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db import connection, models, transaction
-from django.db.models import F
+from django.apps import apps
+from django.db import connection, models
+from django.db.models import CharField, F, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
-CACHE_KEY = "pmroles:data-version"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+ALL = "all"
+EVIDENCE = "evidence"
+ANY_MAP = "anymap"
 
 
-def cache_seconds() -> int:
-    return int(getattr(settings, "PMROLES_VERSION_CACHE_SECONDS", 5))
+def map_scope(map_id: int) -> str:
+    return f"map:{map_id}"
+
+
+def role_scope(map_id: int, role_id: int) -> str:
+    return f"map:{map_id}:role:{role_id}"
 
 
 class DataVersion(models.Model):
-    """One row (pk 1): the number every domain write advances, and when it last did."""
+    """One row per scope: the number the writes to that scope advance, and when they last did."""
 
+    scope = models.CharField(max_length=80, unique=True, default=ALL)
     number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
 
@@ -47,76 +67,197 @@ class DataVersion(models.Model):
         verbose_name = "data version"
 
     def __str__(self) -> str:
-        return f"data version {self.number}"
+        return f"data version {self.scope} {self.number}"
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What an answer reads: the evidence (anything outside the maps), one map by slug (and,
+    with `role_slugs`, only those roles' parts in it), or the assignments of any map. Every
+    answer reads `all` (the list of maps) as well."""
+
+    evidence: bool = True
+    map_slug: str | None = None
+    any_map: bool = False
+    role_slugs: tuple[str, ...] = ()
+
+
+EVERYTHING = Reads(evidence=True, any_map=True)
 
 
 class Version(NamedTuple):
-    number: int
-    changed_at: dt.datetime
-
-    @property
-    def token(self) -> str:
-        """The version as a cache-key fragment; the time guards against a restored database
-        reusing numbers an older cache still holds."""
-        return f"{self.number}.{int(self.changed_at.timestamp() * 1_000_000)}"
+    token: str  # a cache-key fragment: each scope read with its number, and the time
+    changed_at: dt.datetime  # the latest change among the scopes read (Last-Modified)
+    number: int  # the sum of the numbers read: grows with every write this answer reads
 
 
-def _read_row() -> Version:
-    row = DataVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
-    return Version(*row) if row else Version(0, EPOCH)
+def current_version(reads: Reads = EVERYTHING) -> Version:
+    """The version of what `reads` names, in one indexed query.
+
+    The token names each scope read and its number, and carries the latest change time
+    (microseconds), which guards against a restored or flushed database reusing numbers
+    an older stored answer holds. A map with no row yet (never written since its row was
+    made), and a map based on another (it reads its base's parts too), fall back to
+    `anymap`, which every assignment write advances.
+    """
+    scopes = [ALL]
+    if reads.evidence:
+        scopes.append(EVIDENCE)
+    if reads.any_map or reads.map_slug:
+        scopes.append(ANY_MAP)
+    where = Q(scope__in=scopes)
+    wanted_roles = sorted(set(reads.role_slugs))
+    if reads.map_slug and not reads.any_map:
+        role_map = apps.get_model("roles", "RoleMap")
+        # A map based on another (a team's) shows where it departs from its base, so it
+        # reads the base's parts too: such a map is keyed by every map (`anymap`).
+        the_map = role_map.objects.filter(slug=reads.map_slug, based_on__isnull=True)
+        named = the_map.annotate(scope_name=Concat(Value("map:"), Cast("pk", CharField()))).values(
+            "scope_name"
+        )
+        where |= Q(scope__in=named)
+        if wanted_roles:
+            map_id = Cast(Subquery(the_map.values("pk")[:1]), CharField())
+            roles = (
+                apps.get_model("roles", "Role")
+                .objects.filter(slug__in=wanted_roles)
+                .annotate(
+                    scope_name=Concat(
+                        Value("map:"), map_id, Value(":role:"), Cast("pk", CharField())
+                    )
+                )
+                .values("scope_name")
+            )
+            where |= Q(scope__in=roles)
+    rows = {
+        scope: (number, changed)
+        for scope, number, changed in DataVersion.objects.filter(where).values_list(
+            "scope", "number", "changed_at"
+        )
+    }
+    used = [("a", ALL)]
+    if reads.evidence:
+        used.append(("e", EVIDENCE))
+    map_rows = [scope for scope in rows if scope.startswith("map:") and ":role:" not in scope]
+    role_rows = sorted(scope for scope in rows if ":role:" in scope)
+    if map_rows and wanted_roles and len(role_rows) == len(wanted_roles):
+        # Every role read has its row: only writes to those roles' parts move the key.
+        used += [("r", scope) for scope in role_rows]
+    elif map_rows:
+        used.append(("m", map_rows[0]))
+    elif ANY_MAP in scopes:
+        used.append(("n", ANY_MAP))
+    numbers = [(mark, rows[scope][0] if scope in rows else 0) for mark, scope in used]
+    changed_at = max((rows[scope][1] for _, scope in used if scope in rows), default=EPOCH)
+    token = "-".join(f"{mark}{number}" for mark, number in numbers)
+    return Version(
+        f"{token}.{int(changed_at.timestamp() * 1_000_000)}",
+        changed_at,
+        sum(number for _, number in numbers),
+    )
 
 
 def current() -> Version:
-    """The data version now: from the cache (no query) or the database (one query)."""
-    cached = cache.get(CACHE_KEY)
-    if cached is not None:
-        return Version(*cached)
-    version = _read_row()
-    cache.add(CACHE_KEY, tuple(version), cache_seconds())
-    return version
+    """The version of everything (any write moves it)."""
+    return current_version(EVERYTHING)
 
 
-def _mirror() -> None:
-    """After commit (robust: a failure here, the database or cache gone a moment after the
-    commit, is logged and does not turn the committed write's answer into an error)."""
-    cache.set(CACHE_KEY, tuple(_read_row()), cache_seconds())
+def advance(*scopes: str) -> None:
+    """Advance `scopes` within the current transaction (rows made when missing)."""
+    now = timezone.now()
+    wanted = sorted(set(scopes))
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # Writers that advance several rows queue on `all` first, in one order, so two
+        # transactions never wait for each other's rows (a deadlock).
+        DataVersion.objects.select_for_update().filter(scope=ALL).exists()
+    advanced = DataVersion.objects.filter(scope__in=wanted).update(
+        number=F("number") + 1, changed_at=now
+    )
+    if advanced == len(wanted):
+        return
+    present = set(DataVersion.objects.filter(scope__in=wanted).values_list("scope", flat=True))
+    for scope in wanted:
+        if scope not in present:
+            _, created = DataVersion.objects.get_or_create(
+                scope=scope, defaults={"number": 1, "changed_at": now}
+            )
+            if not created:  # made by a concurrent writer meanwhile
+                DataVersion.objects.filter(scope=scope).update(
+                    number=F("number") + 1, changed_at=now
+                )
 
 
 def bump() -> None:
-    """Advance the version within the current transaction; mirror it into the cache on commit."""
-    now = timezone.now()
-    advanced = DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
-    if not advanced:
-        # The row is gone (a flushed database): start again from 1.
-        _, created = DataVersion.objects.get_or_create(
-            pk=1, defaults={"number": 1, "changed_at": now}
-        )
-        if not created:
-            DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
-    cache.delete(CACHE_KEY)
-    # One mirror per transaction is enough (a loaddata bumps once per object).
-    if not any(entry[1] is _mirror for entry in connection.run_on_commit):
-        transaction.on_commit(_mirror, robust=True)
+    """Advance every key (bulk writes that send no signals: generate_data), and give every
+    map and every (map, role) its own row, so their pages are keyed by them from now on."""
+    advance(ALL)
+    ensure_rows()
+
+
+def ensure_rows() -> None:
+    """A row for every map and every role in every map that has none (number 0)."""
+    maps = list(apps.get_model("roles", "RoleMap").objects.values_list("pk", flat=True))
+    roles = list(apps.get_model("roles", "Role").objects.values_list("pk", flat=True))
+    wanted = [map_scope(m) for m in maps] + [role_scope(m, r) for m in maps for r in roles]
+    DataVersion.objects.bulk_create(
+        [DataVersion(scope=scope, number=0) for scope in wanted], ignore_conflicts=True
+    )
 
 
 def advance_past(number: int) -> None:
-    """After a restore: one past the restored number, stamped now.
+    """After a restore: every key moves on, stamped now.
 
-    Loading a backup fires the write receivers once per row, which would leave an arbitrary
-    number; what matters is that no answer cached before the restore is reused, and the
-    timestamp in every key (Version.key) guarantees that whatever the number.
+    Loading a backup fires the write receivers once per row, which leaves arbitrary
+    numbers; `all` (in every key) is set one past the backed-up one, and the time in every
+    token guarantees that no answer stored before the restore is reused whatever the numbers.
     """
     DataVersion.objects.update_or_create(
-        pk=1, defaults={"number": number + 1, "changed_at": timezone.now()}
+        scope=ALL, defaults={"number": number + 1, "changed_at": timezone.now()}
     )
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(_mirror, robust=True)
 
 
-def on_domain_write(sender, **kwargs) -> None:
+def scopes_of(instance: object) -> tuple[str, ...]:
+    """The scopes a write of `instance` changes."""
+    label = instance._meta.label_lower  # type: ignore[attr-defined]
+    if label == "roles.rolemap":
+        return (ALL,)
+    map_id = getattr(instance, "role_map_id", None)
+    if label == "responsibilities.assignment" and map_id is not None:
+        role_id: int = instance.role_id  # type: ignore[attr-defined]
+        return (map_scope(map_id), role_scope(map_id, role_id), ANY_MAP)
+    return (EVIDENCE, ANY_MAP) if map_id is not None else (EVIDENCE,)
+
+
+def on_domain_write(sender, instance=None, **kwargs) -> None:
     """Signal receiver: any save, delete or many-to-many change of a domain row."""
-    if kwargs.get("action", "post_").startswith("post_"):
+    if not kwargs.get("action", "post_").startswith("post_"):
+        return
+    if instance is None:
         bump()
+        return
+    scopes = scopes_of(instance)
+    if scopes == (ALL,) and kwargs.get("created"):
+        # A new map gets its own row, so its pages are keyed by it from the start.
+        scopes = (ALL, map_scope(instance.pk))
+    advance(*scopes)
+    if "created" in kwargs and instance._meta.label_lower == "responsibilities.assignment":
+        # Saved: where it is now is what the next save moves it from.
+        instance._loaded_parts = (instance.role_map_id, instance.role_id)
+
+
+def before_assignment_save(sender, instance=None, raw=False, **kwargs) -> None:
+    """An assignment moved to another role or map: the old role's and map's keys move too
+    (post_save only sees where it went). The map and role it had come from when it was read
+    (Assignment.from_db), or from one query when it was built another way (a revert)."""
+    if instance is None or instance.pk is None or raw:
+        return
+    loaded = getattr(instance, "_loaded_parts", None)
+    if loaded is None or None in loaded:
+        loaded = sender.objects.filter(pk=instance.pk).values_list("role_map_id", "role_id").first()
+    if loaded is None or loaded == (instance.role_map_id, instance.role_id):
+        return
+    old_map, old_role = loaded
+    advance(map_scope(old_map), role_scope(old_map, old_role), ANY_MAP)
 
 
 def connect(models_to_watch) -> None:
@@ -130,6 +271,10 @@ def connect(models_to_watch) -> None:
         uid = f"pmroles_version_{model._meta.label_lower}"
         models.signals.post_save.connect(on_domain_write, sender=model, dispatch_uid=uid + "_s")
         models.signals.post_delete.connect(on_domain_write, sender=model, dispatch_uid=uid + "_d")
+        if model._meta.label_lower == "responsibilities.assignment":
+            models.signals.pre_save.connect(
+                before_assignment_save, sender=model, dispatch_uid=uid + "_moved"
+            )
         for field in model._meta.many_to_many:
             through = field.remote_field.through
             models.signals.m2m_changed.connect(

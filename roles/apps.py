@@ -12,3 +12,5 @@ class RolesConfig(AppConfig):
         from responsibilities import versioning  # noqa: PLC0415
 
         versioning.connect(self.get_models())
+        # Who may see and edit a map: registers the rules (django-rules) it declares.
+        from . import access  # noqa: F401, PLC0415

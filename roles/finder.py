@@ -35,16 +35,27 @@ LIST_LIMIT = 300  # responsibilities offered to tick at once (one area, or a sea
 
 @dataclass
 class FinderResult:
+    """How a role matches the ticked work.
+
+    `share` is what a reader sees as the match: the part of the ticked responsibilities in
+    which the sources give the role a part (A, R, C or I), so a role with a part in every
+    ticked one reads 100%. `score` weighs those parts (A or R 1, C 0.5, I 0.25): between two
+    roles with the same share, the one doing the work ranks above the one consulted.
+    """
+
     role: Role
     score: float
     matched: list[Assignment]
     not_done: list[Responsibility]
     also_holds: list[Responsibility]
     also_holds_count: int = 0
+    share: float = 0.0
+    part_count: int = 0  # ticked responsibilities the role has a part in
+    ticked_count: int = 0
 
     @property
     def percent(self) -> int:
-        return round(self.score * 100)
+        return round(self.share * 100)
 
 
 @dataclass
@@ -97,8 +108,9 @@ def known_responsibilities(
 def rank_roles(chosen: list[Responsibility], role_map: RoleMap) -> list[FinderResult]:
     """Rank roles by how much of the ticked work they do, with what matched and what did not.
 
-    The score is the weighted share of the ticked responsibilities the role has a part in
-    (A or R count fully, C half, I a quarter); ties go to the role with less unticked work.
+    The match is the share of the ticked responsibilities the role has a part in (A, R, C
+    or I; a stated "no part" is none); equal shares go to the stronger parts (the weighted
+    score: A or R count fully, C half, I a quarter), then to the role with less unticked work.
     """
     by_pk = {r.pk: r for r in chosen}
     wanted = list(by_pk)
@@ -120,9 +132,13 @@ def rank_roles(chosen: list[Responsibility], role_map: RoleMap) -> list[FinderRe
         )
         done = {a.responsibility_id for a in matched}
         holding = also[role.pk]
+        parts_held = sum(1 for a in matched if FINDER_WEIGHTS[a.level] > 0)
         results.append(
             FinderResult(
                 role=role,
+                share=parts_held / len(wanted),
+                part_count=parts_held,
+                ticked_count=len(wanted),
                 score=sum(FINDER_WEIGHTS[a.level] for a in matched) / len(wanted),
                 matched=matched,
                 not_done=sorted((r for r in chosen if r.pk not in done), key=lambda r: r.name),
@@ -130,7 +146,7 @@ def rank_roles(chosen: list[Responsibility], role_map: RoleMap) -> list[FinderRe
                 also_holds_count=holding[0].held if holding else 0,
             )
         )
-    results.sort(key=lambda r: (-r.score, r.also_holds_count, r.role.order, r.role.name))
+    results.sort(key=lambda r: (-r.share, -r.score, r.also_holds_count, r.role.order, r.role.name))
     return results
 
 
@@ -144,7 +160,7 @@ def find_roles(
 def compare_candidates(results: list[FinderResult], most: int = 4) -> list[str]:
     """The slugs of the best matches worth comparing: 2 to `most` roles with a score, or
     none when fewer than two roles do any of the work."""
-    best = [r.role.slug for r in results if r.score > 0][:most]
+    best = [r.role.slug for r in results if r.share > 0][:most]
     return best if len(best) >= 2 else []
 
 

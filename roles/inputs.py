@@ -31,3 +31,32 @@ def is_whole_number(raw: object) -> bool:
     int() refuses, which turned a page number into a 500."""
     text = str(raw)
     return text.isascii() and text.isdigit() and len(text) <= 18
+
+
+def parse_page(raw: object, *, field: str = "page", label: str = "Page") -> int:
+    """The one paging rule: no page (or an empty one) is page 1; anything but a whole
+    number from 1 (ASCII digits, at most 18) is an InputError, a 400 on pages and API."""
+    if raw is None or raw == "":
+        return 1
+    text = str(raw)
+    if not is_whole_number(text) or int(text) < 1:
+        raise InputError(
+            f"{label} “{text}” is not a page number. Pages are numbered from 1.", field=field
+        )
+    return int(text)
+
+
+def page_count(count: int, size: int) -> int:
+    """Pages needed for `count` rows, `size` a page; an empty list still has page 1."""
+    return max(1, -(-count // size))
+
+
+def check_page(
+    page: int, count: int, size: int, *, field: str = "page", label: str = "page"
+) -> int:
+    """`page` when it exists for `count` rows of `size` a page; an InputError past the last.
+    Returns the page count."""
+    pages = page_count(count, size)
+    if page > pages:
+        raise InputError(f"There is no {label} {page}; the last {label} is {pages}.", field=field)
+    return pages

@@ -23,7 +23,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Sub
 from responsibilities.models import Assignment, Responsibility
 
 from .departs import departure_count
-from .inputs import InputError
+from .inputs import InputError, check_page
 from .models import Role, RoleMap
 
 PAGE_SIZE = 100
@@ -138,15 +138,6 @@ def resolve_role(slug: str | None, among: tuple[RoleMap, ...] = ()) -> Role | No
     return role
 
 
-def parse_page(raw: str | None) -> int:
-    if raw is None or raw == "":
-        return 1
-    # ASCII digits only ("²" is a digit to str.isdigit, not to int), and short enough for int.
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18 or int(raw) < 1:
-        raise InputError("Pages are numbered from 1.", field="page")
-    return int(raw)
-
-
 def compare_maps(
     a: RoleMap, b: RoleMap, *, role: Role | None = None, page: int = 1, page_size: int | None = None
 ) -> MapComparison:
@@ -216,13 +207,7 @@ def compare_maps(
     roles = sorted(by_role.values(), key=lambda r: orders[r.slug])
     counts = {kind: sum(r.counts[kind] for r in roles) for kind in KINDS}
     total = sum(counts.values())
-    num_pages = max(1, -(-total // page_size))
-    if page > num_pages:
-        raise InputError(
-            f"There is no page {page}: this comparison has {num_pages} page"
-            f"{'s' if num_pages != 1 else ''}.",
-            field="page",
-        )
+    num_pages = check_page(page, total, page_size)
     rows = _page_rows(a, b, changed_b, removed_a, page, page_size) if total else []
     comparison = MapComparison(
         a=a,
@@ -332,7 +317,6 @@ __all__ = [
     "MapComparison",
     "REMOVED",
     "compare_maps",
-    "parse_page",
     "resolve_maps",
     "resolve_role",
 ]

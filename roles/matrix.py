@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+
 from responsibilities.levels import LEVEL_RANK, Level
-from responsibilities.models import Area, Kind, Responsibility
+from responsibilities.models import Area, Assignment, Kind, Quote, Responsibility
 
 from .comparison import Cell
 from .models import Role, RoleMap
@@ -77,3 +79,91 @@ def who_does(slug: str, *, role_map: RoleMap | None = None) -> tuple[Responsibil
     cells = [Cell(role, parts.get(role.pk)) for role in Role.objects.in_order(role_map)]
     cells.sort(key=lambda c: LEVEL_RANK.get(c.level or "", len(LEVEL_RANK)))
     return responsibility, cells
+
+
+# The API's matrix window: at most this many responsibilities and roles a page.
+WINDOW_ROWS = 100
+WINDOW_COLUMNS = 12
+
+
+@dataclass
+class WindowRow:
+    """One responsibility with the cells of the roles in the window; `accountable` and
+    `warnings` read the whole map, so they hold for the roles not in the window too."""
+
+    responsibility: Responsibility
+    cells: list[Cell]
+    accountable: str | None  # the Accountable role's slug in the whole map
+    warnings: list[str]
+
+
+@dataclass
+class MatrixWindow:
+    roles: list[Role]  # the window's columns
+    rows: list[WindowRow]
+    total_rows: int
+    total_roles: int
+    warning_count: int  # rows with a gap in the whole map
+    offset: int
+    role_offset: int
+
+
+def matrix_window(
+    *, role_map: RoleMap, offset: int, limit: int, role_offset: int, role_limit: int
+) -> MatrixWindow:
+    """A window of the matrix: `limit` responsibilities from `offset`, `role_limit` roles
+    from `role_offset`, in the page's order. Five queries whatever the map's size: roles,
+    the row count, the rows (with the whole map's Accountable role and whether it has a
+    Responsible one), the window's parts, their quote ids."""
+    limit, role_limit = min(limit, WINDOW_ROWS), min(role_limit, WINDOW_COLUMNS)
+    all_roles = list(Role.objects.in_order(role_map))  # the shared roles and the map's own
+    roles = all_roles[role_offset : role_offset + role_limit]
+    in_map = Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk"))
+    parts = (
+        Assignment.objects.filter(role_map=role_map, role__in=roles)
+        .only("level", "basis", "rationale", "role_id", "responsibility_id")
+        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.only("pk").order_by("pk")))
+    )
+    rows = list(
+        Responsibility.objects.visible_in(role_map)
+        .select_related("area")
+        .annotate(
+            accountable_slug=Subquery(
+                in_map.filter(level=Level.ACCOUNTABLE).values("role__slug")[:1]
+            ),
+            has_responsible=Exists(in_map.filter(level=Level.RESPONSIBLE)),
+        )
+        .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="window_parts"))
+        .order_by("area__order", "area__name", "order", "name")[offset : offset + limit]
+    )
+    has_accountable = Exists(in_map.filter(level=Level.ACCOUNTABLE))
+    totals = (
+        Responsibility.objects.visible_in(role_map)
+        .annotate(has_accountable=has_accountable)
+        .aggregate(
+            total=Count("pk"),
+            gaps=Count("pk", filter=Q(kind=Kind.RESPONSIBILITY, has_accountable=False)),
+        )
+    )
+    window = []
+    for responsibility in rows:
+        by_role = {a.role_id: a for a in responsibility.window_parts}
+        accountable = responsibility.accountable_slug
+        warnings = []
+        if responsibility.kind == Kind.RESPONSIBILITY and accountable is None:
+            warnings.append(
+                "Responsible without Accountable"
+                if responsibility.has_responsible
+                else "No Accountable role"
+            )
+        cells = [Cell(role, by_role.get(role.pk)) for role in roles]
+        window.append(WindowRow(responsibility, cells, accountable, warnings))
+    return MatrixWindow(
+        roles=roles,
+        rows=window,
+        total_rows=totals["total"],
+        total_roles=len(all_roles),
+        warning_count=totals["gaps"],
+        offset=offset,
+        role_offset=role_offset,
+    )

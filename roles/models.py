@@ -32,6 +32,13 @@ from responsibilities.models import (
 
 from .inputs import InputError
 
+# Who curates every map (reference and team): the Editors group, which holds these.
+MAP_CURATOR_PERMISSIONS = (
+    "responsibilities.add_assignment",
+    "responsibilities.change_assignment",
+    "responsibilities.delete_assignment",
+)
+
 
 def default_map_slug() -> str:
     """The map pages and queries read when a request names none (PMROLES_DEFAULT_MAP)."""
@@ -77,6 +84,23 @@ class RoleMapQuerySet(models.QuerySet["RoleMap"]):
 
     def for_api(self) -> RoleMapQuerySet:
         return self.select_related("based_on")
+
+    def visible_to(self, user) -> RoleMapQuerySet:
+        """The maps `user` may see: every published map, and the drafts they may edit.
+
+        Pages (web.params.available_maps), the API's map lookups and the admin read maps
+        through here, so a draft is unknown (never hinted at) to everyone else. The same
+        answer as roles.access's SEE_MAP, as a query; the Editors group sees every map.
+        """
+        published = Q(status=MapStatus.PUBLISHED)
+        if user is None or not user.is_active or not user.is_authenticated:
+            return self.filter(published)
+        if user.has_perms(MAP_CURATOR_PERMISSIONS):
+            return self
+        editing = RoleMap.editors.through.objects.filter(
+            user_id=user.pk, rolemap__kind=MapKind.TEAM
+        )
+        return self.filter(published | Q(pk__in=editing.values("rolemap_id")))
 
 
 class RoleQuerySet(models.QuerySet["Role"]):

@@ -48,6 +48,8 @@ QUESTION_FILLER = frozenset(
         "accountable",
         "handle",
         "handles",
+        "run",
+        "runs",
         "decide",
         "decides",
         "charge",
@@ -58,7 +60,10 @@ QUESTION_FILLER = frozenset(
     }
 )
 
-# A few synonyms readers use for words the sources spell another way.
+# The everyday words of a product team, and the words the sources use for the same work: a
+# word matches a responsibility that has the word itself or any of these. Each entry is
+# checked against the reference data (tests/domain/test_search_synonyms.py).
+_CEREMONIES = ("ceremonies", "sprint")
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "priority": ("prioritise", "prioritize"),
     "priorities": ("prioritise", "prioritize"),
@@ -67,9 +72,68 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "okr": ("goals", "objectives"),
     "okrs": ("goals", "objectives"),
     "metrics": ("measure", "indicators"),
+    "outcome": ("success", "goals"),
+    "outcomes": ("success", "goals"),
     "gtm": ("market",),
     "launch": ("launch", "release"),
+    "release": ("release", "releases", "live", "launch"),
+    "releases": ("release", "releases", "live", "launch"),
+    "ship": ("release", "live", "launch"),
+    "shipping": ("release", "live", "launch"),
+    "deploy": ("release", "live"),
+    "standup": _CEREMONIES,
+    "standups": _CEREMONIES,
+    "daily": _CEREMONIES,
+    "retro": _CEREMONIES,
+    "retros": _CEREMONIES,
+    "retrospective": _CEREMONIES,
+    "retrospectives": _CEREMONIES,
+    "ceremony": ("ceremonies",),
+    "demo": ("ceremonies", "accept"),
+    "refinement": ("refine", "groom"),
+    "refine": ("refine", "groom"),
+    "grooming": ("groom", "refine"),
+    "discovery": ("discover", "research"),
+    "requirements": ("stories", "criteria", "build"),
+    "specs": ("stories", "criteria", "build"),
+    "spec": ("stories", "criteria", "build"),
+    "prd": ("stories", "criteria", "build"),
+    "interview": ("talk", "research"),
+    "interviews": ("talk", "research"),
+    "analytics": ("data", "analyse"),
+    "competitor": ("competition", "competitive"),
+    "competitors": ("competition", "competitive"),
+    "competition": ("competition", "competitive"),
+    "deadline": ("timeline", "time"),
+    "deadlines": ("timeline", "time"),
+    "schedule": ("timeline", "timelines"),
+    "estimate": ("timeline", "budget"),
+    "estimates": ("timeline", "budget"),
+    "estimation": ("timeline", "budget"),
+    "hiring": ("people",),
+    "roadmapping": ("roadmap",),
+    "qa": ("accept", "validate"),
+    "testing": ("accept", "validate"),
 }
+
+# Phrases a product team uses, read as one word: "sprint review" is one piece of work, not
+# a search for "sprint" and "review" separately. Matched on the words as typed (stop words
+# included, hyphens read as spaces: "stand-up", "go-to-market").
+PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("sprint", "review"): ("ceremonies", "accept"),
+    ("sprint", "planning"): ("planning",),
+    ("stand", "up"): _CEREMONIES,
+    ("definition", "of", "done"): ("criteria", "done", "accept"),
+    ("north", "star"): ("vision", "mission"),
+    ("user", "research"): ("talk", "research", "needs"),
+    ("customer", "interviews"): ("talk", "customers"),
+    ("sales", "enablement"): ("sales", "selling"),
+    ("line", "management"): ("people",),
+    ("go", "to", "market"): ("market", "launch"),
+    ("time", "to", "market"): ("market", "launch", "live"),
+}
+# A hyphen inside a word ("stand-up") separates words; "-word" alone still leaves one out.
+INNER_HYPHEN = re.compile(r"(?<=[^\W_])-(?=[^\W_])")
 
 # Things readers look for that this map does not cover, and what to read instead.
 NOTES: dict[tuple[str, ...], str] = {
@@ -163,18 +227,42 @@ def _term(word: str) -> Term:
     return Term(word=word, forms=tuple(dict.fromkeys(forms)))
 
 
+def _phrase_term(phrase: tuple[str, ...]) -> Term:
+    forms = [f for synonym in PHRASES[phrase] for f in spelling_variants(synonym)]
+    return Term(word=" ".join(phrase), forms=tuple(dict.fromkeys(forms)))
+
+
+def _units(words: list[str]) -> list[str | tuple[str, ...]]:
+    """The words, with each known phrase ("sprint review") as one unit, longest first."""
+    units: list[str | tuple[str, ...]] = []
+    i = 0
+    longest_first = sorted(PHRASES, key=len, reverse=True)
+    while i < len(words):
+        phrase = next((p for p in longest_first if tuple(words[i : i + len(p)]) == p), None)
+        if phrase:
+            units.append(phrase)
+            i += len(phrase)
+        else:
+            units.append(words[i])
+            i += 1
+    return units
+
+
 def parse(text: str) -> ParsedQuery:
-    tokens = [t.lower() for t in WORD.findall(text)]
+    tokens = [t.lower() for t in WORD.findall(INNER_HYPHEN.sub(" ", text))]
     words = [t for t in tokens if not t.startswith("-")]
     excluded = [t[1:] for t in tokens if t.startswith("-") and len(t) > 1]
     question = bool(words) and words[0] in QUESTION_WORDS
     drop = STOP_WORDS | (QUESTION_FILLER if question else frozenset())
-    kept = list(dict.fromkeys(w for w in words if w not in drop))[:MAX_TERMS]
-    ignored = tuple(dict.fromkeys(w for w in words if w in drop))
+    units = _units(words)
+    kept = list(dict.fromkeys(u for u in units if isinstance(u, tuple) or u not in drop))
+    ignored = tuple(dict.fromkeys(u for u in units if isinstance(u, str) and u in drop))
     note = next((n for key, n in NOTES.items() if all(k in words for k in key)), "")
     return ParsedQuery(
         text=text,
-        terms=tuple(_term(w) for w in kept),
+        terms=tuple(
+            _phrase_term(u) if isinstance(u, tuple) else _term(u) for u in kept[:MAX_TERMS]
+        ),
         excluded=tuple(_term(w) for w in excluded if w not in STOP_WORDS),
         ignored=ignored,
         note=note,

@@ -1,6 +1,7 @@
 """A benchmark that serves: gunicorn, production settings, PostgreSQL, generated data, wrk.
 
-Usage: make bench   (or .venv/bin/python scripts/bench.py)
+Usage: make bench         (or .venv/bin/python scripts/bench.py)
+       make bench-mixed   (or .venv/bin/python scripts/bench.py --mixed): a crowd, below
 
 Environment (all optional):
   BENCH_SCALE        generate_data scale (default 1: 100 roles, 100,000 assignments, ...)
@@ -12,6 +13,13 @@ Environment (all optional):
   BENCH_SLOW         an endpoint whose single request takes longer than this many seconds is
                      reported from that request and not loaded (default 5)
   BENCH_TIMEOUT      per-request timeout in seconds; gunicorn kills a worker a little later (30)
+
+Mixed load (--mixed): at least 500 distinct addresses (pmroles.benchtools.mixed_urls: role
+pairs and quadruples, role pages, matrix pages, searches from a word list, a few API reads)
+picked at random by BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s,
+while one API write (an assignment's note, with If-Match) goes to the map being read every
+BENCH_WRITE_EVERY (1.5) s; once anonymous, once signed in (an Authorization header: no stored
+answers), each next to the bare view at the same concurrency.
 
 For each endpoint: one request with the header X-Bench-Queries (pmroles.benchtools counts its
 SQL queries; gives size, status and ETag), then wrk on the bare view and wrk on the endpoint,
@@ -27,6 +35,7 @@ earlier row received.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
@@ -36,6 +45,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -44,6 +54,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from pmroles.benchtools import MIXED_KINDS, MIXED_WORDS, mixed_urls  # noqa: E402
+
 PYTHON = sys.executable
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perf_bench")
@@ -53,6 +66,9 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "2"))
 SLOW = float(os.environ.get("BENCH_SLOW", "5"))
 TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
+MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
+MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
+WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
 BASE = f"http://127.0.0.1:{PORT}"
 BARE = "/bench/bare/"
 
@@ -71,6 +87,10 @@ ENDPOINTS = [
     ("API roles, 100/page", "/api/v1/roles/?page_size=100", {}),
     ("finder", "/finder/", {}),
     ("API assignments", "/api/v1/assignments/", {}),
+    ("API matrix, one page", "/api/v1/matrix/", {}),
+    ("API matrix, page 2, roles 13-24", "/api/v1/matrix/?page=2&cols=2", {}),
+    ("matrix CSV, whole map", "/matrix/?format=csv", {}),
+    ("API matrix CSV, whole map", "/api/v1/matrix/?format=csv", {}),
     # The whole generated map: its health (four queries, computed in Python) and its XLSX
     # workbook (streamed from the database 500 rows at a time; peak memory is the figure).
     ("map health", "/maps/generated/health/", {}),
@@ -151,8 +171,55 @@ def prepare(env) -> str:
         )
         generation = f"{time.monotonic() - started:.1f} s ({out.stdout.strip()})"
     print(f"generate_data: {generation}", flush=True)
+    # Reused data may never have been analysed (or was, before other writes): the planner's
+    # statistics are refreshed on every run, so a plan is never made for an empty table.
+    sql("ANALYZE", env)
     run(*manage, "collectstatic", "--noinput", "-v0", env=env)
     return generation
+
+
+# The main queries behind the slow pages, in the shape the ORM sends them: the planner's row
+# estimate is printed next to the real count, so a missing statistic shows as a wide gap.
+MAP_ID = "(select id from roles_rolemap where slug = 'generated')"
+ROLE_IDS = "(select id from roles_role where slug in ('{}'))"
+PLANNED = [
+    (
+        "one role's assignments (role page)",
+        f"select * from responsibilities_assignment where role_map_id = {MAP_ID} "
+        f"and role_id in {ROLE_IDS.format(R1)}",
+    ),
+    (
+        "4 roles' assignments (compare, holder mask)",
+        f"select responsibility_id, role_id, level from responsibilities_assignment "
+        f"where role_map_id = {MAP_ID} and role_id in "
+        + ROLE_IDS.format("','".join((R1, R2, R3, R4))),
+    ),
+    (
+        "the map's Accountable parts (matrix gaps)",
+        f"select responsibility_id from responsibilities_assignment "
+        f"where role_map_id = {MAP_ID} and level = 'A'",
+    ),
+    (
+        "responsibilities matching a word (search)",
+        "select id from responsibilities_responsibility "
+        "where search_vector @@ plainto_tsquery('english', 'product')",
+    ),
+    (
+        "quotes matching a word (search)",
+        "select id from responsibilities_quote "
+        "where search_vector @@ plainto_tsquery('english', 'product')",
+    ),
+]
+
+
+def planner_estimates(env) -> list[tuple[str, int, int]]:
+    """(query, planner's estimate, real rows) from EXPLAIN (ANALYZE, FORMAT JSON)."""
+    found = []
+    for name, query in PLANNED:
+        out = sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {query}", env)
+        plan = json.loads(out)[0]["Plan"]
+        found.append((name, int(plan["Plan Rows"]), int(plan["Actual Rows"])))
+    return found
 
 
 def start_gunicorn(env) -> subprocess.Popen:
@@ -176,8 +243,8 @@ def start_gunicorn(env) -> subprocess.Popen:
             with urllib.request.urlopen(BASE + BARE, timeout=2) as response:
                 if response.status == 200 and len(workers(server.pid)) == WORKERS:
                     return server
-        except (urllib.error.URLError, ConnectionError):
-            pass
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass  # not up yet (a loaded machine: a worker may take seconds to answer)
         if server.poll() is not None:
             raise SystemExit("gunicorn exited before answering; see its messages above.")
         time.sleep(0.3)
@@ -313,6 +380,10 @@ def ms(value: float | None) -> str:
     return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
 
 
+def ratio(rps: float, bare: float) -> str:
+    return f"1/{bare / rps:.0f}" if rps and rps < bare / 2 else f"{rps / bare:.2f}"
+
+
 def table(rows: list[Row]) -> str:
     lines = [
         "| request | status | first | req/s | bare req/s | × bare | p50 | p95 | p99 | size "
@@ -368,6 +439,135 @@ def machine(env) -> str:
     )
 
 
+MIXED_SCRIPT = (
+    """
+local paths = {PATHS}
+math.randomseed(SEED)
+request = function()
+  return wrk.format(nil, paths[math.random(#paths)])
+end
+"""
+    + WRK_SCRIPT
+)
+
+EDITOR_SETUP = """
+from django.contrib.auth.models import Permission, User
+editor, _ = User.objects.get_or_create(username="bench-editor")
+editor.user_permissions.set(
+    Permission.objects.filter(content_type__app_label__in=["roles", "responsibilities"])
+)
+User.objects.get_or_create(username="bench-reader")
+"""
+
+
+def token(username: str, env) -> str:
+    manage = [PYTHON, "manage.py"]
+    return run(*manage, "issue_token", username, env=env, capture=True).stdout.strip()
+
+
+class Writer(threading.Thread):
+    """One API write every WRITE_EVERY seconds to the map being read: an assignment's note,
+    read first for its ETag (If-Match), so each write is a real, accepted edit."""
+
+    def __init__(self, key: str, ids: list[str]):
+        super().__init__(daemon=True)
+        self.key, self.ids, self.stop = key, ids, threading.Event()
+        self.done, self.failed = 0, 0
+
+    def run(self) -> None:
+        n = 0
+        while not self.stop.wait(WRITE_EVERY):
+            n += 1
+            url = f"{BASE}/api/v1/assignments/{self.ids[n % len(self.ids)]}/?map=generated"
+            auth = {"Authorization": f"Token {self.key}"}
+            try:
+                with urllib.request.urlopen(
+                    urllib.request.Request(url, headers=auth), timeout=TIMEOUT
+                ) as response:
+                    etag = response.headers["ETag"]
+                request = urllib.request.Request(
+                    url,
+                    method="PATCH",
+                    headers={**auth, "If-Match": etag, "Content-Type": "application/json"},
+                    data=json.dumps({"note": f"Bench write {n}."}).encode(),
+                )
+                with urllib.request.urlopen(request, timeout=TIMEOUT):
+                    self.done += 1
+            except (urllib.error.URLError, TimeoutError, KeyError):
+                self.failed += 1
+
+
+def mixed(master: int, env) -> None:
+    """The crowd: many distinct addresses, 8 connections, a write every 1.5 s."""
+    roles = sql("select slug from roles_role where slug like 'gen-role-%' order by slug", env)
+    responsibilities = int(sql("select count(*) from responsibilities_responsibility", env))
+    urls = mixed_urls(roles.split(), list(MIXED_WORDS), max(1, -(-responsibilities // 50)))
+    kinds = {kind: sum(1 for k, _ in urls if k == kind) for kind in MIXED_KINDS}
+    paths = ", ".join(json.dumps(url) for _, url in urls)
+    ids = sql(
+        "select a.id from responsibilities_assignment a join roles_rolemap m "
+        "on m.id = a.role_map_id where m.slug = 'generated' order by a.id limit 200",
+        env,
+    ).split()
+    run(PYTHON, "manage.py", "shell", "-c", EDITOR_SETUP, env=env)
+    editor, reader = token("bench-editor", env), token("bench-reader", env)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(MIXED_SCRIPT.replace("PATHS", paths, 1).replace("SEED", "0", 1))
+    script = Path(handle.name)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(WRK_SCRIPT)
+    bare_script = Path(handle.name)
+    print(f"Mixed load: {len(urls)} distinct addresses ({kinds})", flush=True)
+    results = []
+    try:
+        for who, headers in (
+            ("anonymous", {}),
+            ("signed in", {"Authorization": f"Token {reader}"}),
+        ):
+            bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
+            writer = Writer(editor, ids)
+            writer.start()
+            load = crowd("/", headers, script, MIXED_DURATION)
+            writer.stop.set()
+            writer.join()
+            results.append((who, load, bare, writer))
+    finally:
+        script.unlink(missing_ok=True)
+        bare_script.unlink(missing_ok=True)
+    print()
+    print(
+        "| readers | req/s | bare req/s | × bare | p50 | p95 | p99 | errors | writes "
+        "(ok / failed) |"
+    )
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for who, load, bare, writer in results:
+        print(
+            f"| {who} | {load['rps']:.1f} | {bare['rps']:.0f} | {ratio(load['rps'], bare['rps'])} "
+            f"| {ms(load['p50'])} | {ms(load['p95'])} | {ms(load['p99'])} | {load['errors']} "
+            f"| {writer.done} / {writer.failed} |"
+        )
+
+
+def crowd(path: str, headers: dict, script: Path, seconds: int) -> dict:
+    """wrk with the crowd's concurrency (the endpoint table uses BENCH_CONNECTIONS)."""
+    args = ["wrk", "-t2", f"-c{MIXED_CONNECTIONS}", f"-d{seconds}s", f"--timeout={int(TIMEOUT)}s"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    args += ["-s", str(script), BASE + path]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^BENCH (.*)$", out, re.M)
+    requests, duration, p50, p95, p99, most, socket, status, timeouts = map(
+        int, match.group(1).split()
+    )
+    return {
+        "rps": requests / (duration / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "errors": socket + status + timeouts,
+    }
+
+
 def main() -> None:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -397,6 +597,9 @@ def main() -> None:
     server = start_gunicorn(env)
     try:
         started = time.monotonic()
+        if "--mixed" in sys.argv:
+            mixed(server.pid, env)
+            return
         rows = measure(server.pid, script)
         took = time.monotonic() - started
     finally:
@@ -420,6 +623,11 @@ def main() -> None:
     )
     print()
     print(table(rows))
+    print()
+    print("| main query | planner's estimate (rows) | real rows |")
+    print("|---|--:|--:|")
+    for name, estimate, actual in planner_estimates(env):
+        print(f"| {name} | {estimate} | {actual} |")
 
 
 if __name__ == "__main__":

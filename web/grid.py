@@ -38,10 +38,10 @@ from responsibilities.models import (
     Quote,
     Responsibility,
 )
-from roles.inputs import InputError, is_whole_number
+from roles.inputs import InputError, check_page, parse_page
 from roles.models import Role, RoleMap
 
-from .paging import PageSpan, page_count
+from .paging import PageSpan
 
 PAGE_SIZE = 60
 
@@ -130,10 +130,7 @@ def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter
         area = Area.objects.filter(slug=params["area"]).first()
         if area is None:
             raise InputError(f"Unknown area “{params['area']}”.", field="area")
-    raw_page = params.get("page") or "1"
-    if not is_whole_number(raw_page) or int(raw_page) < 1:
-        raise InputError(f"Page “{raw_page}” is not a page number.", field="page")
-    return GridFilter(show, held_by, not_by, area, group, int(raw_page))
+    return GridFilter(show, held_by, not_by, area, group, parse_page(params.get("page")))
 
 
 # --- SQL building blocks ---------------------------------------------------------------------
@@ -270,9 +267,7 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
     """The rows of one page, their parts with quotes, and the disputes that touch them."""
     rows = _filtered(role_map, roles, wanted)
     total = rows.count()
-    pages = page_count(total, PAGE_SIZE)
-    if wanted.page > pages:
-        raise InputError(f"There is no page {wanted.page}; the last page is {pages}.", field="page")
+    pages = check_page(wanted.page, total, PAGE_SIZE)
     order: list[Any] = ["area__order", "area__name", "order", "name"]
     if wanted.group == "holders":
         ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))

@@ -220,14 +220,13 @@ def disputes(roles: Sequence[Role]) -> Disputes:
         .filter(pk__in=concerned)
         .order_by("order", "slug")[:MAX_DISPUTES]
     )
-    counts = dict(
-        # django-stubs cannot see the annotation `n` in the second values_list (valid Django).
-        Dispute.roles.through.objects.filter(  # type: ignore[misc]
+    counts = {
+        row["role_id"]: row["n"]
+        for row in Dispute.roles.through.objects.filter(
             dispute_id__in=taking_part.filter(chosen=1).values("pk"), role_id__in=chosen
         )
-        .values_list("role_id")
+        .values("role_id")
         .annotate(n=Count("dispute_id"))
-        .values_list("role_id", "n")
-    )
+    }
     elsewhere = [(role, counts[role.pk]) for role in chosen if counts.get(role.pk)]
     return Disputes(found=found, total=total, elsewhere=elsewhere)

@@ -10,23 +10,19 @@ chunks, so its memory does not grow with the map either.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from responsibilities.levels import Level
-from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
-from responsibilities.spreadsheet import csv_writer
+from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
 from roles.comparison import Cell
-from roles.exports import disputed_responsibilities, matrix_csv_header, matrix_csv_row
-from roles.inputs import InputError, is_whole_number, parse_slugs
-from roles.matrix import MatrixRow
+from roles.inputs import InputError, check_page, parse_page, parse_slugs
 from roles.models import Role, RoleMap
 
-from .paging import PageSpan, page_count
+from .paging import PageSpan
 
 # Rows a page: the reference data (about 70 responsibilities) fits on one, as a reader
 # scanning the whole matrix expects; a larger map pages.
@@ -54,10 +50,7 @@ def _annotated(obj: object, name: str) -> Any:
 
 
 def _number(params: Mapping[str, Any], name: str, label: str) -> int:
-    raw = params.get(name) or "1"
-    if not is_whole_number(raw) or int(raw) < 1:
-        raise InputError(f"{label} “{raw}” is not a page number.", field=name)
-    return int(raw)
+    return parse_page(params.get(name), field=name, label=label)
 
 
 def parse_filter(params: Any, role_map: RoleMap | None = None) -> MatrixFilter:
@@ -123,9 +116,7 @@ class MatrixPage(PageSpan):
 def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     all_roles = list(Role.objects.in_order(role_map))
     chosen = list(wanted.roles) or all_roles
-    col_pages = page_count(len(chosen), MAX_COLUMNS)
-    if wanted.cols > col_pages:
-        raise InputError(f"There is no column page {wanted.cols}; the last is {col_pages}.")
+    col_pages = check_page(wanted.cols, len(chosen), MAX_COLUMNS, field="cols", label="column page")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
     rows: QuerySet[Any] = Responsibility.objects.visible_in(role_map).annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
@@ -137,9 +128,7 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     if wanted.gaps:
         rows = rows.filter(GAP)
     total = totals["gaps"] if wanted.gaps else totals["total"]
-    pages = page_count(total, PAGE_SIZE)
-    if wanted.page > pages:
-        raise InputError(f"There is no page {wanted.page}; the last page is {pages}.")
+    pages = check_page(wanted.page, total, PAGE_SIZE)
     parts = Assignment.objects.filter(role_map=role_map, role__in=shown)
     start = (wanted.page - 1) * PAGE_SIZE
     fetched = (
@@ -184,45 +173,3 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
         col_pages=col_pages,
         column_count=len(chosen),
     )
-
-
-def _csv_line(values: Sequence[str]) -> str:
-    out = io.StringIO()
-    csv_writer(out).writerow(values)
-    return out.getvalue()
-
-
-def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
-    """The whole matrix as CSV (roles.exports' columns), CSV_CHUNK responsibilities (four
-    queries: rows, parts, the parts' quotes with sources) at a time, after the roles, the
-    ordered ids and the disputed responsibilities."""
-    roles = list(Role.objects.in_order(role_map))
-    names = [r.name for r in roles]
-    yield _csv_line(matrix_csv_header(names))
-    disputed = disputed_responsibilities()
-    ordered = Responsibility.objects.visible_in(role_map).order_by(
-        "area__order", "area__name", "order", "name"
-    )
-    ids = list(ordered.values_list("pk", flat=True))
-    parts = (
-        Assignment.objects.filter(role_map=role_map)
-        .only("level", "basis", "rationale", "role_id", "responsibility_id")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
-    for start in range(0, len(ids), CSV_CHUNK):
-        chunk = ids[start : start + CSV_CHUNK]
-        found = Responsibility.objects.filter(pk__in=chunk).select_related("area")
-        loaded = {
-            r.pk: r
-            for r in found.prefetch_related(
-                Prefetch("assignments", queryset=parts, to_attr="shown_parts")
-            )
-        }
-        out = io.StringIO()
-        writer = csv_writer(out)
-        for pk in chunk:
-            responsibility = loaded[pk]
-            by_role = {a.role_id: a for a in _annotated(responsibility, "shown_parts")}
-            row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
-            writer.writerow(matrix_csv_row(row, disputed=pk in disputed))
-        yield out.getvalue()

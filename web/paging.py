@@ -1,17 +1,27 @@
-"""What a bounded page says about its place in the whole: how many pages, which rows it shows.
+"""What a bounded page says about its place in the whole: which rows it shows.
 
-The comparison grid and the matrix page both cut their rows into pages of a fixed size; the
-arithmetic lives here once so that "Responsibilities 51–100 of 400" reads the same on both.
+The one paging rule (which `?page=` is a page, how many pages, past the last) is
+roles.inputs.parse_page / check_page / page_count, shared with the API's paginator; a bad
+page is an InputError, so a 400 page with its sentence. Here: the first and last row numbers
+of the grid and the matrix page ("Responsibilities 51–100 of 400" reads the same on both),
+and `paged`, the same rule for the pages on Django's Paginator (role and source pages).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
+
+from django.core.paginator import Page, Paginator
+
+from roles.inputs import check_page, parse_page
 
 
-def page_count(count: int, size: int) -> int:
-    """Pages needed for `count` rows, `size` a page; an empty list still has page 1."""
-    return max(1, -(-count // size))
+def paged(rows: Any, raw_page: str | None, size: int) -> Page:
+    """One page of `rows`; a `?page=` that is not a page of them is an InputError."""
+    number = parse_page(raw_page)
+    paginator = Paginator(rows, size)
+    check_page(number, paginator.count, size)
+    return paginator.page(number)
 
 
 class PageSpan:

@@ -22,11 +22,13 @@ __all__ = [
 
 
 def available_maps(request: HttpRequest) -> list[RoleMap]:
-    """Every role map, fetched once per request (one query) and kept on the request: the
-    map switcher lists them and requested_map picks from them."""
+    """The role maps this reader may see (RoleMap.objects.visible_to: a draft only for those
+    who may edit it), fetched once per request (one query) and kept on the request: the map
+    switcher lists them and requested_map picks from them, so a draft is an unknown map to
+    everyone else, never hinted at."""
     maps = getattr(request, "_pmroles_maps", None)
     if maps is None:
-        maps = list(RoleMap.objects.order_by("name"))
+        maps = list(RoleMap.objects.visible_to(getattr(request, "user", None)).order_by("name"))
         request._pmroles_maps = maps  # type: ignore[attr-defined]  # per-request cache
     return maps
 

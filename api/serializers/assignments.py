@@ -7,6 +7,7 @@ see: the quotes a request leaves the assignment with.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, cast
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -28,6 +29,7 @@ class MapScopedSlugField(serializers.SlugRelatedField):
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        assert queryset is not None  # the field is declared with a queryset
         parent = self.parent
         data = getattr(parent, "initial_data", None)
         wanted = data.get("map") if isinstance(data, Mapping) else None
@@ -107,12 +109,12 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "dispute_sides",
         ]
         # The model's constraints run in validate() with their own readable messages.
-        validators = []
+        validators: list[Any] = []
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_departs(self, assignment: Assignment) -> bool:
         # One query per map in a response (the page's parts), none for a reference map.
-        known = self.context.setdefault("_departures", {})
+        known = cast(dict[str, Any], self.context).setdefault("_departures", {})
         if assignment.role_map_id not in known:
             page = (
                 self.parent.instance
@@ -127,7 +129,7 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
     def get_dispute_sides(self, assignment: Assignment) -> list[dict]:
         # At most three queries per map in a response (the page's parts), none for a
         # reference map (roles/dispute_sides.py).
-        known = self.context.setdefault("_dispute_sides", {})
+        known = cast(dict[str, Any], self.context).setdefault("_dispute_sides", {})
         if assignment.role_map_id not in known:
             page = (
                 self.parent.instance

@@ -5,6 +5,7 @@ from __future__ import annotations
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Model
 from rest_framework import serializers
 
 from responsibilities.models import Quote
@@ -14,12 +15,13 @@ from ..errors import model_error_dict
 from ..strict import StrictTypesMixin
 
 
-class ModelRulesMixin(StrictTypesMixin):
+class ModelRulesMixin(StrictTypesMixin, serializers.ModelSerializer):
     """Run the model's clean() and database constraints so rules fail as field messages
     (and, through StrictTypesMixin, refuse values of the wrong JSON type)."""
 
     def model_errors(self, attrs) -> dict:
-        instance = copy(self.instance) if self.instance is not None else self.Meta.model()
+        model: type[Model] = self.Meta.model
+        instance = copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
             if not instance._meta.get_field(name).many_to_many:
                 setattr(instance, name, value)

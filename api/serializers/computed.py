@@ -125,7 +125,7 @@ class PairSerializer(serializers.Serializer):
 
 class AttributeDiffSerializer(serializers.Serializer):
     name = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
     values = serializers.ListField(child=serializers.CharField())
     differs = serializers.BooleanField()
 
@@ -159,26 +159,39 @@ class ComparisonSerializer(serializers.Serializer):
     def get_rows(self, comparison) -> list:
         # The responsibilities by area, then the qualities: one list, as on the page.
         rows = [*comparison.rows, *comparison.qualities]
-        return CompareRowSerializer(rows, many=True, context=self.context).data
+        return list(CompareRowSerializer(rows, many=True, context=self.context).data)
 
 
-class MatrixRowSerializer(serializers.Serializer):
+class MatrixWindowRowSerializer(serializers.Serializer):
+    # A roles.matrix.WindowRow: the cells of this page's role columns; `accountable` and
+    # `warnings` read every role of the map.
     responsibility = serializers.CharField(source="responsibility.slug")
     name = serializers.CharField(source="responsibility.name")
     area = serializers.CharField(source="responsibility.area.slug")
     area_name = serializers.CharField(source="responsibility.area.name")
     kind = serializers.CharField(source="responsibility.kind")
-    accountable = serializers.CharField(source="accountable.slug", allow_null=True)
+    accountable = serializers.CharField(allow_null=True, help_text="Role slug, any column.")
     warnings = serializers.ListField(child=serializers.CharField())
     cells = CellSerializer(many=True)
 
 
-class MatrixSerializer(serializers.Serializer):
-    # A roles.matrix.Matrix; context: `map`.
+class MatrixPageSerializer(serializers.Serializer):
+    # A dict from api.computed.MatrixView: a window of the matrix and links to its neighbours.
     map = MapField()
-    roles = RoleRefSerializer(many=True)
-    warning_count = serializers.IntegerField()
-    rows = MatrixRowSerializer(many=True)
+    count = serializers.IntegerField(help_text="Responsibilities in the whole matrix.")
+    page = serializers.IntegerField(help_text="Row page, from 1.")
+    pages = serializers.IntegerField()
+    page_size = serializers.IntegerField(help_text="Rows a page (at most 100).")
+    cols = serializers.IntegerField(help_text="Column page, from 1 (12 roles a page).")
+    col_pages = serializers.IntegerField()
+    role_count = serializers.IntegerField(help_text="Roles in the whole matrix.")
+    warning_count = serializers.IntegerField(help_text="Rows with a gap, in the whole matrix.")
+    next = serializers.URLField(allow_null=True, help_text="The next row page.")
+    previous = serializers.URLField(allow_null=True)
+    next_cols = serializers.URLField(allow_null=True, help_text="The next column page.")
+    previous_cols = serializers.URLField(allow_null=True)
+    roles = RoleRefSerializer(many=True, help_text="This page's role columns, in order.")
+    rows = MatrixWindowRowSerializer(many=True)
 
 
 class ResponsibilityRefSerializer(serializers.Serializer):
@@ -197,7 +210,13 @@ class FinderMatchSerializer(serializers.Serializer):
 class FinderResultSerializer(serializers.Serializer):
     role = RoleRefSerializer()
     score = serializers.FloatField(help_text="0–1: A/R count 1, C 0.5, I 0.25, averaged.")
-    percent = serializers.IntegerField()
+    percent = serializers.IntegerField(
+        help_text=(
+            "0–100: the share of the ticked responsibilities the role has a part in (A, R, "
+            "C or I); 100 when it has a part in every one. Roles are ranked by it, then by "
+            "`score`."
+        )
+    )
     matched = FinderMatchSerializer(
         many=True, help_text="Ticked responsibilities the role has a stated part in (N too)."
     )

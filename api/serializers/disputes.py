@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from responsibilities.models import Dispute, DisputePosition, Quote, Responsibility
@@ -12,7 +14,7 @@ from .sources import SourceRefSerializer
 
 
 class PositionQuoteSerializer(serializers.ModelSerializer):
-    source = SourceRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # Field.source
 
     class Meta:
         model = Quote
@@ -21,7 +23,9 @@ class PositionQuoteSerializer(serializers.ModelSerializer):
 
 
 class DisputePositionSerializer(serializers.ModelSerializer):
-    roles = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    roles: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     quotes = PositionQuoteSerializer(many=True, read_only=True)
 
     class Meta:

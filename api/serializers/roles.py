@@ -7,6 +7,7 @@ serializer issues per-row queries. Writes name related rows by slug (or id for q
 
 from __future__ import annotations
 
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -124,7 +125,7 @@ class RoleListSerializer(OwnerMapMixin, ModelRulesMixin, serializers.ModelSerial
     @extend_schema_field(CoverageSerializer)
     def get_coverage(self, role: Role) -> dict:
         # Computed once per response for every role in it (two grouped queries), not per row.
-        known = self.context.setdefault("_coverage", {})
+        known = cast(dict[str, Any], self.context).setdefault("_coverage", {})
         if role.pk not in known:
             page = (
                 self.parent.instance

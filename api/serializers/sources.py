@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -61,7 +63,7 @@ class QuoteSupportsSerializer(serializers.ModelSerializer):
     """What a quote is evidence for."""
 
     roles = slug_list()
-    variants = serializers.SlugRelatedField(
+    variants: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         source="role_variants", slug_field="slug", many=True, read_only=True
     )
     responsibilities = slug_list()
@@ -75,7 +77,7 @@ class QuoteSupportsSerializer(serializers.ModelSerializer):
 
 
 class QuoteSerializer(ModelRulesMixin, serializers.ModelSerializer):
-    source = SourceRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]  # Field.source
     source_id = serializers.PrimaryKeyRelatedField(
         source="source", queryset=Source.objects.all(), write_only=True
     )

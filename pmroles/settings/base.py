@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rules",
     # The domain: models, rules, services and computations. It imports nothing above it.
     "roles",
     "responsibilities",
@@ -63,12 +64,16 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: refuses logins while an account and address are locked out.
     "axes.middleware.AxesMiddleware",
+    # A page view's InputError becomes the 400 page with its sentence (web/errors.py).
+    "web.errors.InputErrorMiddleware",
 ]
 
 # django-axes first: it counts failed logins and refuses them during a lockout.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Per-map permissions (roles/access.py): who may see and edit which map.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 # Content-Security-Policy (django-csp 4 format): only this site's own scripts, styles,
@@ -231,6 +236,10 @@ PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
+
+# Fields a form may post: the admin's grid editor posts 4 per cell, at most 60 rows × 12 roles
+# a page (roles/grid_window.py), beyond Django's default of 1,000.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("DATA_UPLOAD_MAX_NUMBER_FIELDS", 3_000)
 
 # Proxies in front of the app whose X-Forwarded-For is trusted (throttles, login lockout).
 NUM_PROXIES = envint("NUM_PROXIES", 0)

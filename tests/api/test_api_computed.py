@@ -9,8 +9,8 @@ from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
 from roles.matrix import build_matrix
-from tests.api.api_support import build_dataset
 from tests.factories import RoleMapFactory
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -93,19 +93,50 @@ def test_compare_as_csv_or_markdown(api_client, data, how, media_type):
 def test_matrix_json_has_every_cell_and_the_warnings(api_client, data):
     body = api_client.get("/api/v1/matrix/").json()
     matrix = build_matrix()
-    assert len(body["rows"]) == len(matrix.rows) == 6
+    assert len(body["rows"]) == len(matrix.rows) == body["count"] == 6
     assert [r["slug"] for r in body["roles"]] == [r.slug for r in matrix.roles]
     assert all(len(row["cells"]) == 4 for row in body["rows"])
     rows = {row["responsibility"]: row for row in body["rows"]}
     assert rows["d-resp-0"]["accountable"] == "product-manager" and not rows["d-resp-0"]["warnings"]
     assert rows["d-resp-4"]["warnings"] == ["Responsible without Accountable"]
     assert body["warning_count"] == matrix.warning_count == 1
+    assert (body["page"], body["pages"], body["cols"], body["col_pages"]) == (1, 1, 1, 1)
+    assert body["next"] is None and body["next_cols"] is None
+
+
+def test_matrix_pages_rows_and_columns_with_links(api_client, data):
+    """GIVEN a matrix of 6 responsibilities
+    WHEN it is read 4 rows a page
+    THEN the pages follow each other through `next` and `previous`, every row once, in the
+    whole matrix's order, and the warnings read the whole map."""
+    whole = build_matrix()
+    first = api_client.get("/api/v1/matrix/?page_size=4").json()
+    assert (first["page"], first["pages"], len(first["rows"])) == (1, 2, 4)
+    assert first["previous"] is None and "page=2" in first["next"]
+    second = api_client.get(first["next"]).json()
+    assert second["page"] == 2 and len(second["rows"]) == 2 and second["page_size"] == 4
+    assert second["next"] is None and api_client.get(second["previous"]).json() == first
+    seen = [row["responsibility"] for row in first["rows"] + second["rows"]]
+    assert seen == [row.responsibility.slug for row in whole.rows]
+    warned = {r["responsibility"]: r["warnings"] for r in first["rows"] + second["rows"]}
+    assert warned == {row.responsibility.slug: row.warnings for row in whole.rows}
+
+
+@pytest.mark.parametrize(
+    "query", ["page=0", "page=3", "page=x", "page_size=0", "page_size=101", "cols=2", "cols=-1"]
+)
+def test_matrix_page_numbers_out_of_range_are_a_400(api_client, data, query):
+    response = api_client.get(f"/api/v1/matrix/?{query}")
+    assert response.status_code == 400
+    assert query.split("=")[0] in response.json()
 
 
 def test_matrix_csv_and_no_markdown(api_client, data):
     response = api_client.get("/api/v1/matrix/", HTTP_ACCEPT="text/csv")
-    assert response.content.decode() == matrix_csv(build_matrix())
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.streaming  # built in chunks as it is sent, never whole in memory
+    text = b"".join(response.streaming_content).decode()
+    assert text == matrix_csv(build_matrix())
+    rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["area", "responsibility", "kind"]
     assert api_client.get("/api/v1/matrix/", HTTP_ACCEPT="text/markdown").status_code == 406
 

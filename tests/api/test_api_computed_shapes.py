@@ -9,7 +9,8 @@ import pytest
 from rest_framework import serializers
 
 from api.serializers import computed as out
-from tests.api.api_support import api_schema, build_dataset
+from tests.api.api_support import api_schema
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ ENDPOINTS = [
         "/api/v1/compare/?roles=product-manager,product-owner,project-manager",
         out.ComparisonSerializer,
     ),
-    ("/api/v1/matrix/", out.MatrixSerializer),
+    ("/api/v1/matrix/", out.MatrixPageSerializer),
     ("/api/v1/finder/?responsibilities=d-resp-0,d-resp-1,d-resp-4,d-resp-3", out.FinderSerializer),
 ]
 
@@ -33,10 +34,10 @@ EXPECTED = {
         "CellSerializer",
         "CompareContrastSerializer",
     },
-    out.MatrixSerializer: {
-        "MatrixSerializer",
+    out.MatrixPageSerializer: {
+        "MatrixPageSerializer",
         "RoleRefSerializer",
-        "MatrixRowSerializer",
+        "MatrixWindowRowSerializer",
         "CellSerializer",
     },
     out.FinderSerializer: {

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.api.api_support import build_dataset
 from tests.factories import AssignmentFactory, QuoteFactory, SourceFactory
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -70,3 +70,14 @@ def test_an_overlong_key_is_a_400(editor_client, db):
     assert response.status_code == 400
     assert "Idempotency-Key" in response.json()
     assert not Area.objects.exists()
+
+
+def test_the_schema_documents_the_key_on_creates_only():
+    from tests.api.api_support import api_schema
+
+    for path, operations in api_schema()["paths"].items():
+        if "post" not in operations:
+            continue
+        names = {p["name"] for p in operations["post"].get("parameters", [])}
+        creates = "{" not in path and not path.endswith("/finder/")
+        assert ("Idempotency-Key" in names) == creates, path

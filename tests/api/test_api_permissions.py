@@ -8,8 +8,8 @@ import pytest
 from django.urls import URLPattern
 
 from api.urls import router, v1
-from tests.api.api_support import build_dataset
 from tests.factories import RoleMapFactory, UserFactory
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.api.api_support import build_dataset
 from tests.factories import (
     AssignmentFactory,
     QuoteFactory,
@@ -10,6 +9,7 @@ from tests.factories import (
     RoleFactory,
     RoleMapFactory,
 )
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,13 @@ def test_pagination_has_count_links_and_a_bounded_page_size(api_client, referenc
         response = api_client.get(f"/api/v1/responsibilities/?page_size={wrong}")
         assert response.status_code == 400
         assert "1 to 100" in response.json()["page_size"][0]
-    for missing in ("99", "0", "", "last", "x"):
-        assert api_client.get(f"/api/v1/responsibilities/?page={missing}").status_code == 404
+    # One paging rule with the pages (roles.inputs.parse_page): no page number is page 1,
+    # anything else that is not a page of the list is a 400 on `page`.
+    assert api_client.get("/api/v1/responsibilities/?page=").json()["previous"] is None
+    for missing in ("99", "0", "-1", "last", "x", "²"):
+        response = api_client.get(f"/api/v1/responsibilities/?page={missing}")
+        assert response.status_code == 400
+        assert list(response.json()) == ["page"]
 
 
 def test_search_covers_names_descriptions_and_quote_text(api_client, data):

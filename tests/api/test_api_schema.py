@@ -32,7 +32,7 @@ def test_component_names_are_stable_and_readable():
         "Quote",
         "RoleMap",
         "Comparison",
-        "Matrix",
+        "MatrixPage",
         "Finder",
         "FinderQueryRequest",
         "CompareContrast",

@@ -3,7 +3,8 @@ refuses what the schema says it refuses (strict JSON types, bounded parameters).
 
 import pytest
 
-from tests.api.api_support import api_schema, build_dataset
+from tests.api.api_support import api_schema
+from tests.world import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
-from tests.api.api_support import build_dataset
+from tests.world import build_dataset
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 
@@ -83,6 +83,9 @@ def dataset(reference_map):
         "/api/v1/maps/{slug}/export.xlsx": "reference",
         "/api/v1/maps/{slug}/copy/": "reference",
         "/api/v1/maps/{slug}/review/": "reference",
+        "/api/v1/maps/{slug}/editors/": "reference",
+        # both parameters take this value: the reference map has no editors (a 404 or 403)
+        "/api/v1/maps/{slug}/editors/{username}/": "reference",
         "/api/v1/assignments/{id}/": str(assignment.pk),
         "/api/v1/quotes/{id}/": str(quote.pk),
         "/api/v1/sources/{id}/": str(quote.source_id),

@@ -176,7 +176,12 @@ def _pdf_text(page, url, name):
 def test_a_four_role_comparison_prints_grid_first_and_quotes_last(live_server, page, sample):
     pages = _pdf_text(page, live_server.url + FOUR, "compare-four-a4")
     first = pages[0]
-    assert "Responsibility Product Manager PM Product Owner PO" in first
+    # Each column header says when its role rests on one source (all do in the sample).
+    assert re.search(
+        r"Responsibility Product Manager PM ⚠ based on \d+ quotes from 1 source "
+        r"Product Owner PO ⚠ based on \d+ quotes from 1 source",
+        first,
+    )
     assert "Strategy and vision Craft the launch messaging" in first
     assert "Set the product vision ⚑ A 1 C Understand customer needs R 2 R 3" in first
     # Levels print as letters (no white glyphs on colour), quotes as numbered endnotes.
@@ -187,7 +192,9 @@ def test_a_four_role_comparison_prints_grid_first_and_quotes_last(live_server, p
     assert re.search(r"Printed from http://[^ ]+/compare/\?roles=product-manager,", pages[-1])
     assert re.search(r"on \d{1,2} \w+ \d{4}", pages[-1])
     # No dead disclosure labels ("2 quotes") on paper.
-    assert not re.search(r"\d quotes?\b|\bquotes \d", " ".join(pages))
+    # (The column headers' "based on 29 quotes from 1 source" is a sentence, not a label.)
+    printed = re.sub(r"based on \d+ quotes? from \d+ sources?", "", " ".join(pages))
+    assert not re.search(r"\d quotes?\b|\bquotes \d", printed)
     # The screen's tools are not printed.
     assert "Expand all evidence" not in " ".join(pages)
     assert "Apply" not in first
@@ -236,3 +243,21 @@ def test_axe_finds_no_violations(live_server, page, sample, path, viewport):
     page.goto(live_server.url + path)
     page.evaluate("document.querySelectorAll('details:not([data-ev])').forEach(d => d.open = true)")
     assert_accessible(page)
+
+
+def test_disputes_are_collapsed_and_a_rows_flag_opens_its_own(live_server, page, page_without_js):
+    """GIVEN the PM and the PO compared WHEN the page opens THEN the dispute on the vision is
+    below the grid, closed; following the vision row's ⚑ opens it (JavaScript), and without
+    JavaScript its topic opens it."""
+    page.goto(live_server.url + TWO)
+    dispute = page.locator("#dispute-who-owns-the-vision")
+    expect(dispute).not_to_have_attribute("open", "")
+    expect(page.get_by_text("The product owner owns the vision.")).to_be_hidden()
+    page.locator('tr[data-responsibility="product-vision"] a.flag').click()
+    expect(dispute).to_have_attribute("open", "")
+    expect(page.get_by_text("The product owner owns the vision.")).to_be_visible()
+    page_without_js.goto(live_server.url + TWO)
+    closed = page_without_js.locator("#dispute-who-owns-the-vision")
+    expect(closed).not_to_have_attribute("open", "")
+    closed.locator("summary").click()
+    expect(page_without_js.get_by_text("The product owner owns the vision.")).to_be_visible()

@@ -24,6 +24,13 @@ def test_scores_and_reasons(sample):
     assert [r.role.slug for r in results][:2] == ["product-owner", "product-manager"]
     assert by_slug["product-owner"].score == 1.0
     assert by_slug["product-manager"].score == 0.75
+    # The match a reader sees: the share of the ticked work with a part, C included.
+    assert (by_slug["product-owner"].percent, by_slug["product-manager"].percent) == (100, 100)
+    assert (by_slug["product-manager"].part_count, by_slug["product-manager"].ticked_count) == (
+        2,
+        2,
+    )
+    assert by_slug["project-manager"].percent == 0
     assert [a.level for a in by_slug["product-owner"].matched] == [Level.ACCOUNTABLE, "R"]
     # by name: "Order the product backlog", "Understand customer needs"
     assert [r.slug for r in by_slug["project-manager"].not_done] == [
@@ -43,7 +50,7 @@ def test_a_stated_no_part_weighs_nothing_and_is_not_silence(sample):
         quotes=[QuoteFactory()],
     )
     prj = next(r for r in find_roles(["product-backlog"]) if r.role.slug == "project-manager")
-    assert prj.score == 0
+    assert prj.score == 0 and prj.share == 0 and prj.part_count == 0
     assert [(a.responsibility.slug, a.level) for a in prj.matched] == [("product-backlog", "N")]
     # "Not done" lists only what the sources say nothing about.
     assert prj.not_done == []
@@ -91,3 +98,23 @@ def test_choices_cost_two_queries(sample, django_assert_num_queries):
     with django_assert_num_queries(2):
         choices = finder_choices(area_slug=None, search_words="customer", ticked=[])
     assert [r.slug for r in choices.offered] == ["customer-research"]
+
+
+def test_equal_shares_rank_by_the_strength_of_the_parts(sample):
+    """The vision: PM A, PO C. Both have a part (100%); the PM's is stronger, so it leads.
+    A larger share always leads a smaller one, whatever the levels."""
+    vision_only = find_roles(["product-vision"])
+    assert [(r.role.slug, r.percent, r.score) for r in vision_only][:2] == [
+        ("product-manager", 100, 1.0),
+        ("product-owner", 100, 0.5),
+    ]
+    # The vision and the project schedule (PrM A): the PM and the PrM are each Accountable
+    # for one, the PO consulted on one; all read 50%, the consulted PO comes last.
+    mixed = find_roles(["product-vision", "project-schedule"])
+    assert [(r.role.slug, r.percent) for r in mixed][:3] == [
+        ("product-manager", 50),
+        ("project-manager", 50),
+        ("product-owner", 50),
+    ]
+    shares = [r.share for r in mixed]
+    assert shares == sorted(shares, reverse=True)

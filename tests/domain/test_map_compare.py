@@ -6,14 +6,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from responsibilities.models import Basis, Level
-from roles.inputs import InputError
+from roles.inputs import InputError, parse_page
 from roles.map_compare import (
     ADDED,
     BASIS_CHANGED,
     LEVEL_CHANGED,
     REMOVED,
     compare_maps,
-    parse_page,
     resolve_maps,
     resolve_role,
 )

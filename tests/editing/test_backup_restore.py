@@ -48,7 +48,12 @@ def _without_version(objects):
 
 
 def _version(path):
-    (row,) = [o for o in _objects(path) if o["model"] == "responsibilities.dataversion"]
+    # The row every stored answer's key reads (responsibilities.versioning).
+    (row,) = [
+        o
+        for o in _objects(path)
+        if o["model"] == "responsibilities.dataversion" and o["fields"]["scope"] == "all"
+    ]
     return row["fields"]["number"]
 
 

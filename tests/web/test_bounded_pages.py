@@ -59,10 +59,14 @@ def test_role_page_is_bounded(client):
     last, _ = _get(client, "/roles/big/?page=8")
     assert "351–400 of 400 responsibilities" in last.content.decode()
     assert 'rel="prev"' in last.content.decode() and 'rel="next"' not in last.content.decode()
-    # A page number out of range or not a number shows a page, never an error.
-    beyond = _get(client, "/roles/big/?page=99")[0].content.decode()
-    assert "351–400 of 400 responsibilities" in beyond
-    assert "1–50 of 400" in _get(client, "/roles/big/?page=x")[0].content.decode()
+    # A page number out of range or not a number is a 400 that says why (the one paging
+    # rule, roles.inputs.parse_page / check_page), as on the comparison and the matrix.
+    beyond = client.get("/roles/big/?page=99")
+    assert beyond.status_code == 400
+    assert "There is no page 99; the last page is 8." in beyond.content.decode()
+    wrong = client.get("/roles/big/?page=x")
+    assert wrong.status_code == 400
+    assert "Page “x” is not a page number." in wrong.content.decode()
 
 
 def test_source_page_is_bounded(client):

@@ -66,11 +66,16 @@ def test_results_rank_roles_with_linked_reasons_and_a_comparison(client, sample)
         '<span class="muted">(Accountable)</span>'
     ) in po
     pm = results.split("Product Manager</a>", 1)[1].split("</li>", 1)[0]
-    assert "75% match" in pm  # research R (1) + backlog C (0.5), over 2
+    # A part in both (research R, backlog C): 100%, after the PO, whose parts are stronger.
+    assert "100% match" in pm and "A part in 2 of the 2 you ticked." in pm
     assert (
         'It also holds, and you did not tick:</strong> <a href="/responsibilities/product-vision/">'
     ) in pm
-    prj = results.split("Project Manager</a>", 1)[1].split("</li>", 1)[0]
+    # The project manager has no part in either: folded away with the other 0% roles.
+    assert "Project Manager" not in results
+    folded = html.split('<details class="no-part-roles">', 1)[1].split("</details>", 1)[0]
+    assert "2 roles with no part in what you ticked (0%)" in folded
+    prj = folded.split("Project Manager</a>", 1)[1].split("</li>", 1)[0]
     assert (
         "Not stated in the sources for this role:</strong> "
         '<a href="/responsibilities/product-backlog/">'
@@ -106,3 +111,31 @@ def test_bad_input_is_a_400_with_the_form(client, sample, query, message):
 def test_an_unknown_slug_keeps_the_good_ones(client, sample):
     html = client.get("/finder/?find=1&responsibilities=juggling,product-backlog").content.decode()
     assert 'value="product-backlog" id="t-product-backlog" checked' in html
+
+
+def test_a_role_with_a_part_in_everything_ticked_reads_100_percent(client, sample):
+    """GIVEN the product owner's own three parts in the sample (the backlog A, customer
+    research R, the vision C) WHEN they are ticked THEN the PO reads 100% (a Consulted part
+    is a part: the old weighting read 83%), the page says how the match is made, and the
+    roles with no part are folded under one control."""
+    url = (
+        "/finder/?find=1&responsibilities=product-backlog"
+        "&responsibilities=customer-research&responsibilities=product-vision"
+    )
+    html = client.get(url).content.decode()
+    results = _results(html)
+    po = results.split("Product Owner</a>", 1)[1].split("</li>", 1)[0]
+    assert '<span class="score">100% match</span>' in po
+    assert "A part in 3 of the 3 you ticked." in po
+    how = html.split('id="how-scored">', 1)[1].split("</p>", 1)[0]
+    assert "A role with a part in everything you ticked reads 100%." in how
+    assert "Consulted" in how and "share of the work you ticked" in how
+    assert '<details class="no-part-roles">' in html
+    assert '<details class="no-part-roles" open' not in html
+
+
+def test_offered_responsibilities_say_who_holds_them(client, sample):
+    html = client.get("/finder/?fq=backlog&pick=search").content.decode()
+    item = html.split('id="r-product-backlog"', 1)[1].split("</li>", 1)[0]
+    assert '<span class="visually-hidden">Product Owner: Accountable</span>' in item
+    assert '<span class="visually-hidden">Product Manager: Consulted</span>' in item

@@ -141,7 +141,7 @@ def test_filter_by_area_and_by_role(client, sample):
         ("?roles=ceo", "Unknown role: ceo."),
         ("?page=x", "Page “x” is not a page number."),
         ("?page=3", "There is no page 3; the last page is 1."),
-        ("?cols=2", "There is no column page 2; the last is 1."),
+        ("?cols=2", "There is no column page 2; the last column page is 1."),
         ("?map=nope", "Unknown map “nope”"),
     ],
 )

@@ -72,14 +72,23 @@ PAGES = [
         9,
         "the chosen roles and the area, then the same as the full matrix",
     ),
-    ("/finder/", 3, "the map; the areas; one area's responsibilities to tick (+area)"),
+    (
+        "/finder/",
+        4,
+        "the map; the areas; one area's responsibilities to tick (+area); their holders (+role)",
+    ),
     (
         "/finder/?find=1&responsibilities=product-vision&responsibilities=product-backlog",
-        7,
+        8,
         "the map; the ticked responsibilities (+area); every role's part in them; what each role "
-        "also holds (window, first 10); roles; the areas; one area's responsibilities (+area)",
+        "also holds (window, first 10); roles; the areas; one area's responsibilities (+area); "
+        "their holders (+role)",
     ),
-    ("/finder/?fq=customer&pick=search", 3, "the map; the areas; matching responsibilities"),
+    (
+        "/finder/?fq=customer&pick=search",
+        4,
+        "the map; the areas; matching responsibilities; their holders (+role)",
+    ),
     (
         "/responsibilities/product-vision/",
         7,

@@ -17,11 +17,12 @@ from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles,
 from roles.coverage import coverage_by_role
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
-from roles.exports import BOM, comparison_csv, comparison_markdown
+from roles.exports import BOM, comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.models import Role, RoleMap
 
 from .. import grid, grid_summary, matrix_page
 from ..downloads import comparison_workbook, map_workbook, wants_bom, with_bom
+from ..errors import error_page
 from ..params import InputError, parse_slugs, requested_format, requested_map
 
 FORMATS = {
@@ -57,9 +58,13 @@ class Links:
         return f"{self.base}?{urlencode(query, safe=',')}"
 
 
-def _error(
-    request: HttpRequest, error: InputError, requested: list[str], role_map: RoleMap | None
-) -> HttpResponse:
+def _error(request: HttpRequest, error: InputError) -> HttpResponse:
+    """The comparison's 400: the role picker again, with the error and the roles asked for."""
+    requested = parse_slugs(request.GET.getlist("roles"))
+    try:
+        role_map: RoleMap | None = requested_map(request)
+    except InputError:
+        role_map = None  # the map itself was the error
     return render(
         request,
         "web/compare_error.html",
@@ -74,26 +79,23 @@ def _error(
     )
 
 
+@error_page(_error)
 def compare(request: HttpRequest) -> HttpResponseBase:
     requested = parse_slugs(request.GET.getlist("roles"))
-    role_map = None
-    try:
-        fmt = requested_format(request, ("csv", "md", "xlsx"))
-        bom = wants_bom(request)
-        role_map = requested_map(request)
-        if fmt == "xlsx":
-            comparison = compare_slugs(requested, role_map=role_map)
-            return comparison_workbook(request, comparison, role_map)
-        if fmt in FORMATS:
-            comparison = compare_slugs(requested, role_map=role_map)
-            body = comparison_csv if fmt == "csv" else comparison_markdown
-            slugs = [role.slug for role in comparison.roles]
-            return _download(body(comparison), fmt, "-vs-".join(slugs), bom=bom and fmt == "csv")
-        roles = chosen_roles(requested, Role.objects.visible_in(role_map))
-        wanted = grid.parse_filter(request.GET, roles)
-        page = grid.grid_page(role_map, roles, wanted)
-    except InputError as error:
-        return _error(request, error, requested, role_map)
+    fmt = requested_format(request, ("csv", "md", "xlsx"))
+    bom = wants_bom(request)
+    role_map = requested_map(request)
+    if fmt == "xlsx":
+        comparison = compare_slugs(requested, role_map=role_map)
+        return comparison_workbook(request, comparison, role_map)
+    if fmt in FORMATS:
+        comparison = compare_slugs(requested, role_map=role_map)
+        body = comparison_csv if fmt == "csv" else comparison_markdown
+        slugs = [role.slug for role in comparison.roles]
+        return _download(body(comparison), fmt, "-vs-".join(slugs), bom=bom and fmt == "csv")
+    roles = chosen_roles(requested, Role.objects.visible_in(role_map))
+    wanted = grid.parse_filter(request.GET, roles)
+    page = grid.grid_page(role_map, roles, wanted)
     parts = [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
     mark_departures(role_map, parts)
     mark_dispute_sides(role_map, parts)
@@ -160,23 +162,20 @@ def compare(request: HttpRequest) -> HttpResponseBase:
 
 
 def matrix(request: HttpRequest) -> HttpResponseBase:
-    try:
-        fmt = requested_format(request, ("csv", "xlsx"))
-        bom = wants_bom(request)
-        role_map = requested_map(request)
-        if fmt == "xlsx":
-            return map_workbook(request, role_map)
-        if fmt == "csv":
-            response = StreamingHttpResponse(
-                with_bom(matrix_page.matrix_csv_stream(role_map), bom),
-                content_type=FORMATS["csv"][0],
-            )
-            response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
-            return response
-        wanted = matrix_page.parse_filter(request.GET, role_map)
-        built = matrix_page.build_page(role_map, wanted)
-    except InputError as error:
-        return render(request, "400.html", {"error": error}, status=400)
+    fmt = requested_format(request, ("csv", "xlsx"))
+    bom = wants_bom(request)
+    role_map = requested_map(request)
+    if fmt == "xlsx":
+        return map_workbook(request, role_map)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            with_bom(matrix_csv_stream(role_map), bom),
+            content_type=FORMATS["csv"][0],
+        )
+        response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
+        return response
+    wanted = matrix_page.parse_filter(request.GET, role_map)
+    built = matrix_page.build_page(role_map, wanted)
     link = Links(request, wanted.roles_param, names=("map", "area", "gaps", "cols", "page"))
     return render(
         request,

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from responsibilities.models import Dispute
 
 from ..markdown import render_markdown
-from ..params import InputError, optional_map
+from ..params import optional_map
 
 
 def method(request):
@@ -29,18 +29,12 @@ def method(request):
 def dispute_list(request):
     """Disputes belong to no map; the roles and responsibilities they name are those the
     map viewed (`?map=`, else the default) sees, never another map's own."""
-    try:
-        role_map = optional_map(request)
-    except InputError as error:
-        return render(request, "400.html", {"error": error}, status=400)
+    role_map = optional_map(request)  # an unknown map: a 400 (web.errors)
     disputes = Dispute.objects.for_listing(role_map)
     return render(request, "web/dispute_list.html", {"disputes": disputes, "role_map": role_map})
 
 
 def dispute_detail(request, slug: str):
-    try:
-        role_map = optional_map(request)
-    except InputError as error:
-        return render(request, "400.html", {"error": error}, status=400)
+    role_map = optional_map(request)  # an unknown map: a 400 (web.errors)
     dispute = get_object_or_404(Dispute.objects.with_evidence(role_map), slug=slug)
     return render(request, "web/dispute_detail.html", {"dispute": dispute, "role_map": role_map})

@@ -19,6 +19,7 @@ from roles.finder import (
     rank_roles,
 )
 
+from ..holders import attach_holders
 from ..params import InputError, parse_slugs, requested_map
 
 RESULTS_SHOWN = 10
@@ -51,6 +52,9 @@ def finder(request):
         choices = finder_choices(
             area_slug=None, search_words=None, ticked=ticked, role_map=role_map
         )
+    # Each responsibility offered says who holds it (one query): the answer is on the form.
+    attach_holders(choices.offered, role_map)
+    shown = results[:RESULTS_SHOWN] if results else []
     return render(
         request,
         "web/finder.html",
@@ -59,6 +63,9 @@ def finder(request):
             "ticked_slugs": {r.slug for r in ticked},
             "fq": words,
             "results": results[:RESULTS_SHOWN] if results else results,
+            # Roles with a part in some ticked work, and those with none (folded away).
+            "matching": [r for r in shown if r.share > 0],
+            "no_part": [r for r in shown if r.share == 0],
             "hidden_results": max(0, len(results) - RESULTS_SHOWN) if results else 0,
             "compare_roles": compare_candidates(results) if results else [],
             "error": error,

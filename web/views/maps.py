@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 
-from roles.map_compare import compare_maps, parse_page, resolve_maps, resolve_role
+from roles.inputs import parse_page
+from roles.map_compare import compare_maps, resolve_maps, resolve_role
 
+from ..errors import error_page
 from ..params import InputError, available_maps
 
 
@@ -16,6 +18,22 @@ def _map_query(role_map) -> str:
     return "" if role_map.is_default else "?" + urlencode({"map": role_map.slug})
 
 
+def _error(request, error: InputError):
+    """The map comparison's 400: its form again, with the error and what was asked."""
+    return render(
+        request,
+        "web/map_compare.html",
+        {
+            "error": error,
+            "maps": available_maps(request),
+            "chosen_a": request.GET.get("a", ""),
+            "chosen_b": request.GET.get("b", ""),
+        },
+        status=400,
+    )
+
+
+@error_page(_error)
 def map_compare(request):
     if not request.GET.get("a") and not request.GET.get("b"):
         # No question yet: the form with the maps to choose (a map other than the default
@@ -32,23 +50,10 @@ def map_compare(request):
                 "chosen_b": other.slug if other else "",
             },
         )
-    try:
-        a, b = resolve_maps(request.GET.get("a"), request.GET.get("b"), available_maps(request))
-        role = resolve_role(request.GET.get("role"), among=(a, b))
-        page = parse_page(request.GET.get("page"))
-        comparison = compare_maps(a, b, role=role, page=page)
-    except InputError as error:
-        return render(
-            request,
-            "web/map_compare.html",
-            {
-                "error": error,
-                "maps": available_maps(request),
-                "chosen_a": request.GET.get("a", ""),
-                "chosen_b": request.GET.get("b", ""),
-            },
-            status=400,
-        )
+    a, b = resolve_maps(request.GET.get("a"), request.GET.get("b"), available_maps(request))
+    role = resolve_role(request.GET.get("role"), among=(a, b))
+    page = parse_page(request.GET.get("page"))
+    comparison = compare_maps(a, b, role=role, page=page)
 
     def page_url(number: int) -> str:
         params = {"a": a.slug, "b": b.slug, **({"role": role.slug} if role else {})}

@@ -2,7 +2,6 @@
 
 from itertools import groupby
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -14,21 +13,15 @@ from roles.dispute_sides import mark_dispute_sides
 from roles.matrix import who_does
 from roles.models import Role
 
-from ..params import InputError, optional_map, requested_map
+from ..paging import paged
+from ..params import optional_map, requested_map
 
 # Assignments on a role page, quotes on a source page: how many per page (?page=N).
 PAGE_SIZE = 50
 
 
-def _bad_request(request, error: InputError):
-    return render(request, "400.html", {"error": error}, status=400)
-
-
 def home(request):
-    try:
-        role_map = optional_map(request)
-    except InputError as error:
-        return _bad_request(request, error)
+    role_map = optional_map(request)
     roles = list(Role.objects.for_listing(role_map))
     # How much evidence stands behind each role in the map shown (two grouped queries), so
     # that a card can say when a role rests on few quotes or a single source.
@@ -43,15 +36,10 @@ def home(request):
 
 
 def role_detail(request, slug: str):
-    try:
-        role_map = requested_map(request)
-    except InputError as error:
-        return _bad_request(request, error)
+    role_map = requested_map(request)
     role = get_object_or_404(Role.objects.visible_in(role_map).for_page(), slug=slug)
     # A page of assignments at a time (a role can hold thousands), grouped by area.
-    page = Paginator(Assignment.objects.for_role(role, role_map), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paged(Assignment.objects.for_role(role, role_map), request.GET.get("page"), PAGE_SIZE)
     mark_departures(role_map, list(page.object_list))
     by_area = [
         (area, list(items))
@@ -74,10 +62,7 @@ def role_detail(request, slug: str):
 
 
 def responsibility_detail(request, slug: str):
-    try:
-        role_map = requested_map(request)
-    except InputError as error:
-        return _bad_request(request, error)
+    role_map = requested_map(request)
     try:
         responsibility, cells = who_does(slug, role_map=role_map)
     except Responsibility.DoesNotExist:
@@ -102,10 +87,7 @@ def responsibility_detail(request, slug: str):
 def source_list(request):
     """Sources belong to no map; `?map=` is still checked so the links keep a real one, and
     the coverage table reads that map (none on an empty install)."""
-    try:
-        role_map = optional_map(request)
-    except InputError as error:
-        return _bad_request(request, error)
+    role_map = optional_map(request)
     sources = Source.objects.with_quote_counts().order_by("title")
     coverage = coverage_by_role(role_map) if role_map else {}
     roles = [(role, coverage.get(role.pk)) for role in Role.objects.in_order(role_map)]
@@ -117,15 +99,10 @@ def source_list(request):
 
 
 def source_detail(request, pk: int):
-    try:
-        role_map = optional_map(request)
-    except InputError as error:
-        return _bad_request(request, error)
+    role_map = optional_map(request)
     source = get_object_or_404(Source.objects.all(), pk=pk)
     # A page of quotes at a time (a source can have hundreds), each with what it supports.
-    page = Paginator(Quote.objects.for_source(source, role_map), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paged(Quote.objects.for_source(source, role_map), request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "web/source_detail.html",

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pmroles.benchdata import MAP_SLUG, GeneratedDataExists, generate
+from pmroles.benchdata import MAP_SLUG, GeneratedDataExists, analyze, generate
 
 
 class Command(BaseCommand):
@@ -33,6 +33,9 @@ class Command(BaseCommand):
         except GeneratedDataExists as exc:
             raise CommandError(str(exc)) from None
         summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        # After the commit: the planner's statistics, which a bulk load leaves stale.
+        statistics = analyze()
         self.stdout.write(
-            f"Generated {summary} (map '{MAP_SLUG}') in {time.monotonic() - started:.1f} s."
+            f"Generated {summary} (map '{MAP_SLUG}') in {time.monotonic() - started:.1f} s. "
+            + statistics
         )

@@ -1,8 +1,9 @@
-"""Anonymous API reads answered from the data version, after auth and throttles.
+"""The API's conditional GET: its ETag, and anonymous reads answered from the data version.
 
 The API base (api/base.py) calls the hooks below (before_drf, granted_before, answer_early,
-remember); pmroles.conditional holds the key and the stored entries. The ETag stays the one
-api/etags.py computes from the data (so If-Match on writes is unchanged): the first
+tag, remember); reads.py holds the key and the stored entries. `tag` sets the ETag of the
+one scheme (etags.py: a JSON answer's tag hashes its data, so If-Match on writes agrees)
+and answers 304 to a matching If-None-Match. The first
 anonymous 200 at a data version stores that ETag and the body; a later request for the same
 URL and Accept header at the same version gets a 304 (If-None-Match matches) or the stored
 body, without building anything. Throttles still count it. A signed-in client's answer can
@@ -17,9 +18,26 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 
-from pmroles.conditional import Read, anonymous_by_headers, enabled
+from responsibilities.versioning import EVERYTHING, Reads
+from roles.models import default_map_slug
+
+from . import etags
+from .reads import Read, anonymous_by_headers, enabled
+
+
+def reads(view_class, request, kwargs) -> Reads:
+    """What a view's answer reads: the evidence and the map `?map=` names for views that
+    say `map_scoped = True` (their own `version_reads` may narrow it further), the
+    evidence and every map otherwise."""
+    custom = getattr(view_class, "version_reads", None)
+    if custom is not None:
+        return custom(request, kwargs)
+    if getattr(view_class, "map_scoped", False):
+        return Reads(map_slug=request.GET.get("map") or default_map_slug())
+    return EVERYTHING
 
 
 class Answered(Exception):
@@ -34,7 +52,12 @@ def start(view, request) -> Read | None:
     """After authentication: the request's key and entry, or None when it does not apply."""
     if request.method not in ("GET", "HEAD") or not enabled() or request.user.is_authenticated:
         return None
-    read = Read(request._request, layer="api", variant=request.headers.get("Accept", ""))
+    read = Read(
+        request._request,
+        layer="api",
+        variant=request.headers.get("Accept", ""),
+        reads=reads(type(view), request._request, view.kwargs),
+    )
     view._pmroles_read = read
     return read
 
@@ -59,6 +82,24 @@ def answer_early(view) -> None:
         raise Answered(response)
 
 
+def tag(request, response):
+    """Tag a successful GET/HEAD response; answer 304 when the client already has it."""
+    renderer = getattr(response, "accepted_renderer", None)
+    if renderer is not None and renderer.format == "json":
+        etag = etags.for_data(response.data)
+    else:
+        response.render()
+        etag = etags.for_bytes(response.content, response.get("Content-Type", ""))
+    response["ETag"] = etag
+    patch_vary_headers(response, ("Accept",))
+    if etags.matches(request.headers.get("If-None-Match"), etag):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = etag
+        patch_vary_headers(not_modified, ("Accept",))
+        return not_modified
+    return response
+
+
 def remember(view, response) -> None:
     """After the ETag is set: keep it (and the body) for the next anonymous reader."""
     read = getattr(view, "_pmroles_read", None)
@@ -79,7 +120,12 @@ def before_drf(view_func):
             and enabled()
             and anonymous_by_headers(request)
         ):
-            read = Read(request, layer="api", variant=request.headers.get("Accept", ""))
+            read = Read(
+                request,
+                layer="api",
+                variant=request.headers.get("Accept", ""),
+                reads=reads(view_func.cls, request, kwargs),
+            )
             response = read.not_modified(with_last_modified=False)
             if response is not None and _throttles_allow(view_func.cls, request):
                 return response

@@ -1,19 +1,20 @@
 """Conditional GETs and cached answers for anonymous readers, keyed by the data version.
 
 Every page and API answer depends only on the domain's rows, so an anonymous GET's answer
-stays right for as long as the data version (responsibilities.versioning) stays the same.
-`Read.start()` reads the version once, before any work (0 queries when the cache holds it,
-1 otherwise), and keys the request by (version, scheme and host, path and query, the
-variant its layer names: the API's Accept header); the entry under that key, written by the
+stays right for as long as the versions of what it reads (responsibilities.versioning: the
+evidence, one map, any map) stay the same. `Read` reads those versions once, before any
+work (one indexed query, from the database, so every worker agrees), and keys the
+request by (version, scheme and host, path and query, the variant its layer names: the
+API's Accept header); the entry under that key, written by the
 first answer, holds its ETag and its body (compressed). A reload then costs the version
 read: 304 when the client's If-None-Match (or, for pages, If-Modified-Since) matches, the
-stored body otherwise. Any write advances the version, so every key moves on and old
-entries age out of the cache.
+stored body otherwise. A write advances the versions of what it changed, so the keys of
+the answers that read it move on and old entries age out of the cache.
 
 Only anonymous requests take this path: no session or messages cookie, no Authorization
 header for pages; an unauthenticated DRF request for the API. A signed-in user's answer may
 depend on permissions, which are not domain data, so it is computed each time (and keeps
-its ETag). The pages (web.conditional) and the API (api.conditional) wire this in.
+its ETag). The pages (pages.cached_page) and the API (api.py's hooks) wire this in.
 """
 
 from __future__ import annotations
@@ -30,24 +31,14 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from responsibilities import versioning
 
+from . import etags
+
 # Bodies above this size (uncompressed) are not kept, only their ETag.
 MAX_BODY = 4 * 1024 * 1024
 # Entries are keyed by the version, so they never go stale; this only frees the cache.
 ENTRY_SECONDS = 24 * 60 * 60
 # Response headers a replayed body needs; the rest come from the middleware around the view.
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
-
-
-def tags(header: str | None) -> set[str]:
-    """The entity tags of an If-None-Match header, weak or strong (a weak comparison)."""
-    if not header:
-        return set()
-    return {tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()}
-
-
-def content_etag(content: bytes, content_type: str) -> str:
-    digest = hashlib.sha256(content_type.encode() + b"\n" + content).hexdigest()[:40]
-    return f'"{digest}"'
 
 
 @dataclass
@@ -69,9 +60,16 @@ class Entry:
 class Read:
     """One anonymous GET or HEAD, keyed by the data version read before any work."""
 
-    def __init__(self, request: HttpRequest, *, layer: str, variant: str = ""):
+    def __init__(
+        self,
+        request: HttpRequest,
+        *,
+        layer: str,
+        variant: str = "",
+        reads: versioning.Reads = versioning.EVERYTHING,
+    ):
         self.request = request
-        self.version = versioning.current()
+        self.version = versioning.current_version(reads)
         raw = "\n".join(
             (
                 layer,
@@ -98,7 +96,7 @@ class Read:
         entry = self.entry
         header = self.request.headers.get("If-None-Match")
         if header is not None:
-            if entry is None or (entry.etag not in tags(header) and "*" not in tags(header)):
+            if entry is None or not etags.matches(header, entry.etag):
                 return None
             return self._not_modified(entry.etag, with_last_modified)
         # If-Modified-Since only where a 200 was given at this version (never turns a 404

@@ -1,0 +1,123 @@
+"""Who sees a draft map through the API, walked as anonymous, a Reader, another team's
+editor, the map's own editor and an Editor (roles/access.py).
+
+For everyone who may not edit it a draft does not exist: absent from /api/v1/maps/, a 404
+at /api/v1/maps/{slug}/ like a slug that never existed, and `?map=` answered exactly as an
+unknown map on every list and computed endpoint.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from api.urls import router
+from tests.factories import AssignmentFactory, RoleMapFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+WHO = ["anonymous", "reader", "other_team_editor", "map_editor", "editor"]
+SEES_DRAFT = {
+    "anonymous": False,
+    "reader": False,
+    "other_team_editor": False,
+    "map_editor": True,
+    "editor": True,
+}
+COMPUTED = ["/api/v1/compare/", "/api/v1/matrix/", "/api/v1/finder/"]
+PARAMS = {"roles": "product-manager,product-owner", "responsibilities": "product-backlog"}
+
+
+@pytest.fixture
+def world(sample):
+    acme = RoleMapFactory(slug="acme", name="Acme draft map", kind="team", status="draft")
+    other = RoleMapFactory(slug="other", name="Other team", kind="team", status="published")
+    AssignmentFactory(
+        role_map=acme,
+        role=sample.roles["prj"],
+        responsibility=sample.responsibilities["product-backlog"],
+        level="I",
+    )
+    users = {
+        "reader": UserFactory(username="reader"),
+        "other_team_editor": UserFactory(username="other-editor"),
+        "map_editor": UserFactory(username="acme-editor"),
+        "editor": UserFactory(username="editor"),
+    }
+    users["reader"].groups.add(Group.objects.get(name="Readers"))
+    users["editor"].groups.add(Group.objects.get(name="Editors"))
+    other.editors.add(users["other_team_editor"])
+    acme.editors.add(users["map_editor"])
+    return users
+
+
+def _as(api_client, world, who):
+    if who != "anonymous":
+        api_client.force_authenticate(world[who])
+    return api_client
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_the_map_list_and_detail(api_client, world, who):
+    client = _as(api_client, world, who)
+
+    slugs = [m["slug"] for m in client.get("/api/v1/maps/").json()["results"]]
+    detail = client.get("/api/v1/maps/acme/")
+    never = client.get("/api/v1/maps/no-such-map/")
+
+    assert ("acme" in slugs) is SEES_DRAFT[who]
+    assert "other" in slugs and "reference" in slugs
+    if SEES_DRAFT[who]:
+        assert detail.status_code == 200
+        assert detail.json()["slug"] == "acme"
+    else:
+        assert (detail.status_code, detail.json()) == (404, never.json())
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_every_mapped_endpoint_treats_a_hidden_draft_as_unknown(api_client, world, who):
+    client = _as(api_client, world, who)
+    urls = [f"/api/v1/{prefix}/" for prefix, _, _ in router.registry] + COMPUTED
+
+    for url in urls:
+        draft = client.get(url, {**PARAMS, "map": "acme"})
+        never = client.get(url, {**PARAMS, "map": "no-such-map"})
+        if SEES_DRAFT[who]:
+            assert draft.status_code == 200, url
+        else:
+            assert draft.status_code == never.status_code, url
+            assert draft.content.decode().replace("acme", "X") == never.content.decode().replace(
+                "no-such-map", "X"
+            ), url
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_map_compare_with_a_draft(api_client, world, who):
+    client = _as(api_client, world, who)
+
+    draft = client.get("/api/v1/maps/compare/", {"a": "reference", "b": "acme"})
+    never = client.get("/api/v1/maps/compare/", {"a": "reference", "b": "no-such-map"})
+
+    if SEES_DRAFT[who]:
+        assert draft.status_code == 200
+        assert draft.json()["b"]["slug"] == "acme"
+    else:
+        assert draft.status_code == never.status_code == 400
+        assert draft.content.decode().replace("acme", "X") == never.content.decode().replace(
+            "no-such-map", "X"
+        )
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("route", ["health/", "export.xlsx"])
+def test_a_maps_health_and_workbook_follow_its_visibility(api_client, world, who, route):
+    client = _as(api_client, world, who)
+
+    draft = client.get(f"/api/v1/maps/acme/{route}")
+    never = client.get(f"/api/v1/maps/no-such-map/{route}")
+
+    if SEES_DRAFT[who]:
+        assert draft.status_code == 200
+    else:
+        assert draft.status_code == never.status_code == 404
+        assert draft.json()["detail"].replace("acme", "X") == never.json()["detail"].replace(
+            "no-such-map", "X"
+        )
