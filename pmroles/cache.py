@@ -1,13 +1,13 @@
 """The Redis cache, tolerant of Redis being down: a miss, not a 500.
 
-Stored answers, the data version's copy and the API throttle counters live in Redis when
-REDIS_URL is set. With Redis stopped every request raised ConnectionError (issue 17: 241 ×
-500 in 10 s). Everything kept there can be rebuilt or done without, so each operation that
-fails is logged and answered as the cache's "nothing there": a read is a miss (the page is
-built from the database), a write is dropped. Throttles therefore fail OPEN while Redis is
-down (every request is let through, none counted); the database, not the cache, is the
-truth for every write. Short socket timeouts keep a dead or hung Redis from holding a
-request for long. `/health/` (pmroles.health) reports the outage.
+Stored answers and the API throttle counters live in Redis when REDIS_URL is set (the data
+versions live in the database). With Redis stopped every request raised ConnectionError
+(issue 17: 241 × 500 in 10 s). Everything kept there can be rebuilt or done without, so each
+operation that fails is logged and answered as the cache's "nothing there": a read is a miss
+(the page is built from the database), a write is dropped. Throttles therefore fail OPEN
+while Redis is down (every request is let through, none counted); the database, not the
+cache, is the truth for every write. Short socket timeouts keep a dead or hung Redis from
+holding a request for long. `/health/` (pmroles.health) reports the outage.
 """
 
 from __future__ import annotations

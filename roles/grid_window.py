@@ -16,6 +16,7 @@ from django.db.models import Count
 
 from responsibilities.models import Area, Assignment, Responsibility, visible_in_q
 
+from .inputs import page_count
 from .models import Role, RoleMap
 
 ROWS_PER_PAGE = 60
@@ -67,15 +68,10 @@ class GridRow:
     cells: list[tuple[Role, CellState]]
 
 
-def page_count(count: int, size: int = ROWS_PER_PAGE) -> int:
-    """Pages needed for `count` rows (an empty grid still has page 1)."""
-    return max(1, -(-count // size))
-
-
 @dataclass
 class GridWindow:
-    """The admin grid's page (the admin cannot use web/paging.py: the layers above the
-    domain do not import each other, so the few lines of arithmetic are repeated here)."""
+    """The admin grid's page; its page-count arithmetic is the one every list uses
+    (roles.inputs.page_count)."""
 
     page_size: ClassVar[int] = ROWS_PER_PAGE
 

@@ -186,3 +186,24 @@ def test_a_team_map_marks_agreed_parts_and_departures(world):
     about = dict(wb["About"].iter_rows(values_only=True))
     assert about["Kind"] == "Team (what the team agreed)"
     assert about["Last reviewed"] == "2026-01-01 (next review due 2026-01-31)"
+
+
+def test_texts_round_trip_through_the_streamed_rows(world):
+    """GIVEN a part whose texts carry XML's special characters, surrounding spaces, a
+    carriage return and a control character WHEN the map is written (rows serialised by
+    roles/xlsx_stream.py, not openpyxl) THEN openpyxl reads the same texts back, with the
+    control character (which XML cannot carry) removed."""
+    AssignmentFactory(
+        role_map=world.role_map,
+        role=world.roles["idle"],
+        responsibility=world.rows["build-it"],
+        level=Level.INFORMED,
+        basis=Basis.DESCRIBED,
+        rationale=' <b>"Tom & Jerry"</b>\r\nsecond line\x07 ',
+        quotes=[QuoteFactory(text="a < b && c > d")],
+    )
+    _, wb = _workbook(world)
+    row = next(r for r in wb["Evidence"].iter_rows(values_only=True) if r[0] == "Idle")
+    assert row[5] == ' <b>"Tom & Jerry"</b>\r\nsecond line '
+    assert row[6] == "“a < b && c > d”"
+    assert wb["Matrix"]["G3"].value == "I"
