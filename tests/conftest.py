@@ -142,3 +142,16 @@ def reference_data_once(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests never use serialized_rollback. Their flush re-creates content
+    types and permissions under new ids, and a serialized reload after another module's
+    flush then clashes with those (a unique-constraint error at setup, depending on order).
+    A transactional test that needs rows a data migration made (groups) creates them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: serialized_rollback is not used here (see tests/conftest.py)"
+            )

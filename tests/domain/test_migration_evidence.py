@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("responsibilities", "0002_initial"), ("roles", "0002_editor_and_reader_groups")]
 AFTER = [("responsibilities", "0003_evidence")]

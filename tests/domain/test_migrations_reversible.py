@@ -1,8 +1,9 @@
 """Every migration of the domain apps can be undone with data in the tables, one step at a
 time down to zero, and applied again, on SQLite and PostgreSQL.
 
-Transactional (migrations cannot run inside the test's transaction) with serialized rollback,
-so the groups and permissions that migrations created are back for the tests after this one.
+Transactional (migrations cannot run inside the test's transaction). Like every transactional
+test, without serialized rollback: the flush after it re-creates content types and permissions,
+and a serialized reload after another module's flush would clash with those (tests/conftest.py).
 """
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 APPS = ("roles", "responsibilities")
 

@@ -63,6 +63,29 @@ def test_a_save_without_the_loaded_version_is_refused(staff_editor_client, refer
     assert Quote.objects.get(pk=quote.pk).text == "Original words."
 
 
+@pytest.mark.parametrize("model", ["responsibilities_quote", "roles_role"])
+def test_the_change_page_sends_the_loaded_version(staff_editor_client, reference_map, model):
+    """The hidden field is in the page's HTML, not only in the form object: a browser sends
+    only what the page draws, and without it every save would be refused as stale."""
+    assignment = AssignmentFactory(quotes=[QuoteFactory()])
+    obj = assignment.quotes.first() if model == "responsibilities_quote" else assignment.role
+    response = staff_editor_client.get(reverse(f"admin:{model}_change", args=[obj.pk]))
+    version = response.context["adminform"].form["loaded_version"].value()
+    html = response.content.decode()
+    assert f'<input type="hidden" name="loaded_version" value="{version}"' in html
+
+
+def test_the_revert_page_sends_the_loaded_version(staff_editor_client, reference_map):
+    """The history's revert form (its own template) draws the hidden field too."""
+    quote = QuoteFactory()
+    first = quote.history.earliest("history_id")
+    url = reverse("admin:responsibilities_quote_simple_history", args=[quote.pk, first.history_id])
+    response = staff_editor_client.get(url)
+    version = response.context["adminform"].form["loaded_version"].value()
+    html = response.content.decode()
+    assert f'<input type="hidden" name="loaded_version" value="{version}"' in html
+
+
 def test_an_inline_change_makes_the_parent_form_stale(reference_map):
     """GIVEN two editors with the same role open (its assignments inline)
     WHEN one changes an assignment on its own page
