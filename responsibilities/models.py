@@ -129,19 +129,34 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         return self.select_related("source")
 
     def for_source(self, source: Source, role_map: MapRef | None = None) -> QuoteQuerySet:
-        """A source's quotes with what each supports, in key order (a source page's list)."""
-        return self.filter(source=source).with_supports(role_map).order_by("key", "pk")
+        """A source's quotes with what each supports in the map viewed, in key order (a
+        source page's list): that map's parts only, never another map's (a draft's)."""
+        return (
+            self.filter(source=source)
+            .with_supports(role_map, parts_of_map_only=True)
+            .order_by("key", "pk")
+        )
 
-    def with_supports(self, role_map: MapRef | str = None) -> QuoteQuerySet:
+    def with_supports(
+        self, role_map: MapRef | str = None, *, parts_of_map_only: bool = False
+    ) -> QuoteQuerySet:
         """Quotes with the roles, responsibilities and assignments they are evidence for,
         as `role_map` sees them: the shared catalogue and that map's own entries, never
-        another map's own roles or responsibilities."""
-        assignments = (
-            Assignment.objects.filter(
-                visible_in_q(role_map, "role__"), visible_in_q(role_map, "responsibility__")
-            )
-            .select_related("role", "responsibility", "role_map")
-            .order_by("role_map__name", "role__order", "responsibility__name")
+        another map's own roles or responsibilities. `parts_of_map_only`: the assignments of
+        `role_map` alone (none without a map), not every map's parts on those entries."""
+        assignments = Assignment.objects.filter(
+            visible_in_q(role_map, "role__"), visible_in_q(role_map, "responsibility__")
+        )
+        if parts_of_map_only:
+            if isinstance(role_map, str):  # a map's slug
+                in_map = Q(role_map__slug=role_map)
+            elif role_map is None:  # no map: no parts
+                in_map = Q(pk__in=[])
+            else:
+                in_map = Q(role_map=role_map)
+            assignments = assignments.filter(in_map)
+        assignments = assignments.select_related("role", "responsibility", "role_map").order_by(
+            "role_map__name", "role__order", "responsibility__name"
         )
         return self.select_related("source").prefetch_related(
             Prefetch("roles", queryset=_roles_model().objects.visible_in(role_map)),
@@ -758,11 +773,12 @@ class DisputeQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
-    def for_listing(self) -> DisputeQuerySet:
-        """The disputes page: each dispute with its roles, responsibilities and positions."""
+    def for_listing(self, role_map: MapRef | None = None) -> DisputeQuerySet:
+        """The disputes page: each dispute with its roles, responsibilities and positions;
+        the roles and responsibilities `role_map` sees (see _visible_entries)."""
         return (
             self.annotate(position_count=Count("positions"))
-            .prefetch_related("roles", "responsibilities")
+            .prefetch_related(*_visible_entries(role_map))
             .order_by("order", "slug")
         )
 
@@ -780,14 +796,25 @@ class DisputeQuerySet(models.QuerySet):
             :DISPUTE_REFS_LIMIT
         ]
 
-    def with_evidence(self) -> DisputeQuerySet:
-        """Disputes with their roles, affected responsibilities, and positions with evidence."""
-        positions = DisputePosition.objects.with_evidence()
+    def with_evidence(self, role_map: MapRef | None = None) -> DisputeQuerySet:
+        """Disputes with their roles, affected responsibilities, and positions with evidence;
+        the roles and responsibilities `role_map` sees (see _visible_entries)."""
+        positions = DisputePosition.objects.with_evidence(role_map)
         return self.prefetch_related(
-            "roles",
-            "responsibilities",
+            *_visible_entries(role_map),
             models.Prefetch("positions", queryset=positions),
         )
+
+
+def _visible_entries(role_map: MapRef | None) -> tuple[str | Prefetch, str | Prefetch]:
+    """A dispute's roles and responsibilities as `role_map` sees them (a page of one map
+    never names another map's own entries); None (the API, an empty install): all of them."""
+    if role_map is None:
+        return ("roles", "responsibilities")
+    return (
+        Prefetch("roles", queryset=_roles_model().objects.visible_in(role_map)),
+        Prefetch("responsibilities", queryset=Responsibility.objects.visible_in(role_map)),
+    )
 
 
 class Dispute(models.Model):
@@ -830,9 +857,11 @@ class DisputePositionQuerySet(models.QuerySet):
     def get_by_natural_key(self, key: str):
         return self.get(key=key)
 
-    def with_evidence(self) -> DisputePositionQuerySet:
+    def with_evidence(self, role_map: MapRef | None = None) -> DisputePositionQuerySet:
+        """Positions with the roles `role_map` sees (None: all) and their quotes."""
+        roles = _visible_entries(role_map)[0]
         return self.prefetch_related(
-            "roles", models.Prefetch("quotes", queryset=Quote.objects.with_source())
+            roles, models.Prefetch("quotes", queryset=Quote.objects.with_source())
         )
 
 

@@ -6,18 +6,21 @@ default, reference, map): a part the sources do not give (added) or give at anot
 departs from the sources. Own roles and responsibilities have no counterpart in the sources,
 so they never "depart". Reference maps never depart: they are the sources' reading.
 
-One query for a whole map (a correlated subquery per part gives the sources' level and
-basis), so pages and API answers stay bounded.
+One query for a whole map (a correlated subquery per part gives the sources' level, basis
+and rationale), so pages and API answers stay bounded; pages add one query for the quotes of
+the sources' parts (mark_departures), so the evidence panel shows what the sources say with
+their words beside what the team agreed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
 from django.db.models import F, OuterRef, Q, Subquery
 
 from responsibilities.levels import Basis, Level, MapKind
-from responsibilities.models import Assignment
+from responsibilities.models import Assignment, Quote
 
 from .models import RoleMap, default_map_slug
 
@@ -29,6 +32,11 @@ class Departure:
     sources_map: RoleMap
     level: str | None
     basis: str | None
+    # The sources' part (None: there is none), its rationale, and (mark_departures only)
+    # its quotes with their sources, in key order.
+    source_id: int | None = None
+    rationale: str = ""
+    quotes: tuple[Quote, ...] = field(default=())
 
     @property
     def in_words(self) -> str:
@@ -62,6 +70,8 @@ def _departing(role_map: RoleMap, sources: RoleMap, ids: list[int] | None):
         parts.annotate(
             source_level=Subquery(counterpart.values("level")[:1]),
             source_basis=Subquery(counterpart.values("basis")[:1]),
+            source_id=Subquery(counterpart.values("pk")[:1]),
+            source_rationale=Subquery(counterpart.values("rationale")[:1]),
         )
         .filter(Q(source_level__isnull=True) | ~Q(source_level=F("level")))
         .order_by()
@@ -76,8 +86,13 @@ def departures(role_map: RoleMap, *, ids: list[int] | None = None) -> dict[int, 
     sources = sources_map_for(role_map)
     if sources is None:
         return {}
-    rows = _departing(role_map, sources, ids).values_list("pk", "source_level", "source_basis")
-    return {pk: Departure(sources, level, basis) for pk, level, basis in rows}
+    rows = _departing(role_map, sources, ids).values_list(
+        "pk", "source_level", "source_basis", "source_id", "source_rationale"
+    )
+    return {
+        pk: Departure(sources, level, basis, source_id, rationale or "")
+        for pk, level, basis, source_id, rationale in rows
+    }
 
 
 def departure_count(role_map: RoleMap) -> int:
@@ -87,8 +102,30 @@ def departure_count(role_map: RoleMap) -> int:
 
 
 def mark_departures(role_map: RoleMap, assignments: list[Assignment]) -> None:
-    """Set `departure` (a Departure or None) on each of these parts of `role_map` (one
-    query for a team map, none for a reference map): what pages show beside the level."""
+    """Set `departure` (a Departure or None, with the sources' quotes) on each of these parts
+    of `role_map` (two queries for a team map with departures, one without, none for a
+    reference map): what pages show beside the level."""
     found = departures(role_map, ids=[a.pk for a in assignments]) if assignments else {}
+    found = with_source_quotes(found)
     for assignment in assignments:
         assignment.departure = found.get(assignment.pk)  # type: ignore[attr-defined]
+
+
+def with_source_quotes(found: dict[int, Departure]) -> dict[int, Departure]:
+    """The departures with the quotes of the sources' parts (one query, none when no
+    departing part has a counterpart in the sources)."""
+    source_ids = {d.source_id for d in found.values() if d.source_id is not None}
+    if not source_ids:
+        return found
+    by_part: dict[int, list[Quote]] = defaultdict(list)
+    links = (
+        Assignment.quotes.through.objects.filter(assignment_id__in=source_ids)
+        .select_related("quote__source")
+        .order_by("quote__key", "quote_id")
+    )
+    for link in links:
+        by_part[link.assignment_id].append(link.quote)
+    return {
+        pk: replace(d, quotes=tuple(by_part.get(d.source_id, ()))) if d.source_id else d
+        for pk, d in found.items()
+    }

@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from responsibilities.models import Kind
+
+if TYPE_CHECKING:  # plain data: the type only
+    from .dispute_sides import Side
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 SEVERITIES = (ERROR, WARNING, NOTE)
@@ -82,8 +86,9 @@ class MapFacts:
     # Team maps: the parts that depart from the sources (roles/departs.py), by assignment id:
     # what the sources' map gives there (None: nothing).
     departs: dict[int, str | None] = field(default_factory=dict)
-    # Team maps: {(responsibility id, role id): the topics of the disputes about that part}.
-    disputes: dict[tuple[int, int], list[str]] = field(default_factory=dict)
+    # Team maps: {(responsibility id, role id): the disputes about that part, each with the
+    # side the team took (roles/dispute_sides.Side)}.
+    disputes: dict[tuple[int, int], list[Side]] = field(default_factory=dict)
     # Team maps: the date the map's review was due, when it is past it (else None).
     review_due_on: datetime.date | None = None
 

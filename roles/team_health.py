@@ -10,32 +10,28 @@ responsibilities have no counterpart there.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.utils import timezone
 
 from responsibilities.levels import Basis
-from responsibilities.models import Dispute
 
 from .departs import departures
+from .dispute_sides import Side, dispute_sides
 from .health_facts import NOTE, WARNING, Finding, MapFacts, RoleFact
 from .models import RoleMap
 
 
 def load_team_facts(role_map: RoleMap, facts: MapFacts) -> None:
     """The departures (roles/departs.py: the map the team started from, unless it is already
-    loaded, and one query for every part) and the disputed parts (one query)."""
+    loaded, and one query for every part) and the disputed parts with the side the team took
+    (roles/dispute_sides.py, the pages' computation: two queries, the levels are here)."""
     facts.departs = {pk: found.level for pk, found in departures(role_map).items()}
-    disputes: dict[tuple[int, int], list[str]] = defaultdict(list)
-    rows = (
-        Dispute.objects.filter(responsibilities__isnull=False, roles__isnull=False)
-        .order_by("order", "slug")
-        .values_list("responsibilities", "roles", "topic")
-    )
-    for resp_id, role_id, topic in rows:
-        if topic not in disputes[(resp_id, role_id)]:
-            disputes[(resp_id, role_id)].append(topic)
-    facts.disputes = dict(disputes)
+    levels = [(p.responsibility_id, p.role_id, p.level) for p in facts.parts]
+    sides = dispute_sides(role_map, facts.parts, levels=levels)
+    facts.disputes = {
+        (part.responsibility_id, part.role_id): list(sides[part.id])
+        for part in facts.parts
+        if part.id in sides
+    }
     if role_map.review_due():
         facts.review_due_on = role_map.review_due_on
 
@@ -70,16 +66,17 @@ def team_findings(facts: MapFacts, roles: dict[int, RoleFact]) -> list[Finding]:
                         "follow the sources.",
                     )
                 )
-        topics = facts.disputes.get((part.responsibility_id, part.role_id))
-        if topics:
+        disputed = facts.disputes.get((part.responsibility_id, part.role_id))
+        if disputed:
+            topics = "; ".join(side.topic for side in disputed)
             sides.append(
                 Finding(
                     "dispute-side-taken",
                     NOTE,
                     (row,),
                     (role,),
-                    f"The sources disagree ({'; '.join(topics)}); the team made {role.name} "
-                    f"{part.level} for “{row.name}”.",
+                    f"The sources disagree ({topics}); the team made {role.name} "
+                    f"{part.level} for “{row.name}”.{_taken(disputed)}",
                     "Make sure the rationale says why the team took this side.",
                 )
             )
@@ -98,3 +95,9 @@ def team_findings(facts: MapFacts, roles: dict[int, RoleFact]) -> list[Finding]:
                 )
             )
     return departs + sides + overdue
+
+
+def _taken(sides: list[Side]) -> str:
+    """“ It took this side: “…”” for the disputes whose side the team's parts settle."""
+    statements = [f"“{p.statement}”" for side in sides for p in side.taken]
+    return f" It took this side: {' and '.join(statements)}" if statements else ""

@@ -16,6 +16,7 @@ from rest_framework import serializers
 from responsibilities.models import Assignment, Responsibility, visible_in_q
 from responsibilities.rules import evidence_problem, question_problem, team_change
 from roles.departs import departures
+from roles.dispute_sides import Side, dispute_sides
 from roles.models import Role, RoleMap, UnknownMap, default_map_slug
 
 from .common import ModelRulesMixin, QuoteIdsField
@@ -42,6 +43,24 @@ class MapScopedSlugField(serializers.SlugRelatedField):
         return queryset.filter(visible_in_q(role_map))
 
 
+class DisputePositionRefSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The position's key (see /api/v1/disputes/).")
+    statement = serializers.CharField(help_text="The position in plain words.")
+
+
+class DisputeSideSerializer(serializers.Serializer):
+    dispute = serializers.CharField(help_text="The dispute's slug.")
+    topic = serializers.CharField()
+    taken = DisputePositionRefSerializer(
+        many=True,
+        help_text=(
+            "The positions whose roles are exactly the disputed roles the team made the "
+            "holder here (Accountable, else Responsible). Empty: no single side matches."
+        ),
+    )
+    others = DisputePositionRefSerializer(many=True, help_text="The other positions.")
+
+
 class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
     map = serializers.SlugRelatedField(
         source="role_map",
@@ -62,6 +81,13 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "departs from the sources. Always false in reference maps."
         )
     )
+    dispute_sides = serializers.SerializerMethodField(
+        help_text=(
+            "Team maps: where the sources disagree about this part (a dispute on its "
+            "responsibility involving its role), the side the team took. Always empty in "
+            "reference maps."
+        )
+    )
 
     class Meta:
         model = Assignment
@@ -80,6 +106,7 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             "note",
             "quotes",
             "departs",
+            "dispute_sides",
         ]
         # The model's constraints run in validate() with their own readable messages.
         validators: list[Any] = []
@@ -97,6 +124,30 @@ class AssignmentSerializer(ModelRulesMixin, serializers.ModelSerializer):
             ids = [a.pk for a in page] if page is not None else [assignment.pk]
             known[assignment.role_map_id] = departures(assignment.role_map, ids=ids)
         return assignment.pk in known[assignment.role_map_id]
+
+    @extend_schema_field(DisputeSideSerializer(many=True))
+    def get_dispute_sides(self, assignment: Assignment) -> list[dict]:
+        # At most three queries per map in a response (the page's parts), none for a
+        # reference map (roles/dispute_sides.py).
+        known = cast(dict[str, Any], self.context).setdefault("_dispute_sides", {})
+        if assignment.role_map_id not in known:
+            page = (
+                self.parent.instance
+                if isinstance(self.parent, serializers.ListSerializer)
+                else None
+            )
+            parts = list(page) if page is not None else [assignment]
+            known[assignment.role_map_id] = dispute_sides(assignment.role_map, parts)
+        sides: tuple[Side, ...] = known[assignment.role_map_id].get(assignment.pk, ())
+        return [
+            {
+                "dispute": side.dispute,
+                "topic": side.topic,
+                "taken": [{"key": p.key, "statement": p.statement} for p in side.taken],
+                "others": [{"key": p.key, "statement": p.statement} for p in side.others],
+            }
+            for side in sides
+        ]
 
     def validate(self, attrs):
         if self.instance is None and "role_map" not in attrs:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 
 from responsibilities.levels import Basis, Level
 from responsibilities.models import Assignment, Quote
-from responsibilities.rules import assignment_evidence_problems
+from responsibilities.rules import assignment_evidence_problems, slug_clash_message
 from roles.models import RoleMap
 
 from .formats import CELL, LINE
@@ -138,6 +139,7 @@ class _Checker:
             self.sections[section.name] = self.check_section(section, doc.get(section.name))
         self.check_references()
         self.check_unique_names()
+        self.check_own_slugs()
         if role_map is not None:
             self.check_accountable(role_map["slug"])
         if self.problems or role_map is None:
@@ -284,6 +286,30 @@ class _Checker:
                             f"{record.location}.{name}",
                             f"'{value}' is already the {name} of {section.name} '{db_key}'.",
                         )
+
+    def check_own_slugs(self) -> None:
+        """A map's own role or responsibility may not take the slug of a shared one: the map
+        sees both, so its addresses would be ambiguous, and the import would otherwise turn
+        the shared entry into the map's own (one query per section, slugs without case)."""
+        for name in OWNABLE:
+            section = SECTION_BY_NAME[name]
+            own = {str(r.key).lower(): r for r in self.sections[name] if r.values.get("own")}
+            if not own:
+                continue
+            shared = (
+                section.model.objects.filter(map__isnull=True)
+                .annotate(lowered=Lower(section.key))
+                .filter(lowered__in=list(own))
+                .order_by(section.key)
+            )
+            what = section.model._meta.verbose_name
+            for entry in shared:
+                record = own[entry.lowered]
+                self.problem(
+                    f"{record.location}.{section.key}",
+                    slug_clash_message(what=what, slug=str(record.key), clash=entry, shared=True)
+                    + " A map's own entry cannot repeat a shared one.",
+                )
 
     def quote_texts(self) -> dict[str, str]:
         """The text of every quote the assignments cite: from this file, else the database."""

@@ -64,3 +64,64 @@ def test_the_map_comparison_counts_departures(client, api_client, ours):
     assert (body["departs"], body["count"]) == (1, 1)
     text = client.get("/maps/compare/?b=ours").content.decode()
     assert "In “Ours”, 1 part departs from the sources." in text
+
+
+def _sources_block(text: str) -> str:
+    start = text.index('<div class="departs-sources">')
+    return text[start : text.index("</div>", start)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/compare/?roles=product-manager,product-owner&map=ours&evidence=open",
+        "/responsibilities/product-vision/?map=ours",
+    ],
+)
+def test_the_panel_shows_the_sources_part_with_its_quotes(client, ours, url):
+    """GIVEN a team map that moved the vision away from the product manager WHEN the grid's
+    evidence panel or the responsibility page is read THEN beside the team's part stands
+    what the sources say: the reference map's rationale and its quote with its citation."""
+    from tests.world import RATIONALE
+
+    text = client.get(url).content.decode()
+    assert text.count('<div class="departs-sources">') == 1
+    block = _sources_block(text)
+    assert "What the sources say</strong> (“Map reference”)" in block
+    assert RATIONALE in block
+    assert "“The product manager owns the product vision.”" in block
+    assert "Jane Doe, “Product manager vs product owner”, Example Press" in block
+
+
+def test_the_sources_quotes_cost_one_query_whatever_departs(ours, sample, evidence):
+    """mark_departures: the departures (one query) and the quotes of the sources' parts (one
+    query), however many parts depart."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from roles.departs import mark_departures
+
+    parts = list(Assignment.objects.filter(role_map=ours))
+    with CaptureQueriesContext(connection) as ctx:
+        mark_departures(ours, parts)
+    small = len(ctx.captured_queries)
+    assert small == 2
+    (departing,) = [p for p in parts if p.departure]
+    assert [q.key for q in departing.departure.quotes] == ["pm-owns-vision"]
+    Assignment.objects.filter(role_map=ours, level=Level.RESPONSIBLE).update(
+        level=Level.CONSULTED,
+        basis=Basis.AGREED,
+        rationale="Ours.",
+        decided_on=datetime.date(2026, 11, 6),
+    )
+    parts = list(Assignment.objects.filter(role_map=ours))
+    with CaptureQueriesContext(connection) as ctx:
+        mark_departures(ours, parts)
+    assert len(ctx.captured_queries) == small
+    assert len([p for p in parts if p.departure]) > 3
+    research = {
+        p.role.slug: [q.key for q in p.departure.quotes]
+        for p in parts
+        if p.departure and p.responsibility.slug == "customer-research"
+    }
+    assert research == {"product-manager": ["pm-research"], "product-owner": ["po-research"]}

@@ -138,13 +138,14 @@ def test_team_map_findings_part_by_part(world, django_assert_num_queries):
     THEN missing Accountable roles are errors, the departure, the side taken and the decision
     past the review date are each reported once, and the own role departs from nothing.
     Queries: the four of every map, then the map it is based on, the departures
-    (roles/departs.py), the disputed parts."""
+    (roles/departs.py), the disputes on the map's responsibilities with their roles and their
+    positions with their roles (roles/dispute_sides.py; the levels are the facts')."""
     from roles.models import RoleMap
     from tests.health_world import EXPECTED_TEAM, build_team_map
 
     team, _coach = build_team_map(world)
     team = RoleMap.objects.get(pk=team.pk)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         health = map_health(team)
     assert _summary(health) == EXPECTED_TEAM
     assert health.has_errors

@@ -101,3 +101,34 @@ def test_an_own_flag_that_is_not_yes_or_no_is_refused(tmp_path, team_maps):
     with pytest.raises(Exception):  # noqa: B017  (CommandError: the command exits non-zero)
         call_command("import_roles", str(path), stdout=io.StringIO(), stderr=err)
     assert "must be true (the map's own) or false (shared)" in err.getvalue()
+
+
+@pytest.mark.parametrize("slug", ["product-manager", "Product-Manager"])
+def test_an_own_slug_that_repeats_a_shared_one_is_refused(tmp_path, team_maps, slug):
+    """GIVEN acme's export with its own Scrum Master renamed to the slug of the shared product
+    manager (in any case) WHEN it is imported THEN the command exits non-zero with a sentence
+    naming the slug and where it is in the file, and nothing changes (the shared role stays
+    shared, acme keeps its Scrum Master)."""
+    from tests.editing.interchange_helpers import snapshot
+
+    document = json.loads(_export("acme"))
+    index = next(i for i, r in enumerate(document["roles"]) if r["own"])
+    document["roles"][index]["slug"] = slug
+    document["roles"] = [r for r in document["roles"] if r["own"] or r["slug"] != slug.lower()]
+    index = next(i for i, r in enumerate(document["roles"]) if r["own"])
+    for part in document["assignments"]:
+        if part["role"] == "scrum-master":
+            part["role"] = slug
+    path = tmp_path / "clash.json"
+    path.write_text(json.dumps(document))
+    before = snapshot()
+    err = io.StringIO()
+    with pytest.raises(Exception):  # noqa: B017  (CommandError: the command exits non-zero)
+        call_command("import_roles", str(path), stdout=io.StringIO(), stderr=err)
+    assert (
+        f"roles[{index}].slug: The slug “{slug}” is already used by the role “Product Manager” "
+        "in the shared catalogue"
+    ) in err.getvalue()
+    assert "A map's own entry cannot repeat a shared one." in err.getvalue()
+    assert snapshot() == before
+    assert Role.objects.get(slug="product-manager").map_id is None

@@ -89,7 +89,7 @@ def test_a_draft_map_is_shown_only_to_those_who_may_edit_it(client, world, who, 
             assert DRAFT_NAME in draft.content.decode()
     else:
         # Exactly the answer for a map that does not exist (a 400 saying the map is unknown;
-        # the pages about no map, disputes and the method, ignore `?map=` either way).
+        # the disputes pages read `?map=` too; the method page ignores it either way).
         assert draft.status_code == never.status_code, url
         body = draft.content.decode()
         assert body.replace("acme", "X") == never.content.decode().replace("no-such-map", "X")

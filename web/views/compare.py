@@ -16,6 +16,7 @@ from django.shortcuts import render
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
 from roles.coverage import coverage_by_role
 from roles.departs import mark_departures
+from roles.dispute_sides import mark_dispute_sides
 from roles.exports import BOM, comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.models import Role, RoleMap
 
@@ -95,9 +96,9 @@ def compare(request: HttpRequest) -> HttpResponseBase:
     roles = chosen_roles(requested, Role.objects.visible_in(role_map))
     wanted = grid.parse_filter(request.GET, roles)
     page = grid.grid_page(role_map, roles, wanted)
-    mark_departures(
-        role_map, [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
-    )
+    parts = [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
+    mark_departures(role_map, parts)
+    mark_dispute_sides(role_map, parts)
     summary = grid_summary.summarise(role_map, roles)
     disputes = grid_summary.disputes(roles)
     # How much evidence stands behind each compared role (two grouped queries): a column

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from responsibilities.models import Dispute
 
 from ..markdown import render_markdown
+from ..params import optional_map
 
 
 def method(request):
@@ -26,10 +27,14 @@ def method(request):
 
 
 def dispute_list(request):
-    disputes = Dispute.objects.for_listing()
-    return render(request, "web/dispute_list.html", {"disputes": disputes})
+    """Disputes belong to no map; the roles and responsibilities they name are those the
+    map viewed (`?map=`, else the default) sees, never another map's own."""
+    role_map = optional_map(request)  # an unknown map: a 400 (web.errors)
+    disputes = Dispute.objects.for_listing(role_map)
+    return render(request, "web/dispute_list.html", {"disputes": disputes, "role_map": role_map})
 
 
 def dispute_detail(request, slug: str):
-    dispute = get_object_or_404(Dispute.objects.with_evidence(), slug=slug)
-    return render(request, "web/dispute_detail.html", {"dispute": dispute})
+    role_map = optional_map(request)  # an unknown map: a 400 (web.errors)
+    dispute = get_object_or_404(Dispute.objects.with_evidence(role_map), slug=slug)
+    return render(request, "web/dispute_detail.html", {"dispute": dispute, "role_map": role_map})

@@ -9,6 +9,7 @@ from responsibilities.models import Assignment, Dispute, Quote, Responsibility, 
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.coverage import coverage_by_role
 from roles.departs import mark_departures
+from roles.dispute_sides import mark_dispute_sides
 from roles.matrix import who_does
 from roles.models import Role
 
@@ -66,7 +67,9 @@ def responsibility_detail(request, slug: str):
         responsibility, cells = who_does(slug, role_map=role_map)
     except Responsibility.DoesNotExist:
         raise Http404("No responsibility with this address.") from None
-    mark_departures(role_map, [c.assignment for c in cells if c.assignment])
+    parts = [c.assignment for c in cells if c.assignment]
+    mark_departures(role_map, parts)
+    mark_dispute_sides(role_map, parts)
     return render(
         request,
         "web/responsibility_detail.html",
