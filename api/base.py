@@ -57,7 +57,7 @@ class Pagination(PageNumberPagination):
     def get_page_number(self, request, paginator):
         """The pages' paging rule (roles.inputs.parse_page, check_page): a whole number from
         1 up to the last page (DRF's `page=last` is not one), else a 400 on `page`."""
-        number = parse_page(request.query_params.get(self.page_query_param))
+        number = parse_page(request.query_params.get(self.page_query_param), empty_is_first=False)
         check_page(number, paginator.count, paginator.per_page)
         return number
 

@@ -27,7 +27,7 @@ from responsibilities.versioning import Reads, current_version
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.finder import find_roles
-from roles.inputs import InputError, parse_slugs
+from roles.inputs import InputError, is_whole_number, parse_slugs
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 from roles.models import default_map_slug
 
@@ -42,9 +42,9 @@ MATRIX_PAGE_SIZE = 50
 def _whole(request, name: str, default: int, most: int | None) -> int:
     """A positive whole-number query parameter (at most `most`), or a 400 naming it."""
     raw = request.query_params.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
-    if not raw.isdigit() or int(raw) < 1 or (most is not None and int(raw) > most):
+    if not is_whole_number(raw) or int(raw) < 1 or (most is not None and int(raw) > most):
         limit = f" from 1 to {most}" if most is not None else " from 1"
         raise ValidationError({name: [f"“{raw}” is not a whole number{limit}."]})
     return int(raw)
@@ -144,11 +144,13 @@ class MatrixView(ComputedView):
         """JSON: one page of rows × one page of role columns, with links to the next and
         previous of each (bounded like the page). CSV: the whole matrix, streamed."""
         role_map = self.role_map()
-        if request.accepted_renderer.format == "csv":
-            return _streamed_csv(request, role_map)
+        # The paging parameters are checked for every format, so a malformed one is a 400
+        # even where the CSV, which is the whole matrix, does not use them.
         page = _whole(request, "page", 1, None)
         size = _whole(request, "page_size", MATRIX_PAGE_SIZE, WINDOW_ROWS)
         cols = _whole(request, "cols", 1, None)
+        if request.accepted_renderer.format == "csv":
+            return _streamed_csv(request, role_map)
         window = matrix_window(
             role_map=role_map,
             offset=(page - 1) * size,

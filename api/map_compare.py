@@ -121,6 +121,6 @@ class MapCompareView(ApiViewMixin, APIView):
             a,
             b,
             role=resolve_role(params.get("role"), among=(a, b)),
-            page=parse_page(params.get("page")),
+            page=parse_page(params.get("page"), empty_is_first=False),
         )
         return Response(MapComparisonSerializer(comparison).data)

@@ -33,10 +33,14 @@ def is_whole_number(raw: object) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 18
 
 
-def parse_page(raw: object, *, field: str = "page", label: str = "Page") -> int:
-    """The one paging rule: no page (or an empty one) is page 1; anything but a whole
-    number from 1 (ASCII digits, at most 18) is an InputError, a 400 on pages and API."""
-    if raw is None or raw == "":
+def parse_page(
+    raw: object, *, field: str = "page", label: str = "Page", empty_is_first: bool = True
+) -> int:
+    """The one paging rule: no page is page 1; anything but a whole number from 1 (ASCII
+    digits, at most 18) is an InputError, a 400 on pages and API. An empty `page=` is page 1
+    on pages (a form submitted with the box empty) and an error on the API
+    (`empty_is_first=False`), whose schema says `page` is an integer."""
+    if raw is None or (raw == "" and empty_is_first):
         return 1
     text = str(raw)
     if not is_whole_number(text) or int(text) < 1:

@@ -201,3 +201,22 @@ def test_history_page_out_of_range_is_a_400(reader_api, query):
 def test_history_of_a_case_variant_is_a_404(reader_api):
     RoleFactory(slug="historied")
     assert_json_error(reader_api.get("/api/v1/roles/Historied/history/"), 404)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/disputes/?page=",
+        "/api/v1/sources/?page=",
+        "/api/v1/maps/compare/?b=reference&page=",
+        "/api/v1/matrix/?page=",
+        "/api/v1/matrix/?page=0.25&format=csv",
+        "/api/v1/matrix/?page_size=x&format=csv",
+        "/api/v1/matrix/?cols=%C2%B2",
+    ],
+)
+def test_an_empty_or_malformed_page_is_a_400_for_every_format(api_client, data, url):
+    """The schema says `page`, `page_size` and `cols` are integers: an empty or non-number
+    value is refused on the API (pages take an empty box as page 1), also by the matrix's
+    CSV, which does not page, and a non-ASCII digit is a 400, not a 500."""
+    assert_json_error(api_client.get(url), 400)
