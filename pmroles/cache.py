@@ -12,10 +12,18 @@ holding a request for long. `/health/` (pmroles.health) reports the outage.
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
 import logging
+import pickle
 import time
 
+from django.conf import settings
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import connections, router, transaction
+from django.db.models import DateTimeField, Expression
+from django.utils import timezone
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("pmroles.cache")
@@ -74,6 +82,18 @@ class TolerantRedisCache(RedisCache):
             self._failed("add", exc)
             return False
 
+    def incr(self, key, delta=1, version=None):
+        """Redis's INCR (atomic); with Redis down, ValueError, Django's "no such key", which
+        the API throttles (api.throttles) answer by letting the request through."""
+        try:
+            return super().incr(key, delta, version)
+        except RedisError as exc:
+            self._failed("incr", exc)
+            raise ValueError("The cache is unavailable.") from None
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version)
+
     def touch(self, key, timeout=None, version=None):
         try:
             return super().touch(key, timeout, version)
@@ -104,3 +124,58 @@ class TolerantRedisCache(RedisCache):
     def ping(self) -> None:
         """Raise unless Redis answers (pmroles.health)."""
         self._cache.get_client(write=True).ping()
+
+
+class CountingDatabaseCache(DatabaseCache):
+    """The database cache with an atomic incr, for the API throttle counters.
+
+    Django's DatabaseCache.incr is BaseCache's: get, add, set, so two requests at once both
+    read N and both write N + 1 (issue 17, finding 10). Here the row is read with
+    SELECT ... FOR UPDATE (PostgreSQL; SQLite takes its write lock for the whole
+    transaction) and written back in the same transaction, so concurrent increments queue.
+    """
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        table = quote(self._table)  # type: ignore[attr-defined]  # set by DatabaseCache
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # Take SQLite's write lock before reading, so no one reads between.
+                cursor.execute(
+                    f"UPDATE {table} SET cache_key = cache_key WHERE cache_key = %s", [key]
+                )
+            cursor.execute(
+                f"SELECT {quote('value')}, {quote('expires')} FROM {table} "
+                f"WHERE {quote('cache_key')} = %s{lock}",
+                [key],
+            )
+            row = cursor.fetchone()
+            if row is None or _expired(connection, row[1]):
+                raise ValueError(f"Key '{key}' not found.")
+            value = pickle.loads(base64.b64decode(row[0].encode()))  # noqa: S301  # our own row
+            value += delta
+            encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+            cursor.execute(
+                f"UPDATE {table} SET {quote('value')} = %s WHERE {quote('cache_key')} = %s",
+                [encoded, key],
+            )
+        return value
+
+    def decr(self, key, delta=1, version=None):
+        return self.incr(key, -delta, version)
+
+
+def _expired(connection, expires) -> bool:
+    """Whether a cache row's `expires` column (as the backend returns it) is past."""
+    field = DateTimeField()
+    for converter in connection.ops.get_db_converters(Expression(output_field=field)):
+        expires = converter(expires, Expression(output_field=field), connection)
+    if isinstance(expires, str):
+        expires = dt.datetime.fromisoformat(expires)
+    if settings.USE_TZ and timezone.is_naive(expires):
+        expires = timezone.make_aware(expires, dt.UTC)
+    return expires < (timezone.now() if settings.USE_TZ else dt.datetime.now())

@@ -182,7 +182,7 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "throttle": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "pmroles.cache.CountingDatabaseCache",
             "LOCATION": CACHE_TABLE,
         },
     }
