@@ -21,6 +21,10 @@ must not be restored quietly (issue 17, finding 8): the file ends with an HMAC-S
 everything before it, keyed with PMROLES_BACKUP_KEY (else a key derived from SECRET_KEY).
 Restore refuses a file whose signature is missing or wrong unless the operator says
 `--trust-unsigned` (an old backup, or one signed with another key).
+
+Restore reads a file within caps (PMROLES_RESTORE_MAX_BYTES as stored,
+PMROLES_RESTORE_MAX_DATA_BYTES decompressed), a megabyte at a time, so a gzip bomb or a huge
+file is refused with a sentence before it takes the machine's memory.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import gzip
 import hashlib
 import hmac
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +62,12 @@ SKIPPED_APPS = {"sessions"}
 
 
 SIGNATURE_KEY = ', "signature": "hmac-sha256:'
+# Restore reads at most this much (settings PMROLES_RESTORE_MAX_BYTES and
+# PMROLES_RESTORE_MAX_DATA_BYTES, from the environment): the file as stored, and its JSON.
+DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024
+DEFAULT_MAX_DATA_BYTES = 1024 * 1024 * 1024
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1024 * 1024
 
 
 def _signing_key() -> bytes:
@@ -125,6 +136,56 @@ def _rows() -> Iterator[models.Model]:
         yield from model._base_manager.order_by("pk").iterator(chunk_size=2000)
 
 
+def max_file_bytes() -> int:
+    """PMROLES_RESTORE_MAX_BYTES: the largest backup file restore reads (as stored)."""
+    return int(getattr(settings, "PMROLES_RESTORE_MAX_BYTES", DEFAULT_MAX_FILE_BYTES))
+
+
+def max_data_bytes() -> int:
+    """PMROLES_RESTORE_MAX_DATA_BYTES: the most JSON a backup may hold once decompressed."""
+    return int(getattr(settings, "PMROLES_RESTORE_MAX_DATA_BYTES", DEFAULT_MAX_DATA_BYTES))
+
+
+def _bounded_text(path: Path) -> str:
+    """The backup's JSON text, read within both caps, a megabyte at a time.
+
+    Restore read the whole file and decompressed it whole, so a gzip bomb (a few megabytes
+    that inflate to many gigabytes) or a huge file took all the memory there was. Here the
+    file's size is checked before it is opened, a `.gz` file must start as gzip does, and
+    decompression stops as soon as the output passes the cap: time and memory stay bounded
+    by the caps, whatever the file claims.
+    """
+    size = path.stat().st_size
+    limit = max_file_bytes()
+    if size > limit:
+        raise BackupError(
+            f"{path} is {size:,} bytes, over the restore limit of {limit:,} bytes "
+            "(PMROLES_RESTORE_MAX_BYTES); nothing was changed. Raise the limit only for a "
+            "backup you know."
+        )
+    gzipped = path.suffix == ".gz"
+    with open(path, "rb") as raw:
+        if gzipped and raw.read(2) != GZIP_MAGIC:
+            raise BackupError(
+                f"{path} is not gzip-compressed, though its name ends in .gz; nothing was "
+                "changed. `manage.py backup` writes .json.gz files as gzip."
+            )
+        raw.seek(0)
+        stream = gzip.GzipFile(fileobj=raw, mode="rb") if gzipped else raw
+        limit, chunks, total = max_data_bytes(), [], 0
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise BackupError(
+                    f"{path} holds more than {limit:,} bytes of data once decompressed "
+                    "(PMROLES_RESTORE_MAX_DATA_BYTES), so it was not read further; nothing "
+                    "was changed. A backup that inflates this much is not one pmroles wrote "
+                    "for this database, or the limit must be raised for it."
+                )
+            chunks.append(chunk)
+    return b"".join(chunks).decode("utf-8")
+
+
 def _open(path: Path, mode: str, *, gzipped: bool) -> TextIO:
     if gzipped:
         return cast(TextIO, gzip.open(path, mode + "t", encoding="utf-8"))
@@ -191,12 +252,11 @@ class _Counter:
 
 def read_backup(path: Path, *, trust_unsigned: bool = False) -> dict:
     try:
-        with _open(path, "r", gzipped=path.suffix == ".gz") as handle:
-            text = handle.read()
+        text = _bounded_text(path)
         document = json.loads(text)
     except FileNotFoundError:
         raise BackupError(f"There is no file {path}.") from None
-    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError, zlib.error) as exc:
         raise BackupError(f"{path} is not a readable pmroles backup ({exc}).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError(f"{path} is not a pmroles backup (no '{FORMAT}' header).")

@@ -233,6 +233,10 @@ PMROLES_TOKEN_DAYS = envint("PMROLES_TOKEN_DAYS", 90)
 # The key backups are signed with (HMAC-SHA256; editing/backup.py); empty: derived from
 # SECRET_KEY, so a backup restores only where that key is the same.
 PMROLES_BACKUP_KEY = envstr("PMROLES_BACKUP_KEY")
+# Restore refuses a backup file larger than this as stored, or whose JSON is larger than the
+# second once decompressed (a gzip bomb), before it reads further (editing/backup.py).
+PMROLES_RESTORE_MAX_BYTES = envint("PMROLES_RESTORE_MAX_BYTES", 256 * 1024 * 1024)
+PMROLES_RESTORE_MAX_DATA_BYTES = envint("PMROLES_RESTORE_MAX_DATA_BYTES", 1024 * 1024 * 1024)
 
 # Request bodies above this size are refused (413) before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 1_048_576)
