@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from django import forms
-from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
@@ -11,17 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from roles import services as role_services
 from roles.access import EDIT_MAP, SEE_MAP, edits_any_map, is_curator
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
-from . import services
 from .admin_actions import export_map, export_selected
 from .admin_base import EditorAdmin
 from .admin_grid import grid_view
+from .admin_import import import_view, may_import
 from .admin_inlines import MAX_ROWS, RoleAssignmentInline, role_scope
 from .admin_map_actions import (
     may_start_team_map,
@@ -29,8 +26,6 @@ from .admin_map_actions import (
     start_team_map_view,
     status_view,
 )
-from .interchange import FORMATS, FormatError, Problem, check_size, detect_format, load
-from .interchange.xlsx import XLSX, WorkbookRefused, max_bytes, size_in_words
 
 
 class RoleVariantInline(admin.StackedInline):
@@ -98,25 +93,6 @@ class RoleAdmin(EditorAdmin):
         """The area links above the assignments (see admin_inlines.role_scope)."""
         extra = {"assignment_scope": role_scope(request, object_id), "max_rows": MAX_ROWS}
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        help_text="A pmroles-rolemap file (.json, .yaml or .csv), or an XLSX workbook as the "
-        "matrix page exports it."
-    )
-    format = forms.ChoiceField(
-        choices=[("", "From the file name"), *[(f, f.upper()) for f in (*FORMATS, XLSX)]],
-        required=False,
-    )
-    map = forms.SlugField(
-        required=False,
-        help_text="XLSX only: the map to import into (created when it does not exist).",
-    )
-    dry_run = forms.BooleanField(
-        required=False, initial=True, help_text="Report what would change; write nothing."
-    )
-    change_reason = forms.CharField(required=False, max_length=100)
 
 
 @admin.action(description="Copy the selected map to a new map", permissions=["copy"])
@@ -331,81 +307,12 @@ class RoleMapAdmin(EditorAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # The link only for those who may import (the view itself checks again).
-        may_import = _may_import(request.user)
-        extra = {"import_url": reverse("admin:roles_rolemap_import")} if may_import else {}
+        allowed = may_import(request.user)
+        extra = {"import_url": reverse("admin:roles_rolemap_import")} if allowed else {}
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
     def import_view(self, request):
-        """Upload a file; problems are listed and nothing changes, as with import_roles."""
-        if not _may_import(request.user):
-            raise PermissionDenied
-        problems, report = [], None
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                workbook = _is_xlsx(upload.name, form.cleaned_data["format"])
-                if workbook:
-                    document = _workbook_document(upload, form.cleaned_data["map"])
-                else:
-                    fmt = detect_format(upload.name, form.cleaned_data["format"] or None)
-                    check_size(upload.size)  # before reading: the upload is on disk until then
-                    document = load(upload.read().decode("utf-8-sig"), fmt)
-                report = services.import_role_map(
-                    document=document,
-                    dry_run=form.cleaned_data["dry_run"],
-                    user=request.user,
-                    reason=form.cleaned_data["change_reason"] or f"Admin import {upload.name}",
-                    remove_missing=workbook,
-                )
-            except UnicodeDecodeError:
-                problems = ["file: not UTF-8 text."]
-            except FormatError as exc:
-                problems = [f"file: {exc}"]
-            except (services.ImportRefused, WorkbookRefused) as refused:
-                problems = [str(p) for p in refused.problems]
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Import a role map",
-            "form": form,
-            "problems": problems,
-            "report": report,
-        }
-        return TemplateResponse(request, "admin/pmroles/import.html", context)
-
-
-def _is_xlsx(name: str, fmt: str) -> bool:
-    return fmt == XLSX or (not fmt and name.lower().endswith(".xlsx"))
-
-
-def _workbook_document(upload, map_slug: str) -> dict:
-    """The document of an uploaded workbook; its size is checked before it is read."""
-    if not map_slug:
-        raise WorkbookRefused([Problem("map", "an XLSX import needs the map to import into.")])
-    if upload.size > max_bytes():
-        raise WorkbookRefused(
-            [
-                Problem(
-                    "file",
-                    f"the file is {size_in_words(upload.size)}; an XLSX import takes at most "
-                    f"{size_in_words(max_bytes())}.",
-                )
-            ]
-        )
-    return services.workbook_document(upload.read(), map_slug=map_slug)
-
-
-def _may_import(user) -> bool:
-    perms = [
-        f"{m._meta.app_label}.{action}_{m._meta.model_name}"
-        for m in apps.get_models()
-        # The content editors curate: every domain model the admin shows (not history, not
-        # bookkeeping such as the data version).
-        if m._meta.app_label in {"roles", "responsibilities"} and admin.site.is_registered(m)
-        for action in ("add", "change")
-    ]
-    return user.is_active and user.is_staff and user.has_perms(perms)
+        return import_view(self, request)
 
 
 @admin.register(RoleVariant)

@@ -16,9 +16,12 @@ from responsibilities.history import recording
 from responsibilities.models import visible_in_q
 from roles.models import RoleMap
 
+from .import_guard import StaleImport, guard
 from .interchange import SECTIONS, Checked, Problem, build_document, check
 from .interchange.spec import OWNABLE, SECTION_BY_NAME, key_field
 from .interchange.xlsx import read_workbook
+
+__all__ = ["ImportRefused", "ImportReport", "StaleImport", "export_role_map", "import_role_map"]
 
 
 class ImportRefused(Exception):
@@ -35,6 +38,8 @@ class ImportReport:
     counts: dict[str, Counter] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # The map and its revision before the import (import_guard.seen): what a dry run saw.
+    revision: str = ""
 
     def note(self, section: str, action: str, label: str, detail: str = "") -> None:
         self.counts.setdefault(section, Counter())[action] += 1
@@ -94,12 +99,17 @@ def import_role_map(
     user=None,
     reason: str = "",
     remove_missing: bool = False,
+    overwrite_newer: bool = False,
+    seen_at_dry_run: str | None = None,
 ) -> ImportReport:
     """Check `document` whole, then apply it in one transaction (rolled back on dry run).
 
     `remove_missing`: the document holds the whole map (an XLSX Matrix sheet, whose empty
     cells mean "not stated"), so the map's assignments it leaves out are deleted.
     Raises ImportRefused listing every problem; the database is untouched then.
+    Raises StaleImport when the map changed after the file's recorded revision (unless
+    `overwrite_newer`) or after `seen_at_dry_run` (the report's `revision` of a dry run):
+    editing/import_guard.py.
     """
     checked, problems = check(document)
     if problems or checked is None:
@@ -107,9 +117,20 @@ def import_role_map(
     report = ImportReport(dry_run=dry_run, warnings=list(checked.warnings))
     try:
         with transaction.atomic(), recording(user=user, reason=reason or "Import"):
+            guarded = guard(
+                document,
+                checked.map["slug"],
+                overwrite_newer=overwrite_newer,
+                seen_at_dry_run=seen_at_dry_run,
+            )
+            report.revision = guarded.revision
+            if guarded.warning:
+                report.warnings.append(guarded.warning)
             role_map = _apply(checked, report)
             if remove_missing:
                 _remove_missing(checked, role_map, report)
+            if guarded.stale and report.changed_anything:
+                raise guarded.stale  # rolls the transaction back: nothing written
             if dry_run:
                 transaction.set_rollback(True)
     except IntegrityError as exc:

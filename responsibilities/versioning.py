@@ -216,6 +216,38 @@ def advance_past(number: int) -> None:
     )
 
 
+def map_revision(map_id: int, *, lock: bool = False) -> str:
+    """The revision of one map as an import file sees it: the map's own row (its fields and
+    its assignments) and `evidence` (the shared roles, responsibilities and evidence a file
+    also carries), with the latest change time, e.g. `e41-m7.1764715200123456`.
+
+    An export records it and an import compares it (editing.services), so a file is refused
+    when what it would overwrite changed after it was written. `lock`: inside a transaction
+    on PostgreSQL, hold the rows (after `all`, in the order `advance` takes them) so no
+    write lands between the comparison and the import.
+    """
+    scopes = [EVIDENCE, map_scope(map_id)]
+    rows = DataVersion.objects.filter(scope__in=scopes)
+    if lock and connection.vendor == "postgresql" and connection.in_atomic_block:
+        DataVersion.objects.select_for_update().filter(scope=ALL).exists()
+        rows = rows.select_for_update()
+    found = {
+        scope: (number, at)
+        for scope, number, at in rows.values_list("scope", "number", "changed_at")
+    }
+    numbers = [found.get(scope, (0, EPOCH))[0] for scope in scopes]
+    latest = max((at for _, at in found.values()), default=EPOCH)
+    return f"e{numbers[0]}-m{numbers[1]}.{int(latest.timestamp() * 1_000_000)}"
+
+
+def revision_changed_at(revision: str) -> dt.datetime | None:
+    """When the latest change a revision counts was made (None for one that is not ours)."""
+    micro = revision.rpartition(".")[2]
+    if not micro.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(micro) / 1_000_000, tz=dt.UTC)
+
+
 def scopes_of(instance: object) -> tuple[str, ...]:
     """The scopes a write of `instance` changes."""
     label = instance._meta.label_lower  # type: ignore[attr-defined]
@@ -236,8 +268,9 @@ def on_domain_write(sender, instance=None, **kwargs) -> None:
         bump()
         return
     scopes = scopes_of(instance)
-    if scopes == (ALL,) and kwargs.get("created"):
-        # A new map gets its own row, so its pages are keyed by it from the start.
+    if scopes == (ALL,) and "created" in kwargs:
+        # A saved map advances its own row too: a new map's pages are keyed by it from the
+        # start, and map_revision() sees a change of the map's name or status.
         scopes = (ALL, map_scope(instance.pk))
     advance(*scopes)
     if "created" in kwargs and instance._meta.label_lower == "responsibilities.assignment":

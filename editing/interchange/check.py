@@ -23,6 +23,7 @@ from .formats import CELL, LINE
 from .spec import (
     FORMAT_NAME,
     FORMAT_VERSION,
+    HEADER_STRINGS,
     MAP_ALL_FIELDS,
     OWNABLE,
     READABLE_VERSIONS,
@@ -134,6 +135,9 @@ class _Checker:
         for name in doc:
             if name not in TOP_LEVEL:
                 self.problem(name, f"unknown top-level key; expected {', '.join(TOP_LEVEL)}.")
+        for name in HEADER_STRINGS:
+            if name in doc and not isinstance(doc[name], str):
+                self.problem(name, "must be text, as the export wrote it (or left out).")
         role_map = self.check_map(doc.get("map"))
         for section in SECTIONS:
             self.sections[section.name] = self.check_section(section, doc.get(section.name))

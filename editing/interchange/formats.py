@@ -18,7 +18,7 @@ import yaml
 from responsibilities.spreadsheet import csv_writer, unguard_cell
 
 from .bounded import BoundsError, load_json, load_yaml, refuse_oversized
-from .spec import SECTION_BY_NAME
+from .spec import HEADER_STRINGS, SECTION_BY_NAME
 
 FORMATS = ("json", "yaml", "csv")
 CSV_HEADER = ["section", "key", "field", "value"]
@@ -107,6 +107,9 @@ def _dump_csv(document: dict) -> str:
     writer.writerow(CSV_HEADER)
     writer.writerow(["meta", "", "format", document["format"]])
     writer.writerow(["meta", "", "version", document["version"]])
+    for name in HEADER_STRINGS:
+        if name in document:
+            writer.writerow(["meta", "", name, document[name]])
     role_map = document["map"]
     for name, value in role_map.items():
         if name != "slug":

@@ -109,7 +109,10 @@ SECTION_BY_NAME = {s.name: s for s in SECTIONS}
 MAP_FIELDS = ("slug", "name", "description", "based_on", *("kind", "status"))
 MAP_REVIEW_FIELDS = ("last_reviewed", "review_every_days")
 MAP_ALL_FIELDS = (*MAP_FIELDS, *MAP_REVIEW_FIELDS)
-TOP_LEVEL = ("format", "version", "map", *SECTION_BY_NAME)
+# `revision` and `exported_at`: which revision of the map the file was exported from, and
+# when (optional: a hand-written file has none; editing/import_guard.py).
+HEADER_STRINGS = ("revision", "exported_at")
+TOP_LEVEL = ("format", "version", *HEADER_STRINGS, "map", *SECTION_BY_NAME)
 
 
 def key_field(section_name: str) -> str:

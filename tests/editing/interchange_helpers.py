@@ -19,8 +19,30 @@ def snapshot() -> dict:
     ]
     return {
         "counts": {label: apps.get_model(label).objects.count() for label in labels},
-        "maps": {m.slug: build_document(m) for m in RoleMap.objects.order_by("slug")},
+        "maps": {
+            m.slug: _without_time(build_document(m)) for m in RoleMap.objects.order_by("slug")
+        },
     }
+
+
+def _without_time(document: dict) -> dict:
+    """The document less when it was built (its revision stays: a write would move it)."""
+    document.pop("exported_at", None)
+    return document
+
+
+def unstamped(exported):
+    """An export less its stamp (the map's revision and the time): what two exports of the
+    same data in different databases, or at different moments, share. A document, or the
+    text of a JSON, YAML or CSV export."""
+    if isinstance(exported, dict):
+        return {k: v for k, v in exported.items() if k not in ("revision", "exported_at")}
+    stamps = ("revision:", "exported_at:", "meta,,revision,", "meta,,exported_at,")
+    lines = exported.splitlines(keepends=True)
+    text = "".join(line for line in lines if not line.startswith(stamps))
+    if text.lstrip().startswith("{"):
+        return unstamped(json.loads(text))
+    return text
 
 
 def export_text(fmt: str = "json", map_slug: str = "reference") -> str:

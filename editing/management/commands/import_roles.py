@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from editing.interchange import FORMATS, FormatError, check_size, detect_format, load
 from editing.interchange.xlsx import WorkbookRefused, max_bytes, size_in_words
-from editing.services import ImportRefused, import_role_map, workbook_document
+from editing.services import ImportRefused, StaleImport, import_role_map, workbook_document
 
 XLSX = "xlsx"
 
@@ -30,10 +30,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
+        parser.add_argument(
+            "--overwrite-newer",
+            action="store_true",
+            help="Import even if the map changed after the file was exported, replacing "
+            "those changes with the file's values (refused without it).",
+        )
         parser.add_argument("--user", help="Username recorded in the history as the author.")
         parser.add_argument("--reason", default="", help="Change reason recorded in history.")
 
     def handle(self, *args, file, format=None, dry_run=False, user=None, reason="", **options):
+        self.overwrite_newer = bool(options.get("overwrite_newer"))
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()
@@ -86,7 +93,11 @@ class Command(BaseCommand):
                 user=author,
                 reason=reason or f"import_roles {file}",
                 remove_missing=workbook,
+                overwrite_newer=self.overwrite_newer,
             )
+        except StaleImport as stale:
+            sentence = stale.sentence("run the import again with --overwrite-newer")
+            raise CommandError(f"{file}: {sentence}") from None
         except ImportRefused as refused:
             for problem in refused.problems:
                 self.stderr.write(f"{file}: {problem}")
