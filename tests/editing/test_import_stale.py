@@ -4,11 +4,13 @@ and when, and nothing is written; `--overwrite-newer` (the admin's "Replace newe
 applies it anyway. A file that records no revision still imports, with a warning."""
 
 import json
+import threading
 
 import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError
+from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -195,3 +197,55 @@ def test_the_admin_refuses_a_stale_file_unless_told_to_replace_newer_changes(ref
     applied = _upload(ann, text, overwrite_newer="on")
     assert "Imported." in applied.content.decode()
     assert _asked(reference_map).note == "Edited in the file."
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite lets one writer in at a time; the row lock is PostgreSQL's (CI runs it).",
+)
+@pytest.mark.django_db(transaction=True)
+def test_an_import_waits_for_a_save_in_progress_and_then_refuses(reference_map, tmp_path):
+    """GIVEN a file exported from the map, and Ann's save of the same note in progress in
+    her own thread and transaction (not yet committed)
+    WHEN the file is imported meanwhile from another thread
+    THEN the import waits for Ann's commit (the version rows are locked), sees her change
+    and is refused; her note is kept. Without the lock the import would read the old
+    revision, queue behind her row and then write over it."""
+    small_role_map(reference_map)
+    path = write(tmp_path, _edited_export("json"))
+    ann = UserFactory(username="ann")
+    saved, release = threading.Event(), threading.Event()
+    outcome: dict = {}
+
+    def ann_saves():
+        try:
+            with transaction.atomic(), recording(user=ann, reason="A later change"):
+                part = _asked(reference_map)
+                part.note = "Ann's note."
+                part.save()
+                saved.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    def import_file():
+        try:
+            run_import(path)
+            outcome["result"] = "imported"
+        except CommandError as exc:
+            outcome["result"] = str(exc)
+        finally:
+            connections.close_all()
+
+    saver = threading.Thread(target=ann_saves)
+    saver.start()
+    assert saved.wait(10)
+    importer = threading.Thread(target=import_file)
+    importer.start()
+    importer.join(1.0)
+    assert importer.is_alive(), "the import did not wait for the save in progress"
+    release.set()
+    saver.join()
+    importer.join(20)
+    assert "changed after this file was exported" in outcome["result"]
+    assert _asked(reference_map).note == "Ann's note."
