@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test import override_settings
 from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
@@ -110,7 +110,7 @@ def test_concurrent_requests_on_the_database_cache_let_exactly_the_limit_through
                 answers = _hit_at_once(
                     _view_counting_in(lambda: CountingDatabaseCache(CACHE_TABLE, {})),
                     REQUESTS,
-                    after=connection.close,
+                    after=connections.close_all,
                 )
             _check(answers)
             other = CountingDatabaseCache(CACHE_TABLE, {})
