@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from pmroles.conditional import api as conditional
 from pmroles.conditional import etags
 from roles.inputs import check_page, is_whole_number, parse_page
-from roles.models import RoleMap
+from roles.models import RoleMap, default_map_slug
 
 from . import idempotency
 from .errors import (
@@ -88,6 +88,15 @@ def requested_map(request) -> RoleMap:
     if request is not None:
         request._role_map = (slug, role_map)
     return role_map
+
+
+def map_if_any(request) -> RoleMap | str:
+    """The map `?map=` names (400 when unknown), else the default map's slug: quotes and
+    disputes belong to no map and are listed on an empty install too, so no default map is
+    no error (and the slug costs no query)."""
+    if request.query_params.get("map"):
+        return requested_map(request)
+    return default_map_slug()
 
 
 class ApiViewMixin(APIView):

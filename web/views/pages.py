@@ -55,7 +55,7 @@ def role_detail(request, slug: str):
             "page": page,
             "others": others,
             "role_map": role_map,
-            "disputes": list(Dispute.objects.involving_role(role.slug)),
+            "disputes": list(Dispute.objects.involving_role(role.slug, role_map)),
             "coverage": coverage_by_role(role_map, [role.pk])[role.pk],
         },
     )
@@ -79,7 +79,7 @@ def responsibility_detail(request, slug: str):
             "cells": cells,
             "holders": [c for c in cells if c.assignment],
             "without": [c for c in cells if not c.assignment],
-            "disputes": list(Dispute.objects.affecting(responsibility.slug)),
+            "disputes": list(Dispute.objects.affecting(responsibility.slug, role_map)),
         },
     )
 
