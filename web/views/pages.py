@@ -40,7 +40,10 @@ def role_detail(request, slug: str):
     role = get_object_or_404(Role.objects.visible_in(role_map).for_page(), slug=slug)
     # A page of assignments at a time (a role can hold thousands), grouped by area.
     page = paged(Assignment.objects.for_role(role, role_map), request.GET.get("page"), PAGE_SIZE)
+    # What the responsibility page shows of a team's part, here too: the sources' part and
+    # quotes beside a departure, and the side taken where the sources disagree.
     mark_departures(role_map, list(page.object_list))
+    mark_dispute_sides(role_map, list(page.object_list))
     by_area = [
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
