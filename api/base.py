@@ -154,8 +154,11 @@ class ApiViewMixin(APIView):
             and response.status_code == 200
             and isinstance(response, Response)
         ):
-            response = conditional.tag(request, response)
+            answer = conditional.tag(request, response)  # the ETag set on `response` too
+            # The whole answer is kept, even when this client gets a 304: the next reader
+            # without the tag is then served the stored body instead of a second build.
             conditional.remember(self, response)
+            response = answer
         return response
 
 
