@@ -1,8 +1,8 @@
 """The comparison page's grid, bounded: filters, one page of rows, and a summary over all.
 
-`roles.comparison.compare()` reads every part of the chosen roles, which the API and the
-downloads want; a page cannot, because a role in a large organisation holds thousands of
-responsibilities. Here each responsibility gets a *holder mask* in SQL (bit i set when the
+`roles.comparison.compare()` reads every part of the chosen roles, which the downloads want;
+a page cannot, because a role in a large organisation holds thousands of responsibilities.
+Each responsibility gets a *holder mask* in SQL (roles.holder_masks: bit i set when the
 i-th chosen role is Responsible or Accountable for it), so that the filters ("held by X but
 not by Y", "shared", "held by one only") are WHERE clauses, the page is a LIMIT, and the
 summary (web.grid_summary: counts, overlap, pairwise overlap, where each role stands alone)
@@ -15,29 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
 from responsibilities.levels import HOLDING_LEVELS
-from responsibilities.models import (
-    Area,
-    Assignment,
-    Dispute,
-    Kind,
-    Quote,
-    Responsibility,
-)
+from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
+from roles.holder_masks import annotated, bits, parts_of
 from roles.inputs import InputError, check_page, parse_page
 from roles.models import Role, RoleMap
 
@@ -58,10 +40,6 @@ GROUPS = {"area": "Area", "holders": "Who holds it"}
 def annotation(obj: object, name: str) -> Any:
     """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
     return getattr(obj, name)
-
-
-def bits(mask: int) -> int:
-    return bin(mask).count("1")
 
 
 # --- Filters ---------------------------------------------------------------------------------
@@ -131,47 +109,6 @@ def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter
         if area is None:
             raise InputError(f"Unknown area “{params['area']}”.", field="area")
     return GridFilter(show, held_by, not_by, area, group, parse_page(params.get("page")))
-
-
-# --- SQL building blocks ---------------------------------------------------------------------
-
-
-def parts_of(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(role_map=role_map, role__in=list(roles))
-
-
-def _mask_expression(role_map: RoleMap, roles: Sequence[Role]) -> Coalesce:
-    """Per responsibility: the sum of 2**i over the chosen roles i holding it at R or A."""
-    bit = Case(
-        *[When(role_id=role.pk, then=Value(1 << i)) for i, role in enumerate(roles)],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    held = (
-        parts_of(role_map, roles)
-        .filter(responsibility=OuterRef("pk"), level__in=list(HOLDING_LEVELS))
-        .order_by()
-        .values("responsibility")
-        .annotate(mask=Sum(bit))
-        .values("mask")
-    )
-    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
-
-
-def _disputed(roles: Sequence[Role]) -> Exists:
-    return Exists(Dispute.objects.filter(responsibilities=OuterRef("pk"), roles__in=list(roles)))
-
-
-def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Any]:
-    """Responsibilities some chosen role has a stated part in, with `mask` and `disputed`."""
-    return (
-        Responsibility.objects.visible_in(role_map)
-        .annotate(
-            mask=_mask_expression(role_map, roles),
-            disputed=_disputed(roles),
-        )
-        .filter(Exists(parts_of(role_map, roles).filter(responsibility=OuterRef("pk"))))
-    )
 
 
 # --- One page of the grid --------------------------------------------------------------------
