@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from responsibilities.levels import HOLDING_LEVELS
+from responsibilities.levels import HOLDING_LEVELS, Basis, Level
 from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
 from roles.holder_masks import annotated, bits, parts_of
 from roles.inputs import InputError, check_page, parse_page
@@ -26,6 +26,8 @@ from roles.models import Role, RoleMap
 from .paging import PageSpan
 
 PAGE_SIZE = 60
+LEVEL_LABELS = {str(value): str(label) for value, label in Level.choices}
+BASIS_LABELS = {str(value): str(label) for value, label in Basis.choices}
 
 # What the grid shows; the keys are the values of `?show=`.
 SHOW = {
@@ -116,17 +118,26 @@ def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter
 
 @dataclass
 class GridCell:
+    """One role's part in one row. Its quotes and the words for its level and basis are read
+    once here: the template names each two or three times, and every `quotes.all()` built a
+    manager and every `get_level_display()` a dict of choices (240 cells a page)."""
+
     role: Role
     assignment: Assignment | None
     notes: list[int] = field(default_factory=list)  # endnote numbers of its quotes
+    quotes: list[Quote] = field(init=False)
+    level_label: str = field(init=False)
+    basis_label: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        part = self.assignment
+        self.quotes = list(part.quotes.all()) if part else []
+        self.level_label = LEVEL_LABELS.get(part.level, "") if part else ""
+        self.basis_label = BASIS_LABELS.get(part.basis, "") if part else ""
 
     @property
     def level(self) -> str | None:
         return self.assignment.level if self.assignment else None
-
-    @property
-    def quotes(self) -> list[Quote]:
-        return list(self.assignment.quotes.all()) if self.assignment else []
 
     @property
     def holds(self) -> bool:
