@@ -18,7 +18,7 @@ from rest_framework.views import APIView
 
 from pmroles.conditional import api as conditional
 from pmroles.conditional import etags
-from roles.inputs import check_page, is_whole_number, parse_page
+from roles.inputs import check_page, parse_page, parse_page_size
 from roles.models import RoleMap, default_map_slug
 
 from . import idempotency
@@ -44,15 +44,13 @@ class Pagination(PageNumberPagination):
 
     def get_page_size(self, request):
         """A `page_size` outside 1–100 (or not a number) is a 400, as the schema says,
-        rather than DRF's silent fallback to the default."""
-        raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
-            return self.page_size
-        if not is_whole_number(raw) or not 1 <= int(raw) <= self.max_page_size:
-            raise ValidationError(
-                {"page_size": [f"must be a whole number from 1 to {self.max_page_size}."]}
-            )
-        return int(raw)
+        rather than DRF's silent fallback to the default (roles.inputs.parse_page_size, the
+        rule the comparison uses too)."""
+        return parse_page_size(
+            request.query_params.get(self.page_size_query_param),
+            default=self.page_size,
+            most=self.max_page_size,
+        )
 
     def get_page_number(self, request, paginator):
         """The pages' paging rule (roles.inputs.parse_page, check_page): a whole number from

@@ -24,12 +24,13 @@ from rest_framework.views import APIView
 
 from pmroles.conditional import etags
 from responsibilities.versioning import Reads, current_version
-from roles.comparison import compare_slugs
+from roles.comparison import chosen_roles, compare_slugs
+from roles.comparison_page import MAX_PAGE_SIZE, PAGE_SIZE, comparison_page
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.finder import find_roles
-from roles.inputs import InputError, is_whole_number, parse_slugs
+from roles.inputs import InputError, is_whole_number, parse_page, parse_page_size, parse_slugs
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
-from roles.models import default_map_slug
+from roles.models import Role, default_map_slug
 
 from .base import ApiViewMixin, requested_map
 from .renderers import CSVRenderer, MarkdownRenderer
@@ -99,9 +100,24 @@ class CompareView(ComputedView):
 
     renderer_classes = [JSONRenderer, CSVRenderer, MarkdownRenderer]
 
+    # Every parameter the comparison reads; any other is a 400 (a misspelt `page_size` would
+    # otherwise be a silent first page of 50).
+    known_params = frozenset({"roles", "map", "page", "page_size", "format"})
+
     @extend_schema(
         operation_id="compare",
-        parameters=[ROLES_PARAMETER, MAP_PARAMETER],
+        parameters=[
+            ROLES_PARAMETER,
+            MAP_PARAMETER,
+            OpenApiParameter(
+                "page", OpenApiTypes.INT, description="Row page of the JSON answer, from 1."
+            ),
+            OpenApiParameter(
+                "page_size",
+                OpenApiTypes.INT,
+                description=f"Rows a page, 1 to {MAX_PAGE_SIZE} (default {PAGE_SIZE}).",
+            ),
+        ],
         responses={
             (200, "application/json"): out.ComparisonSerializer,
             (200, "text/csv"): TEXT,
@@ -109,14 +125,37 @@ class CompareView(ComputedView):
         },
     )
     def get(self, request):
+        """JSON: the counts over the whole comparison and one page of rows, with links to the
+        next and previous (bounded like the page). CSV and Markdown: the whole comparison."""
+        params = request.query_params
+        unknown = sorted(set(params) - self.known_params)
+        if unknown:
+            raise ValidationError(
+                {name: ["Unknown parameter for the comparison."] for name in unknown}
+            )
         role_map = self.role_map()
-        comparison = compare_slugs(request.query_params.getlist("roles"), role_map=role_map)
+        # Checked for every format, so a malformed one is a 400 even where the downloads,
+        # which are the whole comparison, do not use them.
+        page = parse_page(params.get("page"), empty_is_first=False)
+        size = parse_page_size(params.get("page_size"), default=PAGE_SIZE, most=MAX_PAGE_SIZE)
         fmt = request.accepted_renderer.format
-        if fmt == "csv":
-            return Response(comparison_csv(comparison))
-        if fmt == "md":
-            return Response(comparison_markdown(comparison))
-        return Response(out.ComparisonSerializer(comparison, context={"map": role_map.slug}).data)
+        if fmt in ("csv", "md"):
+            comparison = compare_slugs(params.getlist("roles"), role_map=role_map)
+            export = comparison_csv if fmt == "csv" else comparison_markdown
+            return Response(export(comparison))
+        roles = chosen_roles(params.getlist("roles"), Role.objects.visible_in(role_map))
+        answer = comparison_page(role_map, roles, page=page, page_size=size)
+
+        def link(number: int) -> str:
+            path = replace_query_param_all(request.get_full_path(), {"page": number})
+            return request.build_absolute_uri(path)
+
+        links = {
+            "next": link(page + 1) if page < answer.pages else None,
+            "previous": link(page - 1) if page > 1 else None,
+        }
+        context = {"map": role_map.slug, "links": links}
+        return Response(out.ComparisonSerializer(answer, context=context).data)
 
 
 class MatrixView(ComputedView):

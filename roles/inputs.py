@@ -50,6 +50,17 @@ def parse_page(
     return int(text)
 
 
+def parse_page_size(raw: object, *, default: int, most: int) -> int:
+    """The rows a page a client asked for (`page_size`): a whole number from 1 to `most`, or
+    an InputError on `page_size`; none asked is `default`."""
+    if raw is None:
+        return default
+    text = str(raw)
+    if not is_whole_number(text) or not 1 <= int(text) <= most:
+        raise InputError(f"must be a whole number from 1 to {most}.", field="page_size")
+    return int(text)
+
+
 def page_count(count: int, size: int) -> int:
     """Pages needed for `count` rows, `size` a page; an empty list still has page 1."""
     return max(1, -(-count // size))

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from responsibilities.levels import MapKind
+from responsibilities.links import page_url
 from responsibilities.models import (
     Assignment,
     Dispute,
@@ -424,7 +424,7 @@ class Role(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:role-detail", kwargs={"slug": self.slug})
+        return page_url("web:role-detail", slug=self.slug)
 
     def natural_key(self) -> tuple[str, ...]:
         if self.map is None:

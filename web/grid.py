@@ -1,8 +1,8 @@
 """The comparison page's grid, bounded: filters, one page of rows, and a summary over all.
 
-`roles.comparison.compare()` reads every part of the chosen roles, which the API and the
-downloads want; a page cannot, because a role in a large organisation holds thousands of
-responsibilities. Here each responsibility gets a *holder mask* in SQL (bit i set when the
+`roles.comparison.compare()` reads every part of the chosen roles, which the downloads want;
+a page cannot, because a role in a large organisation holds thousands of responsibilities.
+Each responsibility gets a *holder mask* in SQL (roles.holder_masks: bit i set when the
 i-th chosen role is Responsible or Accountable for it), so that the filters ("held by X but
 not by Y", "shared", "held by one only") are WHERE clauses, the page is a LIMIT, and the
 summary (web.grid_summary: counts, overlap, pairwise overlap, where each role stands alone)
@@ -15,35 +15,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 
-from responsibilities.levels import HOLDING_LEVELS
-from responsibilities.models import (
-    Area,
-    Assignment,
-    Dispute,
-    Kind,
-    Quote,
-    Responsibility,
-)
+from responsibilities.levels import HOLDING_LEVELS, Basis, Level
+from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
+from roles.holder_masks import annotated, bits, parts_of
 from roles.inputs import InputError, check_page, parse_page
 from roles.models import Role, RoleMap
 
 from .paging import PageSpan
 
 PAGE_SIZE = 60
+LEVEL_LABELS = {str(value): str(label) for value, label in Level.choices}
+BASIS_LABELS = {str(value): str(label) for value, label in Basis.choices}
 
 # What the grid shows; the keys are the values of `?show=`.
 SHOW = {
@@ -58,10 +42,6 @@ GROUPS = {"area": "Area", "holders": "Who holds it"}
 def annotation(obj: object, name: str) -> Any:
     """A value a queryset annotated or prefetched onto a model instance (unknown to mypy)."""
     return getattr(obj, name)
-
-
-def bits(mask: int) -> int:
-    return bin(mask).count("1")
 
 
 # --- Filters ---------------------------------------------------------------------------------
@@ -133,63 +113,31 @@ def parse_filter(params: Mapping[str, str], roles: Sequence[Role]) -> GridFilter
     return GridFilter(show, held_by, not_by, area, group, parse_page(params.get("page")))
 
 
-# --- SQL building blocks ---------------------------------------------------------------------
-
-
-def parts_of(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(role_map=role_map, role__in=list(roles))
-
-
-def _mask_expression(role_map: RoleMap, roles: Sequence[Role]) -> Coalesce:
-    """Per responsibility: the sum of 2**i over the chosen roles i holding it at R or A."""
-    bit = Case(
-        *[When(role_id=role.pk, then=Value(1 << i)) for i, role in enumerate(roles)],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    held = (
-        parts_of(role_map, roles)
-        .filter(responsibility=OuterRef("pk"), level__in=list(HOLDING_LEVELS))
-        .order_by()
-        .values("responsibility")
-        .annotate(mask=Sum(bit))
-        .values("mask")
-    )
-    return Coalesce(Subquery(held, output_field=IntegerField()), Value(0))
-
-
-def _disputed(roles: Sequence[Role]) -> Exists:
-    return Exists(Dispute.objects.filter(responsibilities=OuterRef("pk"), roles__in=list(roles)))
-
-
-def annotated(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Any]:
-    """Responsibilities some chosen role has a stated part in, with `mask` and `disputed`."""
-    return (
-        Responsibility.objects.visible_in(role_map)
-        .annotate(
-            mask=_mask_expression(role_map, roles),
-            disputed=_disputed(roles),
-        )
-        .filter(Exists(parts_of(role_map, roles).filter(responsibility=OuterRef("pk"))))
-    )
-
-
 # --- One page of the grid --------------------------------------------------------------------
 
 
 @dataclass
 class GridCell:
+    """One role's part in one row. Its quotes and the words for its level and basis are read
+    once here: the template names each two or three times, and every `quotes.all()` built a
+    manager and every `get_level_display()` a dict of choices (240 cells a page)."""
+
     role: Role
     assignment: Assignment | None
     notes: list[int] = field(default_factory=list)  # endnote numbers of its quotes
+    quotes: list[Quote] = field(init=False)
+    level_label: str = field(init=False)
+    basis_label: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        part = self.assignment
+        self.quotes = list(part.quotes.all()) if part else []
+        self.level_label = LEVEL_LABELS.get(part.level, "") if part else ""
+        self.basis_label = BASIS_LABELS.get(part.basis, "") if part else ""
 
     @property
     def level(self) -> str | None:
         return self.assignment.level if self.assignment else None
-
-    @property
-    def quotes(self) -> list[Quote]:
-        return list(self.assignment.quotes.all()) if self.assignment else []
 
     @property
     def holds(self) -> bool:

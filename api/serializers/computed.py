@@ -25,6 +25,17 @@ class MapField(serializers.CharField):
         return self.context["map"]
 
 
+class LinkField(serializers.URLField):
+    """A link to a neighbouring page (`next`, `previous`), from the serializer context
+    (`links`), or null where there is none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.context["links"][self.field_name]
+
+
 class SlugsField(serializers.ListField):
     """Related objects (a list or a prefetched manager's `.all`) as their slugs."""
 
@@ -140,7 +151,8 @@ class CompareContrastSerializer(serializers.Serializer):
 
 
 class ComparisonSerializer(serializers.Serializer):
-    # A roles.comparison.Comparison; context: `map`.
+    # A roles.comparison_page.ComparisonPage: counts over the whole comparison, one page of
+    # rows; context: `map` and `links` (next, previous).
     map = MapField()
     roles = RoleRefSerializer(many=True)
     overlap = serializers.FloatField(help_text="Jaccard index over R/A responsibilities.")
@@ -152,14 +164,25 @@ class ComparisonSerializer(serializers.Serializer):
         source="differences_in_words", help_text="The biggest differences in words."
     )
     attributes = AttributeDiffSerializer(many=True)
-    rows = serializers.SerializerMethodField()
-    contrasts = CompareContrastSerializer(many=True)
-
-    @extend_schema_field(CompareRowSerializer(many=True))
-    def get_rows(self, comparison) -> list:
-        # The responsibilities by area, then the qualities: one list, as on the page.
-        rows = [*comparison.rows, *comparison.qualities]
-        return list(CompareRowSerializer(rows, many=True, context=self.context).data)
+    count = serializers.IntegerField(
+        help_text=(
+            "Rows in the whole comparison: responsibilities and shared qualities some of the "
+            "roles have a stated part in."
+        )
+    )
+    page = serializers.IntegerField(help_text="Row page, from 1.")
+    pages = serializers.IntegerField()
+    page_size = serializers.IntegerField(help_text="Rows a page (at most 100).")
+    next = LinkField(help_text="The next row page.")
+    previous = LinkField(help_text="The previous row page.")
+    rows = CompareRowSerializer(
+        many=True,
+        help_text="This page's rows: responsibilities by area, then shared qualities.",
+    )
+    contrast_count = serializers.IntegerField(
+        help_text="Contrasts the sources state between two or more of the roles."
+    )
+    contrasts = CompareContrastSerializer(many=True, help_text="The first 40 contrasts.")
 
 
 class MatrixWindowRowSerializer(serializers.Serializer):

@@ -74,15 +74,15 @@ def test_anyone_reads_every_endpoint(api_client, data):
     for _, list_url, detail_url in _resources(api_client):
         assert api_client.get(list_url).status_code == 200
         assert api_client.get(detail_url).status_code == 200
+    # Each endpoint is sent what it reads: the comparison refuses a parameter it does not
+    # know (a misspelt `page_size` is a 400, not a silent default).
+    params = {
+        "/api/v1/compare/": {"roles": "product-manager,product-owner"},
+        "/api/v1/finder/": {"responsibilities": "d-resp-0"},
+        "/api/v1/maps/compare/": {"b": "variant"},
+    }
     for url in _computed_urls():
-        response = api_client.get(
-            url,
-            {
-                "roles": "product-manager,product-owner",
-                "responsibilities": "d-resp-0",
-                "b": "variant",
-            },
-        )
+        response = api_client.get(url, params.get(url, {}))
         assert response.status_code == 200, url
 
 

@@ -55,9 +55,14 @@ ENDPOINTS = {
     "/api/v1/disputes/?role=product-owner&responsibility=d-resp-0": (7, "as the list"),
     "/api/v1/maps/reference/": (1, "the map"),
     "/api/v1/compare/?roles=product-manager,product-owner,project-manager": (
-        10,
-        "the map, roles, assignments, their quotes, role quotes, variants, variant quotes, "
-        "contrasts, contrast roles, contrast quotes",
+        12,
+        "the map, roles, the rows' count, one page of rows (+area), their parts in the chosen "
+        "roles, the parts' quote ids, the contrasts' count, the first contrasts, their roles, "
+        "their quotes, the summary (one GROUP BY area and holder mask), its areas",
+    ),
+    "/api/v1/compare/?roles=product-manager,product-owner&page_size=2&page=2": (
+        12,
+        "as above: another page",
     ),
     "/api/v1/compare/?roles=product-manager,product-owner&format=csv": (
         11,
