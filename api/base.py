@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from pmroles.conditional import api as conditional
 from pmroles.conditional import etags
 from roles.inputs import check_page, is_whole_number, parse_page
-from roles.models import RoleMap
+from roles.models import RoleMap, default_map_slug
 
 from . import idempotency
 from .errors import (
@@ -90,6 +90,15 @@ def requested_map(request) -> RoleMap:
     return role_map
 
 
+def map_if_any(request) -> RoleMap | str:
+    """The map `?map=` names (400 when unknown), else the default map's slug: quotes and
+    disputes belong to no map and are listed on an empty install too, so no default map is
+    no error (and the slug costs no query)."""
+    if request.query_params.get("map"):
+        return requested_map(request)
+    return default_map_slug()
+
+
 class ApiViewMixin(APIView):
     """The API's APIView: a typed base, so each override is checked against DRF's."""
 
@@ -145,8 +154,11 @@ class ApiViewMixin(APIView):
             and response.status_code == 200
             and isinstance(response, Response)
         ):
-            response = conditional.tag(request, response)
+            answer = conditional.tag(request, response)  # the ETag set on `response` too
+            # The whole answer is kept, even when this client gets a 304: the next reader
+            # without the tag is then served the stored body instead of a second build.
             conditional.remember(self, response)
+            response = answer
         return response
 
 

@@ -13,10 +13,11 @@ from responsibilities.models import (
     Quote,
     Responsibility,
     Source,
+    visible_in_q,
 )
 from roles.models import Focus, Horizon, Role, Stakeholders
 
-from .base import requested_map
+from .base import map_if_any, requested_map
 
 
 class RoleFilter(filters.FilterSet):
@@ -111,13 +112,19 @@ class QuoteFilter(filters.FilterSet):
         model = Quote
         fields = ["source", "role", "responsibility"]
 
+    # The role or responsibility of that slug as the requested map sees it: never another
+    # map's own entry (a draft's) that happens to share the slug.
     def filter_role(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Role.quotes.through.objects.filter(role__slug=value).values("quote_id")
+        through = Role.quotes.through.objects.filter(
+            visible_in_q(map_if_any(self.request), "role__"), role__slug=value
         )
+        return queryset.filter(pk__in=through.values("quote_id"))
 
     def filter_responsibility(self, queryset, name, value):
-        through = Responsibility.quotes.through.objects.filter(responsibility__slug=value)
+        through = Responsibility.quotes.through.objects.filter(
+            visible_in_q(map_if_any(self.request), "responsibility__"),
+            responsibility__slug=value,
+        )
         return queryset.filter(pk__in=through.values("quote_id"))
 
 
@@ -144,7 +151,9 @@ class DisputeFilter(filters.FilterSet):
         fields = ["role", "responsibility"]
 
     def filter_role(self, queryset, name, value):
-        return queryset.filter(pk__in=Dispute.objects.involving_role(value).values("pk"))
+        disputes = Dispute.objects.involving_role(value, map_if_any(self.request))
+        return queryset.filter(pk__in=disputes.values("pk"))
 
     def filter_responsibility(self, queryset, name, value):
-        return queryset.filter(pk__in=Dispute.objects.affecting(value).values("pk"))
+        disputes = Dispute.objects.affecting(value, map_if_any(self.request))
+        return queryset.filter(pk__in=disputes.values("pk"))

@@ -30,7 +30,7 @@ from roles.services import (
 )
 
 from . import filters, serializers
-from .base import ResourceMixin, requested_map
+from .base import ResourceMixin, map_if_any, requested_map
 from .errors import Conflict
 from .map_editors import MapEditorsMixin
 
@@ -293,15 +293,6 @@ class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
         return qs
 
 
-def _map_if_any(request) -> RoleMap | str:
-    """The map `?map=` names (400 when unknown), else the default map's slug: quotes belong
-    to no map and are listed on an empty install too, so no default map is no error (and
-    the slug costs no query)."""
-    if request.query_params.get("map"):
-        return requested_map(request)
-    return default_map_slug()
-
-
 class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):
     """The articles the quotes come from."""
 
@@ -325,7 +316,8 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request
             return Quote.objects.none()
-        return Quote.objects.with_supports(_map_if_any(self.request)).order_by(
+        visible = RoleMap.objects.visible_to(self.request.user)
+        return Quote.objects.with_supports(map_if_any(self.request), among_maps=visible).order_by(
             "source__title", "key"
         )
 

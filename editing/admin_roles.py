@@ -16,6 +16,7 @@ from django.urls import path, reverse
 
 from roles import services as role_services
 from roles.access import EDIT_MAP, SEE_MAP, edits_any_map, is_curator
+from roles.map_editors import let_sign_in
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
 from . import services
@@ -232,6 +233,11 @@ class RoleMapAdmin(EditorAdmin):
             self.message_user(request, refusals[0], messages.ERROR)
             return redirect(reverse("admin:roles_rolemap_change", args=[role_map.pk]))
         return super().delete_view(request, object_id, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        """Editors added in the form may sign in, as through `map_editors` and the API."""
+        super().save_related(request, form, formsets, change)
+        let_sign_in(editors=form.instance.editors.filter(is_staff=False))
 
     def delete_model(self, request, obj):
         # Confirmed on Django's confirmation page, which lists the assignments that go too.

@@ -114,12 +114,6 @@ class SourceQuerySet(models.QuerySet["Source"]):
     def with_quote_counts(self) -> SourceQuerySet:
         return self.annotate(quote_count=Count("quotes"))
 
-    def with_quotes(self) -> SourceQuerySet:
-        """Sources with their quotes and everything each quote supports."""
-        return self.prefetch_related(
-            Prefetch("quotes", queryset=Quote.objects.with_supports().order_by("key"))
-        )
-
 
 class QuoteQuerySet(models.QuerySet["Quote"]):
     def get_by_natural_key(self, key: str):
@@ -138,15 +132,23 @@ class QuoteQuerySet(models.QuerySet["Quote"]):
         )
 
     def with_supports(
-        self, role_map: MapRef | str = None, *, parts_of_map_only: bool = False
+        self,
+        role_map: MapRef | str = None,
+        *,
+        parts_of_map_only: bool = False,
+        among_maps: models.QuerySet[Any] | None = None,
     ) -> QuoteQuerySet:
         """Quotes with the roles, responsibilities and assignments they are evidence for,
         as `role_map` sees them: the shared catalogue and that map's own entries, never
         another map's own roles or responsibilities. `parts_of_map_only`: the assignments of
-        `role_map` alone (none without a map), not every map's parts on those entries."""
+        `role_map` alone (none without a map), not every map's parts on those entries.
+        `among_maps`: the parts of those maps only (the maps a reader may see: a draft's
+        parts on a shared role are the draft's editors' business, not everyone's)."""
         assignments = Assignment.objects.filter(
             visible_in_q(role_map, "role__"), visible_in_q(role_map, "responsibility__")
         )
+        if among_maps is not None:
+            assignments = assignments.filter(role_map__in=among_maps)
         if parts_of_map_only:
             if isinstance(role_map, str):  # a map's slug
                 in_map = Q(role_map__slug=role_map)
@@ -239,6 +241,21 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
 
     def in_map(self, role_map: MapRef) -> AssignmentQuerySet:
         return self.filter(role_map=role_map)
+
+    def health_parts(self, role_map: RoleMap) -> AssignmentQuerySet:
+        """The parts of one map that map health (roles/health.py) can name in a finding: every
+        Accountable or inferred part, and every part of a responsibility that no role the map
+        sees is Accountable for. The others (nine in ten in a generated map) are only counted."""
+        # NOT IN, not NOT EXISTS: PostgreSQL hashes the subquery once either way, but
+        # estimates the correlated form at a cost that sets off its JIT compiler (0.6 s).
+        accountable = Assignment.objects.filter(
+            visible_in_q(role_map, "role__"), role_map=role_map, level=Level.ACCOUNTABLE
+        ).values("responsibility_id")
+        return self.filter(role_map=role_map).filter(
+            Q(level=Level.ACCOUNTABLE)
+            | Q(basis=Basis.INFERRED)
+            | ~Q(responsibility_id__in=accountable)
+        )
 
     def accountable_for(self, role_map_id: int, responsibility_id: int) -> AssignmentQuerySet:
         """The Accountable assignment (at most one) for a responsibility in a map."""
@@ -782,13 +799,20 @@ class DisputeQuerySet(models.QuerySet):
             .order_by("order", "slug")
         )
 
-    def involving_role(self, slug: str) -> DisputeQuerySet:
-        """Disputes that name the role (slug) among the roles they involve."""
-        return self.filter(roles__slug=slug).order_by("order", "slug")
+    def involving_role(self, slug: str, role_map: MapRef | str) -> DisputeQuerySet:
+        """Disputes that name the role `slug` among the roles they involve, as `role_map`
+        sees it: the shared role or that map's own, never another map's own role that
+        happens to share the slug (one filter call: both conditions on the same role)."""
+        return self.filter(visible_in_q(role_map, "roles__"), roles__slug=slug).order_by(
+            "order", "slug"
+        )
 
-    def affecting(self, slug: str) -> DisputeQuerySet:
-        """Disputes that name the responsibility (slug) among those they affect."""
-        return self.filter(responsibilities__slug=slug).order_by("order", "slug")
+    def affecting(self, slug: str, role_map: MapRef | str) -> DisputeQuerySet:
+        """Disputes that name the responsibility `slug` among those they affect, as
+        `role_map` sees it (see involving_role)."""
+        return self.filter(
+            visible_in_q(role_map, "responsibilities__"), responsibilities__slug=slug
+        ).order_by("order", "slug")
 
     def refs(self) -> DisputeQuerySet:
         """The first disputes in order, for a bounded prefetch (see DISPUTE_REFS_LIMIT)."""

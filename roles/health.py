@@ -5,7 +5,8 @@ Four faces read it (the page `/maps/<slug>/health/`, the API, the XLSX Health sh
 plain facts (`MapFacts`: roles, responsibilities, parts) so that it can check data that is not
 in the database yet (an imported sheet), where a second Accountable part can exist; the
 database forbids one. `load_facts` reads a stored map in a fixed number of queries whatever
-its size (roles, responsibilities, parts, evidence per role).
+its size (roles, responsibilities, the parts a finding can name, evidence and a tally of the
+parts per role), so a 100,000-part map is not read into Python part by part.
 
 The checks, and why each severity:
 - more than one Accountable part: *error* (nobody answers for the work when two do);
@@ -32,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from responsibilities.levels import HOLDING_LEVELS, Basis, Level
 from responsibilities.models import Assignment, Kind, Responsibility
@@ -49,6 +50,7 @@ from .health_facts import (
     Health,
     MapFacts,
     PartFact,
+    PartTally,
     RoleFact,
     RowFact,
 )
@@ -138,8 +140,12 @@ def map_responsibilities(role_map: RoleMap):
 
 
 def load_facts(role_map: RoleMap) -> MapFacts:
-    """A stored map's facts: four queries (roles, rows, parts, evidence per role) whatever its
-    size, and for a team map up to three more (team_health.load_team_facts)."""
+    """A stored map's facts: four queries (roles, rows, parts, evidence and tally per role)
+    whatever its size, and for a team map up to three more (team_health.load_team_facts).
+
+    A reference map's parts are only those a finding can name (AssignmentQuerySet.health_parts;
+    a tenth of a generated map's); the database counts the rest per role. A team map's are all:
+    each can depart from the sources."""
     roles = [
         RoleFact(pk, slug, name, abbr, map_id is not None)
         for pk, slug, name, abbr, map_id in map_roles(role_map).values_list(
@@ -152,21 +158,39 @@ def load_facts(role_map: RoleMap) -> MapFacts:
             role_map
         ).values_list("pk", "slug", "name", "area__name", "kind", "area__slug", "map_id")
     ]
+    if role_map.is_team:
+        stored = Assignment.objects.in_map(role_map)
+    else:
+        stored = Assignment.objects.health_parts(role_map)
     parts = [
         PartFact(role_id, resp_id, level, basis, decided_on, pk)
-        for pk, role_id, resp_id, level, basis, decided_on in Assignment.objects.in_map(role_map)
-        .order_by()
-        .values_list("pk", "role_id", "responsibility_id", "level", "basis", "decided_on")
+        for pk, role_id, resp_id, level, basis, decided_on in stored.order_by().values_list(
+            "pk", "role_id", "responsibility_id", "level", "basis", "decided_on"
+        )
     ]
-    evidence = {
-        role_id: (quotes, sources)
-        for role_id, quotes, sources in Assignment.objects.in_map(role_map)
+    per_role = (
+        Assignment.objects.in_map(role_map)
         .order_by()
         .values("role_id")
-        .annotate(q=Count("quotes", distinct=True), s=Count("quotes__source", distinct=True))
-        .values_list("role_id", "q", "s")
-    }
-    facts = MapFacts(role_map.slug, role_map.name, role_map.kind, roles, rows, parts, evidence)
+        .annotate(
+            n=Count("pk", distinct=True),
+            h=Count("pk", distinct=True, filter=Q(level__in=HOLDING_LEVELS)),
+            q=Count("quotes", distinct=True),
+            s=Count("quotes__source", distinct=True),
+        )
+        .values_list("role_id", "n", "h", "q", "s")
+    )
+    evidence, count, with_parts, holding = {}, 0, set(), set()
+    for role_id, n, h, quotes, sources in per_role:
+        evidence[role_id] = (quotes, sources)
+        count += n
+        with_parts.add(role_id)
+        if h:
+            holding.add(role_id)
+    tally = PartTally(count, frozenset(with_parts), frozenset(holding))
+    facts = MapFacts(
+        role_map.slug, role_map.name, role_map.kind, roles, rows, parts, evidence, tally=tally
+    )
     if role_map.is_team:
         load_team_facts(role_map, facts)
     return facts
@@ -187,17 +211,18 @@ def compute_health(facts: MapFacts, *, max_a_share: int, min_quotes: int) -> Hea
     """Every finding for the facts, rows in matrix order, roles in column order."""
     team = facts.kind == "team"
     roles = {r.id: r for r in facts.roles}
+    tally = facts.tally or PartTally.of(facts.parts)
     by_row: dict[int, list[PartFact]] = defaultdict(list)
     for part in facts.parts:
         if part.role_id in roles:
             by_row[part.responsibility_id].append(part)
     findings: list[Finding] = []
     findings += _row_findings(facts, by_row, roles, team=team)
-    findings += _role_findings(facts, roles, max_a_share=max_a_share)
+    findings += _role_findings(facts, roles, tally, max_a_share=max_a_share)
     if team:
         findings += team_findings(facts, roles)
     else:
-        findings += _reference_findings(facts, roles, min_quotes=min_quotes)
+        findings += _reference_findings(facts, roles, tally, min_quotes=min_quotes)
     return Health(
         map_slug=facts.slug,
         map_name=facts.name,
@@ -207,7 +232,7 @@ def compute_health(facts: MapFacts, *, max_a_share: int, min_quotes: int) -> Hea
         min_quotes=min_quotes,
         row_count=sum(1 for r in facts.rows if r.kind == Kind.RESPONSIBILITY),
         role_count=len(facts.roles),
-        part_count=len(facts.parts),
+        part_count=tally.count,
     )
 
 
@@ -279,7 +304,7 @@ def _row_findings(
 
 
 def _role_findings(
-    facts: MapFacts, roles: dict[int, RoleFact], *, max_a_share: int
+    facts: MapFacts, roles: dict[int, RoleFact], tally: PartTally, *, max_a_share: int
 ) -> list[Finding]:
     found: list[Finding] = []
     rows = {r.id for r in facts.rows if r.kind == Kind.RESPONSIBILITY}
@@ -288,7 +313,7 @@ def _role_findings(
         for p in facts.parts
         if p.level == Level.ACCOUNTABLE and p.responsibility_id in rows and p.role_id in roles
     )
-    holding = {p.role_id for p in facts.parts if p.level in HOLDING_LEVELS}
+    holding = tally.holding_roles
     total = sum(accountable.values())
     for role in facts.roles:
         held = accountable.get(role.id, 0)
@@ -320,7 +345,7 @@ def _role_findings(
 
 
 def _reference_findings(
-    facts: MapFacts, roles: dict[int, RoleFact], *, min_quotes: int
+    facts: MapFacts, roles: dict[int, RoleFact], tally: PartTally, *, min_quotes: int
 ) -> list[Finding]:
     found: list[Finding] = []
     rows = {r.id: r for r in facts.rows}
@@ -342,7 +367,7 @@ def _reference_findings(
                     "Look for a quote that says it in so many words before relying on it.",
                 )
             )
-    with_parts = {p.role_id for p in facts.parts}
+    with_parts = tally.roles_with_parts
     for role in facts.roles:
         if role.id not in with_parts:
             continue  # "holds nothing" already says it

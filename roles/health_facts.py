@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Kind
 
 if TYPE_CHECKING:  # plain data: the type only
@@ -73,6 +74,24 @@ class PartFact:
     id: int = 0  # the assignment's, when the part is stored
 
 
+@dataclass(frozen=True)
+class PartTally:
+    """What the role checks need to know of every part of a map, whether or not `parts` lists
+    it: how many parts there are, which roles have any and which hold one (R or A)."""
+
+    count: int
+    roles_with_parts: frozenset[int]
+    holding_roles: frozenset[int]
+
+    @classmethod
+    def of(cls, parts: list[PartFact]) -> PartTally:
+        return cls(
+            len(parts),
+            frozenset(p.role_id for p in parts),
+            frozenset(p.role_id for p in parts if p.level in HOLDING_LEVELS),
+        )
+
+
 @dataclass
 class MapFacts:
     slug: str
@@ -80,9 +99,15 @@ class MapFacts:
     kind: str  # "reference" or "team"
     roles: list[RoleFact]
     rows: list[RowFact]
+    # Every part, or, when `tally` is given, at least the parts a finding can name: every
+    # Accountable part, every inferred one, every part of a row with no Accountable role (and
+    # in a team map every part). roles/health.py reads a stored reference map that way: the
+    # other parts (nine in ten of a generated map) change no finding, only the tally.
     parts: list[PartFact]
     # {role id: (distinct quotes, distinct sources)} behind its parts in this map.
     evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Counted over every part (the database does it for a stored map); None: from `parts`.
+    tally: PartTally | None = None
     # Team maps: the parts that depart from the sources (roles/departs.py), by assignment id:
     # what the sources' map gives there (None: nothing).
     departs: dict[int, str | None] = field(default_factory=dict)

@@ -43,11 +43,18 @@ def add_map_editor(
         if role_map.editors.filter(pk=editor.pk).exists():
             return False
         role_map.editors.add(editor)
+        let_sign_in(editors=[editor])
+        _record(role_map, reason or f"Added {editor.get_username()} as an editor")
+    return True
+
+
+def let_sign_in(*, editors) -> None:
+    """Staff status for editors who lack it: a map's editor edits in the admin, whichever
+    way they became one (this service, the API, or the admin's own editors field)."""
+    for editor in editors:
         if not editor.is_staff:
             editor.is_staff = True
             editor.save(update_fields=["is_staff"])
-        _record(role_map, reason or f"Added {editor.get_username()} as an editor")
-    return True
 
 
 def remove_map_editor(

@@ -35,7 +35,7 @@ from .comparison import Comparison
 from .health import Health
 from .models import RoleMap
 from .xlsx_rows import XPart, XRow, comparison_rows, map_roles, map_rows
-from .xlsx_stream import Styled, guarded, stream_sheet
+from .xlsx_stream import Styled, guarded, save, stream_sheet
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MATRIX, EVIDENCE, HEALTH, LEGEND, ABOUT = "Matrix", "Evidence", "Health", "Legend", "About"
@@ -198,7 +198,7 @@ def write_workbook(
                 texts[row.responsibility],
                 texts[row.area],
                 texts[row.kind.replace("-", " ")],
-                *[level_cell(part) for part in row.cells],
+                *[None if part is None else level_cell(part) for part in row.cells],
             ]
         )
         for part in row.cells:
@@ -224,7 +224,7 @@ def write_workbook(
     _health_sheet(wb, health)
     _legend_sheet(wb)
     _about_sheet(wb, about)
-    wb.save(out)
+    save(wb, out)
     return count
 
 

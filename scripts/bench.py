@@ -13,6 +13,8 @@ Environment (all optional):
   BENCH_SLOW         an endpoint whose single request takes longer than this many seconds is
                      reported from that request and not loaded (default 5)
   BENCH_TIMEOUT      per-request timeout in seconds; gunicorn kills a worker a little later (30)
+  BENCH_ONLY         only the rows with these labels, comma-separated (e.g. "map health,API
+                     map as XLSX"); a "304" row needs its 200 row in the same run for an ETag
 
 Mixed load (--mixed): at least 500 distinct addresses (pmroles.benchtools.mixed_urls: role
 pairs and quadruples, role pages, matrix pages, searches from a word list, a few API reads)
@@ -69,6 +71,7 @@ TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
 MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
 MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
 WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
+ONLY = {label.strip() for label in os.environ.get("BENCH_ONLY", "").split(",") if label.strip()}
 BASE = f"http://127.0.0.1:{PORT}"
 BARE = "/bench/bare/"
 
@@ -91,7 +94,7 @@ ENDPOINTS = [
     ("API matrix, page 2, roles 13-24", "/api/v1/matrix/?page=2&cols=2", {}),
     ("matrix CSV, whole map", "/matrix/?format=csv", {}),
     ("API matrix CSV, whole map", "/api/v1/matrix/?format=csv", {}),
-    # The whole generated map: its health (four queries, computed in Python) and its XLSX
+    # The whole generated map: its health (four queries, the parts counted in SQL) and its XLSX
     # workbook (streamed from the database 500 rows at a time; peak memory is the figure).
     ("map health", "/maps/generated/health/", {}),
     ("API map health", "/api/v1/maps/generated/health/", {}),
@@ -339,6 +342,8 @@ def measure(master: int, script: Path) -> list[Row]:
     rows, etags = [], {}
     wrk(BARE, {}, script)  # warm-up: connections, first requests of each worker
     for label, path, headers in ENDPOINTS:
+        if ONLY and label not in ONLY:
+            continue
         # "<etag>": the ETag the same address answered with earlier in this run.
         headers = {k: (etags.get(path, "") if v == "<etag>" else v) for k, v in headers.items()}
         row = Row(label, path)
@@ -581,6 +586,9 @@ def main() -> None:
     env.pop("REDIS_URL", None)
     if os.environ.get("BENCH_REDIS_URL"):
         env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    unknown = ONLY - {label for label, _path, _headers in ENDPOINTS}
+    if unknown:
+        raise SystemExit(f"BENCH_ONLY names no row: {', '.join(sorted(unknown))}")
     generation = prepare(env)
     counts = sql(
         "select (select count(*) from roles_role), (select count(*) from responsibilities_area), "

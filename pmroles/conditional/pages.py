@@ -1,9 +1,9 @@
-"""Pages answer anonymous reloads from the data version: 304 or a stored body, no work.
+"""Pages answer reloads from the data version: 304 or a stored body, no work.
 
 `cached_page` wraps the public page views (web/urls.py): see reads.py for the
-key, what is stored and who takes this path. Pages send `ETag` (a hash of the body) and
-`Last-Modified` (when the data last changed) to anonymous readers, and honour
-`If-None-Match` and `If-Modified-Since`.
+key and what is stored. Pages send `ETag` (a hash of the body) and `Last-Modified` (when
+the data last changed), and honour `If-None-Match` and `If-Modified-Since`. Signed-in
+readers take this path too, keyed by the maps they may see (`readers`).
 
 Each page names what it reads (`reads`, a function of the request giving a
 versioning.Reads): most read the evidence and the map `?map=` names (the default map
@@ -21,7 +21,7 @@ from django.http import HttpRequest
 from responsibilities.versioning import EVERYTHING, Reads
 from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.inputs import InputError, parse_slugs
-from roles.models import default_map_slug
+from roles.models import RoleMap, default_map_slug
 
 from . import etags
 from .reads import Read, anonymous_by_headers, enabled
@@ -66,16 +66,26 @@ def reads_every_map(request: HttpRequest, kwargs: dict) -> Reads:
     return EVERYTHING
 
 
+def readers(request: HttpRequest) -> str:
+    """Who a page is for, as far as it differs: the maps the reader may see.
+
+    A page depends on its reader only through the maps they may see (the switcher lists
+    them, `?map=` is resolved among them: web/params.available_maps); nothing else on a
+    public page is theirs. So a signed-in reader's page is stored too, under the set of maps
+    they see, shared by everyone who sees the same set (every Reader sees the published
+    maps); an anonymous reader's costs no query (no session to read)."""
+    if anonymous_by_headers(request):
+        return ""
+    maps = RoleMap.objects.visible_to(getattr(request, "user", None)).order_by("pk")
+    return "maps:" + ",".join(str(pk) for pk in maps.values_list("pk", flat=True))
+
+
 def cached_page(view, reads: Callable[[HttpRequest, dict], Reads] = reads_map):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if (
-            request.method not in ("GET", "HEAD")
-            or not enabled()
-            or not anonymous_by_headers(request)
-        ):
+        if request.method not in ("GET", "HEAD") or not enabled():
             return view(request, *args, **kwargs)
-        read = Read(request, layer="web", reads=reads(request, kwargs))
+        read = Read(request, layer="web", reads=reads(request, kwargs), variant=readers(request))
         early = read.not_modified(with_last_modified=True) or read.cached_response(
             with_last_modified=True
         )

@@ -1,4 +1,4 @@
-"""Conditional GETs and cached answers for anonymous readers, keyed by the data version.
+"""Conditional GETs and stored answers, keyed by the data version.
 
 Every page and API answer depends only on the domain's rows, so an anonymous GET's answer
 stays right for as long as the versions of what it reads (responsibilities.versioning: the
@@ -11,10 +11,12 @@ read: 304 when the client's If-None-Match (or, for pages, If-Modified-Since) mat
 stored body otherwise. A write advances the versions of what it changed, so the keys of
 the answers that read it move on and old entries age out of the cache.
 
-Only anonymous requests take this path: no session or messages cookie, no Authorization
-header for pages; an unauthenticated DRF request for the API. A signed-in user's answer may
-depend on permissions, which are not domain data, so it is computed each time (and keeps
-its ETag). The pages (pages.cached_page) and the API (api.py's hooks) wire this in.
+Pages take this path for every reader, keyed also by the maps the reader may see (the one
+thing on a public page that depends on who reads it: pages.readers). The API takes it for
+unauthenticated DRF requests only: a signed-in client's answer may depend on permissions
+(the version history, a map's editors), which are not domain data, so it is computed each
+time (and keeps its ETag). The pages (pages.cached_page) and the API (api.py's hooks) wire
+this in.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
+from responsibilities import versioning
 from responsibilities.models import Area
 from tests.world import build_dataset
 
@@ -160,3 +161,22 @@ def test_answers_from_the_data_version_still_count_against_throttles(api_client,
             api_client.get("/api/v1/areas/", HTTP_IF_NONE_MATCH=etag).status_code,
         ]
     assert codes == [304, 200, 429]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/roles/product-owner/", "/api/v1/matrix/"])
+def test_a_rebuild_answered_304_still_keeps_the_body(
+    api_client, data, url, django_assert_num_queries
+):
+    """GIVEN a client holding the tag, and a new data version that leaves this answer as it
+    was WHEN that client's If-None-Match request rebuilds the answer (a 304 to it) THEN the
+    next reader without a tag is served the stored body, not a second build."""
+    first = api_client.get(url)
+    versioning.bump()
+
+    rebuilt = api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    with django_assert_num_queries(1):  # the version rows; the body comes from the cache
+        again = api_client.get(url)
+
+    assert rebuilt.status_code == 304
+    assert again.status_code == 200 and again.content == first.content
+    assert again["ETag"] == first["ETag"]

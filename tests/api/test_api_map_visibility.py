@@ -121,3 +121,24 @@ def test_a_maps_health_and_workbook_follow_its_visibility(api_client, world, who
         assert draft.json()["detail"].replace("acme", "X") == never.json()["detail"].replace(
             "no-such-map", "X"
         )
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_a_quotes_supports_name_a_drafts_parts_only_to_those_who_see_it(
+    api_client, world, sample, who
+):
+    """GIVEN the draft's part on a shared role rests on a reference quote
+    WHEN the quote is read without ?map= (the default map's view of the catalogue)
+    THEN its supports list the draft's part only for the draft's editors and the Editors."""
+    quote = sample.quotes["po-backlog"]
+    draft_part = sample.responsibilities["product-backlog"].assignments.get(role_map__slug="acme")
+    draft_part.quotes.add(quote)
+    client = _as(api_client, world, who)
+
+    listed = client.get("/api/v1/quotes/", {"page_size": 100}).json()["results"]
+    detail = client.get(f"/api/v1/quotes/{quote.pk}/").json()
+
+    for answer in (next(q for q in listed if q["key"] == "po-backlog"), detail):
+        maps = {part["map"] for part in answer["supports"]["assignments"]}
+        assert ("acme" in maps) is SEES_DRAFT[who]
+        assert "reference" in maps  # the reference part on that quote is everyone's

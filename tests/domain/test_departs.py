@@ -76,12 +76,14 @@ def _sources_block(text: str) -> str:
     [
         "/compare/?roles=product-manager,product-owner&map=ours&evidence=open",
         "/responsibilities/product-vision/?map=ours",
+        "/roles/product-manager/?map=ours",
     ],
 )
 def test_the_panel_shows_the_sources_part_with_its_quotes(client, ours, url):
     """GIVEN a team map that moved the vision away from the product manager WHEN the grid's
-    evidence panel or the responsibility page is read THEN beside the team's part stands
-    what the sources say: the reference map's rationale and its quote with its citation."""
+    evidence panel, the responsibility page or the role page is read THEN beside the team's
+    part stands what the sources say: the reference map's rationale and its quote with its
+    citation."""
     from tests.world import RATIONALE
 
     text = client.get(url).content.decode()

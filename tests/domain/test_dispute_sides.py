@@ -96,8 +96,9 @@ def test_the_count_is_the_same_with_ten_times_the_data(ours, sample, django_asse
 
 
 def test_pages_show_the_side_taken(client, ours):
-    """The responsibility page and the grid's evidence panel of a team map say which side
-    the team took, with the other position; the reference map's pages take no side."""
+    """The responsibility page, the role page and the grid's evidence panel of a team map
+    say which side the team took, with the other position; the reference map's pages take
+    no side."""
     _move_vision_to_the_product_owner(ours)
     took = "Your team took this side: “The product owner owns the vision.”"
     other = "<li>“The product manager owns the vision.”</li>"
@@ -108,7 +109,10 @@ def test_pages_show_the_side_taken(client, ours):
     ).content.decode()
     assert text.count(took) == 2  # the PM's cell and the PO's cell
     assert other in text
+    text = client.get("/roles/product-owner/?map=ours").content.decode()
+    assert text.count(took) == 1 and other in text  # the PO's part on the vision
     for url in (
+        "/roles/product-owner/",
         "/responsibilities/product-vision/",
         "/compare/?roles=product-manager,product-owner&evidence=open",
     ):

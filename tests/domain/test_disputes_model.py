@@ -4,7 +4,14 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from responsibilities.models import Dispute, DisputePosition
-from tests.factories import QuoteFactory, ResponsibilityFactory, RoleFactory, SourceFactory
+from tests.factories import (
+    DisputeFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleMapFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +95,26 @@ def test_history_records_changes_and_links(dispute):
     latest = position.history.first()
     assert latest.statement == "The PM, at a higher level."
     assert [q.quote.key for q in latest.quotes.all()] == ["pm-closer"]
+
+
+def test_a_roles_and_a_responsibilitys_disputes_never_come_from_another_maps_own_entry(sample):
+    """GIVEN two team maps with an own role and an own responsibility of the same slugs,
+    and a dispute naming the other map's pair
+    WHEN the disputes of each map's entry are asked for
+    THEN only the map whose entries the dispute names gets it, and the shared entries keep
+    theirs in any map."""
+    acme = RoleMapFactory(slug="acme", kind="team")
+    other = RoleMapFactory(slug="other", kind="team")
+    RoleFactory(slug="coach", map=acme)
+    ResponsibilityFactory(slug="rituals", map=acme)
+    theirs = DisputeFactory(
+        roles=[RoleFactory(slug="coach", map=other)],
+        responsibilities=[ResponsibilityFactory(slug="rituals", map=other)],
+    )
+    shared = DisputeFactory(roles=[sample.roles["pm"]])
+
+    assert list(Dispute.objects.involving_role("coach", acme)) == []
+    assert list(Dispute.objects.affecting("rituals", acme)) == []
+    assert list(Dispute.objects.involving_role("coach", other)) == [theirs]
+    assert list(Dispute.objects.affecting("rituals", "other")) == [theirs]
+    assert shared in Dispute.objects.involving_role(sample.roles["pm"].slug, acme)

@@ -4,21 +4,23 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from responsibilities.evidence_audit import (
+    AccountablePart,
+    PositionView,
+    disputed_attribute_problems,
+    has_ownership_wording,
+    ownership_wording_problems,
+    shared_ownership_quote_problems,
+)
 from responsibilities.models import Assignment, Basis, Level
 from responsibilities.rules import (
     HOLDING_LEVELS,
     NEEDS_EVIDENCE,
     QUESTION_ACCOUNTABLE_MESSAGE,
-    AccountablePart,
-    PositionView,
     assignment_evidence_problems,
     basis_quote_problem,
-    disputed_attribute_problems,
-    has_ownership_wording,
     is_question,
-    ownership_wording_problems,
     question_problem,
-    shared_ownership_quote_problems,
 )
 from tests.factories import AssignmentFactory, ResponsibilityFactory, RoleFactory
 

@@ -119,6 +119,56 @@ def test_a_second_accountable_in_imported_facts_is_an_error():
     assert health.findings[0].message == "“Ship it” has 2 Accountable roles: Alpha, Beta."
 
 
+def test_reading_only_the_parts_a_finding_can_name_changes_no_finding(world):
+    """GIVEN the hand-built map plus a row where a described R sits beside an inferred C and
+    an Informed part (only the inferred C is read from the database, the others counted)
+    WHEN the stored map's health is computed (AssignmentQuerySet.health_parts and the
+    database's tally) and the same facts with every part read
+    THEN the findings, their words and the counts are the same: the row has no Accountable
+    role, its inferred part is a note, and the R means somebody does the work."""
+    from responsibilities.models import Assignment
+
+    ship = ResponsibilityFactory(
+        slug="ship-it", name="Ship it", area=world.rows["hire"].area, order=30
+    )
+    for slug, level, basis in (
+        ("builder", "R", "described"),
+        ("advisor", "C", "inferred"),
+        ("lead", "I", "described"),
+    ):
+        AssignmentFactory(
+            role_map=world.role_map,
+            role=world.roles[slug],
+            responsibility=ship,
+            level=level,
+            basis=basis,
+        )
+    stored = load_facts(world.role_map)
+    assert len(stored.parts) < Assignment.objects.in_map(world.role_map).count()
+    every = load_facts(world.role_map)
+    every.tally = None
+    every.parts = [
+        PartFact(a.role_id, a.responsibility_id, a.level, a.basis, a.decided_on, a.pk)
+        for a in Assignment.objects.in_map(world.role_map)
+    ]
+    partial, whole = (compute_health(f, max_a_share=40, min_quotes=3) for f in (stored, every))
+    assert [(f.kind, f.message, f.rows, f.roles) for f in partial.findings] == [
+        (f.kind, f.message, f.rows, f.roles) for f in whole.findings
+    ]
+    assert (
+        (partial.part_count, partial.counts)
+        == (whole.part_count, whole.counts)
+        == (
+            13,
+            {"error": 0, "warning": 6, "note": 6},
+        )
+    )
+    assert ("inferred-basis", "note", ["ship-it"], ["advisor"]) in _summary(partial)
+    assert ("nobody-does-the-work", "warning", ["ship-it"], ["advisor", "lead"]) not in (
+        _summary(partial)
+    )
+
+
 def test_health_costs_the_same_queries_small_and_large(world, django_assert_num_queries):
     """Four queries (roles, rows, parts, evidence per role) whether the map has 10 parts or
     ten times as many rows and roles."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Q
 
+from responsibilities.evidence_audit import has_ownership_wording
 from responsibilities.models import (
     Area,
     Assignment,
@@ -20,7 +21,7 @@ from responsibilities.models import (
     Responsibility,
     Source,
 )
-from responsibilities.rules import has_ownership_wording, is_question
+from responsibilities.rules import is_question
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 
 pytestmark = pytest.mark.django_db

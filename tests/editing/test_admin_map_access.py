@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from roles.models import RoleMap
+from tests.editing.admin_helpers import form_data
 from tests.factories import RoleMapFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,3 +208,23 @@ def test_the_assignment_list_and_role_page_switchers_name_a_draft_only_for_its_e
     if role_page.status_code == 200:
         assert ('<option value="acme"' in role_page.content.decode()) is sees
     assert (listing.status_code == 200) is (who != "other_team_editor")
+
+
+def test_an_editor_added_in_the_admin_form_may_sign_in(client, world):
+    """GIVEN a user without staff status
+    WHEN an Editor adds them to the team map's editors on its change page
+    THEN they become staff, as `map_editors --add` and the API make them, so they can reach
+    the grid; nothing else about them changes."""
+    newcomer = UserFactory(username="newcomer", is_staff=False)
+    acme = world["acme"]
+    client.force_login(world["users"]["editor"])
+    url = reverse("admin:roles_rolemap_change", args=[acme.pk])
+    data = form_data(client.get(url))
+    data["editors"] = [*data.get("editors", []), str(newcomer.pk)]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    newcomer.refresh_from_db()
+    assert newcomer.is_staff and not newcomer.is_superuser
+    assert set(acme.editors.all()) == {world["users"]["map_editor"], newcomer}

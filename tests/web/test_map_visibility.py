@@ -139,3 +139,18 @@ def test_a_maps_health_page_follows_its_visibility(client, world, who):
     else:
         assert draft.status_code == never.status_code == 404
         assert DRAFT_NAME not in draft.content.decode()
+
+
+def test_a_stored_page_is_never_shown_to_a_reader_who_sees_other_maps(client, world):
+    """GIVEN the draft's editor has read the matrix (stored, with the draft in its switcher)
+    WHEN a Reader and then an anonymous visitor read the same address at the same version
+    THEN neither gets the editor's stored page: no draft in it."""
+    editor_page = _as(client, world, "map_editor").get("/matrix/").content.decode()
+    client.logout()
+    reader_page = _as(client, world, "reader").get("/matrix/").content.decode()
+    client.logout()
+    anonymous_page = client.get("/matrix/").content.decode()
+
+    assert DRAFT_NAME in editor_page
+    assert DRAFT_NAME not in reader_page and DRAFT_NAME not in anonymous_page
+    assert reader_page == anonymous_page  # the same maps: the same page

@@ -40,7 +40,10 @@ def role_detail(request, slug: str):
     role = get_object_or_404(Role.objects.visible_in(role_map).for_page(), slug=slug)
     # A page of assignments at a time (a role can hold thousands), grouped by area.
     page = paged(Assignment.objects.for_role(role, role_map), request.GET.get("page"), PAGE_SIZE)
+    # What the responsibility page shows of a team's part, here too: the sources' part and
+    # quotes beside a departure, and the side taken where the sources disagree.
     mark_departures(role_map, list(page.object_list))
+    mark_dispute_sides(role_map, list(page.object_list))
     by_area = [
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
@@ -55,7 +58,7 @@ def role_detail(request, slug: str):
             "page": page,
             "others": others,
             "role_map": role_map,
-            "disputes": list(Dispute.objects.involving_role(role.slug)),
+            "disputes": list(Dispute.objects.involving_role(role.slug, role_map)),
             "coverage": coverage_by_role(role_map, [role.pk])[role.pk],
         },
     )
@@ -79,7 +82,7 @@ def responsibility_detail(request, slug: str):
             "cells": cells,
             "holders": [c for c in cells if c.assignment],
             "without": [c for c in cells if not c.assignment],
-            "disputes": list(Dispute.objects.affecting(responsibility.slug)),
+            "disputes": list(Dispute.objects.affecting(responsibility.slug, role_map)),
         },
     )
 

@@ -3,18 +3,16 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 
-from responsibilities.models import Assignment, Basis, DisputePosition, Level, Quote
-from responsibilities.rules import (
+from responsibilities.evidence_audit import (
     ATTRIBUTE_WORDING,
     AccountablePart,
     PositionView,
-    agreed_problem,
-    assignment_evidence_problems,
-    basis_quote_problem,
     disputed_attribute_problems,
     ownership_wording_problems,
     shared_ownership_quote_problems,
 )
+from responsibilities.models import Assignment, Basis, DisputePosition, Level, Quote
+from responsibilities.rules import agreed_problem, assignment_evidence_problems, basis_quote_problem
 
 
 class Command(BaseCommand):
