@@ -9,6 +9,7 @@ from tests.browser.browser import (  # noqa: F401
     page_without_js_fixture,
 )
 from tests.factories import RoleMapFactory
+from tests.snapshot import added_once, built_once, load_reference
 from tests.world import (
     Disputes,
     Sample,
@@ -34,27 +35,28 @@ def empty_cache():
 @pytest.fixture
 def sample(db) -> Sample:
     """The sample world (tests/world.py). Browser modules mark django_db(transaction=True), so
-    there it is committed and the live server sees it."""
-    return build_sample()
+    there it is committed and the live server sees it. Built with the factories once, then
+    written back row for row for each test (tests/snapshot.py)."""
+    return built_once("sample", build_sample)
 
 
 @pytest.fixture
 def disputes(sample) -> Disputes:
     """The sample's three disputes; a module that needs them adds usefixtures("disputes")."""
-    sample.disputes = add_disputes(sample)
+    sample.disputes = added_once("disputes", sample, add_disputes)
     return sample.disputes
 
 
 @pytest.fixture
 def team_maps(sample) -> TeamMaps:
     """Two team maps (acme, globex), each with an own role and responsibility (add_team_maps)."""
-    return add_team_maps(sample)
+    return added_once("team_maps", sample, add_team_maps)
 
 
 @pytest.fixture
 def evidence(sample) -> Sample:
     """The sample with evidence bases, a rationale and a stated "no part" (add_evidence)."""
-    return add_evidence(sample)
+    return added_once("evidence", sample, add_evidence)
 
 
 @pytest.fixture
@@ -129,13 +131,12 @@ def reference_data_once(django_db_setup, django_db_blocker):
     and the outer transaction is rolled back when the module is done, so no other module
     sees the data.
     """
-    from django.core.management import call_command
     from django.db import transaction
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("loaddata", "reference", verbosity=0)
+        load_reference()
     try:
         yield
     finally:

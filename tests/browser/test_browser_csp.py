@@ -2,12 +2,12 @@
 has anything refused, and Swagger UI and Redoc still draw the API."""
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from responsibilities.models import Assignment
 from roles.models import Role
 from tests.factories import UserFactory
+from tests.snapshot import load_reference
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,7 +41,7 @@ def test_pages_and_admin_run_without_csp_refusals(live_server, watched_page):
     THEN no page needed anything the strict policy refuses (inline script or style)
     """
     page, refusals = watched_page
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     UserFactory(username="admin", is_staff=True, is_superuser=True)
     role = Role.objects.order_by("pk").first()
     role.save()  # a version for the history page

@@ -2,12 +2,12 @@
 comparison's grid starts within the first 1,000 px."""
 
 import pytest
-from django.core.management import call_command
 
 from responsibilities.models import Dispute, Responsibility, Source
 from roles.models import Role
 from tests.browser.browser import screenshot
 from tests.factories import UserFactory
+from tests.snapshot import load_reference
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +74,7 @@ def test_no_public_page_is_wider_than_a_phone(live_server, browser):
     """GIVEN the reference data and a 390 px wide Chromium WHEN every public page is opened
     THEN none scrolls sideways; the failure names each page, its width and the widest
     element."""
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     context = browser.new_context(viewport=PHONE_390)
     page = context.new_page()
     too_wide = []
@@ -90,7 +90,7 @@ def test_no_public_page_is_wider_than_a_phone(live_server, browser):
 
 
 def test_admin_history_page_fits_a_phone(live_server, browser):
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     UserFactory(username="admin", is_staff=True, is_superuser=True)
     role = Role.objects.get(slug="product-owner")
     role.save()
@@ -113,7 +113,7 @@ def test_on_a_phone_the_comparison_grid_starts_within_1000_px(live_server, brows
     """GIVEN four roles compared on a 390 px screen WHEN the page opens THEN the grid's top is
     within the first 1,000 px (the filters sit behind one control), and the control opens
     them."""
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     context = browser.new_context(viewport=PHONE_390)
     page = context.new_page()
     try:

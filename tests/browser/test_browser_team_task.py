@@ -11,13 +11,13 @@ same afterwards.
 import re
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from responsibilities.models import Assignment
 from roles.map_compare import compare_maps
 from roles.models import RoleMap
 from tests.factories import RoleMapFactory, UserFactory
+from tests.snapshot import load_reference
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,7 +91,7 @@ def test_a_team_maps_its_roles_in_at_most_15_actions(live_server, page):
     THEN it took at most 15 actions, the team map holds the 10 parts (9 of them the team's
     decisions, the product owner Accountable for prioritising: a side taken in a dispute),
     the comparison lists them, and the reference map's pages read exactly as before."""
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     reference = RoleMap.objects.get(slug="reference")
     user = UserFactory(username="lead", is_staff=True)
     RoleMapFactory(slug="platform", name="Platform team", kind="team").editors.add(user)

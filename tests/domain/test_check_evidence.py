@@ -10,12 +10,13 @@ from tests.factories import (
     QuoteFactory,
     RoleFactory,
 )
+from tests.snapshot import load_reference
 
 pytestmark = pytest.mark.django_db
 
 
 def test_passes_on_the_reference_data(capsys):
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     call_command("check_evidence")
     out = capsys.readouterr().out
     # 81 in the reference map and 26 in the no-product-manager map (the counts per map are
@@ -25,7 +26,7 @@ def test_passes_on_the_reference_data(capsys):
 
 
 def test_map_option_checks_one_map(capsys):
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     call_command("check_evidence", "--map", "no-product-manager")
     assert "Evidence holds: 26 assignments" in capsys.readouterr().out
 

@@ -1,7 +1,6 @@
 """Comparing two role maps: what a variant adds, removes and changes, silence kept apart."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,6 +23,7 @@ from tests.factories import (
     RoleFactory,
     RoleMapFactory,
 )
+from tests.snapshot import load_reference
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +152,7 @@ def test_inputs_are_checked_with_a_sentence(two_maps):
 
 
 def test_reference_data_no_product_manager_map_shows_the_product_owner_gaining_parts():
-    call_command("loaddata", "reference", verbosity=0)
+    load_reference()
     a, b = resolve_maps(None, "no-product-manager", list(RoleMap.objects.all()))
     assert a.slug == "reference"
     result = compare_maps(a, b)

@@ -31,6 +31,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.snapshot import load_reference
 
 ROLES = ["anonymous", "nobody", "reader", "editor"]
 CONTENT_APPS = {"roles", "responsibilities"}
@@ -89,13 +90,12 @@ def walk_data(django_db_setup, django_db_blocker):
     Loaded once for the module in an outer transaction that is rolled back at the end; each
     test runs in its own savepoint inside it.
     """
-    from django.core.management import call_command
     from django.db import transaction
 
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("loaddata", "reference", verbosity=0)
+        load_reference()
         dispute = Dispute.objects.create(slug="who-owns-pricing", topic="Who owns pricing?")
         DisputePosition.objects.create(dispute=dispute, key="pm-owns", statement="The PM.")
         Token.objects.create(user=UserFactory(username="api-user"))

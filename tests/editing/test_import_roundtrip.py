@@ -3,12 +3,12 @@
 import json
 
 import pytest
-from django.core.management import call_command
 
 from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
 from roles.models import Contrast, Role, RoleMap, RoleVariant
 from tests.editing.interchange_helpers import export_text, run_import, snapshot, unstamped, write
 from tests.factories import small_role_map
+from tests.snapshot import load_reference
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,6 @@ def test_round_trip_with_factories(reference_map, tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_round_trip_with_the_reference_data(tmp_path, fmt):
-    call_command("loaddata", "reference")
+    load_reference()
     before = _round_trip(tmp_path, fmt)
     assert before["assignments"]

@@ -1,0 +1,170 @@
+"""Build a test world once per run, then put its rows back for each test that asks for it.
+
+Building the sample with the factories goes through every write path (history rows, data
+versions, signals): about 0.3 s of CPU, paid by several hundred tests. The first test that
+asks builds it for real and records what the build changed in every table; later tests get
+the same rows written back with plain INSERTs (ids included) and a deep copy of the built
+objects, so each test still starts from its own rows and may change them freely.
+
+The rows are written back only when every table the build touched is exactly as it was
+before the recorded build (otherwise the rows could clash with or miss what is there, for
+example after a transactional test's flush or beside other data): then the world is built
+again with the factories, and that build is recorded too.
+"""
+
+import copy
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+
+# Tables whose rows say nothing about the world: Django's own bookkeeping.
+IGNORED = {"django_migrations", "django_session", "sqlite_sequence"}
+
+
+@dataclass
+class Recording:
+    base: dict  # table -> its rows (sorted by key) before the build, for the touched tables
+    changed: dict  # table -> (columns, rows to write: new or updated)
+    removed: dict  # table -> keys of rows the build deleted or updated
+    keys: dict  # table -> key column
+    built: object  # what the builder returned, deep-copied for each test
+
+
+_recordings: dict[str, list[Recording]] = {}
+
+
+def _read(cursor, table: str, key: str) -> tuple[list[str], list[tuple]]:
+    quoted = connection.ops.quote_name
+    cursor.execute(f"SELECT * FROM {quoted(table)} ORDER BY {quoted(key)}")
+    return [c[0] for c in cursor.description], [tuple(row) for row in cursor.fetchall()]
+
+
+def _tables(cursor) -> dict[str, str]:
+    """Every table with a single-column primary key -> that column."""
+    keys = {}
+    for table in connection.introspection.table_names(cursor):
+        if table in IGNORED:
+            continue
+        key = connection.introspection.get_primary_key_column(cursor, table)
+        if key:
+            keys[table] = key
+    return keys
+
+
+def _record(builder) -> tuple[object, Recording]:
+    with connection.cursor() as cursor:
+        keys = _tables(cursor)
+        before = {t: _read(cursor, t, k) for t, k in keys.items()}
+    built = builder()
+    changed, removed, base = {}, {}, {}
+    with connection.cursor() as cursor:
+        for table, key in keys.items():
+            columns, rows = _read(cursor, table, key)
+            old_columns, old_rows = before[table]
+            if rows == old_rows:
+                continue
+            at = columns.index(key)
+            old = {row[at]: row for row in old_rows}
+            new = {row[at]: row for row in rows}
+            changed[table] = (columns, [r for k, r in new.items() if old.get(k) != r])
+            removed[table] = [k for k, r in old.items() if new.get(k) != r]
+            base[table] = old_rows
+    keys = {t: keys[t] for t in base}
+    return built, Recording(base, changed, removed, keys, copy.deepcopy(built))
+
+
+def _matches(recording: Recording) -> bool:
+    with connection.cursor() as cursor:
+        existing = set(connection.introspection.table_names(cursor))
+        if not set(recording.base) <= existing:
+            return False
+        return all(
+            _read(cursor, table, recording.keys[table])[1] == rows
+            for table, rows in recording.base.items()
+        )
+
+
+def _value(value):
+    if connection.vendor == "postgresql" and isinstance(value, dict):
+        from psycopg2.extras import Json
+
+        return Json(value)
+    return value
+
+
+def _write(recording: Recording) -> None:
+    """The recorded rows, in one transaction: foreign keys are checked at its end (both
+    databases declare them deferred), so the tables' order does not matter."""
+    quoted = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, doomed in recording.removed.items():
+            key = quoted(recording.keys[table])
+            for pk in doomed:
+                cursor.execute(f"DELETE FROM {quoted(table)} WHERE {key} = %s", [pk])
+        for table, (columns, rows) in recording.changed.items():
+            if not rows:
+                continue
+            names = ", ".join(quoted(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})",
+                [[_value(v) for v in row] for row in rows],
+            )
+        if connection.vendor == "postgresql":
+            # Explicit ids leave identity sequences behind: move them past the rows.
+            for table, key in recording.keys.items():
+                cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [quoted(table), key])
+                (sequence,) = cursor.fetchone()
+                if sequence:
+                    cursor.execute(
+                        f"SELECT setval(%s, (SELECT COALESCE(MAX({quoted(key)}), 0) + 1 "
+                        f"FROM {quoted(table)}), false)",
+                        [sequence],
+                    )
+
+
+def built_once(name: str, builder):
+    """`builder()`'s world in the database and a fresh copy of what it returned: written
+    back from a recording when the database is as it was before one, else built."""
+    for recording in _recordings.get(name, []):
+        if _matches(recording):
+            try:
+                _write(recording)
+            except IntegrityError:
+                continue
+            return copy.deepcopy(recording.built)
+    built, recording = _record(builder)
+    # A few starting points at most (the migrated database, the one after a flush).
+    if len(_recordings.setdefault(name, [])) < 4:
+        _recordings[name].append(recording)
+    return built
+
+
+def _fingerprint(world) -> str:
+    """Which rows a world's objects are (their ids): an addition recorded on one sample is
+    written back only onto a sample with the same ids."""
+    parts = []
+    for name, value in sorted(vars(world).items()):
+        if isinstance(value, dict):
+            parts.append((name, sorted((k, getattr(v, "pk", None)) for k, v in value.items())))
+        else:
+            parts.append((name, getattr(value, "pk", value is not None)))
+    return repr(parts)
+
+
+def added_once(name: str, world, add):
+    """`add(world)` (an `add_*` of tests/world.py) like `built_once`. `add` may change the
+    world's objects in memory too: the world takes the recorded copies of them."""
+    key = f"{name}:{_fingerprint(world)}"
+    recorded, added = built_once(key, lambda: (world, add(world)))
+    if recorded is not world:
+        vars(world).update(vars(recorded))
+    return world if added is recorded else added
+
+
+def load_reference() -> None:
+    """`loaddata reference` (the real, cited content) for a test that starts from it; a test
+    about loading itself calls loaddata."""
+    from django.core.management import call_command
+
+    built_once("reference", lambda: call_command("loaddata", "reference", verbosity=0))
