@@ -32,13 +32,13 @@ the commit: a committed write is never turned into an error by version bookkeepi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.apps import apps
 from django.db import connection, models
-from django.db.models import CharField, F, Q, Subquery, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import F
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
@@ -105,36 +105,13 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
         scopes.append(EVIDENCE)
     if reads.any_map or reads.map_slug:
         scopes.append(ANY_MAP)
-    where = Q(scope__in=scopes)
     wanted_roles = sorted(set(reads.role_slugs))
-    if reads.map_slug and not reads.any_map:
-        role_map = apps.get_model("roles", "RoleMap")
-        # A map based on another (a team's) shows where it departs from its base, so it
-        # reads the base's parts too: such a map is keyed by every map (`anymap`).
-        the_map = role_map.objects.filter(slug=reads.map_slug, based_on__isnull=True)
-        named = the_map.annotate(scope_name=Concat(Value("map:"), Cast("pk", CharField()))).values(
-            "scope_name"
-        )
-        where |= Q(scope__in=named)
-        if wanted_roles:
-            map_id = Cast(Subquery(the_map.values("pk")[:1]), CharField())
-            roles = (
-                apps.get_model("roles", "Role")
-                .objects.filter(slug__in=wanted_roles)
-                .annotate(
-                    scope_name=Concat(
-                        Value("map:"), map_id, Value(":role:"), Cast("pk", CharField())
-                    )
-                )
-                .values("scope_name")
-            )
-            where |= Q(scope__in=roles)
-    rows = {
-        scope: (number, changed)
-        for scope, number, changed in DataVersion.objects.filter(where).values_list(
-            "scope", "number", "changed_at"
-        )
-    }
+    named_map = reads.map_slug if reads.map_slug and not reads.any_map else None
+    sql, params = _version_query(scopes, named_map, wanted_roles if named_map else [])
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    rows = {scope: (number, _aware(changed)) for scope, number, changed in fetched}
     used = [("a", ALL)]
     if reads.evidence:
         used.append(("e", EVIDENCE))
@@ -155,6 +132,53 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
         changed_at,
         sum(number for _, number in numbers),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _version_sql(scope_count: int, named_map: bool, role_count: int) -> str:
+    """The SQL of current_version for one shape of Reads, made once per shape.
+
+    Every request reads its version (a stored answer costs this query and nothing else), so
+    the statement is written once as text: building it with the ORM (subqueries, Concat and
+    Cast compiled anew each time) cost about 3 ms of Python per request, ten times the
+    query itself. `||` joins text to a number in SQLite and PostgreSQL alike.
+    """
+    versions = DataVersion._meta.db_table
+    maps = apps.get_model("roles", "RoleMap")._meta.db_table
+    roles = apps.get_model("roles", "Role")._meta.db_table
+    marks = ", ".join(["%s"] * scope_count)
+    sql = f"SELECT scope, number, changed_at FROM {versions} WHERE scope IN ({marks})"
+    # A map based on another (a team's) shows where it departs from its base, so it reads
+    # the base's parts too: such a map has no row here and is keyed by `anymap`.
+    the_map = f"FROM {maps} m WHERE m.slug = %s AND m.based_on_id IS NULL"
+    if named_map:
+        sql += f" OR scope IN (SELECT 'map:' || m.id {the_map})"
+    if named_map and role_count:
+        slugs = ", ".join(["%s"] * role_count)
+        sql += (
+            f" OR scope IN (SELECT 'map:' || m.id || ':role:' || r.id FROM {maps} m, {roles} r"
+            f" WHERE m.slug = %s AND m.based_on_id IS NULL AND r.slug IN ({slugs}))"
+        )
+    return sql
+
+
+def _version_query(
+    scopes: list[str], named_map: str | None, role_slugs: list[str]
+) -> tuple[str, list[object]]:
+    sql = _version_sql(len(scopes), named_map is not None, len(role_slugs))
+    params: list[object] = list(scopes)
+    if named_map is not None:
+        params.append(named_map)
+        if role_slugs:
+            params += [named_map, *role_slugs]
+    return sql, params
+
+
+def _aware(value: dt.datetime | str) -> dt.datetime:
+    """A raw cursor gives SQLite's times as text and PostgreSQL's as aware datetimes."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
 
 
 def current() -> Version:
