@@ -332,10 +332,11 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         )
 
     def evidence_by_role(self):
-        """Rows of role_id, distinct quotes and distinct sources behind its assignments."""
+        """Rows of role_id, its assignments, distinct quotes and sources behind them."""
         return (
             self.values("role_id")
             .annotate(
+                parts_count=Count("id", distinct=True),
                 quotes_count=Count("quotes", distinct=True),
                 sources_count=Count("quotes__source", distinct=True),
             )

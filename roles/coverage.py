@@ -3,6 +3,12 @@
 Shown on role pages, the sources page and the API's role resource, so that a reader sees
 whether a role's picture rests on one article or many. Two grouped queries whatever the
 number of roles or assignments (AssignmentQuerySet.parts_by_role / evidence_by_role).
+
+The home page and the comparison only say whether a role's evidence is thin (a card, a
+column's header): they read `evidence_counts`, one of those queries. Both are kept per role
+under the role's data version (roles.pieces): the counts behind every role of a large map
+are the costliest SQL of the home, role and compare pages (a join through every part and
+its quotes), and the same for every page that shows the role.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from responsibilities.levels import Basis, Level
 from responsibilities.models import Assignment
 
 from .models import RoleMap
+from .pieces import per_role
 
 # A role's picture is thin when it rests on fewer quotes than this, or on a single source:
 # the pages say so where a reader decides (its card, the comparison's column, its page).
@@ -25,15 +32,13 @@ def _zeros(choices: type[Basis] | type[Level]) -> dict[str, int]:
 
 
 @dataclass
-class Coverage:
-    """The evidence behind one role's assignments in one map."""
+class EvidenceCounts:
+    """How many parts a role has in one map, and the distinct quotes and sources behind them:
+    enough to say whether its picture is thin."""
 
     quote_count: int = 0
     source_count: int = 0
     assignment_count: int = 0
-    unquoted_count: int = 0
-    by_basis: dict[str, int] = field(default_factory=lambda: _zeros(Basis))
-    by_level: dict[str, int] = field(default_factory=lambda: _zeros(Level))
 
     @property
     def in_words(self) -> str:
@@ -59,6 +64,15 @@ class Coverage:
         """E.g. "based on 3 quotes from 1 source"."""
         q, s = self.quote_count, self.source_count
         return f"based on {q} quote{'s' if q != 1 else ''} from {s} source{'s' if s != 1 else ''}"
+
+
+@dataclass
+class Coverage(EvidenceCounts):
+    """The evidence behind one role's assignments in one map, by basis and level too."""
+
+    unquoted_count: int = 0
+    by_basis: dict[str, int] = field(default_factory=lambda: _zeros(Basis))
+    by_level: dict[str, int] = field(default_factory=lambda: _zeros(Level))
 
     @property
     def basis_items(self) -> list[tuple[str, str, int]]:
@@ -93,3 +107,43 @@ def coverage_by_role(
         coverage.quote_count = row["quotes_count"]
         coverage.source_count = row["sources_count"]
     return result
+
+
+def _counts(role_map: RoleMap, role_ids: list[int]) -> dict[int, EvidenceCounts]:
+    """EvidenceCounts of the given roles, in one query (evidence_by_role)."""
+    result = {pk: EvidenceCounts() for pk in role_ids}
+    rows = Assignment.objects.in_map(role_map).filter(role_id__in=role_ids).evidence_by_role()
+    for row in rows:
+        result[row["role_id"]] = EvidenceCounts(
+            row["quotes_count"], row["sources_count"], row["parts_count"]
+        )
+    return result
+
+
+def _counts_of(piece: object) -> EvidenceCounts | None:
+    if not isinstance(piece, EvidenceCounts):
+        return None
+    return EvidenceCounts(piece.quote_count, piece.source_count, piece.assignment_count)
+
+
+def evidence_counts(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, EvidenceCounts]:
+    """Each role's EvidenceCounts (a role with no part: zeros), kept per role (roles.pieces);
+    a role's full coverage kept by its page serves too. One query for the roles not kept."""
+    return per_role(
+        "evidence-counts",
+        role_map,
+        role_ids,
+        lambda missing: _counts(role_map, missing),
+        reuse=_counts_of,
+        also=("coverage",),
+    )
+
+
+def stored_coverage(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, Coverage]:
+    """coverage_by_role for the given roles, kept per role (roles.pieces)."""
+    return per_role(
+        "coverage",
+        role_map,
+        role_ids,
+        lambda missing: coverage_by_role(role_map, missing),
+    )

@@ -61,8 +61,9 @@ def evidence(sample) -> Sample:
 
 @pytest.fixture
 def uncached_reads(settings):
-    """Answers computed every time (no 304 or stored body from the data version): for tests
-    that count a view's own queries. The cached path has its own tests."""
+    """Answers computed every time (no 304 or stored body from the data version, no per-role
+    piece kept: roles.pieces): for tests that count a view's own queries. The cached path
+    has its own tests."""
     settings.PMROLES_READ_CACHE = False
 
 

@@ -150,6 +150,7 @@ class GridRow:
     mask: int
     cells: list[GridCell]
     disputes: list[Dispute]
+    cells_html: str = ""  # the cells as HTML (web.grid_cells), once their parts are marked
 
     @property
     def holders(self) -> list[Role]:

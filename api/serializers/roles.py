@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from responsibilities.models import Assignment
-from roles.coverage import Coverage, coverage_by_role
+from roles.coverage import Coverage, stored_coverage
 from roles.models import Contrast, Role, RoleVariant
 
 from ..base import requested_map
@@ -124,7 +124,8 @@ class RoleListSerializer(OwnerMapMixin, ModelRulesMixin, serializers.ModelSerial
 
     @extend_schema_field(CoverageSerializer)
     def get_coverage(self, role: Role) -> dict:
-        # Computed once per response for every role in it (two grouped queries), not per row.
+        # Computed once per response for every role in it (two grouped queries for the roles
+        # whose coverage is not kept under their version: roles.pieces), not per row.
         known = cast(dict[str, Any], self.context).setdefault("_coverage", {})
         if role.pk not in known:
             page = (
@@ -134,7 +135,7 @@ class RoleListSerializer(OwnerMapMixin, ModelRulesMixin, serializers.ModelSerial
             )
             ids = [r.pk for r in page] if page is not None else [role.pk]
             role_map = requested_map(self.context.get("request"))
-            known.update(coverage_by_role(role_map, ids))
+            known.update(stored_coverage(role_map, ids))
         return CoverageSerializer(known.get(role.pk, Coverage())).data
 
     def _levels(self, role) -> dict[str, int]:

@@ -18,9 +18,9 @@ FOUR_ROLES = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 PAGES = [
     (
         "/",
-        5,
+        4,
         "the maps (for the switcher, and to check ?map=); roles; their variants; "
-        "coverage: the roles' assignments by level and basis, their distinct quotes and sources",
+        "evidence counts: the roles' assignments, their distinct quotes and sources",
     ),
     (
         "/roles/product-manager/",
@@ -33,7 +33,7 @@ PAGES = [
     ),
     (
         FOUR_ROLES,
-        28,
+        27,
         "the map; the four roles; "
         "grid: rows matching the filter (count); one page of rows (+area, holder mask, disputed); "
         "their parts for the chosen roles (+role); the parts' quotes (+source); the rows' "
@@ -42,8 +42,7 @@ PAGES = [
         "disputes two or more chosen roles take part in (count); those disputes; their roles; "
         "their responsibilities; their positions; the positions' roles; the positions' quotes "
         "(+source); the disputes one chosen role alone takes part in, counted per role; "
-        "coverage: the roles' assignments by level and basis, their distinct quotes and "
-        "sources; "
+        "evidence counts: the roles' assignments, their distinct quotes and sources; "
         "contrasts between two chosen roles (count); those contrasts; their roles; their quotes "
         "(+source); "
         "shared qualities (count); those qualities; their parts (+role); the parts' quotes "
@@ -52,12 +51,12 @@ PAGES = [
     ),
     (
         FOUR_ROLES + "&held_by=product-owner&not_by=project-manager&show=shared&group=holders",
-        28,
+        27,
         "the same: the filters and the grouping are in the rows' WHERE and ORDER BY",
     ),
     (
         FOUR_ROLES + "&area=strategy",
-        29,
+        28,
         "the same and the area named by ?area=",
     ),
     (

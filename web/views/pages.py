@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 
 from responsibilities.models import Assignment, Dispute, Quote, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
-from roles.coverage import coverage_by_role
+from roles.coverage import coverage_by_role, evidence_counts, stored_coverage
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.matrix import who_does
@@ -23,9 +23,10 @@ PAGE_SIZE = 50
 def home(request):
     role_map = optional_map(request)
     roles = list(Role.objects.for_listing(role_map))
-    # How much evidence stands behind each role in the map shown (two grouped queries), so
-    # that a card can say when a role rests on few quotes or a single source.
-    coverage = coverage_by_role(role_map, [role.pk for role in roles]) if role_map else {}
+    # How much evidence stands behind each role in the map shown, so that a card can say when
+    # a role rests on few quotes or a single source: kept per role (one grouped query for the
+    # roles whose parts changed, none when every role's count is kept).
+    coverage = evidence_counts(role_map, [role.pk for role in roles]) if role_map else {}
     for role in roles:
         role.coverage = coverage.get(role.pk)  # type: ignore[attr-defined]  # for the card
     return render(
@@ -59,7 +60,7 @@ def role_detail(request, slug: str):
             "others": others,
             "role_map": role_map,
             "disputes": list(Dispute.objects.involving_role(role.slug, role_map)),
-            "coverage": coverage_by_role(role_map, [role.pk])[role.pk],
+            "coverage": stored_coverage(role_map, [role.pk])[role.pk],
         },
     )
 

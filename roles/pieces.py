@@ -1,0 +1,130 @@
+"""Pieces of pages kept per role, keyed by the version of that role's data.
+
+A stored answer (pmroles.conditional) is keyed by its address, so it helps the reader who
+asks the same address again and nobody else: a crowd comparing many different pairs of
+roles builds almost every page from nothing. Much of that work is per role and the same on
+every page that shows the role (how much evidence stands behind it, for instance), so it is
+kept here under the role's own version: comparing A with B, then A with C, counts A's
+evidence once, and a write to A's parts makes A's pieces be built again and leaves B's and
+C's where they were.
+
+A piece's key is (kind, map, role, version), the version read from the database like a
+stored answer's (responsibilities.versioning), in one query for all the roles a page shows:
+
+- `all` (maps written, bulk writes and restores), `evidence` (everything outside the maps:
+  quotes, sources, responsibilities; a quote attached from the quote's side lands here too);
+- the role's own row in the map (`map:<id>:role:<id>`), which every write to that role's
+  parts in that map advances; without one (a role never written since its rows were made),
+  the map's row; for a map based on another, or a map without its own row, `anymap`, which
+  every assignment write advances (the same fall-backs as versioning.current_version).
+
+The changed-at time of each row read is in the key too, so a restored database that reuses
+numbers never meets a piece kept before. A piece depends only on the map and the role, never
+on who reads it: callers resolve the map among those the reader may see before asking.
+PMROLES_READ_CACHE=False (tests that count a view's own queries) builds every piece anew.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from responsibilities.versioning import (
+    ALL,
+    ANY_MAP,
+    EVIDENCE,
+    DataVersion,
+    map_scope,
+    role_scope,
+)
+
+from .models import RoleMap
+
+T = TypeVar("T")
+
+# Keys carry the version, so a piece never goes stale; this only frees the cache.
+PIECE_SECONDS = 24 * 60 * 60
+
+
+def role_tokens(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, str]:
+    """Each role's version in the map, as a key fragment (one query for all of them)."""
+    ids = list(dict.fromkeys(role_ids))
+    own = role_map.based_on_id is None
+    scopes = [ALL, EVIDENCE, ANY_MAP]
+    if own:
+        scopes += [map_scope(role_map.pk), *(role_scope(role_map.pk, pk) for pk in ids)]
+    rows = {
+        scope: (number, changed_at)
+        for scope, number, changed_at in DataVersion.objects.filter(scope__in=scopes)
+        .order_by()
+        .values_list("scope", "number", "changed_at")
+    }
+    the_map = map_scope(role_map.pk)
+    tokens = {}
+    for pk in ids:
+        used = [("a", ALL), ("e", EVIDENCE)]
+        mine = role_scope(role_map.pk, pk)
+        if own and the_map in rows and mine in rows:
+            used.append(("r", mine))
+        elif own and the_map in rows:
+            used.append(("m", the_map))
+        else:
+            used.append(("n", ANY_MAP))
+        numbers = "-".join(f"{mark}{rows[s][0] if s in rows else 0}" for mark, s in used)
+        times = [rows[s][1] for _, s in used if s in rows]
+        micro = max((int(t.timestamp() * 1_000_000) for t in times), default=0)
+        tokens[pk] = f"{numbers}.{micro}"
+    return tokens
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "PMROLES_READ_CACHE", True))
+
+
+def per_role(
+    kind: str,
+    role_map: RoleMap,
+    role_ids: Iterable[int],
+    build: Callable[[list[int]], dict[int, T]],
+    *,
+    reuse: Callable[[object], T | None] | None = None,
+    also: tuple[str, ...] = (),
+) -> dict[int, T]:
+    """The `kind` piece of each role, kept ones where their version holds, `build(missing)`
+    (a dict by role id, one batch) for the others, which are then kept.
+
+    `also`: other kinds whose pieces serve too, turned into this kind by `reuse` (None when
+    one cannot): the full coverage a role page kept serves a comparison's evidence counts.
+    """
+    ids = list(dict.fromkeys(role_ids))
+    if not ids:
+        return {}
+    if not enabled():
+        return build(ids)
+    tokens = role_tokens(role_map, ids)
+
+    def key(which: str, pk: int) -> str:
+        return f"pmroles:piece:{which}:{role_map.pk}:{pk}:{tokens[pk]}"
+
+    wanted = {key(kind, pk): pk for pk in ids}
+    for other in also:
+        wanted.update({key(other, pk): pk for pk in ids})
+    found = cache.get_many(list(wanted))
+    result: dict[int, T] = {}
+    for name, value in found.items():
+        pk = wanted[name]
+        if pk in result:
+            continue
+        if name.startswith(f"pmroles:piece:{kind}:"):
+            result[pk] = value
+        elif reuse is not None and (turned := reuse(value)) is not None:
+            result[pk] = turned
+    missing = [pk for pk in ids if pk not in result]
+    if missing:
+        built = build(missing)
+        cache.set_many({key(kind, pk): built[pk] for pk in missing}, PIECE_SECONDS)
+        result.update(built)
+    return result

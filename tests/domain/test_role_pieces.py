@@ -1,0 +1,161 @@
+"""Per-role pieces (roles.pieces) follow every write that changes them, and only those.
+
+A piece is kept under (kind, map, role, version); these tests pin that a write to role A's
+parts gives A's pieces a new key and leaves B's where they were, that evidence, map and
+bulk writes reach every role, and that the coverage read through the pieces is the one
+computed from the database after each write.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from responsibilities import versioning
+from responsibilities.models import Assignment, Level
+from roles.coverage import (
+    Coverage,
+    EvidenceCounts,
+    coverage_by_role,
+    evidence_counts,
+    stored_coverage,
+)
+from roles.models import RoleMap
+from roles.pieces import role_tokens
+from tests.factories import (
+    AreaFactory,
+    AssignmentFactory,
+    QuoteFactory,
+    RoleFactory,
+    RoleMapFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_roles():
+    """Roles a and b with a quoted part each in map m, every (map, role) row made."""
+    role_map = RoleMapFactory(slug="m")
+    part_a = AssignmentFactory(role_map=role_map, level=Level.RESPONSIBLE, quotes=[QuoteFactory()])
+    part_b = AssignmentFactory(role_map=role_map, level=Level.RESPONSIBLE, quotes=[QuoteFactory()])
+    versioning.ensure_rows()
+    return role_map, part_a, part_b
+
+
+def _tokens(role_map, *parts):
+    return role_tokens(RoleMap.objects.get(pk=role_map.pk), [p.role_id for p in parts])
+
+
+def test_a_write_to_one_roles_part_moves_its_token_only(two_roles):
+    role_map, part_a, part_b = two_roles
+    before = _tokens(role_map, part_a, part_b)
+    Assignment.objects.get(pk=part_a.pk).save()
+    after = _tokens(role_map, part_a, part_b)
+    assert after[part_a.role_id] != before[part_a.role_id]
+    assert after[part_b.role_id] == before[part_b.role_id]
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        pytest.param(lambda: AreaFactory(), id="evidence"),
+        pytest.param(lambda: RoleMapFactory(slug="another"), id="a map"),
+        pytest.param(versioning.bump, id="bulk write"),
+    ],
+)
+def test_evidence_map_and_bulk_writes_move_every_roles_token(two_roles, write):
+    role_map, part_a, part_b = two_roles
+    before = _tokens(role_map, part_a, part_b)
+    write()
+    after = _tokens(role_map, part_a, part_b)
+    assert after[part_a.role_id] != before[part_a.role_id]
+    assert after[part_b.role_id] != before[part_b.role_id]
+
+
+def test_a_write_to_another_map_moves_no_token(two_roles):
+    role_map, part_a, part_b = two_roles
+    elsewhere = AssignmentFactory(role_map=RoleMapFactory(slug="other"), role=part_a.role)
+    before = _tokens(role_map, part_a, part_b)
+    Assignment.objects.get(pk=elsewhere.pk).save()
+    assert _tokens(role_map, part_a, part_b) == before
+
+
+def test_a_quote_moved_to_another_source_reaches_the_roles_counts(two_roles):
+    """A quote's source is evidence (no map's row moves): the counts are keyed by it too."""
+    role_map, part_a, part_b = two_roles
+    a = part_a.role_id
+    Assignment.objects.get(pk=part_a.pk).quotes.add(QuoteFactory())
+    assert evidence_counts(role_map, [a])[a].source_count == 2
+    quote = part_a.quotes.last()
+    quote.source = part_a.quotes.first().source
+    quote.save()
+    assert evidence_counts(role_map, [a])[a].source_count == 1
+
+
+def test_a_role_without_its_own_row_is_keyed_by_the_map(two_roles):
+    role_map, part_a, _ = two_roles
+    silent = RoleFactory()
+    before = role_tokens(role_map, [silent.pk])
+    Assignment.objects.get(pk=part_a.pk).save()
+    assert role_tokens(role_map, [silent.pk]) != before
+
+
+def test_a_map_based_on_another_is_keyed_by_every_map(two_roles):
+    role_map, part_a, _ = two_roles
+    team = RoleMapFactory(slug="team", based_on=role_map)
+    before = role_tokens(team, [part_a.role_id])
+    Assignment.objects.get(pk=part_a.pk).save()  # a part of its base
+    assert role_tokens(team, [part_a.role_id]) != before
+
+
+def test_counts_follow_a_write_to_their_role_and_keep_the_others(two_roles):
+    """GIVEN both roles' evidence counts kept
+    WHEN a quote is added to a's part
+    THEN a's counts are built again (one query for a alone) and show it; b's are kept."""
+    role_map, part_a, part_b = two_roles
+    a, b = part_a.role_id, part_b.role_id
+    another = QuoteFactory()  # made before: a new quote is an evidence write (every role)
+    first = evidence_counts(role_map, [a, b])
+    assert first[a] == EvidenceCounts(quote_count=1, source_count=1, assignment_count=1)
+    with CaptureQueriesContext(connection) as kept:
+        assert evidence_counts(role_map, [a, b]) == first
+    assert len(kept.captured_queries) == 1  # the version rows only
+    Assignment.objects.get(pk=part_a.pk).quotes.add(another)
+    with CaptureQueriesContext(connection) as rebuilt:
+        again = evidence_counts(role_map, [a, b])
+    assert len(rebuilt.captured_queries) == 2  # the version rows, then a's counts
+    assert f"IN ({a})" in rebuilt.captured_queries[1]["sql"]
+    assert again[a].quote_count == 2 and again[b] == first[b]
+
+
+def test_stored_coverage_is_what_the_database_says_after_each_write(two_roles):
+    role_map, part_a, part_b = two_roles
+    ids = [part_a.role_id, part_b.role_id]
+    assert stored_coverage(role_map, ids) == coverage_by_role(role_map, ids)
+    AssignmentFactory(role_map=role_map, role=part_a.role, level=Level.CONSULTED)
+    Assignment.objects.filter(pk=part_b.pk).delete()
+    kept = stored_coverage(role_map, ids)
+    assert kept == coverage_by_role(role_map, ids)
+    assert kept[part_a.role_id].assignment_count == 2 and kept[part_b.role_id] == Coverage()
+
+
+def test_a_kept_coverage_serves_the_counts(two_roles, django_assert_num_queries):
+    role_map, part_a, _ = two_roles
+    full = stored_coverage(role_map, [part_a.role_id])[part_a.role_id]
+    with django_assert_num_queries(1):  # the version rows: the coverage serves
+        counts = evidence_counts(role_map, [part_a.role_id])[part_a.role_id]
+    assert type(counts) is EvidenceCounts
+    assert (counts.quote_count, counts.source_count, counts.assignment_count) == (
+        full.quote_count,
+        full.source_count,
+        full.assignment_count,
+    )
+
+
+def test_without_stored_answers_every_piece_is_built(two_roles, settings):
+    role_map, part_a, _ = two_roles
+    settings.PMROLES_READ_CACHE = False
+    evidence_counts(role_map, [part_a.role_id])
+    with CaptureQueriesContext(connection) as built:
+        evidence_counts(role_map, [part_a.role_id])
+    assert len(built.captured_queries) == 1  # the counts; no version read
