@@ -5,10 +5,9 @@ whether a role's picture rests on one article or many. Two grouped queries whate
 number of roles or assignments (AssignmentQuerySet.parts_by_role / evidence_by_role).
 
 The home page and the comparison only say whether a role's evidence is thin (a card, a
-column's header): they read `evidence_counts`, one of those queries. Both are kept per role
-under the role's data version (roles.pieces): the counts behind every role of a large map
-are the costliest SQL of the home, role and compare pages (a join through every part and
-its quotes), and the same for every page that shows the role.
+column's header): roles.thinness settles that from a bounded sample. The full coverage of a
+role page is kept per role under the role's data version (roles.pieces): the counts behind
+a role are a join through every part and its quotes, the same for every page showing it.
 """
 
 from __future__ import annotations
@@ -29,6 +28,11 @@ THIN_QUOTES = 10
 
 def _zeros(choices: type[Basis] | type[Level]) -> dict[str, int]:
     return {str(value): 0 for value in choices.values}
+
+
+def based_on_words(q: int, s: int) -> str:
+    """E.g. "based on 3 quotes from 1 source"."""
+    return f"based on {q} quote{'s' if q != 1 else ''} from {s} source{'s' if s != 1 else ''}"
 
 
 @dataclass
@@ -62,8 +66,7 @@ class EvidenceCounts:
     @property
     def based_on(self) -> str:
         """E.g. "based on 3 quotes from 1 source"."""
-        q, s = self.quote_count, self.source_count
-        return f"based on {q} quote{'s' if q != 1 else ''} from {s} source{'s' if s != 1 else ''}"
+        return based_on_words(self.quote_count, self.source_count)
 
 
 @dataclass
@@ -109,8 +112,10 @@ def coverage_by_role(
     return result
 
 
-def _counts(role_map: RoleMap, role_ids: list[int]) -> dict[int, EvidenceCounts]:
-    """EvidenceCounts of the given roles, in one query (evidence_by_role)."""
+def exact_counts(role_map: RoleMap, role_ids: list[int]) -> dict[int, EvidenceCounts]:
+    """EvidenceCounts of the given roles, in one query (evidence_by_role; none for no role)."""
+    if not role_ids:
+        return {}
     result = {pk: EvidenceCounts() for pk in role_ids}
     rows = Assignment.objects.in_map(role_map).filter(role_id__in=role_ids).evidence_by_role()
     for row in rows:
@@ -118,25 +123,6 @@ def _counts(role_map: RoleMap, role_ids: list[int]) -> dict[int, EvidenceCounts]
             row["quotes_count"], row["sources_count"], row["parts_count"]
         )
     return result
-
-
-def _counts_of(piece: object) -> EvidenceCounts | None:
-    if not isinstance(piece, EvidenceCounts):
-        return None
-    return EvidenceCounts(piece.quote_count, piece.source_count, piece.assignment_count)
-
-
-def evidence_counts(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, EvidenceCounts]:
-    """Each role's EvidenceCounts (a role with no part: zeros), kept per role (roles.pieces);
-    a role's full coverage kept by its page serves too. One query for the roles not kept."""
-    return per_role(
-        "evidence-counts",
-        role_map,
-        role_ids,
-        lambda missing: _counts(role_map, missing),
-        reuse=_counts_of,
-        also=("coverage",),
-    )
 
 
 def stored_coverage(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, Coverage]:

@@ -12,15 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from responsibilities import versioning
 from responsibilities.models import Assignment, Level
-from roles.coverage import (
-    Coverage,
-    EvidenceCounts,
-    coverage_by_role,
-    evidence_counts,
-    stored_coverage,
-)
+from roles.coverage import Coverage, coverage_by_role, stored_coverage
 from roles.models import RoleMap
 from roles.pieces import role_tokens
+from roles.thinness import Thinness, thinness
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
@@ -80,16 +75,16 @@ def test_a_write_to_another_map_moves_no_token(two_roles):
     assert _tokens(role_map, part_a, part_b) == before
 
 
-def test_a_quote_moved_to_another_source_reaches_the_roles_counts(two_roles):
-    """A quote's source is evidence (no map's row moves): the counts are keyed by it too."""
+def test_a_quote_moved_to_another_source_reaches_the_roles_thinness(two_roles):
+    """A quote's source is evidence (no map's row moves): the pieces are keyed by it too."""
     role_map, part_a, part_b = two_roles
     a = part_a.role_id
     Assignment.objects.get(pk=part_a.pk).quotes.add(QuoteFactory())
-    assert evidence_counts(role_map, [a])[a].source_count == 2
+    assert thinness(role_map, [a])[a] == Thinness(True, 2, 2)
     quote = part_a.quotes.last()
     quote.source = part_a.quotes.first().source
     quote.save()
-    assert evidence_counts(role_map, [a])[a].source_count == 1
+    assert thinness(role_map, [a])[a] == Thinness(True, 2, 1)
 
 
 def test_a_role_without_its_own_row_is_keyed_by_the_map(two_roles):
@@ -108,24 +103,26 @@ def test_a_map_based_on_another_is_keyed_by_every_map(two_roles):
     assert role_tokens(team, [part_a.role_id]) != before
 
 
-def test_counts_follow_a_write_to_their_role_and_keep_the_others(two_roles):
-    """GIVEN both roles' evidence counts kept
+def test_pieces_follow_a_write_to_their_role_and_keep_the_others(two_roles):
+    """GIVEN both roles' thinness kept
     WHEN a quote is added to a's part
-    THEN a's counts are built again (one query for a alone) and show it; b's are kept."""
+    THEN a's is built again (one query for a alone) and shows it; b's is kept."""
     role_map, part_a, part_b = two_roles
     a, b = part_a.role_id, part_b.role_id
     another = QuoteFactory()  # made before: a new quote is an evidence write (every role)
-    first = evidence_counts(role_map, [a, b])
-    assert first[a] == EvidenceCounts(quote_count=1, source_count=1, assignment_count=1)
+    first = thinness(role_map, [a, b])
+    assert first[a] == Thinness(True, 1, 1)
     with CaptureQueriesContext(connection) as kept:
-        assert evidence_counts(role_map, [a, b]) == first
+        assert thinness(role_map, [a, b]) == first
     assert len(kept.captured_queries) == 1  # the version rows only
     Assignment.objects.get(pk=part_a.pk).quotes.add(another)
     with CaptureQueriesContext(connection) as rebuilt:
-        again = evidence_counts(role_map, [a, b])
-    assert len(rebuilt.captured_queries) == 2  # the version rows, then a's counts
-    assert f"IN ({a})" in rebuilt.captured_queries[1]["sql"]
-    assert again[a].quote_count == 2 and again[b] == first[b]
+        again = thinness(role_map, [a, b])
+    assert len(rebuilt.captured_queries) == 2  # the version rows, then a's sample
+    sample = rebuilt.captured_queries[1]["sql"]
+    assert "UNION ALL" not in sample  # one role's sample (SQLite: one subquery per role)
+    assert connection.vendor != "postgresql" or f"ARRAY[{a}]" in sample
+    assert again[a] == Thinness(True, 2, 2) and again[b] == first[b]
 
 
 def test_stored_coverage_is_what_the_database_says_after_each_write(two_roles):
@@ -139,23 +136,18 @@ def test_stored_coverage_is_what_the_database_says_after_each_write(two_roles):
     assert kept[part_a.role_id].assignment_count == 2 and kept[part_b.role_id] == Coverage()
 
 
-def test_a_kept_coverage_serves_the_counts(two_roles, django_assert_num_queries):
+def test_a_kept_coverage_serves_the_thinness(two_roles, django_assert_num_queries):
     role_map, part_a, _ = two_roles
     full = stored_coverage(role_map, [part_a.role_id])[part_a.role_id]
     with django_assert_num_queries(1):  # the version rows: the coverage serves
-        counts = evidence_counts(role_map, [part_a.role_id])[part_a.role_id]
-    assert type(counts) is EvidenceCounts
-    assert (counts.quote_count, counts.source_count, counts.assignment_count) == (
-        full.quote_count,
-        full.source_count,
-        full.assignment_count,
-    )
+        thin = thinness(role_map, [part_a.role_id])[part_a.role_id]
+    assert thin == Thinness(True, full.quote_count, full.source_count)
 
 
 def test_without_stored_answers_every_piece_is_built(two_roles, settings):
     role_map, part_a, _ = two_roles
     settings.PMROLES_READ_CACHE = False
-    evidence_counts(role_map, [part_a.role_id])
+    thinness(role_map, [part_a.role_id])
     with CaptureQueriesContext(connection) as built:
-        evidence_counts(role_map, [part_a.role_id])
-    assert len(built.captured_queries) == 1  # the counts; no version read
+        thinness(role_map, [part_a.role_id])
+    assert len(built.captured_queries) == 1  # the sample; no version read

@@ -14,11 +14,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
-from roles.coverage import evidence_counts
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.exports import BOM, comparison_csv, comparison_markdown, matrix_csv_stream
 from roles.models import Role, RoleMap
+from roles.thinness import thinness
 
 from .. import grid, grid_cells, grid_summary, matrix_page
 from ..downloads import comparison_workbook, map_workbook, wants_bom, with_bom
@@ -104,10 +104,10 @@ def compare(request: HttpRequest) -> HttpResponseBase:
         row.cells_html = grid_cells.row_cells_html(row, evidence_open)
     summary = grid_summary.summarise(role_map, roles)
     disputes = grid_summary.disputes(roles)
-    # How much evidence stands behind each compared role: a column whose role rests on few
-    # quotes or a single source says so in its header. Kept per role (roles.pieces), so the
-    # next comparison with one of these roles does not count its evidence again.
-    coverage = evidence_counts(role_map, [role.pk for role in roles])
+    # A column whose role rests on few quotes or a single source says so in its header: a
+    # bounded sample of each role's parts, kept per role (roles.thinness, roles.pieces), so
+    # the next comparison with one of these roles does not read it again.
+    coverage = thinness(role_map, [role.pk for role in roles])
     for role in roles:
         role.coverage = coverage[role.pk]  # type: ignore[attr-defined]  # for the header
     contrasts, contrast_total = grid_summary.contrasts(roles)

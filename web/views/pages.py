@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, render
 
 from responsibilities.models import Assignment, Dispute, Quote, Responsibility, Source
 from roles.comparison import MAX_ROLES, MIN_ROLES
-from roles.coverage import coverage_by_role, evidence_counts, stored_coverage
+from roles.coverage import coverage_by_role, stored_coverage
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.matrix import who_does
 from roles.models import Role
+from roles.thinness import thinness
 
 from ..paging import paged
 from ..params import optional_map, requested_map
@@ -23,10 +24,9 @@ PAGE_SIZE = 50
 def home(request):
     role_map = optional_map(request)
     roles = list(Role.objects.for_listing(role_map))
-    # How much evidence stands behind each role in the map shown, so that a card can say when
-    # a role rests on few quotes or a single source: kept per role (one grouped query for the
-    # roles whose parts changed, none when every role's count is kept).
-    coverage = evidence_counts(role_map, [role.pk for role in roles]) if role_map else {}
+    # Whether each role's evidence is thin (few quotes or a single source), so that its card
+    # can say so: a bounded sample of each role's parts, kept per role (roles.thinness).
+    coverage = thinness(role_map, [role.pk for role in roles]) if role_map else {}
     for role in roles:
         role.coverage = coverage.get(role.pk)  # type: ignore[attr-defined]  # for the card
     return render(
