@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -85,7 +86,7 @@ def _samples(role_map: RoleMap, role_ids: list[int]) -> dict[int, list[tuple[int
     for start in range(0, len(role_ids), CHUNK):
         chunk = role_ids[start : start + CHUNK]
         if connection.vendor == "postgresql":
-            params: list[object] = [chunk, role_map.pk]
+            params: list[Any] = [chunk, role_map.pk]
         else:
             params = [value for pk in chunk for value in (role_map.pk, pk)]
         with connection.cursor() as cursor:
