@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.apps import apps
 from django.db import connection, models
@@ -164,9 +164,9 @@ def _version_sql(scope_count: int, named_map: bool, role_count: int) -> str:
 
 def _version_query(
     scopes: list[str], named_map: str | None, role_slugs: list[str]
-) -> tuple[str, list[object]]:
+) -> tuple[str, list[Any]]:
     sql = _version_sql(len(scopes), named_map is not None, len(role_slugs))
-    params: list[object] = list(scopes)
+    params: list[Any] = list(scopes)
     if named_map is not None:
         params.append(named_map)
         if role_slugs:
