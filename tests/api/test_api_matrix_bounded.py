@@ -2,6 +2,8 @@
 the same size and the same queries at 5× the data; the whole-map CSV streams in chunks of a
 fixed size, three queries each, and its cells are the same as a built matrix's."""
 
+import tracemalloc
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -66,3 +68,35 @@ def test_one_matrix_csv_format(reference_map):
     build_dataset(3)
     role_map = RoleMap.objects.resolve()
     assert "".join(exports.matrix_csv_stream(role_map)) == matrix_csv(build_matrix())
+
+
+def _streamed_peak(role_map) -> tuple[int, int]:
+    """Bytes of the whole streamed CSV, and the most memory Python held while it streamed
+    (each piece let go once counted, as a server sends it)."""
+    for _ in exports.matrix_csv_stream(role_map):
+        pass  # once before: Django's own first-use caches are not the stream's
+    stream = exports.matrix_csv_stream(role_map)
+    size = 0
+    tracemalloc.start()
+    try:
+        for piece in stream:
+            size += len(piece.encode())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return size, peak
+
+
+def test_the_csv_holds_one_chunk_of_cells_whatever_the_map_size(reference_map, monkeypatch):
+    """GIVEN chunks of at most 600 cells (rows × roles)
+    WHEN the whole matrix streams at 60 responsibilities × 40 roles, then at 300 × 200
+    THEN the body grows about 25 times, the memory held while it streams does not grow with
+    it: fewer rows a chunk where there are more roles, and no chunk's text kept."""
+    monkeypatch.setattr(exports, "MATRIX_CHUNK_CELLS", 600)
+    build_dataset(10)
+    role_map = RoleMap.objects.resolve()
+    small_size, small_peak = _streamed_peak(role_map)
+    build_dataset(40, prefix="x")
+    large_size, large_peak = _streamed_peak(role_map)
+    assert large_size > 10 * small_size
+    assert large_peak < 2 * small_peak, (small_peak, large_peak)
