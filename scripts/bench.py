@@ -14,7 +14,9 @@ Environment (all optional):
                      reported from that request and not loaded (default 5)
   BENCH_TIMEOUT      per-request timeout in seconds; gunicorn kills a worker a little later (30)
   BENCH_ONLY         only the rows with these labels, comma-separated (e.g. "map health,API
-                     map as XLSX"); a "304" row needs its 200 row in the same run for an ETag
+                     map as XLSX"), or semicolon-separated when a label has a comma ("matrix
+                     CSV, whole map;API matrix CSV, whole map"); a "304" row needs its 200 row
+                     in the same run for an ETag
 
 Mixed load (--mixed): at least 500 distinct addresses (pmroles.benchtools.mixed_urls: role
 pairs and quadruples, role pages, matrix pages, searches from a word list, a few API reads)
@@ -78,7 +80,9 @@ TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
 MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
 MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
 WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
-ONLY = {label.strip() for label in os.environ.get("BENCH_ONLY", "").split(",") if label.strip()}
+# Labels with a comma in them ("matrix CSV, whole map") are given separated by semicolons.
+_ONLY = os.environ.get("BENCH_ONLY", "")
+ONLY = {label.strip() for label in _ONLY.split(";" if ";" in _ONLY else ",") if label.strip()}
 BASE = f"http://127.0.0.1:{PORT}"
 BARE = "/bench/bare/"
 

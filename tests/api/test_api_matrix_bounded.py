@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roles import exports
+from roles import csv_rows
 from roles.exports import matrix_csv
 from roles.matrix import WINDOW_COLUMNS, build_matrix
 from roles.models import RoleMap
@@ -52,7 +52,7 @@ def test_the_csv_streams_in_chunks_of_a_fixed_size(api_client, reference_map, mo
     WHEN the whole matrix is downloaded as CSV
     THEN it arrives in 1 + 3 pieces (header, then 25, 25, 10 rows), three queries a chunk,
     and says the same as the matrix built whole."""
-    monkeypatch.setattr(exports, "MATRIX_CHUNK", 25)
+    monkeypatch.setattr(csv_rows, "MATRIX_CHUNK", 25)
     build_dataset(10)
     response = api_client.get("/api/v1/matrix/?format=csv")
     with CaptureQueriesContext(connection) as ctx:
@@ -67,15 +67,15 @@ def test_one_matrix_csv_format(reference_map):
     """The streamed writer (pages, API) and the built matrix's say the same, cell for cell."""
     build_dataset(3)
     role_map = RoleMap.objects.resolve()
-    assert "".join(exports.matrix_csv_stream(role_map)) == matrix_csv(build_matrix())
+    assert "".join(csv_rows.matrix_csv_stream(role_map)) == matrix_csv(build_matrix())
 
 
 def _streamed_peak(role_map) -> tuple[int, int]:
     """Bytes of the whole streamed CSV, and the most memory Python held while it streamed
     (each piece let go once counted, as a server sends it)."""
-    for _ in exports.matrix_csv_stream(role_map):
+    for _ in csv_rows.matrix_csv_stream(role_map):
         pass  # once before: Django's own first-use caches are not the stream's
-    stream = exports.matrix_csv_stream(role_map)
+    stream = csv_rows.matrix_csv_stream(role_map)
     size = 0
     tracemalloc.start()
     try:
@@ -92,7 +92,7 @@ def test_the_csv_holds_one_chunk_of_cells_whatever_the_map_size(reference_map, m
     WHEN the whole matrix streams at 60 responsibilities × 40 roles, then at 300 × 200
     THEN the body grows about 25 times, the memory held while it streams does not grow with
     it: fewer rows a chunk where there are more roles, and no chunk's text kept."""
-    monkeypatch.setattr(exports, "MATRIX_CHUNK_CELLS", 600)
+    monkeypatch.setattr(csv_rows, "MATRIX_CHUNK_CELLS", 600)
     build_dataset(10)
     role_map = RoleMap.objects.resolve()
     small_size, small_peak = _streamed_peak(role_map)
