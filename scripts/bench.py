@@ -13,6 +13,8 @@ Environment (all optional):
   BENCH_SLOW         an endpoint whose single request takes longer than this many seconds is
                      reported from that request and not loaded (default 5)
   BENCH_TIMEOUT      per-request timeout in seconds; gunicorn kills a worker a little later (30)
+  BENCH_REDIS_URL    the cache's Redis (default: none for the table, redis://127.0.0.1:6379/9
+                     for the crowd; "none": each worker's local memory)
   BENCH_ONLY         only the rows with these labels, comma-separated (e.g. "map health,API
                      map as XLSX"); a "304" row needs its 200 row in the same run for an ETag
 
@@ -21,7 +23,9 @@ pairs and quadruples, role pages, matrix pages, searches from a word list, a few
 picked at random by BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s,
 while one API write (an assignment's note, with If-Match) goes to the map being read every
 BENCH_WRITE_EVERY (1.5) s; once anonymous, once signed in (an Authorization header: no stored
-answers), each next to the bare view at the same concurrency.
+answers), each next to the bare view at the same concurrency, each from an empty cache. The
+crowd's cache is Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/9, flushed before
+each run; "none": each worker's local memory), as in a production with several workers.
 
 For each endpoint: one request with the header X-Bench-Queries (pmroles.benchtools counts its
 SQL queries; gives size, status and ETag), then wrk on the bare view and wrk on the endpoint,
@@ -78,6 +82,7 @@ TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
 MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
 MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
 WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
+MIXED_REDIS = "redis://127.0.0.1:6379/9"
 ONLY = {label.strip() for label in os.environ.get("BENCH_ONLY", "").split(",") if label.strip()}
 BASE = f"http://127.0.0.1:{PORT}"
 BARE = "/bench/bare/"
@@ -474,7 +479,8 @@ User.objects.get_or_create(username="bench-reader")
 
 def token(username: str, env) -> str:
     manage = [PYTHON, "manage.py"]
-    return run(*manage, "issue_token", username, env=env, capture=True).stdout.strip()
+    # --rotate: a token is stored hashed, so a second run needs a new one.
+    return run(*manage, "issue_token", username, "--rotate", env=env, capture=True).stdout.strip()
 
 
 class Writer(threading.Thread):
@@ -548,6 +554,7 @@ def mixed(master: int, env) -> None:
             ("anonymous", {}),
             ("signed in", {"Authorization": f"Token {reader}"}),
         ):
+            forget_stored_answers(env)
             bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
             writer = Writer(editor, ids)
             writer.start()
@@ -570,6 +577,15 @@ def mixed(master: int, env) -> None:
             f"| {ms(load['p50'])} | {ms(load['p95'])} | {ms(load['p99'])} | {load['errors']} "
             f"| {writer.done} / {writer.failed} |"
         )
+
+
+def forget_stored_answers(env) -> None:
+    """Each crowd starts with no stored answer (in Redis; a local-memory cache keeps the
+    anonymous run's answers for the signed-in one)."""
+    if env.get("REDIS_URL"):
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
 
 
 def crowd(path: str, headers: dict, script: Path, seconds: int) -> dict:
@@ -601,10 +617,13 @@ def main() -> None:
         "DATABASE_URL": DATABASE_URL,
         "SECRET_KEY": secrets.token_urlsafe(50),  # throwaway, for this run only
     }
-    # Local-memory cache unless BENCH_REDIS_URL names a Redis database for the run.
+    # Local-memory cache unless BENCH_REDIS_URL names a Redis database for the run. The crowd
+    # uses Redis by default, as a production with more than one worker does: with a cache
+    # per worker each worker builds every address once more ("none" compares without it).
     env.pop("REDIS_URL", None)
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    redis_url = os.environ.get("BENCH_REDIS_URL", MIXED_REDIS if "--mixed" in sys.argv else "")
+    if redis_url and redis_url != "none":
+        env["REDIS_URL"] = redis_url
     unknown = ONLY - {label for label, _path, _headers in ENDPOINTS}
     if unknown:
         raise SystemExit(f"BENCH_ONLY names no row: {', '.join(sorted(unknown))}")
