@@ -1,0 +1,48 @@
+"""Roles, their variants, the role maps that hold assignments, and stated contrasts.
+
+Each model's QuerySet sits above it (see responsibilities.models for why). One module per
+concept (import them from here: `from roles.models import RoleMap`):
+
+- maps.py: role maps, and which map a request means (RoleMap.objects.resolve, UnknownMap);
+- catalogue.py: roles (shared and a team map's own), their variants, and stated contrasts.
+"""
+
+from .catalogue import (
+    Contrast,
+    ContrastKind,
+    ContrastQuerySet,
+    Focus,
+    Horizon,
+    Role,
+    RoleQuerySet,
+    RoleVariant,
+    RoleVariantQuerySet,
+    Stakeholders,
+)
+from .maps import (
+    MAP_CURATOR_PERMISSIONS,
+    MapStatus,
+    RoleMap,
+    RoleMapQuerySet,
+    UnknownMap,
+    default_map_slug,
+)
+
+__all__ = [
+    "MAP_CURATOR_PERMISSIONS",
+    "Contrast",
+    "ContrastKind",
+    "ContrastQuerySet",
+    "Focus",
+    "Horizon",
+    "MapStatus",
+    "Role",
+    "RoleMap",
+    "RoleMapQuerySet",
+    "RoleQuerySet",
+    "RoleVariant",
+    "RoleVariantQuerySet",
+    "Stakeholders",
+    "UnknownMap",
+    "default_map_slug",
+]
