@@ -40,7 +40,7 @@ class QueryCountMiddleware:
         return response
 
 
-# The mixed load (scripts/bench.py --mixed): what a crowd of readers asks for.
+# The mixed load (scripts/bench_mixed.py): what a crowd of readers asks for.
 MIXED_KINDS = {
     "compare-2": 30,
     "compare-4": 15,
