@@ -23,8 +23,12 @@ responsibilities with their assignments and disputes) looks that model up by nam
 (apps.get_model) instead of importing it, which would make the imports circular.
 """
 
+import sys
+
+from ..history import keep_history_models_in
 from ..levels import LEVEL_RANK, Basis, Level, MapKind
 from ..versioning import DataVersion  # the data version (versioning.py), registered here
+from . import assignments, catalogue, disputes, evidence
 from .assignments import Assignment, AssignmentQuerySet
 from .catalogue import (
     Area,
@@ -42,6 +46,9 @@ from .disputes import (
 )
 from .evidence import Quote, QuoteQuerySet, Source, SourceKind, SourceQuerySet
 from .visibility import check_slug, natural_key_lookup, slug_clash, visible_in_q
+
+# HistoricalSource and the others where `manage.py shell` finds them (see history.py).
+keep_history_models_in(sys.modules[__name__], assignments, catalogue, disputes, evidence)
 
 __all__ = [
     "DISPUTE_REFS_LIMIT",

@@ -7,6 +7,11 @@ concept (import them from here: `from roles.models import RoleMap`):
 - catalogue.py: roles (shared and a team map's own), their variants, and stated contrasts.
 """
 
+import sys
+
+from responsibilities.history import keep_history_models_in
+
+from . import catalogue, maps
 from .catalogue import (
     Contrast,
     ContrastKind,
@@ -27,6 +32,9 @@ from .maps import (
     UnknownMap,
     default_map_slug,
 )
+
+# HistoricalRole and the others where `manage.py shell` finds them (responsibilities.history).
+keep_history_models_in(sys.modules[__name__], catalogue, maps)
 
 __all__ = [
     "MAP_CURATOR_PERMISSIONS",
