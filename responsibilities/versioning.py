@@ -164,9 +164,9 @@ def _version_sql(scope_count: int, named_map: bool, role_count: int) -> str:
 
 def _version_query(
     scopes: list[str], named_map: str | None, role_slugs: list[str]
-) -> tuple[str, list[object]]:
+) -> tuple[str, list[str]]:
     sql = _version_sql(len(scopes), named_map is not None, len(role_slugs))
-    params: list[object] = list(scopes)
+    params: list[str] = list(scopes)
     if named_map is not None:
         params.append(named_map)
         if role_slugs:
