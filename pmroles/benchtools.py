@@ -1,6 +1,7 @@
 """Benchmark only (pmroles.settings.bench): the bare view and a per-request query counter."""
 
 import random
+import tempfile
 
 from django.db import connections
 from django.http import HttpResponse
@@ -34,10 +35,28 @@ class QueryCountMiddleware:
         with connections["default"].execute_wrapper(counter):
             response = self.get_response(request)
             if getattr(response, "streaming", False):
-                # Streamed bodies (CSV) run their queries while they are read.
-                response.streaming_content = list(response.streaming_content)
+                # Streamed bodies (CSV) run their queries while they are read: read them
+                # here, into a file past the first megabyte, so that the worker's memory
+                # figures show the export's, not a copy of its whole body.
+                # Not a `with`: the response reads the file after this returns.
+                spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115
+                for chunk in response.streaming_content:
+                    spool.write(chunk)
+                spool.seek(0)
+                response.streaming_content = iter(lambda: spool.read(1 << 16), b"")
         response["X-Bench-Queries"] = str(count)
         return response
+
+
+# Rows a page of the matrix page (web.matrix_page.PAGE_SIZE) and of the API matrix
+# (api.computed.MATRIX_PAGE_SIZE): the mixed load asks only for pages that exist
+# (tests/web/test_bench_urls.py keeps these equal to the views' own).
+MATRIX_PAGE_ROWS = 100
+API_MATRIX_PAGE_ROWS = 50
+
+
+def page_count(rows: int, page_rows: int) -> int:
+    return max(1, -(-rows // page_rows))
 
 
 # The mixed load (scripts/bench_mixed.py): what a crowd of readers asks for.
@@ -78,6 +97,7 @@ def mixed_urls(
     words: list[str],
     matrix_pages: int,
     count: int = 600,
+    api_matrix_pages: int | None = None,
     seed: int = 0,
     role_pages: int = 2,
 ) -> list[tuple[str, str]]:
@@ -86,7 +106,8 @@ def mixed_urls(
 
     Distinct addresses where the data allows (a cache keyed by address must not make the
     crowd look like one repeat visitor); the same seed gives the same list. Page numbers stay
-    within `matrix_pages` and `role_pages`: a page past the last is a 400, not a page.
+    within `matrix_pages` (the API's within `api_matrix_pages`, default the same) and
+    `role_pages`: a page past the last is a 400, not a page.
     """
     rng = random.Random(seed)
     kinds = [kind for kind, weight in MIXED_KINDS.items() for _ in range(weight)]
@@ -110,7 +131,7 @@ def mixed_urls(
         elif kind == "api-role":
             url = f"/api/v1/roles/{rng.choice(roles)}/"
         else:
-            url = f"/api/v1/matrix/?page={rng.randint(1, matrix_pages)}"
+            url = f"/api/v1/matrix/?page={rng.randint(1, api_matrix_pages or matrix_pages)}"
         if url not in seen:
             seen.add(url)
             found.append((kind, url))

@@ -42,7 +42,14 @@ from bench_common import (
     wrk_summary,
 )
 
-from pmroles.benchtools import MIXED_KINDS, MIXED_WORDS, mixed_urls
+from pmroles.benchtools import (
+    API_MATRIX_PAGE_ROWS,
+    MATRIX_PAGE_ROWS,
+    MIXED_KINDS,
+    MIXED_WORDS,
+    mixed_urls,
+    page_count,
+)
 
 MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
 MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
@@ -110,8 +117,20 @@ class Writer(threading.Thread):
 def mixed(master: int, env) -> None:
     """The crowd: many distinct addresses, 8 connections, a write every 1.5 s."""
     roles = sql("select slug from roles_role where slug like 'gen-role-%' order by slug", env)
-    responsibilities = int(sql("select count(*) from responsibilities_responsibility", env))
-    urls = mixed_urls(roles.split(), list(MIXED_WORDS), max(1, -(-responsibilities // 50)))
+    # The matrix of the generated map: the shared responsibilities and the map's own.
+    responsibilities = int(
+        sql(
+            "select count(*) from responsibilities_responsibility r left join roles_rolemap m "
+            "on m.id = r.map_id where r.map_id is null or m.slug = 'generated'",
+            env,
+        )
+    )
+    urls = mixed_urls(
+        roles.split(),
+        list(MIXED_WORDS),
+        page_count(responsibilities, MATRIX_PAGE_ROWS),
+        api_matrix_pages=page_count(responsibilities, API_MATRIX_PAGE_ROWS),
+    )
     kinds = {kind: sum(1 for k, _ in urls if k == kind) for kind in MIXED_KINDS}
     paths = ", ".join(json.dumps(url) for _, url in urls)
     ids = sql(
