@@ -78,8 +78,10 @@ User.objects.get_or_create(username="bench-reader")
 
 
 def token(username: str, env) -> str:
+    """A new token each run: tokens are stored hashed, so an earlier run's cannot be read
+    back, and issue_token without --rotate refuses a user who has one."""
     manage = [PYTHON, "manage.py"]
-    return run(*manage, "issue_token", username, env=env, capture=True).stdout.strip()
+    return run(*manage, "issue_token", "--rotate", username, env=env, capture=True).stdout.strip()
 
 
 class Writer(threading.Thread):
