@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

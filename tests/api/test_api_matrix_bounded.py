@@ -12,7 +12,7 @@ from roles import csv_rows
 from roles.exports import matrix_csv
 from roles.matrix import WINDOW_COLUMNS, build_matrix
 from roles.models import RoleMap
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]

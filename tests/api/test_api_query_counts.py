@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 # Count what each view itself costs: reloads answered from the data version have their own
 # tests (test_conditional_reads.py).
