@@ -9,7 +9,8 @@ from roles.comparison import compare_slugs
 from roles.csv_rows import comparison_csv_text
 from roles.exports import comparison_csv
 from roles.models import Role, RoleMap
-from tests.world import ROLE_SLUGS, build_dataset
+from tests.world import ROLE_SLUGS
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
