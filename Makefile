@@ -88,9 +88,9 @@ serve: install
 bench: install
 	$(BIN)/python scripts/bench.py
 
-# A crowd: 500+ distinct addresses, 8 connections, a write every 1.5 s (scripts/bench.py).
+# A crowd: 500+ distinct addresses, 8 connections, a write every 1.5 s (scripts/bench_mixed.py).
 bench-mixed: install
-	$(BIN)/python scripts/bench.py --mixed
+	$(BIN)/python scripts/bench_mixed.py
 
 # Two app servers behind HAProxy, one stopped under load; see scripts/cluster.sh.
 cluster: install

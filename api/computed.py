@@ -26,7 +26,8 @@ from pmroles.conditional import etags
 from responsibilities.versioning import Reads, current_version
 from roles.comparison import chosen_roles, compare_slugs
 from roles.comparison_page import MAX_PAGE_SIZE, PAGE_SIZE, comparison_page
-from roles.exports import comparison_csv, comparison_markdown, matrix_csv_stream
+from roles.csv_rows import comparison_csv_text, matrix_csv_stream
+from roles.exports import comparison_markdown
 from roles.finder import find_roles
 from roles.inputs import InputError, is_whole_number, parse_page, parse_page_size, parse_slugs
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
@@ -139,11 +140,12 @@ class CompareView(ComputedView):
         page = parse_page(params.get("page"), empty_is_first=False)
         size = parse_page_size(params.get("page_size"), default=PAGE_SIZE, most=MAX_PAGE_SIZE)
         fmt = request.accepted_renderer.format
-        if fmt in ("csv", "md"):
+        if fmt == "md":
             comparison = compare_slugs(params.getlist("roles"), role_map=role_map)
-            export = comparison_csv if fmt == "csv" else comparison_markdown
-            return Response(export(comparison))
+            return Response(comparison_markdown(comparison))
         roles = chosen_roles(params.getlist("roles"), Role.objects.visible_in(role_map))
+        if fmt == "csv":  # read as tuples: none of the comparison's summaries
+            return Response(comparison_csv_text(role_map, roles))
         answer = comparison_page(role_map, roles, page=page, page_size=size)
 
         def link(number: int) -> str:

@@ -38,7 +38,8 @@ class QueryCountMiddleware:
                 # Streamed bodies (CSV) run their queries while they are read: read them
                 # here, into a file past the first megabyte, so that the worker's memory
                 # figures show the export's, not a copy of its whole body.
-                spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 — read after this block, by the response
+                # Not a `with`: the response reads the file after this returns.
+                spool = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115
                 for chunk in response.streaming_content:
                     spool.write(chunk)
                 spool.seek(0)
@@ -58,7 +59,7 @@ def page_count(rows: int, page_rows: int) -> int:
     return max(1, -(-rows // page_rows))
 
 
-# The mixed load (scripts/bench.py --mixed): what a crowd of readers asks for.
+# The mixed load (scripts/bench_mixed.py): what a crowd of readers asks for.
 MIXED_KINDS = {
     "compare-2": 30,
     "compare-4": 15,

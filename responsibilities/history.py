@@ -13,10 +13,10 @@ context, which is how simple-history hands the author to every write path.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 from django.contrib.auth.models import AnonymousUser
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalChanges, HistoricalRecords
 
 REASON_MAX_LENGTH = 100  # simple-history's history_change_reason is a CharField(100)
 REASON_ATTRIBUTE = "pmroles_change_reason"
@@ -71,3 +71,21 @@ def fill_change_reason(sender, history_instance, **kwargs) -> None:
         reason = current_reason()
         if reason:
             history_instance.history_change_reason = reason
+
+
+def keep_history_models_in(package: ModuleType, *modules: ModuleType) -> None:
+    """Make the historical models of a models package's `modules` members of `package`.
+
+    django-simple-history puts a historical model (HistoricalRole, HistoricalRole_quotes) in
+    the module of its model, but names the app package ("roles") as its module when that is
+    not <app>.models, where nothing can import it: `manage.py shell`, which imports every
+    model by module and name, then lists them all as errors. A models package split into
+    modules calls this after its imports, so HistoricalRole is roles.models.HistoricalRole,
+    as it was when the models were one module.
+    """
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            historical = isinstance(value, type) and issubclass(value, HistoricalChanges)
+            if historical and value.__name__ == name:
+                value.__module__ = package.__name__
+                setattr(package, name, value)

@@ -100,18 +100,15 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     made), and a map based on another (it reads its base's parts too), fall back to
     `anymap`, which every assignment write advances.
     """
-    scopes = [ALL]
-    if reads.evidence:
-        scopes.append(EVIDENCE)
+    scopes = [ALL, EVIDENCE]
     if reads.any_map or reads.map_slug:
         scopes.append(ANY_MAP)
-    wanted_roles = sorted(set(reads.role_slugs))
+    wanted_roles = tuple(sorted(set(reads.role_slugs)))
     named_map = reads.map_slug if reads.map_slug and not reads.any_map else None
-    sql, params = _version_query(scopes, named_map, wanted_roles if named_map else [])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    rows = {scope: (number, _aware(changed)) for scope, number, changed in fetched}
+    if named_map is None:
+        rows = _read_rows(scopes)
+    else:
+        rows = _read_named_rows(scopes, named_map, wanted_roles)
     used = [("a", ALL)]
     if reads.evidence:
         used.append(("e", EVIDENCE))
@@ -134,44 +131,98 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     )
 
 
-@functools.lru_cache(maxsize=64)
-def _version_sql(scope_count: int, named_map: bool, role_count: int) -> str:
-    """The SQL of current_version for one shape of Reads, made once per shape.
+Rows = dict[str, tuple[int, dt.datetime]]
 
-    Every request reads its version (a stored answer costs this query and nothing else), so
-    the statement is written once as text: building it with the ORM (subqueries, Concat and
-    Cast compiled anew each time) cost about 3 ms of Python per request, ten times the
-    query itself. `||` joins text to a number in SQLite and PostgreSQL alike.
+# (map slug, role slugs) -> the scope names they resolve to, with the `all` and `evidence`
+# rows they were resolved under. Renaming or replacing a map advances `all` and a role
+# `evidence`, so while both rows are unchanged the names still hold, and a request reads its
+# rows by name: a plain `IN` that PostgreSQL plans in a fraction of the resolving query's
+# time (about 0.4 ms against 2.5 ms). Every request pays this query, stored answers included.
+_resolved: dict[tuple[str, tuple[str, ...]], tuple[tuple[object, ...], list[str]]] = {}
+_RESOLVED_MAX = 4096
+
+
+def forget_resolved() -> None:
+    """Drop the names resolved so far (a write of `all` or `evidence` in this process, or a
+    test that starts from another database)."""
+    _resolved.clear()
+
+
+def _stamp(rows: Rows) -> tuple[object, ...] | None:
+    if ALL not in rows or EVIDENCE not in rows:
+        return None
+    return (*rows[ALL], *rows[EVIDENCE])
+
+
+def _fetch(sql: str, params: list[str]) -> list[tuple[str, int, Any]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _read_rows(scopes: list[str]) -> Rows:
+    marks = ", ".join(["%s"] * len(scopes))
+    table = DataVersion._meta.db_table
+    sql = f"SELECT scope, number, changed_at FROM {table} WHERE scope IN ({marks})"
+    fetched = _fetch(sql, list(scopes))
+    return {scope: (number, _aware(changed)) for scope, number, changed in fetched}
+
+
+def _read_named_rows(scopes: list[str], map_slug: str, role_slugs: tuple[str, ...]) -> Rows:
+    """The rows of `scopes` and of the map (and roles) named by slug: one query either way."""
+    key = (map_slug, role_slugs)
+    known = _resolved.get(key)
+    if known is not None:
+        rows = _read_rows(scopes + known[1])
+        if _stamp(rows) == known[0]:
+            return rows
+    sql = _resolving_sql(len(scopes), len(role_slugs))
+    fetched = _fetch(sql, [*scopes, map_slug, map_slug, *role_slugs, map_slug, *role_slugs])
+    rows = {}
+    map_ids: list[int] = []
+    role_ids: list[int] = []
+    for scope, number, changed in fetched:
+        if scope == "#map":
+            map_ids.append(number)
+        elif scope == "#role":
+            role_ids.append(number)
+        else:
+            rows[scope] = (number, _aware(changed))
+    stamp = _stamp(rows)
+    if stamp is not None:
+        names = [map_scope(m) for m in map_ids]
+        names += [role_scope(m, r) for m in map_ids for r in role_ids]
+        if len(_resolved) >= _RESOLVED_MAX:
+            _resolved.clear()
+        _resolved[key] = (stamp, names)
+    return rows
+
+
+@functools.lru_cache(maxsize=64)
+def _resolving_sql(scope_count: int, role_count: int) -> str:
+    """The rows of the scopes and of the map and roles named by slug, and the ids those
+    slugs name (rows `#map` and `#role`), so that later requests can read them by name.
+
+    Written once as text per shape: built with the ORM (subqueries, Concat and Cast
+    compiled anew each time) it cost about 3 ms of Python per request. `||` joins text to
+    a number in SQLite and PostgreSQL alike.
     """
     versions = DataVersion._meta.db_table
     maps = apps.get_model("roles", "RoleMap")._meta.db_table
     roles = apps.get_model("roles", "Role")._meta.db_table
     marks = ", ".join(["%s"] * scope_count)
-    sql = f"SELECT scope, number, changed_at FROM {versions} WHERE scope IN ({marks})"
+    slugs = ", ".join(["%s"] * role_count) or "NULL"
     # A map based on another (a team's) shows where it departs from its base, so it reads
-    # the base's parts too: such a map has no row here and is keyed by `anymap`.
+    # the base's parts too: such a map is keyed by `anymap`, so it names no row here.
     the_map = f"FROM {maps} m WHERE m.slug = %s AND m.based_on_id IS NULL"
-    if named_map:
-        sql += f" OR scope IN (SELECT 'map:' || m.id {the_map})"
-    if named_map and role_count:
-        slugs = ", ".join(["%s"] * role_count)
-        sql += (
-            f" OR scope IN (SELECT 'map:' || m.id || ':role:' || r.id FROM {maps} m, {roles} r"
-            f" WHERE m.slug = %s AND m.based_on_id IS NULL AND r.slug IN ({slugs}))"
-        )
-    return sql
-
-
-def _version_query(
-    scopes: list[str], named_map: str | None, role_slugs: list[str]
-) -> tuple[str, list[Any]]:
-    sql = _version_sql(len(scopes), named_map is not None, len(role_slugs))
-    params: list[Any] = list(scopes)
-    if named_map is not None:
-        params.append(named_map)
-        if role_slugs:
-            params += [named_map, *role_slugs]
-    return sql, params
+    return (
+        f"SELECT scope, number, changed_at FROM {versions} WHERE scope IN ({marks})"
+        f" OR scope IN (SELECT 'map:' || m.id {the_map})"
+        f" OR scope IN (SELECT 'map:' || m.id || ':role:' || r.id FROM {maps} m, {roles} r"
+        f" WHERE m.slug = %s AND m.based_on_id IS NULL AND r.slug IN ({slugs}))"
+        f" UNION ALL SELECT '#map', m.id, NULL {the_map}"
+        f" UNION ALL SELECT '#role', r.id, NULL FROM {roles} r WHERE r.slug IN ({slugs})"
+    )
 
 
 def _aware(value: dt.datetime | str) -> dt.datetime:
@@ -190,6 +241,8 @@ def advance(*scopes: str) -> None:
     """Advance `scopes` within the current transaction (rows made when missing)."""
     now = timezone.now()
     wanted = sorted(set(scopes))
+    if ALL in wanted or EVIDENCE in wanted:
+        forget_resolved()
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         # Writers that advance several rows queue on `all` first, in one order, so two
         # transactions never wait for each other's rows (a deadlock).
@@ -238,6 +291,7 @@ def advance_past(number: int) -> None:
     DataVersion.objects.update_or_create(
         scope=ALL, defaults={"number": number + 1, "changed_at": timezone.now()}
     )
+    forget_resolved()
 
 
 def map_revision(map_id: int, *, lock: bool = False) -> str:

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import html
 import io
-from collections.abc import Iterable, Iterator, Sequence
-
-from django.db.models import Prefetch
+from collections.abc import Iterable, Sequence
 
 from responsibilities.levels import Basis, Level
-from responsibilities.models import Assignment, Dispute, Kind, Quote, Responsibility
+from responsibilities.models import Dispute, Kind, Quote
 from responsibilities.spreadsheet import csv_writer
 
 from .comparison import Cell, Comparison
 from .matrix import Matrix, MatrixRow
-from .models import Role, RoleMap
+from .models import Role
 
 # A UTF-8 byte order mark: Excel on Windows reads the file as UTF-8 only when it starts so.
 BOM = "\ufeff"
@@ -220,52 +218,3 @@ def matrix_csv(matrix: Matrix) -> str:
     for row in matrix.rows:
         writer.writerow(matrix_csv_row(row, disputed=row.responsibility.pk in disputed))
     return out.getvalue()
-
-
-# Responsibilities per chunk of the streamed matrix.
-MATRIX_CHUNK = 500
-
-
-def _csv_line(values: Sequence[str]) -> str:
-    out = io.StringIO()
-    csv_writer(out).writerow(values)
-    return out.getvalue()
-
-
-def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
-    """The whole matrix of one map as CSV, in chunks: what the page and the API download
-    (the one matrix CSV writer; matrix_csv writes the same for a built matrix).
-
-    Memory stays bounded whatever the map's size: MATRIX_CHUNK responsibilities at a time
-    (three queries: rows, parts, the parts' quotes with sources), after the roles, the
-    disputed responsibilities and the ordered ids."""
-    roles = list(Role.objects.in_order(role_map))
-    names = [r.name for r in roles]
-    yield _csv_line(matrix_csv_header(names))
-    disputed = disputed_responsibilities()
-    ordered = Responsibility.objects.visible_in(role_map).order_by(
-        "area__order", "area__name", "order", "name"
-    )
-    ids = list(ordered.values_list("pk", flat=True))
-    parts = (
-        Assignment.objects.filter(role_map=role_map)
-        .only("level", "basis", "rationale", "role_id", "responsibility_id")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
-    for start in range(0, len(ids), MATRIX_CHUNK):
-        chunk = ids[start : start + MATRIX_CHUNK]
-        found = Responsibility.objects.filter(pk__in=chunk).select_related("area")
-        loaded = {
-            r.pk: r
-            for r in found.prefetch_related(
-                Prefetch("assignments", queryset=parts, to_attr="shown_parts")
-            )
-        }
-        out = io.StringIO()
-        writer = csv_writer(out)
-        for pk in chunk:
-            responsibility = loaded[pk]
-            by_role = {a.role_id: a for a in responsibility.shown_parts}
-            row = MatrixRow(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles])
-            writer.writerow(matrix_csv_row(row, disputed=pk in disputed))
-        yield out.getvalue()

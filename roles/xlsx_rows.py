@@ -84,7 +84,7 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
                 *("decided_on", "decided_by"),
             )
         )
-        quotes = _quotes(role_map, batch, citations)
+        quotes = part_quotes(role_map, batch, citations)
         ids_here = [part[0] for part in parts]
         departing = departures(role_map, ids=ids_here) if role_map.is_team and ids_here else {}
         cells: dict[int, list[XPart | None]] = {pk: [None] * len(roles) for pk, *_ in rows}
@@ -109,15 +109,23 @@ def map_rows(role_map: RoleMap, roles: Sequence[Role], *, chunk: int = CHUNK) ->
             yield XRow(name, area, kind, cells[pk])
 
 
-def _quotes(
-    role_map: RoleMap, batch: Sequence[int], citations: dict[int, str]
+def part_quotes(
+    role_map: RoleMap,
+    batch: Sequence[int] | None,
+    citations: dict[int, str],
+    *,
+    role_ids: Sequence[int] | None = None,
 ) -> dict[int, list[tuple[str, str, str]]]:
-    """{assignment id: [(text, key, citation)]} for the map's parts in these responsibilities,
-    in the quotes' own order (source title, key), one query; `citations` caches a source's
-    citation (Source.citation) by id across chunks."""
-    through = Assignment.quotes.through.objects.filter(
-        assignment__role_map=role_map, assignment__responsibility_id__in=list(batch)
-    )
+    """{assignment id: [(text, key, citation)]} for the map's parts in these responsibilities
+    (every one when `batch` is None; only these roles' parts when `role_ids` is given), in
+    the quotes' own order (source title, key), one query; `citations` caches a source's
+    citation (Source.citation) by id across chunks. The CSVs (roles/csv_rows.py) read their
+    quotes here too."""
+    through = Assignment.quotes.through.objects.filter(assignment__role_map=role_map)
+    if batch is not None:
+        through = through.filter(assignment__responsibility_id__in=list(batch))
+    if role_ids is not None:
+        through = through.filter(assignment__role_id__in=list(role_ids))
     source = ("author", "title", "publisher", "published", "url")  # what a citation shows
     found: dict[int, list[tuple[str, str, str]]] = {}
     for assignment_id, text, key, source_id, *about in through.order_by(

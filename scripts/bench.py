@@ -1,7 +1,8 @@
 """A benchmark that serves: gunicorn, production settings, PostgreSQL, generated data, wrk.
 
 Usage: make bench         (or .venv/bin/python scripts/bench.py)
-       make bench-mixed   (or .venv/bin/python scripts/bench.py --mixed): a crowd, below
+The mixed load (a crowd while an editor writes) is scripts/bench_mixed.py (make bench-mixed);
+the database, gunicorn and wrk helpers both use are in scripts/bench_common.py.
 
 Environment (all optional):
   BENCH_SCALE        generate_data scale (default 1: 100 roles, 100,000 assignments, ...)
@@ -13,15 +14,12 @@ Environment (all optional):
   BENCH_SLOW         an endpoint whose single request takes longer than this many seconds is
                      reported from that request and not loaded (default 5)
   BENCH_TIMEOUT      per-request timeout in seconds; gunicorn kills a worker a little later (30)
+  BENCH_REDIS_URL    the cache's Redis database (default: each worker's local memory here;
+                     Redis database 9 for scripts/bench_mixed.py; "none": local memory)
   BENCH_ONLY         only the rows with these labels, comma-separated (e.g. "map health,API
-                     map as XLSX"); a "304" row needs its 200 row in the same run for an ETag
-
-Mixed load (--mixed): at least 500 distinct addresses (pmroles.benchtools.mixed_urls: role
-pairs and quadruples, role pages, matrix pages, searches from a word list, a few API reads)
-picked at random by BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s,
-while one API write (an assignment's note, with If-Match) goes to the map being read every
-BENCH_WRITE_EVERY (1.5) s; once anonymous, once signed in (an Authorization header: no stored
-answers), each next to the bare view at the same concurrency.
+                     map as XLSX"), or semicolon-separated when a label has a comma ("matrix
+                     CSV, whole map;API matrix CSV, whole map"); a "304" row needs its 200 row
+                     in the same run for an ETag
 
 For each endpoint: one request with the header X-Bench-Queries (pmroles.benchtools counts its
 SQL queries; gives size, status and ETag), then wrk on the bare view and wrk on the endpoint,
@@ -41,46 +39,40 @@ import json
 import os
 import platform
 import re
-import secrets
-import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from pmroles.benchtools import (  # noqa: E402
-    API_MATRIX_PAGE_ROWS,
-    MATRIX_PAGE_ROWS,
-    MIXED_KINDS,
-    MIXED_WORDS,
-    mixed_urls,
-    page_count,
+from bench_common import (
+    BARE,
+    BASE,
+    PYTHON,
+    SCALE,
+    TIMEOUT,
+    WORKERS,
+    WRK_SCRIPT,
+    bench_env,
+    ms,
+    prepare,
+    run,
+    sql,
+    start_gunicorn,
+    stop_gunicorn,
+    workers,
+    wrk_summary,
 )
 
-PYTHON = sys.executable
-SCALE = float(os.environ.get("BENCH_SCALE", "1"))
-DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perf_bench")
-PORT = int(os.environ.get("BENCH_PORT", "8133"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "2"))
 SLOW = float(os.environ.get("BENCH_SLOW", "5"))
-TIMEOUT = float(os.environ.get("BENCH_TIMEOUT", "30"))
-MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
-MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
-WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
-ONLY = {label.strip() for label in os.environ.get("BENCH_ONLY", "").split(",") if label.strip()}
-BASE = f"http://127.0.0.1:{PORT}"
-BARE = "/bench/bare/"
+# Labels with a comma in them ("matrix CSV, whole map") are given separated by semicolons.
+_ONLY = os.environ.get("BENCH_ONLY", "")
+ONLY = {label.strip() for label in _ONLY.split(";" if ";" in _ONLY else ",") if label.strip()}
 
 R1, R2, R3, R4 = "gen-role-001", "gen-role-002", "gen-role-003", "gen-role-004"
 ENDPOINTS = [
@@ -108,16 +100,6 @@ ENDPOINTS = [
     ("API map as XLSX", "/api/v1/maps/generated/export.xlsx", {}),
 ]
 
-# wrk reports percentiles through its Lua hooks; --latency only prints 50/75/90/99.
-WRK_SCRIPT = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("BENCH %d %d %d %d %d %d %d %d %d\\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max, e.connect + e.read + e.write, e.status, e.timeout))
-end
-"""
-
 
 @dataclass
 class Row:
@@ -136,56 +118,6 @@ class Row:
     rss_mib: list[float] = field(default_factory=list)
     peak_mib: list[float] = field(default_factory=list)
     note: str = ""
-
-
-def run(*args, env=None, check=True, capture=False):
-    return subprocess.run(args, cwd=ROOT, env=env, check=check, text=True, capture_output=capture)
-
-
-def ensure_database(env) -> None:
-    url = urlparse(DATABASE_URL)
-    name = url.path.lstrip("/")
-    probe = run("psql", DATABASE_URL, "-Atc", "select 1", env=env, check=False, capture=True)
-    if probe.returncode != 0:
-        print(f"Creating database {name} …", flush=True)
-        run(
-            "createdb",
-            "-h",
-            url.hostname or "127.0.0.1",
-            "-p",
-            str(url.port or 5432),
-            "-U",
-            url.username or "postgres",
-            name,
-            env=env,
-        )
-
-
-def sql(query: str, env) -> str:
-    return run("psql", DATABASE_URL, "-Atc", query, env=env, capture=True).stdout.strip()
-
-
-def prepare(env) -> str:
-    ensure_database(env)
-    manage = [PYTHON, "manage.py"]
-    run(*manage, "migrate", "--noinput", "-v0", env=env)
-    run(*manage, "loaddata", "reference", "-v0", env=env)
-    wanted = f"Written by generate_data --scale {SCALE} --seed 0."
-    have = sql("select description from roles_rolemap where slug = 'generated'", env)
-    if have == wanted:
-        generation = "already there (same scale and seed): reused"
-    else:
-        started = time.monotonic()
-        out = run(
-            *manage, "generate_data", "--scale", str(SCALE), "--replace", env=env, capture=True
-        )
-        generation = f"{time.monotonic() - started:.1f} s ({out.stdout.strip()})"
-    print(f"generate_data: {generation}", flush=True)
-    # Reused data may never have been analysed (or was, before other writes): the planner's
-    # statistics are refreshed on every run, so a plan is never made for an empty table.
-    sql("ANALYZE", env)
-    run(*manage, "collectstatic", "--noinput", "-v0", env=env)
-    return generation
 
 
 # The main queries behind the slow pages, in the shape the ORM sends them: the planner's row
@@ -232,44 +164,6 @@ def planner_estimates(env) -> list[tuple[str, int, int]]:
     return found
 
 
-def start_gunicorn(env) -> subprocess.Popen:
-    server_env = {
-        **env,
-        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
-        "WEB_CONCURRENCY": str(WORKERS),
-        # No worker recycling: the memory figures show what requests leave behind.
-        "GUNICORN_MAX_REQUESTS": "0",
-        "GUNICORN_ACCESSLOG": "",
-        "GUNICORN_LOGLEVEL": "warning",
-        "GUNICORN_TIMEOUT": str(int(TIMEOUT) + 5),
-    }
-    gunicorn = str(Path(PYTHON).with_name("gunicorn"))
-    server = subprocess.Popen(
-        [gunicorn, "-c", "gunicorn.conf.py", "pmroles.wsgi"], cwd=ROOT, env=server_env
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(BASE + BARE, timeout=2) as response:
-                if response.status == 200 and len(workers(server.pid)) == WORKERS:
-                    return server
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass  # not up yet (a loaded machine: a worker may take seconds to answer)
-        if server.poll() is not None:
-            raise SystemExit("gunicorn exited before answering; see its messages above.")
-        time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("gunicorn did not answer within 60 s.")
-
-
-def workers(master: int) -> list[int]:
-    try:
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    except OSError:
-        return []
-    return [int(pid) for pid in children]
-
-
 def memory(master: int) -> tuple[list[float], list[float]]:
     rss, peak = [], []
     for pid in workers(master):
@@ -306,20 +200,7 @@ def wrk(path: str, headers: dict, script: Path) -> dict:
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
     args += ["-s", str(script), BASE + path]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^BENCH (.*)$", out, re.M)
-    requests, duration, p50, p95, p99, most, socket, status, timeouts = map(
-        int, match.group(1).split()
-    )
-    return {
-        "rps": requests / (duration / 1e6),
-        "requests": requests,
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
-        "max": most / 1000,
-        "errors": socket + status + timeouts,
-    }
+    return wrk_summary(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
 
 
 def cpu_ticks(master: int) -> dict[int, int]:
@@ -386,16 +267,6 @@ def size(n: int) -> str:
     return f"{n} B"
 
 
-def ms(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
-
-
-def ratio(rps: float, bare: float) -> str:
-    return f"1/{bare / rps:.0f}" if rps and rps < bare / 2 else f"{rps / bare:.2f}"
-
-
 def table(rows: list[Row]) -> str:
     lines = [
         "| request | status | first | req/s | bare req/s | × bare | p50 | p95 | p99 | size "
@@ -451,161 +322,13 @@ def machine(env) -> str:
     )
 
 
-MIXED_SCRIPT = (
-    """
-local paths = {PATHS}
-math.randomseed(SEED)
-request = function()
-  return wrk.format(nil, paths[math.random(#paths)])
-end
-"""
-    + WRK_SCRIPT
-)
-
-EDITOR_SETUP = """
-from django.contrib.auth.models import Permission, User
-editor, _ = User.objects.get_or_create(username="bench-editor")
-editor.user_permissions.set(
-    Permission.objects.filter(content_type__app_label__in=["roles", "responsibilities"])
-)
-User.objects.get_or_create(username="bench-reader")
-"""
-
-
-def token(username: str, env) -> str:
-    manage = [PYTHON, "manage.py"]
-    # --rotate: a database the benchmark ran on before already holds a (hashed) token.
-    return run(*manage, "issue_token", username, "--rotate", env=env, capture=True).stdout.strip()
-
-
-class Writer(threading.Thread):
-    """One API write every WRITE_EVERY seconds to the map being read: an assignment's note,
-    read first for its ETag (If-Match), so each write is a real, accepted edit."""
-
-    def __init__(self, key: str, ids: list[str]):
-        super().__init__(daemon=True)
-        self.key, self.ids, self.stop = key, ids, threading.Event()
-        self.done, self.failed = 0, 0
-
-    def run(self) -> None:
-        n = 0
-        while not self.stop.wait(WRITE_EVERY):
-            n += 1
-            url = f"{BASE}/api/v1/assignments/{self.ids[n % len(self.ids)]}/?map=generated"
-            auth = {"Authorization": f"Token {self.key}"}
-            try:
-                with urllib.request.urlopen(
-                    urllib.request.Request(url, headers=auth), timeout=TIMEOUT
-                ) as response:
-                    etag = response.headers["ETag"]
-                request = urllib.request.Request(
-                    url,
-                    method="PATCH",
-                    headers={**auth, "If-Match": etag, "Content-Type": "application/json"},
-                    data=json.dumps({"note": f"Bench write {n}."}).encode(),
-                )
-                with urllib.request.urlopen(request, timeout=TIMEOUT):
-                    self.done += 1
-            except (urllib.error.URLError, TimeoutError, KeyError):
-                self.failed += 1
-
-
-def mixed(master: int, env) -> None:
-    """The crowd: many distinct addresses, 8 connections, a write every 1.5 s."""
-    roles = sql("select slug from roles_role where slug like 'gen-role-%' order by slug", env)
-    # The matrix of the generated map: the shared responsibilities and the map's own.
-    responsibilities = int(
-        sql(
-            "select count(*) from responsibilities_responsibility r left join roles_rolemap m "
-            "on m.id = r.map_id where r.map_id is null or m.slug = 'generated'",
-            env,
-        )
-    )
-    urls = mixed_urls(
-        roles.split(),
-        list(MIXED_WORDS),
-        page_count(responsibilities, MATRIX_PAGE_ROWS),
-        api_matrix_pages=page_count(responsibilities, API_MATRIX_PAGE_ROWS),
-    )
-    kinds = {kind: sum(1 for k, _ in urls if k == kind) for kind in MIXED_KINDS}
-    paths = ", ".join(json.dumps(url) for _, url in urls)
-    ids = sql(
-        "select a.id from responsibilities_assignment a join roles_rolemap m "
-        "on m.id = a.role_map_id where m.slug = 'generated' order by a.id limit 200",
-        env,
-    ).split()
-    run(PYTHON, "manage.py", "shell", "-c", EDITOR_SETUP, env=env)
-    editor, reader = token("bench-editor", env), token("bench-reader", env)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(MIXED_SCRIPT.replace("PATHS", paths, 1).replace("SEED", "0", 1))
-    script = Path(handle.name)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(WRK_SCRIPT)
-    bare_script = Path(handle.name)
-    print(f"Mixed load: {len(urls)} distinct addresses ({kinds})", flush=True)
-    results = []
-    try:
-        for who, headers in (
-            ("anonymous", {}),
-            ("signed in", {"Authorization": f"Token {reader}"}),
-        ):
-            bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
-            writer = Writer(editor, ids)
-            writer.start()
-            load = crowd("/", headers, script, MIXED_DURATION)
-            writer.stop.set()
-            writer.join()
-            results.append((who, load, bare, writer))
-    finally:
-        script.unlink(missing_ok=True)
-        bare_script.unlink(missing_ok=True)
-    print()
-    print(
-        "| readers | req/s | bare req/s | × bare | p50 | p95 | p99 | errors | writes "
-        "(ok / failed) |"
-    )
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for who, load, bare, writer in results:
-        print(
-            f"| {who} | {load['rps']:.1f} | {bare['rps']:.0f} | {ratio(load['rps'], bare['rps'])} "
-            f"| {ms(load['p50'])} | {ms(load['p95'])} | {ms(load['p99'])} | {load['errors']} "
-            f"| {writer.done} / {writer.failed} |"
-        )
-
-
-def crowd(path: str, headers: dict, script: Path, seconds: int) -> dict:
-    """wrk with the crowd's concurrency (the endpoint table uses BENCH_CONNECTIONS)."""
-    args = ["wrk", "-t2", f"-c{MIXED_CONNECTIONS}", f"-d{seconds}s", f"--timeout={int(TIMEOUT)}s"]
-    for name, value in headers.items():
-        args += ["-H", f"{name}: {value}"]
-    args += ["-s", str(script), BASE + path]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
-    match = re.search(r"^BENCH (.*)$", out, re.M)
-    requests, duration, p50, p95, p99, most, socket, status, timeouts = map(
-        int, match.group(1).split()
-    )
-    return {
-        "rps": requests / (duration / 1e6),
-        "p50": p50 / 1000,
-        "p95": p95 / 1000,
-        "p99": p99 / 1000,
-        "errors": socket + status + timeouts,
-    }
-
-
 def main() -> None:
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install -y wrk")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pmroles.settings.bench",
-        "DATABASE_URL": DATABASE_URL,
-        "SECRET_KEY": secrets.token_urlsafe(50),  # throwaway, for this run only
-    }
-    # Local-memory cache unless BENCH_REDIS_URL names a Redis database for the run.
-    env.pop("REDIS_URL", None)
-    if os.environ.get("BENCH_REDIS_URL"):
-        env["REDIS_URL"] = os.environ["BENCH_REDIS_URL"]
+    if "--mixed" in sys.argv:  # the former spelling of scripts/bench_mixed.py
+        import bench_mixed
+
+        bench_mixed.main()
+        return
+    env = bench_env()
     unknown = ONLY - {label for label, _path, _headers in ENDPOINTS}
     if unknown:
         raise SystemExit(f"BENCH_ONLY names no row: {', '.join(sorted(unknown))}")
@@ -625,17 +348,10 @@ def main() -> None:
     server = start_gunicorn(env)
     try:
         started = time.monotonic()
-        if "--mixed" in sys.argv:
-            mixed(server.pid, env)
-            return
         rows = measure(server.pid, script)
         took = time.monotonic() - started
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_gunicorn(server)
         script.unlink(missing_ok=True)
     print()
     print(f"Machine: {machine(env)}")

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def test_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
 
 def test_gzip_sits_after_whitenoise_and_before_everything_that_writes_bodies():
     middleware = _settings()["middleware"]
-    gzip_at = middleware.index("django.middleware.gzip.GZipMiddleware")
+    gzip_at = middleware.index("pmroles.middleware.gzip.GZipMiddleware")
     assert middleware[gzip_at - 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
     assert middleware.index("django.middleware.security.SecurityMiddleware") < gzip_at
 
@@ -82,6 +82,29 @@ def test_html_and_json_are_compressed_and_a_conditional_get_still_answers_304(
     assert again.status_code == 304
     plain = client.get("/api/v1/roles/")
     assert not plain.has_header("Content-Encoding")
+
+
+@pytest.mark.django_db
+def test_a_streamed_csv_is_compressed_piece_by_piece_and_a_workbook_not_at_all(
+    client, reference_map, settings
+):
+    """GIVEN production's middleware and a client that accepts gzip
+    WHEN the whole matrix is downloaded as CSV, then as XLSX
+    THEN the CSV streams gzip that reads back as the plain download (a weak tag on the API's),
+    and the workbook, a zip already, is sent as it is."""
+    settings.MIDDLEWARE = _settings()["middleware"]
+    build_dataset(1)
+    plain = b"".join(client.get("/matrix/?format=csv").streaming_content)
+    packed = client.get("/matrix/?format=csv", HTTP_ACCEPT_ENCODING="gzip")
+    assert packed.streaming and packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(b"".join(packed.streaming_content)) == plain
+    api = client.get("/api/v1/matrix/?format=csv", HTTP_ACCEPT_ENCODING="gzip")
+    assert api["Content-Encoding"] == "gzip" and api["ETag"].startswith('W/"')
+    assert gzip.decompress(b"".join(api.streaming_content)) == plain
+    workbook = client.get("/matrix/?format=xlsx", HTTP_ACCEPT_ENCODING="gzip")
+    assert not workbook.has_header("Content-Encoding")
+    assert b"".join(workbook.streaming_content).startswith(b"PK")
 
 
 def test_gunicorn_config_reads_the_environment(monkeypatch):

@@ -36,12 +36,13 @@ SECURE_PROXY_SSL_HEADER = (
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Gzip for HTML and JSON, right after whitenoise (which serves static files precompressed).
+# Gzip for HTML and JSON, right after whitenoise (which serves static files precompressed);
+# streamed downloads at a lower level, workbooks not at all (pmroles/middleware/gzip.py).
 # BREACH: see README (CSRF tokens are masked per response, Django pads gzip output).
 MIDDLEWARE = [*MIDDLEWARE]
 MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "django.middleware.gzip.GZipMiddleware",
+    "pmroles.middleware.gzip.GZipMiddleware",
 )
 
 # The API answers JSON only: no browsable HTML pages (forms, login links) in production.

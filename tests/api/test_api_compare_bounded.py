@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from responsibilities.models import Assignment, Kind, Level, Responsibility
 from roles.comparison import compare_slugs
 from tests.factories import AreaFactory, RoleFactory, RoleMapFactory
-from tests.world import ROLE_SLUGS, build_sample, grow
+from tests.world import ROLE_SLUGS, build_sample
+from tests.world_scale import grow
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]

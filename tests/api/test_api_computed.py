@@ -10,7 +10,7 @@ from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
 from roles.matrix import build_matrix
 from tests.factories import RoleMapFactory
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from api.serializers import computed as out
 from tests.api.api_support import api_schema
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from responsibilities import versioning
 from responsibilities.models import Area
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

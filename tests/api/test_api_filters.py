@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import AssignmentFactory, QuoteFactory, SourceFactory
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from tests.factories import RoleFactory, UserFactory
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

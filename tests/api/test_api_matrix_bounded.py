@@ -2,15 +2,17 @@
 the same size and the same queries at 5× the data; the whole-map CSV streams in chunks of a
 fixed size, three queries each, and its cells are the same as a built matrix's."""
 
+import tracemalloc
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from roles import exports
+from roles import csv_rows
 from roles.exports import matrix_csv
 from roles.matrix import WINDOW_COLUMNS, build_matrix
 from roles.models import RoleMap
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
@@ -50,7 +52,7 @@ def test_the_csv_streams_in_chunks_of_a_fixed_size(api_client, reference_map, mo
     WHEN the whole matrix is downloaded as CSV
     THEN it arrives in 1 + 3 pieces (header, then 25, 25, 10 rows), three queries a chunk,
     and says the same as the matrix built whole."""
-    monkeypatch.setattr(exports, "MATRIX_CHUNK", 25)
+    monkeypatch.setattr(csv_rows, "MATRIX_CHUNK", 25)
     build_dataset(10)
     response = api_client.get("/api/v1/matrix/?format=csv")
     with CaptureQueriesContext(connection) as ctx:
@@ -65,4 +67,36 @@ def test_one_matrix_csv_format(reference_map):
     """The streamed writer (pages, API) and the built matrix's say the same, cell for cell."""
     build_dataset(3)
     role_map = RoleMap.objects.resolve()
-    assert "".join(exports.matrix_csv_stream(role_map)) == matrix_csv(build_matrix())
+    assert "".join(csv_rows.matrix_csv_stream(role_map)) == matrix_csv(build_matrix())
+
+
+def _streamed_peak(role_map) -> tuple[int, int]:
+    """Bytes of the whole streamed CSV, and the most memory Python held while it streamed
+    (each piece let go once counted, as a server sends it)."""
+    for _ in csv_rows.matrix_csv_stream(role_map):
+        pass  # once before: Django's own first-use caches are not the stream's
+    stream = csv_rows.matrix_csv_stream(role_map)
+    size = 0
+    tracemalloc.start()
+    try:
+        for piece in stream:
+            size += len(piece.encode())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return size, peak
+
+
+def test_the_csv_holds_one_chunk_of_cells_whatever_the_map_size(reference_map, monkeypatch):
+    """GIVEN chunks of at most 600 cells (rows × roles)
+    WHEN the whole matrix streams at 60 responsibilities × 40 roles, then at 300 × 200
+    THEN the body grows about 25 times, the memory held while it streams does not grow with
+    it: fewer rows a chunk where there are more roles, and no chunk's text kept."""
+    monkeypatch.setattr(csv_rows, "MATRIX_CHUNK_CELLS", 600)
+    build_dataset(10)
+    role_map = RoleMap.objects.resolve()
+    small_size, small_peak = _streamed_peak(role_map)
+    build_dataset(40, prefix="x")
+    large_size, large_peak = _streamed_peak(role_map)
+    assert large_size > 10 * small_size
+    assert large_peak < 2 * small_peak, (small_peak, large_peak)

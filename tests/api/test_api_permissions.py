@@ -9,7 +9,7 @@ from django.urls import URLPattern
 
 from api.urls import router, v1
 from tests.factories import RoleMapFactory, UserFactory
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from tests.factories import (
     RoleFactory,
     RoleMapFactory,
 )
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

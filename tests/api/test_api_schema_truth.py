@@ -4,7 +4,7 @@ refuses what the schema says it refuses (strict JSON types, bounded parameters).
 import pytest
 
 from tests.api.api_support import api_schema
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 

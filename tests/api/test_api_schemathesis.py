@@ -20,7 +20,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 
 pytestmark = [pytest.mark.schemathesis, pytest.mark.django_db]
 

@@ -6,7 +6,7 @@ from responsibilities.models import Assignment
 from roles.coverage import Coverage, coverage_by_role
 from roles.models import RoleMap
 from tests.factories import AssignmentFactory, QuoteFactory, RoleFactory, RoleMapFactory
-from tests.world import grow
+from tests.world_scale import grow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("second_source")]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from responsibilities.spreadsheet import FORMULA_STARTS, guard_cell, unguard_cell
+from responsibilities.spreadsheet import FORMULA_STARTS, csv_writer, guard_cell, unguard_cell
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.matrix import build_matrix
@@ -48,6 +48,30 @@ def test_guard_cell(value, cell):
 @pytest.mark.parametrize("value", [*HOSTILE, "'", "''x", "plain", ""])
 def test_unguard_gives_back_the_value(value):
     assert unguard_cell(guard_cell(value)) == value
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["plain", "", "words", "“a quote” — a source"],  # written as it is
+        ["plain", "=1+1", "", "-1"],  # one risky cell among safe ones
+        ["a\x1f=b", "c"],  # the separator inside a cell: a false alarm, same text
+        ["x\x1f", "=y"],
+        ("tuple", "'quoted"),
+        ["text", None, 3, 2.5],  # not text: cell by cell
+        iter(["from", "=an iterator"]),
+        [],
+    ],
+)
+def test_the_writer_writes_each_cell_as_guard_cell_makes_it(row):
+    """Whole rows that cannot start a formula skip the cell-by-cell path; the text written is
+    the same as guarding every cell."""
+    cells = list(row)  # an iterator is used up here: the writer gets a fresh one
+    out = io.StringIO()
+    csv_writer(out).writerow(row if isinstance(row, (list, tuple)) else iter(cells))
+    expected = io.StringIO()
+    csv.writer(expected).writerow([guard_cell(cell) for cell in cells])
+    assert out.getvalue() == expected.getvalue()
 
 
 def _cells(text):

@@ -259,3 +259,52 @@ def test_a_map_based_on_another_moves_with_its_base():
         Reads(map_slug="derived", role_slugs=(in_base.role.slug,)),
     ):
         assert _moves(reads, lambda: Assignment.objects.get(pk=in_base.pk).save())
+
+
+def _as_another_worker(write) -> None:
+    """Run `write` as a write in another process would look to this one: the names this
+    process resolved before it are kept (a write here forgets them)."""
+    resolved = dict(versioning._resolved)
+    write()
+    versioning._resolved.update(resolved)
+
+
+def test_names_resolved_before_another_workers_map_swap_are_not_reused():
+    """GIVEN maps m and n, each with a role's part, and the version of m's role read once
+    (its rows' names resolved from the slugs and remembered)
+    WHEN another worker swaps the two maps' slugs
+    THEN the next read of "m" reads the other map's rows (as a fresh process would), still in
+    one query, and a write to the map now called "m" moves it."""
+    m, n = RoleMapFactory(slug="m"), RoleMapFactory(slug="n")
+    part_m = AssignmentFactory(role_map=m, level=Level.CONSULTED)
+    part_n = AssignmentFactory(role_map=n, role=part_m.role, level=Level.CONSULTED)
+    Assignment.objects.get(pk=part_n.pk).save()  # n's rows now differ from m's
+    reads = Reads(map_slug="m", role_slugs=(part_m.role.slug,))
+    current_version(reads)
+    assert versioning._resolved  # remembered
+
+    def swap():
+        with transaction.atomic():
+            m.slug = "swapping"
+            m.save()
+            n.slug = "m"
+            n.save()
+
+    _as_another_worker(swap)
+    seen = current_version(reads)
+    versioning.forget_resolved()
+    assert current_version(reads) == seen  # what a fresh process reads
+    assert _moves(reads, lambda: Assignment.objects.get(pk=part_n.pk).save())
+    assert not _moves(reads, lambda: Assignment.objects.get(pk=part_m.pk).save())
+
+
+def test_reading_by_remembered_names_costs_one_query(django_assert_num_queries):
+    part = AssignmentFactory(role_map=RoleMapFactory(slug="m"), level=Level.CONSULTED)
+    reads = Reads(map_slug="m", role_slugs=(part.role.slug,))
+    with django_assert_num_queries(1):  # the rows, and the ids the slugs name (UNION ALL)
+        first = current_version(reads)
+    with django_assert_num_queries(1):  # the rows by name
+        assert current_version(reads) == first
+    _as_another_worker(lambda: Assignment.objects.get(pk=part.pk).save())
+    with django_assert_num_queries(1):  # an assignment write leaves the names valid
+        assert current_version(reads) != first

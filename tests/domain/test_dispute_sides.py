@@ -9,7 +9,7 @@ from responsibilities.models import Assignment, Basis, Level
 from roles.dispute_sides import Position, dispute_sides
 from roles.models import RoleMap
 from roles.services import copy_role_map
-from tests.world import grow
+from tests.world_scale import grow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
@@ -160,7 +160,7 @@ def test_team_pages_with_sides_cost_the_same_small_and_large(client, ours, sampl
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.world import grow_team_maps
+    from tests.world_scale import grow_team_maps
 
     urls = [
         "/responsibilities/product-vision/?map=ours",

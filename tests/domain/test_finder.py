@@ -13,7 +13,7 @@ from roles.finder import (
 from roles.inputs import InputError
 from roles.models import RoleMap
 from tests.factories import AssignmentFactory, QuoteFactory, ResponsibilityFactory
-from tests.world import grow
+from tests.world_scale import grow
 
 pytestmark = pytest.mark.django_db
 

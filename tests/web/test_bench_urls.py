@@ -1,4 +1,4 @@
-"""The mixed benchmark's addresses (pmroles.benchtools.mixed_urls, scripts/bench.py --mixed)
+"""The mixed benchmark's addresses (pmroles.benchtools.mixed_urls, scripts/bench_mixed.py)
 keep covering every kind of page a crowd reads, stay distinct, and each answers 200 with
 the page's fixed number of queries (so the benchmark measures pages, not error answers)."""
 

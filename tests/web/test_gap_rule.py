@@ -10,7 +10,7 @@ from responsibilities.models import Kind, Level, Responsibility
 from roles.matrix import build_matrix
 from roles.models import RoleMap
 from tests.factories import RoleMapFactory
-from tests.world import build_dataset
+from tests.world_scale import build_dataset
 from web.matrix_page import MatrixFilter, build_page
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import pytest
 
 from roles.comparison import compare_slugs
 from roles.models import Role, RoleMap
-from tests.world import ROLE_SLUGS, build_sample, grow
+from tests.world import ROLE_SLUGS, build_sample
+from tests.world_scale import grow
 from web.grid import GridFilter, grid_page, holders_label
 from web.grid_summary import summarise
 

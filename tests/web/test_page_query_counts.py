@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import DisputeFactory, DisputePositionFactory, QuoteFactory
-from tests.world import ROLE_SLUGS, add_disputes, build_sample, grow
+from tests.world import ROLE_SLUGS, add_disputes, build_sample
+from tests.world_scale import grow
 
 # Count what each view itself costs: reloads answered from the data version have their own
 # tests (test_conditional_reads.py).

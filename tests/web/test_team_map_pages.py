@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from responsibilities.models import Assignment
 from tests.factories import QuoteFactory
-from tests.world import ROLE_SLUGS, grow_team_maps
+from tests.world import ROLE_SLUGS
+from tests.world_scale import grow_team_maps
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 

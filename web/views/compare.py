@@ -14,9 +14,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
+from roles.csv_rows import comparison_csv_text, matrix_csv_stream
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
-from roles.exports import BOM, comparison_csv, comparison_markdown, matrix_csv_stream
+from roles.exports import BOM, comparison_markdown
 from roles.models import Role, RoleMap
 from roles.thinness import thinness
 
@@ -88,11 +89,14 @@ def compare(request: HttpRequest) -> HttpResponseBase:
     if fmt == "xlsx":
         comparison = compare_slugs(requested, role_map=role_map)
         return comparison_workbook(request, comparison, role_map)
+    if fmt == "csv":  # read as tuples: none of the comparison's summaries
+        chosen = chosen_roles(requested, Role.objects.visible_in(role_map))
+        slugs = "-vs-".join(role.slug for role in chosen)
+        return _download(comparison_csv_text(role_map, chosen), fmt, slugs, bom=bom)
     if fmt in FORMATS:
         comparison = compare_slugs(requested, role_map=role_map)
-        body = comparison_csv if fmt == "csv" else comparison_markdown
-        slugs = [role.slug for role in comparison.roles]
-        return _download(body(comparison), fmt, "-vs-".join(slugs), bom=bom and fmt == "csv")
+        slugs = "-vs-".join(role.slug for role in comparison.roles)
+        return _download(comparison_markdown(comparison), fmt, slugs)
     roles = chosen_roles(requested, Role.objects.visible_in(role_map))
     wanted = grid.parse_filter(request.GET, roles)
     page = grid.grid_page(role_map, roles, wanted)

@@ -4,7 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pmroles.benchdata import MAP_SLUG, GeneratedDataExists, analyze, generate
+from pmroles.benchdata import GeneratedDataExists, generate
+from pmroles.generated_rows import MAP_SLUG, analyze
 
 
 class Command(BaseCommand):

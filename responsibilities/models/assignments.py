@@ -1,0 +1,369 @@
+"""Assignments: which role holds which responsibility in one map, at which RACI level.
+
+The invariants (one assignment per map, role and responsibility; one Accountable per map
+and responsibility; the basis rules) are constraints and again clean() (rules.py's words).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .. import rules
+from ..levels import HOLDING_LEVELS, Basis, Level
+from .catalogue import Kind, Responsibility
+from .evidence import Quote
+from .visibility import visible_in_q
+
+if TYPE_CHECKING:
+    from roles.models import Role, RoleMap
+
+    from .visibility import MapRef
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def get_by_natural_key(self, role_map: str, role: str, responsibility: str):
+        """Role and responsibility slugs are unique among what the map sees."""
+        return self.get(
+            Q(role__map__isnull=True) | Q(role__map__slug=role_map),
+            Q(responsibility__map__isnull=True) | Q(responsibility__map__slug=role_map),
+            role_map__slug=role_map,
+            role__slug=role,
+            responsibility__slug=responsibility,
+        )
+
+    def in_map(self, role_map: MapRef) -> AssignmentQuerySet:
+        return self.filter(role_map=role_map)
+
+    def health_parts(self, role_map: RoleMap) -> AssignmentQuerySet:
+        """The parts of one map that map health (roles/health.py) can name in a finding: every
+        Accountable or inferred part, and every part of a responsibility that no role the map
+        sees is Accountable for. The others (nine in ten in a generated map) are only counted."""
+        # NOT IN, not NOT EXISTS: PostgreSQL hashes the subquery once either way, but
+        # estimates the correlated form at a cost that sets off its JIT compiler (0.6 s).
+        accountable = Assignment.objects.filter(
+            visible_in_q(role_map, "role__"), role_map=role_map, level=Level.ACCOUNTABLE
+        ).values("responsibility_id")
+        return self.filter(role_map=role_map).filter(
+            Q(level=Level.ACCOUNTABLE)
+            | Q(basis=Basis.INFERRED)
+            | ~Q(responsibility_id__in=accountable)
+        )
+
+    def accountable_for(self, role_map_id: int, responsibility_id: int) -> AssignmentQuerySet:
+        """The Accountable assignment (at most one) for a responsibility in a map."""
+        return self.filter(
+            role_map_id=role_map_id, responsibility_id=responsibility_id, level=Level.ACCOUNTABLE
+        ).select_related("role")
+
+    def with_evidence(self) -> AssignmentQuerySet:
+        return self.select_related(
+            "role_map__based_on", "role", "responsibility__area"
+        ).prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+
+    def for_role(self, role: Role, role_map: MapRef) -> AssignmentQuerySet:
+        """One role's assignments in one map, in area order, with evidence: a role page's
+        list, read a page at a time."""
+        return self.filter(role=role).for_role_list(role_map)
+
+    def for_role_list(self, role_map: MapRef) -> AssignmentQuerySet:
+        """Assignments in one map in a role page's order (area, responsibility), with evidence."""
+        return (
+            self.filter(role_map=role_map)
+            .select_related("responsibility__area")
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
+            .order_by(
+                "responsibility__area__order",
+                "responsibility__order",
+                "responsibility__name",
+                "pk",
+            )
+        )
+
+    def level_counts(self, role_map: MapRef, role_ids: list[int]) -> dict[int, dict[str, int]]:
+        """{role id: {level: number of assignments}} in one map, in one aggregate query."""
+        counts: dict[int, dict[str, int]] = {pk: {} for pk in role_ids}
+        rows = (
+            self.filter(role_map=role_map, role_id__in=role_ids)
+            .order_by()
+            .values_list("role_id", "level")
+            .annotate(n=Count("pk"))
+        )
+        for role_id, level, n in rows:
+            counts[role_id][level] = n
+        return counts
+
+    def area_counts(self, role_map: MapRef, role: Role) -> list[dict[str, Any]]:
+        """How many assignments a role has in each area of one map, in area order."""
+        rows = (
+            self.filter(role_map=role_map, role=role)
+            .order_by()
+            .values_list(
+                "responsibility__area__order",
+                "responsibility__area__slug",
+                "responsibility__area__name",
+            )
+            .annotate(n=Count("pk"))
+        )
+        return [
+            {"area": slug, "area_name": name, "count": n}
+            for _, slug, name, n in sorted(rows, key=lambda row: (row[0], row[1]))
+        ]
+
+    def parts_by_role(self):
+        """Rows of role_id, level, basis, how many assignments, how many without a quote.
+
+        One grouped query whatever the number of roles (roles.coverage reads it).
+        """
+        return (
+            self.values("role_id", "level", "basis")
+            .annotate(
+                count=Count("id", distinct=True),
+                unquoted=Count("id", filter=Q(quotes__isnull=True), distinct=True),
+            )
+            .order_by()
+        )
+
+    def evidence_by_role(self):
+        """Rows of role_id, its assignments, distinct quotes and sources behind them."""
+        return (
+            self.values("role_id")
+            .annotate(
+                parts_count=Count("id", distinct=True),
+                quotes_count=Count("quotes", distinct=True),
+                sources_count=Count("quotes__source", distinct=True),
+            )
+            .order_by()
+        )
+
+    def parts_in(self, role_map: MapRef, responsibility_ids: list[int]) -> AssignmentQuerySet:
+        """Every role's level in the given responsibilities (the finder): no evidence, no
+        joins, only the columns a score and its explanation (level and basis) need."""
+        return self.filter(role_map=role_map, responsibility_id__in=responsibility_ids).only(
+            "id", "role_id", "responsibility_id", "level", "basis"
+        )
+
+    def holders_of(self, role_map: MapRef, responsibility_ids: list[int]):
+        """Who has a part in each of the given responsibilities (search and finder results
+        say who holds what), as plain rows: responsibility id, level, role id, the role's
+        abbreviation, name and order. A stated "no part" is not a holder. One query, and no
+        model instances: a finder area has 2,000 of them, whose building cost more than
+        the query."""
+        return (
+            self.filter(role_map=role_map, responsibility_id__in=responsibility_ids)
+            .exclude(level=Level.NO_PART)
+            .order_by()
+            .values_list(
+                "responsibility_id",
+                "level",
+                "role_id",
+                "role__abbreviation",
+                "role__name",
+                "role__order",
+            )
+        )
+
+    def also_holding(
+        self, role_map: MapRef, excluding: list[int], per_role: int
+    ) -> AssignmentQuerySet:
+        """Work each role holds (R or A) besides `excluding`: its first `per_role` (the
+        oldest), each row carrying `held`, the role's total, so a role holding thousands
+        costs `per_role` rows (one query with window functions; ordering the window by id,
+        not by name, keeps the sort narrow)."""
+        partition = [models.F("role_id")]
+        return (
+            self.filter(
+                role_map=role_map,
+                level__in=sorted(HOLDING_LEVELS),
+                responsibility__kind=Kind.RESPONSIBILITY,
+            )
+            .exclude(responsibility_id__in=excluding)
+            .annotate(
+                position=models.Window(
+                    RowNumber(),
+                    partition_by=partition,
+                    order_by=[models.F("responsibility_id").asc()],
+                ),
+                held=models.Window(Count("id"), partition_by=partition),
+            )
+            .filter(position__lte=per_role)
+            .select_related("responsibility")
+            .only("id", "role_id", "level", "responsibility__slug", "responsibility__name")
+            .order_by("role_id", "position")
+        )
+
+
+class Assignment(models.Model):
+    role_map = models.ForeignKey(
+        "roles.RoleMap", on_delete=models.CASCADE, related_name="assignments"
+    )
+    role = models.ForeignKey("roles.Role", on_delete=models.CASCADE, related_name="assignments")
+    responsibility = models.ForeignKey(
+        Responsibility, on_delete=models.CASCADE, related_name="assignments"
+    )
+    level = models.CharField(max_length=1, choices=Level.choices)
+    note = models.TextField(blank=True)
+    quotes = models.ManyToManyField(Quote, blank=True, related_name="assignments")
+    basis = models.CharField(
+        max_length=10,
+        choices=Basis.choices,
+        default=Basis.DESCRIBED,
+        help_text=(
+            "Stated: a source says in so many words that the role owns, is accountable or "
+            "responsible for, decides or ensures it. Described: a source describes the role "
+            "doing the work. Inferred: read from context, not said outright. Agreed by the "
+            "team (team maps only): the team's own decision, not a source's words."
+        ),
+    )
+    rationale = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "One line naming the wording the level rests on, e.g. “the product owner is "
+            "responsible for the product backlog” (Racki); for a part agreed by the team, "
+            "what the team decided and why (required)."
+        ),
+    )
+    decided_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Agreed by the team: when the team decided (today when left empty).",
+    )
+    decided_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Agreed by the team: who decided, e.g. “Product leadership, 2026-11 offsite”.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[quotes])
+    objects = AssignmentQuerySet.as_manager()
+
+    # Filled by AssignmentQuerySet.also_holding(): how many such rows the role has in all.
+    held: int
+
+    class Meta:
+        ordering = ["role_map", "responsibility__area__order", "responsibility__order", "role"]
+        indexes = [
+            # The API's assignment list: one map, in id order, a page at a time, without
+            # sorting the whole map.
+            models.Index(fields=["role_map", "id"], name="assignment_list_index"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role_map", "role", "responsibility"],
+                name="assignment_unique_per_map_role_responsibility",
+                violation_error_message=(
+                    "This role already has a part in this responsibility in this map."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["role_map", "responsibility"],
+                condition=Q(level="A"),
+                name="one_accountable_per_map_responsibility",
+                violation_error_message=(
+                    "Another role is already Accountable for this responsibility in this map."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(level__in=["R", "A", "C", "I", "N"]), name="assignment_level_is_raci"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(basis="inferred") & Q(level="A")),
+                name="assignment_inferred_is_never_accountable",
+                violation_error_message=rules.INFERRED_ACCOUNTABLE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(basis="agreed") | ~Q(rationale=""),
+                name="assignment_agreed_has_rationale",
+                violation_error_message=rules.AGREED_NEEDS_RATIONALE_MESSAGE,
+            ),
+            models.CheckConstraint(
+                condition=~Q(basis="agreed") | Q(decided_on__isnull=False),
+                name="assignment_agreed_has_decision_date",
+                violation_error_message="A part agreed by the team needs the date of the decision.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} — {self.responsibility}: {self.get_level_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A part agreed by the team without a date was decided today."""
+        if self.basis == Basis.AGREED and self.decided_on is None:
+            self.decided_on = timezone.localdate()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        # Which map and role the row had when read: a save that moves it to another role or
+        # map advances the versions of both (responsibilities.versioning).
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._loaded_parts = (  # type: ignore[attr-defined]
+            instance.__dict__.get("role_map_id"),
+            instance.__dict__.get("role_id"),
+        )
+        return instance
+
+    def natural_key(self) -> tuple[str, str, str]:
+        return (self.role_map.slug, self.role.slug, self.responsibility.slug)
+
+    natural_key.dependencies = [  # type: ignore[attr-defined]  # Django's serializer reads it
+        "roles.rolemap",
+        "roles.role",
+        "responsibilities.responsibility",
+    ]
+
+    @property
+    def is_agreed(self) -> bool:
+        """The team's own decision, never to be shown as a source's words."""
+        return self.basis == Basis.AGREED
+
+    def clean(self) -> None:
+        super().clean()
+        if self.basis == Basis.AGREED and self.decided_on is None:
+            self.decided_on = timezone.localdate()
+        role_map = self.role_map if self.role_map_id else None
+        agreed = rules.agreed_problem(
+            basis=self.basis,
+            map_kind=role_map.kind if role_map is not None else None,
+            rationale=self.rationale,
+        )
+        if agreed:
+            field = "basis" if agreed == rules.AGREED_IN_REFERENCE_MESSAGE else "rationale"
+            raise ValidationError({field: agreed})
+        for what, entry_id, entry_attr in (
+            ("role", self.role_id, "role"),
+            ("responsibility", self.responsibility_id, "responsibility"),
+        ):
+            if entry_id and self.role_map_id:
+                entry = getattr(self, entry_attr)
+                problem = rules.entry_map_problem(
+                    what=what, entry=entry, entry_map_id=entry.map_id, role_map_id=self.role_map_id
+                )
+                if problem:
+                    raise ValidationError({entry_attr: problem})
+        inferred = rules.basis_problem(level=self.level, basis=self.basis)
+        if inferred:
+            raise ValidationError(
+                {"basis": f"{inferred} Make it Responsible or Consulted, or cite the wording."}
+            )
+        if self.level == Level.ACCOUNTABLE and self.role_map_id and self.responsibility_id:
+            holder = (
+                Assignment.objects.accountable_for(self.role_map_id, self.responsibility_id)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if holder is not None:
+                raise ValidationError(
+                    {
+                        "level": rules.second_accountable_message(
+                            holder=holder.role, responsibility=self.responsibility
+                        )
+                    }
+                )

@@ -1,0 +1,216 @@
+"""The mixed benchmark: a crowd of readers while an editor writes (gunicorn, production
+settings, PostgreSQL, generated data, wrk).
+
+Usage: make bench-mixed   (or .venv/bin/python scripts/bench_mixed.py)
+
+At least 500 distinct addresses (pmroles.benchtools.mixed_urls: role pairs and quadruples,
+role pages, matrix pages, searches from a word list, a few API reads) picked at random by
+BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s, while one API write
+(an assignment's note, with If-Match) goes to the map being read every BENCH_WRITE_EVERY
+(1.5) s; once anonymous, once signed in (an Authorization header: no stored answers), each
+next to the bare view at the same concurrency, each from an empty cache.
+
+The crowd's cache is Redis, as in a production with more than one worker (with a cache per
+worker, each worker builds every address once more): BENCH_REDIS_URL, default
+redis://127.0.0.1:6379/9, flushed before each run; "none" for each worker's local memory.
+
+The database, scale, port, workers and timeout come from the same environment variables as
+scripts/bench.py (BENCH_DATABASE_URL, BENCH_SCALE, ...; see scripts/bench_common.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import redis
+from bench_common import (
+    BARE,
+    BASE,
+    PYTHON,
+    TIMEOUT,
+    WRK_SCRIPT,
+    bench_env,
+    ms,
+    prepare,
+    ratio,
+    run,
+    sql,
+    start_gunicorn,
+    stop_gunicorn,
+    wrk_summary,
+)
+
+from pmroles.benchtools import (
+    API_MATRIX_PAGE_ROWS,
+    MATRIX_PAGE_ROWS,
+    MIXED_KINDS,
+    MIXED_WORDS,
+    mixed_urls,
+    page_count,
+)
+
+MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
+MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
+WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
+MIXED_REDIS = "redis://127.0.0.1:6379/9"
+
+
+MIXED_SCRIPT = (
+    """
+local paths = {PATHS}
+math.randomseed(SEED)
+request = function()
+  return wrk.format(nil, paths[math.random(#paths)])
+end
+"""
+    + WRK_SCRIPT
+)
+
+EDITOR_SETUP = """
+from django.contrib.auth.models import Permission, User
+editor, _ = User.objects.get_or_create(username="bench-editor")
+editor.user_permissions.set(
+    Permission.objects.filter(content_type__app_label__in=["roles", "responsibilities"])
+)
+User.objects.get_or_create(username="bench-reader")
+"""
+
+
+def token(username: str, env) -> str:
+    """A new token each run: tokens are stored hashed, so an earlier run's cannot be read
+    back, and issue_token without --rotate refuses a user who has one."""
+    manage = [PYTHON, "manage.py"]
+    return run(*manage, "issue_token", "--rotate", username, env=env, capture=True).stdout.strip()
+
+
+class Writer(threading.Thread):
+    """One API write every WRITE_EVERY seconds to the map being read: an assignment's note,
+    read first for its ETag (If-Match), so each write is a real, accepted edit."""
+
+    def __init__(self, key: str, ids: list[str]):
+        super().__init__(daemon=True)
+        self.key, self.ids, self.stop = key, ids, threading.Event()
+        self.done, self.failed = 0, 0
+
+    def run(self) -> None:
+        n = 0
+        while not self.stop.wait(WRITE_EVERY):
+            n += 1
+            url = f"{BASE}/api/v1/assignments/{self.ids[n % len(self.ids)]}/?map=generated"
+            auth = {"Authorization": f"Token {self.key}"}
+            try:
+                with urllib.request.urlopen(
+                    urllib.request.Request(url, headers=auth), timeout=TIMEOUT
+                ) as response:
+                    etag = response.headers["ETag"]
+                request = urllib.request.Request(
+                    url,
+                    method="PATCH",
+                    headers={**auth, "If-Match": etag, "Content-Type": "application/json"},
+                    data=json.dumps({"note": f"Bench write {n}."}).encode(),
+                )
+                with urllib.request.urlopen(request, timeout=TIMEOUT):
+                    self.done += 1
+            except (urllib.error.URLError, TimeoutError, KeyError):
+                self.failed += 1
+
+
+def mixed(master: int, env) -> None:
+    """The crowd: many distinct addresses, 8 connections, a write every 1.5 s."""
+    roles = sql("select slug from roles_role where slug like 'gen-role-%' order by slug", env)
+    # The matrix of the generated map: the shared responsibilities and the map's own.
+    responsibilities = int(
+        sql(
+            "select count(*) from responsibilities_responsibility r left join roles_rolemap m "
+            "on m.id = r.map_id where r.map_id is null or m.slug = 'generated'",
+            env,
+        )
+    )
+    urls = mixed_urls(
+        roles.split(),
+        list(MIXED_WORDS),
+        page_count(responsibilities, MATRIX_PAGE_ROWS),
+        api_matrix_pages=page_count(responsibilities, API_MATRIX_PAGE_ROWS),
+    )
+    kinds = {kind: sum(1 for k, _ in urls if k == kind) for kind in MIXED_KINDS}
+    paths = ", ".join(json.dumps(url) for _, url in urls)
+    ids = sql(
+        "select a.id from responsibilities_assignment a join roles_rolemap m "
+        "on m.id = a.role_map_id where m.slug = 'generated' order by a.id limit 200",
+        env,
+    ).split()
+    run(PYTHON, "manage.py", "shell", "-c", EDITOR_SETUP, env=env)
+    editor, reader = token("bench-editor", env), token("bench-reader", env)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(MIXED_SCRIPT.replace("PATHS", paths, 1).replace("SEED", "0", 1))
+    script = Path(handle.name)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(WRK_SCRIPT)
+    bare_script = Path(handle.name)
+    print(f"Mixed load: {len(urls)} distinct addresses ({kinds})", flush=True)
+    results = []
+    try:
+        for who, headers in (
+            ("anonymous", {}),
+            ("signed in", {"Authorization": f"Token {reader}"}),
+        ):
+            forget_stored_answers(env)
+            bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
+            writer = Writer(editor, ids)
+            writer.start()
+            load = crowd("/", headers, script, MIXED_DURATION)
+            writer.stop.set()
+            writer.join()
+            results.append((who, load, bare, writer))
+    finally:
+        script.unlink(missing_ok=True)
+        bare_script.unlink(missing_ok=True)
+    print()
+    print(
+        "| readers | req/s | bare req/s | × bare | p50 | p95 | p99 | errors | writes "
+        "(ok / failed) |"
+    )
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for who, load, bare, writer in results:
+        print(
+            f"| {who} | {load['rps']:.1f} | {bare['rps']:.0f} | {ratio(load['rps'], bare['rps'])} "
+            f"| {ms(load['p50'])} | {ms(load['p95'])} | {ms(load['p99'])} | {load['errors']} "
+            f"| {writer.done} / {writer.failed} |"
+        )
+
+
+def forget_stored_answers(env) -> None:
+    """Each crowd starts with no stored answer (a local-memory cache cannot be reached from
+    here: the signed-in run then starts with the anonymous run's answers)."""
+    if env.get("REDIS_URL"):
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+
+
+def crowd(path: str, headers: dict, script: Path, seconds: int) -> dict:
+    """wrk with the crowd's concurrency (the endpoint table uses BENCH_CONNECTIONS)."""
+    args = ["wrk", "-t2", f"-c{MIXED_CONNECTIONS}", f"-d{seconds}s", f"--timeout={int(TIMEOUT)}s"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    args += ["-s", str(script), BASE + path]
+    return wrk_summary(subprocess.run(args, capture_output=True, text=True, check=True).stdout)
+
+
+def main() -> None:
+    env = bench_env(redis_default=MIXED_REDIS)
+    prepare(env)
+    server = start_gunicorn(env)
+    try:
+        mixed(server.pid, env)
+    finally:
+        stop_gunicorn(server)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,224 @@
+"""The test world at scale: more of the sample, and generated data that scales.
+
+- `grow(sample, factor)` and `grow_team_maps(sample)`: the sample (tests/world.py) with ten
+  times the responsibilities, assignments and evidence, or with more team maps, for checks
+  that a page's query count does not grow with the data.
+- `build_dataset(scale, prefix)`: generated names in a shape that scales (every fifth
+  responsibility without an Accountable, every seventh Consulted only), bulk inserted, for
+  the API tests and for comparing small with large data (scale=10).
+"""
+
+from responsibilities.models import (
+    Area,
+    Assignment,
+    Dispute,
+    DisputePosition,
+    Kind,
+    Level,
+    Quote,
+    Responsibility,
+    Source,
+)
+from roles.models import Contrast, Role, RoleVariant
+from tests.factories import (
+    AgreedAssignmentFactory,
+    AreaFactory,
+    AssignmentFactory,
+    ContrastFactory,
+    DisputeFactory,
+    DisputePositionFactory,
+    QuoteFactory,
+    ResponsibilityFactory,
+    RoleFactory,
+    RoleMapFactory,
+    RoleVariantFactory,
+    SourceFactory,
+    TeamMapFactory,
+)
+from tests.world import ROLE_SLUGS, Sample
+
+
+def grow(sample: Sample, factor: int = 10) -> None:
+    """Add `factor` times the responsibilities, assignments, quotes and sources."""
+    roles = list(sample.roles.values())
+    levels = [Level.RESPONSIBLE, Level.CONSULTED, Level.INFORMED]
+    count = len(sample.responsibilities) * (factor - 1)
+    for i in range(count):
+        area = sample.areas["strategy" if i % 2 else "delivery"]
+        responsibility = ResponsibilityFactory(area=area, order=10 + i)
+        responsibility.quotes.set([QuoteFactory()])
+        for j, role in enumerate(roles):
+            level = Level.ACCOUNTABLE if j == i % len(roles) else levels[(i + j) % len(levels)]
+            AssignmentFactory(
+                role=role,
+                responsibility=responsibility,
+                level=level,
+                quotes=[QuoteFactory(), QuoteFactory(source=sample.source)],
+            )
+    for i in range(factor):
+        RoleVariantFactory(role=roles[i % len(roles)], quotes=[QuoteFactory()])
+        ContrastFactory(roles=roles[:2], quotes=[QuoteFactory(source=sample.source)])
+
+
+def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
+    """More team maps, each with `own` own roles and responsibilities and agreed parts: a
+    page of one map must cost the same whatever the others hold."""
+    for i in range(maps):
+        team = TeamMapFactory(slug=f"grown-{i}")
+        for _ in range(own):
+            role = RoleFactory(map=team)
+            work = ResponsibilityFactory(map=team, area=sample.areas["strategy"])
+            AgreedAssignmentFactory(role_map=team, role=role, responsibility=work)
+            AgreedAssignmentFactory(
+                role_map=team, role=sample.roles["po"], responsibility=work, level=Level.INFORMED
+            )
+
+
+def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
+    """Roles, areas, responsibilities, assignments and evidence; `scale` multiplies them.
+
+    Not the sample: generated names, a shape that scales. Rows are
+    made with the factories' `build()` and bulk inserted, which keeps ten-times data fast.
+    Each responsibility gets three roles: A/R/C, except every fifth (R/C/I: Responsible
+    without Accountable) and every seventh (C only: no Accountable), so the matrix has
+    warnings to report.
+    """
+    role_map = RoleMapFactory(name="Reference")  # get or create: the default map
+    sources = Source.objects.bulk_create(
+        SourceFactory.build(
+            slug=f"{prefix}-source-{i}",
+            title=f"{prefix} source {i}",
+            author="A. Author",
+            publisher="",
+        )
+        for i in range(2 * scale)
+    )
+    counter = iter(range(10**6))
+
+    def quote(text: str) -> Quote:
+        n = next(counter)
+        return QuoteFactory.build(
+            key=f"{prefix}-q-{n}", source=sources[n % len(sources)], text=text, locator=""
+        )
+
+    names = ROLE_SLUGS if prefix == "d" else []
+    slugs = names + [f"{prefix}-role-{i}" for i in range(4 * scale - len(names))]
+    roles = Role.objects.bulk_create(
+        RoleFactory.build(
+            slug=slug,
+            name=slug.replace("-", " ").title(),
+            abbreviation=f"{prefix[:2].upper()}{i}",
+            summary=f"What {slug} does.",
+            description=f"{slug} decides and delivers.",
+            focus=["strategic", "tactical", "operational", "market"][i % 4],
+            horizon=["long-term", "short-to-mid-term", "project", ""][i % 4],
+            methodology=["Scrum", "", "PMBOK", "Framework-independent"][i % 4],
+            order=i,
+        )
+        for i, slug in enumerate(slugs)
+    )
+    areas = Area.objects.bulk_create(
+        AreaFactory.build(slug=f"{prefix}-area-{i}", name=f"{prefix} area {i}", order=i)
+        for i in range(3 * scale)
+    )
+    responsibilities = Responsibility.objects.bulk_create(
+        ResponsibilityFactory.build(
+            slug=f"{prefix}-resp-{i}",
+            name=f"{prefix} responsibility {i}",
+            description=f"Doing the {prefix} thing number {i}.",
+            area=areas[i % len(areas)],
+            kind=Kind.SHARED_QUALITY if i % 6 == 5 else Kind.RESPONSIBILITY,
+            order=i,
+        )
+        for i in range(6 * scale)
+    )
+    assignments = []
+    for j, responsibility in enumerate(responsibilities):
+        levels = ["A", "R", "C"]
+        if j % 5 == 4:
+            levels = ["R", "C", "I"]
+        if j % 7 == 6:
+            levels = ["C"]
+        for k, level in enumerate(levels):
+            assignments.append(
+                AssignmentFactory.build(
+                    role_map=role_map,
+                    role=roles[(j + k) % len(roles)],
+                    responsibility=responsibility,
+                    level=level,
+                )
+            )
+    assignments = Assignment.objects.bulk_create(assignments)
+    role_variants = RoleVariant.objects.bulk_create(
+        RoleVariantFactory.build(
+            role=r, slug=f"{r.slug}-variant", name=f"{r.name} variant", summary="A kind."
+        )
+        for r in roles
+    )
+    contrasts = Contrast.objects.bulk_create(
+        ContrastFactory.build(
+            slug=f"{prefix}-contrast-{i}", kind="difference", aspect="Focus", summary="Differ."
+        )
+        for i in range(len(roles) - 1)
+    )
+    owners = [*assignments, *roles, *responsibilities, *role_variants, *contrasts]
+    quotes = Quote.objects.bulk_create(
+        quote(f"Quoted evidence {prefix} {i} about the work.") for i in range(len(owners))
+    )
+    links = {
+        Assignment.quotes.through: [],
+        Role.quotes.through: [],
+        Responsibility.quotes.through: [],
+        RoleVariant.quotes.through: [],
+        Contrast.quotes.through: [],
+    }
+    for owner, q in zip(owners, quotes, strict=True):
+        through = type(owner).quotes.through
+        links[through].append(
+            through(**{f"{type(owner).__name__.lower()}_id": owner.pk, "quote_id": q.pk})
+        )
+    for through, rows in links.items():
+        through.objects.bulk_create(rows)
+    Contrast.roles.through.objects.bulk_create(
+        Contrast.roles.through(contrast_id=c.pk, role_id=r.pk)
+        for i, c in enumerate(contrasts)
+        for r in (roles[i], roles[i + 1])
+    )
+    _add_disputes(prefix, scale, roles, responsibilities, quotes)
+    return {"map": role_map, "roles": roles, "responsibilities": responsibilities, "areas": areas}
+
+
+def _add_disputes(prefix, scale, roles, responsibilities, quotes) -> None:
+    """Two disputes per scale, each on two roles and one responsibility, two quoted sides."""
+    disputes = Dispute.objects.bulk_create(
+        DisputeFactory.build(
+            slug=f"{prefix}-dispute-{i}", topic=f"{prefix} question {i}?", summary="", order=i
+        )
+        for i in range(2 * scale)
+    )
+    positions = DisputePosition.objects.bulk_create(
+        DisputePositionFactory.build(
+            dispute=d, key=f"{d.slug}-side-{k}", statement=f"Side {k}.", order=k
+        )
+        for d in disputes
+        for k in range(2)
+    )
+    Dispute.roles.through.objects.bulk_create(
+        Dispute.roles.through(dispute_id=d.pk, role_id=roles[(i + k) % len(roles)].pk)
+        for i, d in enumerate(disputes)
+        for k in range(2)
+    )
+    Dispute.responsibilities.through.objects.bulk_create(
+        Dispute.responsibilities.through(
+            dispute_id=d.pk, responsibility_id=responsibilities[i % len(responsibilities)].pk
+        )
+        for i, d in enumerate(disputes)
+    )
+    DisputePosition.roles.through.objects.bulk_create(
+        DisputePosition.roles.through(disputeposition_id=p.pk, role_id=roles[i % len(roles)].pk)
+        for i, p in enumerate(positions)
+    )
+    DisputePosition.quotes.through.objects.bulk_create(
+        DisputePosition.quotes.through(disputeposition_id=p.pk, quote_id=quotes[i % len(quotes)].pk)
+        for i, p in enumerate(positions)
+    )
