@@ -15,7 +15,8 @@ from tests.factories import (
     RoleMapFactory,
     SourceFactory,
 )
-from tests.world import build_sample, grow
+from tests.world import build_sample
+from tests.world_scale import grow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
