@@ -97,7 +97,7 @@ def per_role(
     (a dict by role id, one batch) for the others, which are then kept.
 
     `also`: other kinds whose pieces serve too, turned into this kind by `reuse` (None when
-    one cannot): the full coverage a role page kept serves a comparison's evidence counts.
+    one cannot): the full coverage a role page kept tells a comparison whether it is thin.
     """
     ids = list(dict.fromkeys(role_ids))
     if not ids:
