@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -121,6 +122,14 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
         used.append(("m", map_rows[0]))
     elif ANY_MAP in scopes:
         used.append(("n", ANY_MAP))
+    return _version(used, rows)
+
+
+Rows = dict[str, tuple[int, dt.datetime]]
+
+
+def _version(used: list[tuple[str, str]], rows: Rows) -> Version:
+    """The version of the (mark, scope) pairs used, from the rows read (a missing row is 0)."""
     numbers = [(mark, rows[scope][0] if scope in rows else 0) for mark, scope in used]
     changed_at = max((rows[scope][1] for _, scope in used if scope in rows), default=EPOCH)
     token = "-".join(f"{mark}{number}" for mark, number in numbers)
@@ -131,7 +140,30 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     )
 
 
-Rows = dict[str, tuple[int, dt.datetime]]
+def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[int, str]:
+    """Each role's version in one map as a token, in one query for all of them: what a
+    piece kept per role (roles.pieces) is keyed by. The same fall-backs as current_version:
+    the role's own row, else the map's, else (a map based on another, `own` False, or a map
+    with no row yet) `anymap`; with `all` and `evidence` in every token."""
+    ids = list(dict.fromkeys(role_ids))
+    the_map = map_scope(map_id)
+    scopes = [ALL, EVIDENCE, ANY_MAP]
+    if own:
+        scopes += [the_map, *(role_scope(map_id, pk) for pk in ids)]
+    rows = _read_rows(scopes)
+    tokens = {}
+    for pk in ids:
+        used = [("a", ALL), ("e", EVIDENCE)]
+        mine = role_scope(map_id, pk)
+        if the_map in rows and mine in rows:
+            used.append(("r", mine))
+        elif the_map in rows:
+            used.append(("m", the_map))
+        else:
+            used.append(("n", ANY_MAP))
+        tokens[pk] = _version(used, rows).token
+    return tokens
+
 
 # (map slug, role slugs) -> the scope names they resolve to, with the `all` and `evidence`
 # rows they were resolved under. Renaming or replacing a map advances `all` and a role

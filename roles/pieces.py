@@ -32,14 +32,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
-from responsibilities.versioning import (
-    ALL,
-    ANY_MAP,
-    EVIDENCE,
-    DataVersion,
-    map_scope,
-    role_scope,
-)
+from responsibilities.versioning import role_versions
 
 from .models import RoleMap
 
@@ -51,33 +44,7 @@ PIECE_SECONDS = 24 * 60 * 60
 
 def role_tokens(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, str]:
     """Each role's version in the map, as a key fragment (one query for all of them)."""
-    ids = list(dict.fromkeys(role_ids))
-    own = role_map.based_on_id is None
-    scopes = [ALL, EVIDENCE, ANY_MAP]
-    if own:
-        scopes += [map_scope(role_map.pk), *(role_scope(role_map.pk, pk) for pk in ids)]
-    rows = {
-        scope: (number, changed_at)
-        for scope, number, changed_at in DataVersion.objects.filter(scope__in=scopes)
-        .order_by()
-        .values_list("scope", "number", "changed_at")
-    }
-    the_map = map_scope(role_map.pk)
-    tokens = {}
-    for pk in ids:
-        used = [("a", ALL), ("e", EVIDENCE)]
-        mine = role_scope(role_map.pk, pk)
-        if own and the_map in rows and mine in rows:
-            used.append(("r", mine))
-        elif own and the_map in rows:
-            used.append(("m", the_map))
-        else:
-            used.append(("n", ANY_MAP))
-        numbers = "-".join(f"{mark}{rows[s][0] if s in rows else 0}" for mark, s in used)
-        times = [rows[s][1] for _, s in used if s in rows]
-        micro = max((int(t.timestamp() * 1_000_000) for t in times), default=0)
-        tokens[pk] = f"{numbers}.{micro}"
-    return tokens
+    return role_versions(role_map.pk, role_ids, own=role_map.based_on_id is None)
 
 
 def enabled() -> bool:
