@@ -13,18 +13,28 @@ from tests.factories import (
     RoleFactory,
     RoleMapFactory,
 )
+from tests.world_scale import Batch
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
 
 def _grow(role, areas, count: int, start: int) -> None:
+    """`count` more parts of `role` (in bulk)."""
+    role_map = RoleMapFactory()  # get or create: the default map
+    batch = Batch()
     for n in range(start, start + count):
-        AssignmentFactory(
-            role=role,
-            responsibility=ResponsibilityFactory(area=areas[n % len(areas)], order=n),
-            level=Level.CONSULTED if n % 3 else Level.INFORMED,
+        batch.add(
+            AssignmentFactory.build(
+                role_map=role_map,
+                role=role,
+                responsibility=batch.add(
+                    ResponsibilityFactory.build(area=areas[n % len(areas)], order=n)
+                ),
+                level=Level.CONSULTED if n % 3 else Level.INFORMED,
+            )
         )
+    batch.write()
 
 
 def _get(client, url):

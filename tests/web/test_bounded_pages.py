@@ -8,12 +8,12 @@ from responsibilities.models import Level
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
-    QuoteFactory,
     ResponsibilityFactory,
     RoleFactory,
     RoleMapFactory,
     SourceFactory,
 )
+from tests.world_scale import Batch
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
@@ -22,12 +22,21 @@ LEVELS = [Level.CONSULTED, Level.INFORMED]
 
 
 def _grow_role(role, areas, count: int, start: int) -> None:
+    """`count` more parts of `role` (in bulk)."""
+    role_map = RoleMapFactory()  # get or create: the default map
+    batch = Batch()
     for n in range(start, start + count):
-        AssignmentFactory(
-            role=role,
-            responsibility=ResponsibilityFactory(area=areas[n % len(areas)], order=n),
-            level=LEVELS[n % 2],
+        batch.add(
+            AssignmentFactory.build(
+                role_map=role_map,
+                role=role,
+                responsibility=batch.add(
+                    ResponsibilityFactory.build(area=areas[n % len(areas)], order=n)
+                ),
+                level=LEVELS[n % 2],
+            )
         )
+    batch.write()
 
 
 def _get(client, url):
@@ -70,14 +79,26 @@ def test_role_page_is_bounded(client):
 
 
 def test_source_page_is_bounded(client):
-    RoleMapFactory()
+    role_map = RoleMapFactory()
     source = SourceFactory()
     role = RoleFactory()
+    area = AreaFactory()
+    batch = Batch()
     for _ in range(60):
-        AssignmentFactory(role=role, level=Level.RESPONSIBLE, quotes=[QuoteFactory(source=source)])
+        work = batch.add(ResponsibilityFactory.build(area=area))
+        batch.add(
+            AssignmentFactory.build(
+                role_map=role_map, role=role, responsibility=work, level=Level.RESPONSIBLE
+            ),
+            quotes=[batch.quote(source)],
+        )
+    batch.write()
     url = source.get_absolute_url()
     small, small_queries = _get(client, url)
-    QuoteFactory.create_batch(340, source=source)
+    batch = Batch()
+    for _ in range(340):
+        batch.quote(source)
+    batch.write()
     large, large_queries = _get(client, url)
     assert large_queries == small_queries
     assert _close(len(small.content), len(large.content))

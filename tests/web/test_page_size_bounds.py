@@ -13,12 +13,12 @@ from responsibilities.models import Level
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
-    QuoteFactory,
     ResponsibilityFactory,
     RoleFactory,
     RoleMapFactory,
     SourceFactory,
 )
+from tests.world_scale import Batch
 from web.grid import PAGE_SIZE
 from web.matrix_page import PAGE_SIZE as MATRIX_PAGE_SIZE
 
@@ -35,16 +35,25 @@ PAGE_ROWS = {COMPARE_TWO: PAGE_SIZE, COMPARE_FOUR: PAGE_SIZE, MATRIX: MATRIX_PAG
 
 
 def _make(roles, areas, source, start: int, count: int) -> None:
+    """`count` responsibilities, each with a part and a quote for every role (in bulk)."""
     levels = [Level.ACCOUNTABLE, Level.RESPONSIBLE, Level.CONSULTED, Level.INFORMED]
+    role_map = RoleMapFactory()  # get or create: the default map
+    batch = Batch()
     for n in range(start, start + count):
-        duty = ResponsibilityFactory(name=f"Duty {n:04}", area=areas[n % len(areas)], order=n)
+        duty = batch.add(
+            ResponsibilityFactory.build(name=f"Duty {n:04}", area=areas[n % len(areas)], order=n)
+        )
         for i, role in enumerate(roles):
-            AssignmentFactory(
-                role=role,
-                responsibility=duty,
-                level=levels[(n + i) % len(levels)],
-                quotes=[QuoteFactory(source=source, text=f"Quote {n} for role {i}.")],
+            batch.add(
+                AssignmentFactory.build(
+                    role_map=role_map,
+                    role=role,
+                    responsibility=duty,
+                    level=levels[(n + i) % len(levels)],
+                ),
+                quotes=[batch.quote(source, text=f"Quote {n} for role {i}.")],
             )
+    batch.write()
 
 
 def _sizes(client) -> dict[str, int]:
