@@ -15,6 +15,7 @@ from tests.factories import (
     SourceFactory,
     UserFactory,
 )
+from tests.snapshot import built_once
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,8 +29,13 @@ LONG = (
 
 
 @pytest.fixture
-def busy_role():
-    """A role like the reference product manager: about forty assignments with quotes."""
+def busy_role(transactional_db):
+    """A role like the reference product manager: about forty assignments with quotes. Built
+    once, then written back for each test (tests/snapshot.py)."""
+    return built_once("busy_role", _build_busy_role)
+
+
+def _build_busy_role():
     RoleMapFactory()
     UserFactory(username="staff_editor", is_staff=True, is_superuser=True)
     role = RoleFactory(name="Product manager", slug="product-manager")

@@ -15,6 +15,7 @@ from responsibilities.models import Level
 from tests.browser.browser import ARTIFACTS, assert_accessible, screenshot
 from tests.browser.pdftext import pdf_pages
 from tests.factories import AreaFactory, AssignmentFactory, QuoteFactory, ResponsibilityFactory
+from tests.snapshot import added_once
 from tests.world import ROLE_SLUGS
 
 pytestmark = [
@@ -31,6 +32,13 @@ FOUR = "/compare/?roles=" + ",".join(ROLE_SLUGS)
 
 @pytest.fixture
 def team_duties(sample):
+    """The sample plus 40 team duties: built once, then written back for each test like the
+    sample itself (tests/snapshot.py), as every test here only reads them."""
+    added_once("team_duties", sample, _add_team_duties)
+    return sample
+
+
+def _add_team_duties(sample) -> None:
     area = AreaFactory(name="Working with the team", slug="team", order=5)
     levels = [Level.RESPONSIBLE, Level.CONSULTED, Level.INFORMED, Level.ACCOUNTABLE]
     # Team duties: the PM is R, A, C or I by turns; the other roles only C or I, never holding.
@@ -49,7 +57,6 @@ def team_duties(sample):
                     level=levels[(n + i) % 3] if i else levels[n % 4],
                     quotes=[QuoteFactory(source=sample.source, text=f"Team quote {n}-{i}.")],
                 )
-    return sample
 
 
 def _overflow(page) -> int:

@@ -11,10 +11,16 @@ AFTER = [("responsibilities", "0003_evidence")]
 
 
 def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
+    """The models as of `targets`, after migrating there (the executor's own graph is fresh:
+    its loader reads the graph and what is applied when it is made)."""
+    MigrationExecutor(connection).migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def _migrate_to_latest():
+    """Every migration applied again (the state is not rendered: nothing reads its models)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def test_forward_gives_existing_rows_described_and_backward_drops_the_fields():
@@ -52,4 +58,4 @@ def test_forward_gives_existing_rows_described_and_backward_drops_the_fields():
         assert "responsibilities_dispute" not in tables
         assert "responsibilities_disputeposition" not in tables
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        _migrate_to_latest()

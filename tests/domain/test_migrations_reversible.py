@@ -1,5 +1,5 @@
-"""Every migration of the domain apps can be undone with data in the tables, one step at a
-time down to zero, and applied again, on SQLite and PostgreSQL.
+"""Every migration of the domain apps can be undone with data in the tables, one at a time
+down to zero, and applied again, on SQLite and PostgreSQL.
 
 Transactional (migrations cannot run inside the test's transaction). Like every transactional
 test, without serialized rollback: the flush after it re-creates content types and permissions,
@@ -9,6 +9,7 @@ and a serialized reload after another module's flush would clash with those (tes
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -16,20 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 APPS = ("roles", "responsibilities")
 
 
-def _steps_back():
-    """(app, target) pairs undoing the applied domain migrations, latest first."""
+def _domain_migrations() -> set[tuple[str, str]]:
+    """Every migration of the domain apps."""
     loader = MigrationLoader(connection)
-    ordered = []
-    for leaf in [node for app in APPS for node in loader.graph.leaf_nodes(app)]:
-        for key in loader.graph.forwards_plan(leaf):
-            if key[0] in APPS and key not in ordered:
-                ordered.append(key)
-    steps = []
-    for app, name in reversed(ordered):
-        earlier = [n for a, n in ordered if a == app]
-        index = earlier.index(name)
-        steps.append((app, earlier[index - 1] if index else "zero"))
-    return steps
+    return {key for key in loader.graph.nodes if key[0] in APPS}
 
 
 def _load_data_using_every_feature():
@@ -55,11 +46,21 @@ def _load_data_using_every_feature():
 
 
 def test_every_domain_migration_undoes_with_data_and_applies_again():
+    """All the way down in one plan: the executor undoes one migration at a time (each in
+    its own transaction, latest first), and the states it works from are computed once,
+    where a command per step would compute them again for every step."""
     _load_data_using_every_feature()
-    steps = _steps_back()
-    assert len(steps) >= 5
-    for app, target in steps:
-        call_command("migrate", app, target, verbosity=0)
+    executor = MigrationExecutor(connection)
+    targets = [(app, None) for app in APPS]
+    plan = executor.migration_plan(targets)
+    undone = [(migration.app_label, migration.name) for migration, _ in plan]
+    assert all(backwards for _, backwards in plan)
+    assert set(undone) == _domain_migrations() and len(undone) >= 5
+    # Latest first: nothing is undone before what depends on it.
+    graph = executor.loader.graph
+    for at, key in enumerate(undone):
+        assert not set(graph.node_map[key].children) & set(undone[at + 1 :]), key
+    executor.migrate(targets, plan=plan)
     assert "roles_role" not in connection.introspection.table_names()
 
     call_command("migrate", verbosity=0)
