@@ -79,6 +79,15 @@ def reference_map(db):
 
 
 @pytest.fixture
+def dataset(reference_map) -> dict:
+    """`build_dataset(1)` (tests/world_scale.py) in the default map: built once, then written
+    back for each test like the sample (tests/snapshot.py)."""
+    from tests.world_scale import build_dataset
+
+    return built_once("dataset", lambda: build_dataset(1))
+
+
+@pytest.fixture
 def api_client():
     """An APIClient whose every response is checked against the published schema."""
     from tests.api.api_support import SchemaCheckingClient
@@ -163,3 +172,20 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: serialized_rollback is not used here (see tests/conftest.py)"
             )
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The Schemathesis module is left uncollected when its marker is deselected (the default
+    `-m 'not schemathesis'`, pyproject.toml): collecting it generates every operation's
+    test, seconds of CPU for tests that would be deselected right after."""
+    if collection_path.name != "test_api_schemathesis.py":
+        return None
+    markexpr = config.getoption("markexpr", "")
+    if not markexpr:
+        return None
+    from _pytest.mark.expression import Expression
+
+    def marked(name, /, **kwargs):
+        return name in ("schemathesis", "django_db")
+
+    return not Expression.compile(markexpr).evaluate(marked) or None

@@ -1,7 +1,7 @@
 """Test runs: fast hashing, plain static storage, no throttling surprises."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, STORAGES
+from .base import MIDDLEWARE, REST_FRAMEWORK, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -22,3 +22,11 @@ CACHES = {
     alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pmroles-test"}
     for alias in ("default", "throttle")
 }
+# WhiteNoise lists the static files once per process, not once per test client (every
+# client builds its own middleware chain): tests/static_files.py.
+MIDDLEWARE = [
+    "tests.static_files.WhiteNoiseMiddleware"
+    if name == "whitenoise.middleware.WhiteNoiseMiddleware"
+    else name
+    for name in MIDDLEWARE
+]

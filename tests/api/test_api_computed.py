@@ -10,7 +10,6 @@ from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.finder import find_roles
 from roles.matrix import build_matrix
 from tests.factories import RoleMapFactory
-from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +17,8 @@ PAIR = "product-manager,product-owner"
 
 
 @pytest.fixture
-def data(reference_map):
-    return build_dataset(1)
+def data(dataset):
+    return dataset
 
 
 def test_compare_json_matches_the_computation(api_client, data):

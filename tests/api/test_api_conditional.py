@@ -6,7 +6,6 @@ from django.test import override_settings
 
 from responsibilities import versioning
 from responsibilities.models import Area
-from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -25,8 +24,8 @@ READS = [
 
 
 @pytest.fixture
-def data(reference_map):
-    return build_dataset(1)
+def data(dataset):
+    return dataset
 
 
 @pytest.mark.parametrize("url", READS)

@@ -3,14 +3,13 @@
 import pytest
 
 from tests.factories import AssignmentFactory, QuoteFactory, SourceFactory
-from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def data(reference_map):
-    return build_dataset(1)
+def data(dataset):
+    return dataset
 
 
 def _slugs(client, url, key="slug"):

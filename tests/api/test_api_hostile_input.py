@@ -11,7 +11,6 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from tests.factories import RoleFactory, UserFactory
-from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +18,8 @@ HUGE = "9" * 30
 
 
 @pytest.fixture
-def data(reference_map):
-    return build_dataset(1)
+def data(dataset):
+    return dataset
 
 
 def messages(body) -> list[str]:

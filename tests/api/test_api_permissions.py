@@ -9,7 +9,6 @@ from django.urls import URLPattern
 
 from api.urls import router, v1
 from tests.factories import RoleMapFactory, UserFactory
-from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +42,8 @@ def _unsafe_requests(client):
 
 
 @pytest.fixture
-def data(reference_map):
-    return build_dataset(1)
+def data(dataset):
+    return dataset
 
 
 def test_router_and_computed_urls_are_all_walked():

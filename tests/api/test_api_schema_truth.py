@@ -4,7 +4,6 @@ refuses what the schema says it refuses (strict JSON types, bounded parameters).
 import pytest
 
 from tests.api.api_support import api_schema
-from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +11,8 @@ PUBLIC_POSTS = {"/api/v1/finder/"}
 
 
 @pytest.fixture
-def data(reference_map):
-    return build_dataset(1)
+def data(dataset):
+    return dataset
 
 
 def _operations():
