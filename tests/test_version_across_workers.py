@@ -22,8 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Migrate, build the sample, make the editor and print its token: one process, not three
-# (each Django start costs about half a second of CPU).
+# Migrate (nothing to do on a copy of the migrated test database), build the sample, make
+# the editor and print its token: one process, not three (a Django start costs CPU).
 SETUP = """
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
@@ -57,11 +57,11 @@ def _request(url, *, method="GET", headers=None, body=None):
 
 
 @pytest.fixture
-def two_workers(tmp_path):
+def two_workers(migrated_sqlite_file):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pmroles.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{migrated_sqlite_file}",
     }
     env.pop("REDIS_URL", None)  # the point: no shared cache
     manage = [sys.executable, "manage.py"]
