@@ -145,6 +145,15 @@ def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[in
     piece kept per role (roles.pieces) is keyed by. The same fall-backs as current_version:
     the role's own row, else the map's, else (a map based on another, `own` False, or a map
     with no row yet) `anymap`; with `all` and `evidence` in every token."""
+    return versions_of_roles(map_id, role_ids, own=own)[0]
+
+
+def versions_of_roles(
+    map_id: int, role_ids: Iterable[int], *, own: bool
+) -> tuple[dict[int, str], str]:
+    """role_versions, and from the same query the token of `all` and `evidence` alone: what a
+    piece of the catalogue as one map sees it (its responsibilities, areas and their order,
+    which no assignment write changes) is keyed by."""
     ids = list(dict.fromkeys(role_ids))
     the_map = map_scope(map_id)
     scopes = [ALL, EVIDENCE, ANY_MAP]
@@ -162,7 +171,7 @@ def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[in
         else:
             used.append(("n", ANY_MAP))
         tokens[pk] = _version(used, rows).token
-    return tokens
+    return tokens, _version([("a", ALL), ("e", EVIDENCE)], rows).token
 
 
 # (map slug, role slugs) -> the scope names they resolve to, with the `all` and `evidence`

@@ -32,7 +32,7 @@ from responsibilities.models import Assignment, Quote
 
 from .coverage import THIN_QUOTES, EvidenceCounts, based_on_words, exact_counts
 from .models import RoleMap
-from .pieces import per_role
+from .pieces import Tokens, per_role
 
 SAMPLE = 50  # parts (with their quotes) read per role
 CHUNK = 200  # roles per query (SQLite's UNION has at most 500 members)
@@ -119,7 +119,9 @@ def _reuse(piece: object) -> Thinness | None:
     return Thinness.of(piece) if isinstance(piece, EvidenceCounts) else None
 
 
-def thinness(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, Thinness]:
+def thinness(
+    role_map: RoleMap, role_ids: Iterable[int], tokens: Tokens | None = None
+) -> dict[int, Thinness]:
     """Each role's Thinness in the map, kept per role (a kept coverage serves too)."""
     return per_role(
         "thinness",
@@ -128,4 +130,5 @@ def thinness(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, Thinness]:
         lambda missing: _build(role_map, missing),
         reuse=_reuse,
         also=("coverage",),
+        tokens=tokens,
     )

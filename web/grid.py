@@ -15,13 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Prefetch
 
 from responsibilities.levels import HOLDING_LEVELS, Basis, Level
-from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
-from roles.holder_masks import annotated, bits, parts_of
+from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility
+from roles.holder_masks import bits, parts_of
 from roles.inputs import InputError, check_page, parse_page
 from roles.models import Role, RoleMap
+from roles.stated import Stated, stated
 
 from .paging import PageSpan
 
@@ -200,41 +201,59 @@ def holders_label(mask: int, roles: Sequence[Role]) -> str:
     return "Held by the " + " and the ".join([", the ".join(names[:-1]), names[-1]])
 
 
-def _filtered(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> QuerySet[Any]:
-    rows = annotated(role_map, roles).filter(kind=Kind.RESPONSIBILITY)
+def _disputed(roles: Sequence[Role]) -> set[int]:
+    """The responsibilities a dispute that some chosen role takes part in concerns."""
+    links = Dispute.responsibilities.through.objects.filter(dispute__roles__in=list(roles))
+    return set(links.values_list("responsibility_id", flat=True))
+
+
+def _filtered(
+    roles: Sequence[Role], wanted: GridFilter, chosen: Stated
+) -> list[tuple[int, int, int]]:
+    """The stated rows (id, area id, mask) the filter keeps, in the grid's order."""
+    rows = chosen.rows
     masks = wanted.masks(len(roles))
     if masks is not None:
-        rows = rows.filter(mask__in=masks)
+        kept = set(masks)
+        rows = [row for row in rows if row[2] in kept]
     if wanted.show == "disputed":
-        rows = rows.filter(disputed=True)
+        disputed = _disputed(roles)
+        rows = [row for row in rows if row[0] in disputed]
     if wanted.area is not None:
-        rows = rows.filter(area=wanted.area)
+        area_id = wanted.area.pk
+        rows = [row for row in rows if row[1] == area_id]
+    if wanted.group == "holders":
+        ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))
+        rank = {m: n for n, m in enumerate(ranks)}
+        rows = sorted(rows, key=lambda row: rank[row[2]])  # stable: the order within a group
     return rows
 
 
-def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> GridPage:
-    """The rows of one page, their parts with quotes, and the disputes that touch them."""
-    rows = _filtered(role_map, roles, wanted)
-    total = rows.count()
+def grid_page(
+    role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter, chosen: Stated | None = None
+) -> GridPage:
+    """The rows of one page, their parts with quotes, and the disputes that touch them.
+
+    Which rows, how many and in what order come from the chosen roles' stated
+    responsibilities (roles.stated, `chosen`, read here when not given); only the page's
+    rows are read from the database, by id."""
+    if chosen is None:
+        chosen = stated(role_map, roles)
+    matching = _filtered(roles, wanted, chosen)
+    total = len(matching)
     pages = check_page(wanted.page, total, PAGE_SIZE)
-    order: list[Any] = ["area__order", "area__name", "order", "name"]
-    if wanted.group == "holders":
-        ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))
-        rank = Case(
-            *[When(mask=m, then=Value(n)) for n, m in enumerate(ranks)],
-            output_field=IntegerField(),
-        )
-        rows = rows.annotate(holders_rank=rank)
-        order = ["holders_rank", *order]
+    start = (wanted.page - 1) * PAGE_SIZE
+    shown = matching[start : start + PAGE_SIZE]
     parts = (
         parts_of(role_map, roles)
         .select_related("role")
         .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
     )
-    start = (wanted.page - 1) * PAGE_SIZE
-    fetched = (
-        rows.select_related("area")
-        .prefetch_related(
+    fetched = Responsibility.objects.filter(pk__in=[pk for pk, _, _ in shown]).select_related(
+        "area"
+    )
+    if shown:
+        fetched = fetched.prefetch_related(
             Prefetch("assignments", queryset=parts, to_attr="chosen_parts"),
             Prefetch(
                 "disputes",
@@ -242,12 +261,12 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
                 to_attr="chosen_disputes",
             ),
         )
-        .order_by(*order)[start : start + PAGE_SIZE]
-    )
+    by_id = {responsibility.pk: responsibility for responsibility in fetched} if shown else {}
     groups: list[GridGroup] = []
     numbers: dict[int, int] = {}
     endnotes: list[Endnote] = []
-    for responsibility in fetched:
+    for pk, _, mask in shown:
+        responsibility = by_id[pk]
         by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
         cells = []
         for role in roles:
@@ -258,7 +277,6 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
                     endnotes.append(Endnote(numbers[quote.pk], quote))
                 cell.notes.append(numbers[quote.pk])
             cells.append(cell)
-        mask = annotation(responsibility, "mask")
         row = GridRow(responsibility, mask, cells, annotation(responsibility, "chosen_disputes"))
         if wanted.group == "holders":
             key, label = f"holders-{mask}", holders_label(mask, roles)
@@ -276,7 +294,6 @@ __all__ = [
     "SHOW",
     "GridFilter",
     "GridPage",
-    "annotated",
     "grid_page",
     "holders_label",
     "parse_filter",
