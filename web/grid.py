@@ -246,6 +246,7 @@ def grid_page(
     shown = matching[start : start + PAGE_SIZE]
     parts = (
         parts_of(role_map, roles)
+        .order_by()  # looked up by role: the default order would join the map, rows and areas
         .select_related("role")
         .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
     )

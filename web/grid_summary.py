@@ -45,6 +45,7 @@ def qualities(
         return [], len(chosen.qualities)
     parts = (
         parts_of(role_map, roles)
+        .order_by()  # looked up by role: the default order would join the map, rows and areas
         .select_related("role")
         .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
     )
