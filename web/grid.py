@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from responsibilities.levels import HOLDING_LEVELS, Basis, Level
 from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility
@@ -189,6 +191,21 @@ class GridPage(PageSpan):
     def rows(self) -> list[GridRow]:
         return [row for group in self.groups for row in group.rows]
 
+    @property
+    def endnotes_html(self) -> SafeString:
+        """The printed page's list of quotes (one <li> each), written without the template
+        engine (a few hundred lookups a page), escaped as the template escaped them."""
+        items = []
+        for note in self.endnotes:
+            quote = note.quote
+            locator = f", {conditional_escape(quote.locator)}" if quote.locator else ""
+            items.append(
+                f'\n    <li value="{note.number}" id="note-{note.number}">'
+                f"“{conditional_escape(quote.text)}” — "
+                f"{conditional_escape(quote.source.citation)}{locator}.</li>\n    "
+            )
+        return mark_safe("".join(items))  # noqa: S308 — every value is escaped above
+
 
 def holders_label(mask: int, roles: Sequence[Role]) -> str:
     names = [r.abbreviation for i, r in enumerate(roles) if mask & (1 << i)]
@@ -199,6 +216,23 @@ def holders_label(mask: int, roles: Sequence[Role]) -> str:
     if len(names) == 1:
         return f"Held by the {names[0]} only"
     return "Held by the " + " and the ".join([", the ".join(names[:-1]), names[-1]])
+
+
+def chosen_parts(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
+    """The chosen roles' parts with their quotes, for a prefetch: not ordered (they are
+    looked up by role; the default order joined the map, the rows and their areas) and
+    without their roles, which the page has (by_chosen_role gives each part its own)."""
+    quotes = Prefetch("quotes", queryset=Quote.objects.with_source())
+    return parts_of(role_map, roles).order_by().prefetch_related(quotes)
+
+
+def by_chosen_role(parts: list[Assignment], roles: Sequence[Role]) -> dict[int, Assignment]:
+    """The parts of one row by role id, each given its role (one of `roles`, no query)."""
+    role_of = {role.pk: role for role in roles}
+    cache_role = Assignment.role.field.set_cached_value
+    for part in parts:
+        cache_role(part, role_of[part.role_id])
+    return {part.role_id: part for part in parts}
 
 
 def _disputed(roles: Sequence[Role]) -> set[int]:
@@ -244,12 +278,7 @@ def grid_page(
     pages = check_page(wanted.page, total, PAGE_SIZE)
     start = (wanted.page - 1) * PAGE_SIZE
     shown = matching[start : start + PAGE_SIZE]
-    parts = (
-        parts_of(role_map, roles)
-        .order_by()  # looked up by role: the default order would join the map, rows and areas
-        .select_related("role")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
+    parts = chosen_parts(role_map, roles)
     fetched = Responsibility.objects.filter(pk__in=[pk for pk, _, _ in shown]).select_related(
         "area"
     )
@@ -268,7 +297,7 @@ def grid_page(
     endnotes: list[Endnote] = []
     for pk, _, mask in shown:
         responsibility = by_id[pk]
-        by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
+        by_role = by_chosen_role(annotation(responsibility, "chosen_parts"), roles)
         cells = []
         for role in roles:
             cell = GridCell(role, by_role.get(role.pk))

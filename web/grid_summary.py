@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from responsibilities.models import Dispute, Quote, Responsibility
-from roles.holder_masks import MAX_CONTRASTS, Summary, contrasts, parts_of, summarise, summary_of
+from responsibilities.models import Dispute, Responsibility
+from roles.holder_masks import MAX_CONTRASTS, Summary, contrasts, summarise, summary_of
 from roles.models import Role, RoleMap
 from roles.stated import Stated, stated
 
-from .grid import GridCell, annotation
+from .grid import GridCell, annotation, by_chosen_role, chosen_parts
 
 MAX_QUALITIES = 30
 MAX_DISPUTES = 20
@@ -43,12 +43,7 @@ def qualities(
     first = chosen.qualities[:MAX_QUALITIES]
     if not first:
         return [], len(chosen.qualities)
-    parts = (
-        parts_of(role_map, roles)
-        .order_by()  # looked up by role: the default order would join the map, rows and areas
-        .select_related("role")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
+    parts = chosen_parts(role_map, roles)
     by_id = {
         responsibility.pk: responsibility
         for responsibility in Responsibility.objects.filter(pk__in=first).prefetch_related(
@@ -58,7 +53,7 @@ def qualities(
     found = []
     for pk in first:
         responsibility = by_id[pk]
-        by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
+        by_role = by_chosen_role(annotation(responsibility, "chosen_parts"), roles)
         found.append(Quality(responsibility, [GridCell(r, by_role.get(r.pk)) for r in roles]))
     return found, len(chosen.qualities)
 

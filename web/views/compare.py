@@ -19,6 +19,7 @@ from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.exports import BOM, comparison_markdown
 from roles.models import Role, RoleMap
+from roles.picker import picker_roles
 from roles.pieces import tokens_for
 from roles.stated import stated
 from roles.thinness import thinness
@@ -166,7 +167,7 @@ def compare(request: HttpRequest) -> HttpResponseBase:
                 "disputed": link(show="disputed", held_by="", not_by="", area=""),
             },
             "page_url": request.build_absolute_uri(),
-            "all_roles": Role.objects.in_order(role_map),
+            "all_roles": picker_roles(role_map, tokens),
             "chosen": {role.slug for role in roles},
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,
