@@ -27,18 +27,18 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import add, and_, or_
+from operator import and_, or_
 from typing import Any
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
     SearchVectorField,
 )
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from responsibilities.models import Kind, Quote, Responsibility
 
@@ -81,6 +81,14 @@ ROLE_FIELDS = (
     ("methodology", "C"),
 )
 RESPONSIBILITY_FIELDS = (("name", "A"), ("description", "B"), ("area__name", "D"))
+# A role's document, the ROLE_FIELDS weighted, written once as SQL: the same text as the GIN
+# index of roles/0004 (which the planner matches by expression), and no expression tree of
+# six vectors built and compiled for every search (2 ms of CPU).
+ROLE_DOCUMENT = " || ".join(
+    f"setweight(to_tsvector('{CONFIG}'::regconfig, COALESCE(\"roles_role\".\"{name}\", '')), "
+    f"'{weight}')"
+    for name, weight in ROLE_FIELDS
+)
 QUOTE_FIELDS = (("text", "A"), ("locator", "B"), ("source__title", "D"), ("source__author", "D"))
 
 COMPARE_SPLIT = re.compile(r"\s+(?:vs\.?|versus|v\.?|or|and)\s+|\s*/\s*", re.IGNORECASE)
@@ -193,7 +201,7 @@ def _matching(model: Any, query: SearchQuery) -> Q:
 def role_matches(query: SearchQuery, role_map: Any = None) -> QuerySet[Role]:
     """The roles `role_map` shows whose document (ROLE_FIELDS, weighted) matches, best first.
     The match is answered by a GIN index on the same expression (roles/0004)."""
-    vector = reduce(add, (SearchVector(f, weight=w, config=CONFIG) for f, w in ROLE_FIELDS))
+    vector = RawSQL(ROLE_DOCUMENT, [], output_field=SearchVectorField())
     return (
         Role.objects.visible_in(role_map)
         .alias(document=vector)  # matched on, not read: no vector made for every role
