@@ -182,6 +182,26 @@ def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[in
     return tokens
 
 
+def map_version(map_id: int, *, own: bool, notes: bool) -> str:
+    """One map's version as a token, for a piece kept per map (roles.pieces.per_map): the
+    map's row (with its notes row unless `notes` is False) and `all` and `evidence`, or
+    `anymap` for a map based on another (`own` False) or without its own row, the
+    fall-backs of current_version."""
+    the_map = map_scope(map_id)
+    scopes = [ALL, EVIDENCE, ANY_MAP]
+    if own:
+        scopes += [the_map, notes_scope(map_id)]
+    rows = _read_rows(scopes)
+    used = [("a", ALL), ("e", EVIDENCE)]
+    if the_map in rows:
+        used.append(("m", the_map))
+        if notes:
+            used.append(("t", notes_scope(map_id)))
+    else:
+        used.append(("n", ANY_MAP))
+    return _version(used, rows).token
+
+
 # (map slug, role slugs) -> the scope names they resolve to, with the `all` and `evidence`
 # rows they were resolved under. Renaming or replacing a map advances `all` and a role
 # `evidence`, so while both rows are unchanged the names still hold, and a request reads its

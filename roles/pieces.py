@@ -32,7 +32,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
-from responsibilities.versioning import role_versions
+from responsibilities.versioning import map_version, role_versions
 
 from .models import RoleMap
 
@@ -95,3 +95,19 @@ def per_role(
         cache.set_many({key(kind, pk): built[pk] for pk in missing}, PIECE_SECONDS)
         result.update(built)
     return result
+
+
+def per_map(kind: str, role_map: RoleMap, build: Callable[[], T], *, notes: bool = False) -> T:
+    """A piece of a whole map, kept under the map's version (read without its notes row
+    unless `notes`): what every page of the matrix counts over the whole map (its rows and
+    gaps) is counted once a version, not once a page. `kind` names the piece and whatever
+    else it depends on (an area filter, say)."""
+    if not enabled():
+        return build()
+    token = map_version(role_map.pk, own=role_map.based_on_id is None, notes=notes)
+    key = f"pmroles:piece:{kind}:{role_map.pk}:{token}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, PIECE_SECONDS)
+    return found
