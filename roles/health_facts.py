@@ -104,8 +104,12 @@ class MapFacts:
     # in a team map every part). roles/health.py reads a stored reference map that way: the
     # other parts (nine in ten of a generated map) change no finding, only the tally.
     parts: list[PartFact]
-    # {role id: (distinct quotes, distinct sources)} behind its parts in this map.
+    # {role id: (distinct quotes, distinct sources)} behind its parts in this map; a role
+    # in `ample` may be left out.
     evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Roles known to pass the evidence check at the threshold the facts were read for (a
+    # stored map: roles.thinness.evidence_below), their exact counts not read.
+    ample: frozenset[int] = frozenset()
     # Counted over every part (the database does it for a stored map); None: from `parts`.
     tally: PartTally | None = None
     # Team maps: the parts that depart from the sources (roles/departs.py), by assignment id:
