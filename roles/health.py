@@ -205,12 +205,17 @@ def compute_health(facts: MapFacts, *, max_a_share: int, min_quotes: int) -> Hea
     team = facts.kind == "team"
     roles = {r.id: r for r in facts.roles}
     tally = facts.tally or PartTally.of(facts.parts)
+    shown = [p for p in facts.parts if p.role_id in roles]
+    # A row with exactly one Accountable part gives no row finding (that part holds it), so
+    # only the other rows' parts are grouped: a generated map's 27,000 lists were most of
+    # what the garbage collector had to walk again and again while they lived.
+    accountable = Counter(p.responsibility_id for p in shown if p.level == Level.ACCOUNTABLE)
     by_row: dict[int, list[PartFact]] = defaultdict(list)
-    for part in facts.parts:
-        if part.role_id in roles:
+    for part in shown:
+        if accountable.get(part.responsibility_id) != 1:
             by_row[part.responsibility_id].append(part)
     findings: list[Finding] = []
-    findings += _row_findings(facts, by_row, roles, team=team)
+    findings += _row_findings(facts, by_row, accountable, roles, team=team)
     findings += _role_findings(facts, roles, tally, max_a_share=max_a_share)
     if team:
         findings += team_findings(facts, roles)
@@ -241,13 +246,16 @@ def _names(roles: Iterable[RoleFact]) -> str:
 def _row_findings(
     facts: MapFacts,
     by_row: dict[int, list[PartFact]],
+    accountable_parts: Counter[int],
     roles: dict[int, RoleFact],
     *,
     team: bool,
 ) -> list[Finding]:
+    """`by_row`: the parts of every row but those with exactly one Accountable part, which
+    give no finding here (`accountable_parts`: their number per row)."""
     found: list[Finding] = []
     for row in facts.rows:
-        if row.kind != Kind.RESPONSIBILITY:
+        if row.kind != Kind.RESPONSIBILITY or accountable_parts.get(row.id) == 1:
             continue
         parts = by_row.get(row.id, [])
         accountable = [p.role_id for p in parts if p.level == Level.ACCOUNTABLE]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Kind
@@ -51,9 +51,12 @@ class RoleFact:
     own: bool = False  # the map's own role, not the shared catalogue's
 
 
-@dataclass(frozen=True)
-class RowFact:
-    """A responsibility (a row of the matrix)."""
+class RowFact(NamedTuple):
+    """A responsibility (a row of the matrix).
+
+    Rows and parts are named tuples, not dataclasses: a generated map has tens of thousands
+    of each, and tuples of plain values drop out of the garbage collector's passes, which
+    took half of the health's Python time while they were being built (scale 3)."""
 
     id: int
     slug: str
@@ -64,8 +67,9 @@ class RowFact:
     own: bool = False  # the map's own responsibility
 
 
-@dataclass(frozen=True)
-class PartFact:
+class PartFact(NamedTuple):
+    """A part: a role's level in a responsibility (a named tuple, as RowFact says why)."""
+
     role_id: int
     responsibility_id: int
     level: str
