@@ -163,6 +163,13 @@ class CompareView(ComputedView):
 class MatrixView(ComputedView):
     """The full role × responsibility grid with gaps flagged."""
 
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """The map, but no assignment's note (a page of the grid shows levels, bases,
+        rationales and quotes): a note edited alone leaves stored pages alone. The whole-map
+        CSV, which carries notes, is never stored and keys its ETag by the notes too."""
+        return Reads(map_slug=request.GET.get("map") or default_map_slug(), notes=False)
+
     renderer_classes = [JSONRenderer, CSVRenderer]
 
     @extend_schema(

@@ -32,6 +32,12 @@ def reads_map(request: HttpRequest, kwargs: dict) -> Reads:
     return Reads(map_slug=request.GET.get("map") or default_map_slug())
 
 
+def reads_map_without_notes(request: HttpRequest, kwargs: dict) -> Reads:
+    """The evidence and the map, but no assignment's note (the matrix, the search, the
+    finder, the home page): an edit of a note alone leaves their stored answers alone."""
+    return Reads(map_slug=request.GET.get("map") or default_map_slug(), notes=False)
+
+
 def reads_role(request: HttpRequest, kwargs: dict) -> Reads:
     """A role page: the evidence and that role's parts in the map."""
     return Reads(

@@ -314,14 +314,19 @@ class Assignment(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
-        # Which map and role the row had when read: a save that moves it to another role or
-        # map advances the versions of both (responsibilities.versioning).
         instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_parts = (  # type: ignore[attr-defined]
-            instance.__dict__.get("role_map_id"),
-            instance.__dict__.get("role_id"),
-        )
+        instance.remember_loaded()
         return instance
+
+    def remember_loaded(self) -> None:
+        """Keep what the row holds now (read, or just saved). The next save compares with it
+        (responsibilities.version_writes): a move to another role or map advances the
+        versions of both, and a change of anything but the note those of the whole map."""
+        self._loaded_values = {
+            field.attname: self.__dict__[field.attname]
+            for field in self._meta.concrete_fields
+            if field.attname in self.__dict__
+        }
 
     def natural_key(self) -> tuple[str, str, str]:
         return (self.role_map.slug, self.role.slug, self.responsibility.slug)
