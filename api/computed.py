@@ -86,6 +86,9 @@ TEXT = OpenApiTypes.STR
 class CompareView(ComputedView):
     """Side-by-side comparison of 2–4 roles, as on the compare page."""
 
+    # A signed-in reader's answer differs only by the maps they see: stored per that set.
+    readers_share_answers = True
+
     @staticmethod
     def version_reads(request, kwargs) -> Reads:
         """The compared roles' parts only (pmroles.conditional.api; a refused input, never stored,
@@ -162,6 +165,9 @@ class CompareView(ComputedView):
 
 class MatrixView(ComputedView):
     """The full role × responsibility grid with gaps flagged."""
+
+    # A signed-in reader's answer differs only by the maps they see: stored per that set.
+    readers_share_answers = True
 
     @staticmethod
     def version_reads(request, kwargs) -> Reads:

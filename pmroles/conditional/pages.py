@@ -82,7 +82,13 @@ def readers(request: HttpRequest) -> str:
     maps); an anonymous reader's costs no query (no session to read)."""
     if anonymous_by_headers(request):
         return ""
-    maps = RoleMap.objects.visible_to(getattr(request, "user", None)).order_by("pk")
+    return maps_seen_by(getattr(request, "user", None))
+
+
+def maps_seen_by(user) -> str:
+    """The maps `user` may see, as a key fragment (one query): what a signed-in reader's
+    stored answer is shared under (pages, and the API views that say so)."""
+    maps = RoleMap.objects.visible_to(user).order_by("pk")
     return "maps:" + ",".join(str(pk) for pk in maps.values_list("pk", flat=True))
 
 
