@@ -3,7 +3,7 @@
 The picker lists every role of the map (100 at scale 1); reading them was a query and 100
 model instances on every comparison's first build. What it shows of a role (slug, name,
 abbreviation) and their order change only with the catalogue, so the list is kept under
-the catalogue's version (roles.pieces.per_map: `all` and `evidence`, which every role
+the catalogue's version (roles.pieces.per_catalogue: `all` and `evidence`, which every role
 write advances).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .models import Role, RoleMap
-from .pieces import Tokens, per_map
+from .pieces import Tokens, per_catalogue
 
 
 class PickerRole(NamedTuple):
@@ -28,4 +28,4 @@ def picker_roles(role_map: RoleMap, tokens: Tokens) -> list[PickerRole]:
         rows = Role.objects.in_order(role_map).values_list("slug", "name", "abbreviation")
         return [PickerRole(*row) for row in rows]
 
-    return per_map("picker", role_map, tokens, build)
+    return per_catalogue("picker", role_map, tokens, build)

@@ -22,6 +22,11 @@ The changed-at time of each row read is in the key too, so a restored database t
 numbers never meets a piece kept before. A piece depends only on the map and the role, never
 on who reads it: callers resolve the map among those the reader may see before asking.
 PMROLES_READ_CACHE=False (tests that count a view's own queries) builds every piece anew.
+
+Two more kinds of key: a piece of a whole map under the map's version (per_map: the matrix
+page's counts), and a piece of the catalogue as one map sees it under `all` and `evidence`
+alone (per_catalogue: the order of its responsibilities, the roles it offers), which no
+assignment write moves; tokens_for reads a page's role tokens and the catalogue's together.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
-from responsibilities.versioning import role_versions, versions_of_roles
+from responsibilities.versioning import map_version, role_versions, versions_of_roles
 
 from .models import RoleMap
 
@@ -119,12 +124,28 @@ def per_role(
     return result
 
 
-def per_map(kind: str, role_map: RoleMap, tokens: Tokens, build: Callable[[], T]) -> T:
+def per_map(kind: str, role_map: RoleMap, build: Callable[[], T], *, notes: bool = False) -> T:
+    """A piece of a whole map, kept under the map's version (read without its notes row
+    unless `notes`): what every page of the matrix counts over the whole map (its rows and
+    gaps) is counted once a version, not once a page. `kind` names the piece and whatever
+    else it depends on (an area filter, say)."""
+    if not enabled():
+        return build()
+    token = map_version(role_map.pk, own=role_map.based_on_id is None, notes=notes)
+    key = f"pmroles:piece:{kind}:{role_map.pk}:{token}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, PIECE_SECONDS)
+    return found
+
+
+def per_catalogue(kind: str, role_map: RoleMap, tokens: Tokens, build: Callable[[], T]) -> T:
     """The `kind` piece of the map's catalogue (what no assignment write changes), kept under
     the catalogue's version (`all` and `evidence`), else built and kept."""
     if not enabled():
         return build()
-    key = f"pmroles:piece:{kind}:{role_map.pk}:map:{tokens.catalogue}"
+    key = f"pmroles:piece:{kind}:{role_map.pk}:catalogue:{tokens.catalogue}"
     found: T | None = cache.get(key)
     if found is None:
         found = build()

@@ -1,11 +1,11 @@
-"""What 2–4 chosen roles state in a map, from pieces kept per role and per map.
+"""What 2–4 chosen roles state in a map, from pieces kept per role and per catalogue.
 
 The comparison page's grid, its summary and its shared qualities all start from the same
 set: the responsibilities some chosen role has a part in, with each one's holder mask (bit i
 when the i-th role is Responsible or Accountable), in the grid's order. In SQL that was a
 scan of the catalogue hashed against the roles' parts, three times over (the grid's count,
 its page, the summary), 20–30 ms at scale 1 whatever was kept. Both halves are per role or
-per map and change rarely, so they are kept (roles.pieces):
+per map's catalogue and change rarely, so they are kept (roles.pieces):
 
 - `parts`: each role's parts in the map as (responsibility, level), under the role's
   version: a write to its parts moves it, a write to another role's does not;
@@ -27,7 +27,7 @@ from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Assignment, Kind, Responsibility
 
 from .models import Role, RoleMap
-from .pieces import Tokens, per_map, per_role, tokens_for
+from .pieces import Tokens, per_catalogue, per_role, tokens_for
 
 Parts = tuple[array, str]  # responsibility ids, and each one's level (one letter each)
 
@@ -98,7 +98,7 @@ def stated(role_map: RoleMap, roles: Sequence[Role], tokens: Tokens | None = Non
             masks[responsibility_id] = masks.get(responsibility_id, 0) | (
                 bit if level in HOLDING_LEVELS else 0
             )
-    order = per_map("order", role_map, tokens, lambda: _order(role_map))
+    order = per_catalogue("order", role_map, tokens, lambda: _order(role_map))
     get = masks.get
     rows = [
         (pk, area, mask)
