@@ -103,17 +103,17 @@ def compare(request: HttpRequest) -> HttpResponseBase:
     roles = chosen_roles(requested, Role.objects.visible_in(role_map))
     wanted = grid.parse_filter(request.GET, roles)
     # The roles' stated responsibilities with their masks, from pieces kept per role and per
-    # map (roles.stated): the grid's rows and count, the summary and the shared qualities.
+    # catalogue (roles.stated): the grid's rows and count, the summary, the shared qualities.
     tokens = tokens_for(role_map, [role.pk for role in roles])
-    chosen = stated(role_map, roles, tokens)
-    page = grid.grid_page(role_map, roles, wanted, chosen)
+    held = stated(role_map, roles, tokens)
+    page = grid.grid_page(role_map, roles, wanted, held)
     parts = [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
     mark_departures(role_map, parts)
     mark_dispute_sides(role_map, parts)
     evidence_open = request.GET.get("evidence") == "open"
     for row in page.rows:  # the cells without the template engine (half the page's CPU)
         row.cells_html = grid_cells.row_cells_html(row, evidence_open)
-    summary = grid_summary.summary_of(chosen.counts(), roles)
+    summary = grid_summary.summary_of(held.counts(), roles)
     disputes = grid_summary.disputes(roles)
     # A column whose role rests on few quotes or a single source says so in its header: a
     # bounded sample of each role's parts, kept per role (roles.thinness, roles.pieces), so
@@ -122,7 +122,7 @@ def compare(request: HttpRequest) -> HttpResponseBase:
     for role in roles:
         role.coverage = coverage[role.pk]  # type: ignore[attr-defined]  # for the header
     contrasts, contrast_total = grid_summary.contrasts(roles)
-    qualities, quality_total = grid_summary.qualities(role_map, roles, chosen)
+    qualities, quality_total = grid_summary.qualities(role_map, roles, held)
     roles_param = ",".join(role.slug for role in roles)
     link = Links(request, roles_param)
     return render(
