@@ -7,7 +7,9 @@ matches in its area's name, which are listed apart ("in a matching area").
 
 PostgreSQL: full-text search on stored, GIN-indexed vectors (responsibilities and quotes;
 filled by triggers, migration responsibilities/0007_search_vector), ranked by ts_rank with
-weights, matched words marked by ts_headline. Roles are few, their vector is computed.
+weights, matched words marked by ts_headline. Roles are few: their document is made in the
+query (ROLE_DOCUMENT), its matches found by a GIN index on that expression (roles/0004); the
+best responsibilities and quotes are chosen in ranking subqueries (roles/search_ranked.py).
 
 Other databases (SQLite in development and tests): each term's stem (search_terms.root)
 finds a bounded set of candidates with a substring match, then Python keeps the rows where
