@@ -157,20 +157,15 @@ def _version(used: list[tuple[str, str]], rows: Rows) -> Version:
     )
 
 
-def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[int, str]:
-    """Each role's version in one map as a token, in one query for all of them: what a
-    piece kept per role (roles.pieces) is keyed by. The same fall-backs as current_version:
-    the role's own row, else the map's, else (a map based on another, `own` False, or a map
-    with no row yet) `anymap`; with `all` and `evidence` in every token."""
-    return versions_of_roles(map_id, role_ids, own=own)[0]
-
-
 def versions_of_roles(
     map_id: int, role_ids: Iterable[int], *, own: bool
 ) -> tuple[dict[int, str], str]:
-    """role_versions, and from the same query the token of `all` and `evidence` alone: what a
-    piece of the catalogue as one map sees it (its responsibilities, areas and their order,
-    which no assignment write changes) is keyed by."""
+    """Each role's version in one map as a token, in one query for all of them: what a
+    piece kept per role (roles.pieces) is keyed by. The same fall-backs as current_version:
+    the role's own row, else the map's, else (a map based on another, `own` False, or a map
+    with no row yet) `anymap`; with `all` and `evidence` in every token. Second, from the
+    same rows, the token of `all` and `evidence` alone: what a piece of the catalogue as a
+    map sees it (responsibilities, areas, their order: no assignment write) is keyed by."""
     ids = list(dict.fromkeys(role_ids))
     the_map = map_scope(map_id)
     scopes = [ALL, EVIDENCE, ANY_MAP]

@@ -38,7 +38,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 
-from responsibilities.versioning import map_version, role_versions, versions_of_roles
+from responsibilities.versioning import map_version, versions_of_roles
 
 from .models import RoleMap
 
@@ -50,7 +50,7 @@ PIECE_SECONDS = 24 * 60 * 60
 
 def role_tokens(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, str]:
     """Each role's version in the map, as a key fragment (one query for all of them)."""
-    return role_versions(role_map.pk, role_ids, own=role_map.based_on_id is None)
+    return versions_of_roles(role_map.pk, role_ids, own=role_map.based_on_id is None)[0]
 
 
 @dataclass(frozen=True)
