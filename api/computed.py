@@ -86,6 +86,9 @@ TEXT = OpenApiTypes.STR
 class CompareView(ComputedView):
     """Side-by-side comparison of 2–4 roles, as on the compare page."""
 
+    # A signed-in reader's answer differs only by the maps they see: stored per that set.
+    readers_share_answers = True
+
     @staticmethod
     def version_reads(request, kwargs) -> Reads:
         """The compared roles' parts only (pmroles.conditional.api; a refused input, never stored,
@@ -162,6 +165,16 @@ class CompareView(ComputedView):
 
 class MatrixView(ComputedView):
     """The full role × responsibility grid with gaps flagged."""
+
+    # A signed-in reader's answer differs only by the maps they see: stored per that set.
+    readers_share_answers = True
+
+    @staticmethod
+    def version_reads(request, kwargs) -> Reads:
+        """The map, but no assignment's note (a page of the grid shows levels, bases,
+        rationales and quotes): a note edited alone leaves stored pages alone. The whole-map
+        CSV, which carries notes, is never stored and keys its ETag by the notes too."""
+        return Reads(map_slug=request.GET.get("map") or default_map_slug(), notes=False)
 
     renderer_classes = [JSONRenderer, CSVRenderer]
 

@@ -203,6 +203,8 @@ class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
     map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
+    # A signed-in reader's answer differs only by the maps they see: stored per that set.
+    readers_share_answers = True
 
     @staticmethod
     def version_reads(request, kwargs) -> Reads:
@@ -255,6 +257,8 @@ class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet)
     """Responsibilities with who holds them at which RACI level, in one map."""
 
     map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
+    # A signed-in reader's answer differs only by the maps they see: stored per that set.
+    readers_share_answers = True
 
     serializer_class = serializers.ResponsibilitySerializer
     lookup_field = "slug"

@@ -10,10 +10,10 @@ class ResponsibilitiesConfig(AppConfig):
         # Signal receivers connect once the app registry is ready, as Django documents.
         from simple_history.signals import pre_create_historical_record  # noqa: PLC0415
 
-        from . import versioning  # noqa: PLC0415
+        from . import version_writes  # noqa: PLC0415
         from .history import fill_change_reason  # noqa: PLC0415
 
         pre_create_historical_record.connect(
             fill_change_reason, dispatch_uid="pmroles_fill_change_reason"
         )
-        versioning.connect(self.get_models())
+        version_writes.connect(self.get_models())

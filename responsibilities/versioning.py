@@ -13,6 +13,10 @@ Versions are as fine as what a page reads. One row per scope in DataVersion:
 - `map:<id>`: the assignments of one role map;
 - `map:<id>:role:<id>`: one role's assignments in one map (role pages and comparisons read
   only their roles' parts, so a write to another role's part leaves them alone);
+- `map:<id>:notes`: an edit of an assignment's note and nothing else advances this row
+  instead of `map:<id>` (its role's row too): the pages that show no note (the matrix, the
+  search, the finder, the home page, the API matrix) read the whole map but not this row,
+  so an editor annotating parts does not make them be built again;
 - `anymap`: any assignment, for answers that cannot name their map in advance.
 
 A request names what it reads (Reads) and current_version() reads those rows in ONE
@@ -21,12 +25,13 @@ serves the version of the last committed write on its next request, with or with
 shared cache. A write to one map leaves the other maps' keys (and the sources, method and
 dispute pages) where they were.
 
-How versions advance: receivers on every domain model's post_save, post_delete and
-m2m_changed (connected in the apps' ready(), historical models left out: they only move
-with a domain row) advance the writer's scopes with an `UPDATE ... SET number = number +
-1` inside the writer's transaction, so the new number commits or rolls back with the write
-and concurrent writers queue on the rows instead of losing an increment. Nothing runs after
-the commit: a committed write is never turned into an error by version bookkeeping.
+How versions advance (responsibilities.version_writes): receivers on every domain model's
+post_save, post_delete and m2m_changed (connected in the apps' ready(), historical models
+left out: they only move with a domain row) advance the writer's scopes with an `UPDATE ...
+SET number = number + 1` inside the writer's transaction, so the new number commits or
+rolls back with the write and concurrent writers queue on the rows instead of losing an
+increment. Nothing runs after the commit: a committed write is never turned into an error
+by version bookkeeping.
 """
 
 from __future__ import annotations
@@ -41,7 +46,6 @@ from django.apps import apps
 from django.db import connection, models
 from django.db.models import F
 from django.utils import timezone
-from simple_history.models import HistoricalChanges
 
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ALL = "all"
@@ -55,6 +59,14 @@ def map_scope(map_id: int) -> str:
 
 def role_scope(map_id: int, role_id: int) -> str:
     return f"map:{map_id}:role:{role_id}"
+
+
+def notes_scope(map_id: int) -> str:
+    return f"map:{map_id}:notes"
+
+
+def _is_map_row(scope: str) -> bool:
+    return scope.startswith("map:") and scope.count(":") == 1
 
 
 class DataVersion(models.Model):
@@ -75,12 +87,14 @@ class DataVersion(models.Model):
 class Reads:
     """What an answer reads: the evidence (anything outside the maps), one map by slug (and,
     with `role_slugs`, only those roles' parts in it), or the assignments of any map. Every
-    answer reads `all` (the list of maps) as well."""
+    answer reads `all` (the list of maps) as well. `notes=False`: the answer shows no
+    assignment's note, so an edit of a note alone leaves it where it was."""
 
     evidence: bool = True
     map_slug: str | None = None
     any_map: bool = False
     role_slugs: tuple[str, ...] = ()
+    notes: bool = True
 
 
 EVERYTHING = Reads(evidence=True, any_map=True)
@@ -113,13 +127,16 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
     used = [("a", ALL)]
     if reads.evidence:
         used.append(("e", EVIDENCE))
-    map_rows = [scope for scope in rows if scope.startswith("map:") and ":role:" not in scope]
+    map_rows = [scope for scope in rows if _is_map_row(scope)]
     role_rows = sorted(scope for scope in rows if ":role:" in scope)
     if map_rows and wanted_roles and len(role_rows) == len(wanted_roles):
-        # Every role read has its row: only writes to those roles' parts move the key.
+        # Every role read has its row: only writes to those roles' parts move the key (a
+        # note's edit moves its role's row too).
         used += [("r", scope) for scope in role_rows]
     elif map_rows:
         used.append(("m", map_rows[0]))
+        if reads.notes:  # a missing row (no note edited alone yet) counts as 0
+            used.append(("t", map_rows[0] + ":notes"))
     elif ANY_MAP in scopes:
         used.append(("n", ANY_MAP))
     return _version(used, rows)
@@ -140,11 +157,15 @@ def _version(used: list[tuple[str, str]], rows: Rows) -> Version:
     )
 
 
-def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[int, str]:
+def versions_of_roles(
+    map_id: int, role_ids: Iterable[int], *, own: bool
+) -> tuple[dict[int, str], str]:
     """Each role's version in one map as a token, in one query for all of them: what a
     piece kept per role (roles.pieces) is keyed by. The same fall-backs as current_version:
     the role's own row, else the map's, else (a map based on another, `own` False, or a map
-    with no row yet) `anymap`; with `all` and `evidence` in every token."""
+    with no row yet) `anymap`; with `all` and `evidence` in every token. Second, from the
+    same rows, the token of `all` and `evidence` alone: what a piece of the catalogue as a
+    map sees it (responsibilities, areas, their order: no assignment write) is keyed by."""
     ids = list(dict.fromkeys(role_ids))
     the_map = map_scope(map_id)
     scopes = [ALL, EVIDENCE, ANY_MAP]
@@ -162,7 +183,27 @@ def role_versions(map_id: int, role_ids: Iterable[int], *, own: bool) -> dict[in
         else:
             used.append(("n", ANY_MAP))
         tokens[pk] = _version(used, rows).token
-    return tokens
+    return tokens, _version([("a", ALL), ("e", EVIDENCE)], rows).token
+
+
+def map_version(map_id: int, *, own: bool, notes: bool) -> str:
+    """One map's version as a token, for a piece kept per map (roles.pieces.per_map): the
+    map's row (with its notes row unless `notes` is False) and `all` and `evidence`, or
+    `anymap` for a map based on another (`own` False) or without its own row, the
+    fall-backs of current_version."""
+    the_map = map_scope(map_id)
+    scopes = [ALL, EVIDENCE, ANY_MAP]
+    if own:
+        scopes += [the_map, notes_scope(map_id)]
+    rows = _read_rows(scopes)
+    used = [("a", ALL), ("e", EVIDENCE)]
+    if the_map in rows:
+        used.append(("m", the_map))
+        if notes:
+            used.append(("t", notes_scope(map_id)))
+    else:
+        used.append(("n", ANY_MAP))
+    return _version(used, rows).token
 
 
 # (map slug, role slugs) -> the scope names they resolve to, with the `all` and `evidence`
@@ -209,7 +250,8 @@ def _read_named_rows(scopes: list[str], map_slug: str, role_slugs: tuple[str, ..
         if _stamp(rows) == known[0]:
             return rows
     sql = _resolving_sql(len(scopes), len(role_slugs))
-    fetched = _fetch(sql, [*scopes, map_slug, map_slug, *role_slugs, map_slug, *role_slugs])
+    params = [*scopes, map_slug, map_slug, map_slug, *role_slugs, map_slug, *role_slugs]
+    fetched = _fetch(sql, params)
     rows = {}
     map_ids: list[int] = []
     role_ids: list[int] = []
@@ -222,7 +264,7 @@ def _read_named_rows(scopes: list[str], map_slug: str, role_slugs: tuple[str, ..
             rows[scope] = (number, _aware(changed))
     stamp = _stamp(rows)
     if stamp is not None:
-        names = [map_scope(m) for m in map_ids]
+        names = [map_scope(m) for m in map_ids] + [notes_scope(m) for m in map_ids]
         names += [role_scope(m, r) for m in map_ids for r in role_ids]
         if len(_resolved) >= _RESOLVED_MAX:
             _resolved.clear()
@@ -250,6 +292,7 @@ def _resolving_sql(scope_count: int, role_count: int) -> str:
     return (
         f"SELECT scope, number, changed_at FROM {versions} WHERE scope IN ({marks})"
         f" OR scope IN (SELECT 'map:' || m.id {the_map})"
+        f" OR scope IN (SELECT 'map:' || m.id || ':notes' {the_map})"
         f" OR scope IN (SELECT 'map:' || m.id || ':role:' || r.id FROM {maps} m, {roles} r"
         f" WHERE m.slug = %s AND m.based_on_id IS NULL AND r.slug IN ({slugs}))"
         f" UNION ALL SELECT '#map', m.id, NULL {the_map}"
@@ -329,14 +372,16 @@ def advance_past(number: int) -> None:
 def map_revision(map_id: int, *, lock: bool = False) -> str:
     """The revision of one map as an import file sees it: the map's own row (its fields and
     its assignments) and `evidence` (the shared roles, responsibilities and evidence a file
-    also carries), with the latest change time, e.g. `e41-m7.1764715200123456`.
+    also carries), with the latest change time, e.g. `e41-m7.1764715200123456`. The `m`
+    number counts the map's notes row too (a note edited alone advances only that one): the
+    file carries notes, so a stale one is refused over a note's edit as well.
 
     An export records it and an import compares it (editing.services), so a file is refused
     when what it would overwrite changed after it was written. `lock`: inside a transaction
     on PostgreSQL, hold the rows (after `all`, in the order `advance` takes them) so no
     write lands between the comparison and the import.
     """
-    scopes = [EVIDENCE, map_scope(map_id)]
+    scopes = [EVIDENCE, map_scope(map_id), notes_scope(map_id)]
     rows = DataVersion.objects.filter(scope__in=scopes)
     if lock and connection.vendor == "postgresql" and connection.in_atomic_block:
         DataVersion.objects.select_for_update().filter(scope=ALL).exists()
@@ -347,7 +392,7 @@ def map_revision(map_id: int, *, lock: bool = False) -> str:
     }
     numbers = [found.get(scope, (0, EPOCH))[0] for scope in scopes]
     latest = max((at for _, at in found.values()), default=EPOCH)
-    return f"e{numbers[0]}-m{numbers[1]}.{int(latest.timestamp() * 1_000_000)}"
+    return f"e{numbers[0]}-m{numbers[1] + numbers[2]}.{int(latest.timestamp() * 1_000_000)}"
 
 
 def revision_changed_at(revision: str) -> dt.datetime | None:
@@ -356,72 +401,3 @@ def revision_changed_at(revision: str) -> dt.datetime | None:
     if not micro.isdigit():
         return None
     return dt.datetime.fromtimestamp(int(micro) / 1_000_000, tz=dt.UTC)
-
-
-def scopes_of(instance: object) -> tuple[str, ...]:
-    """The scopes a write of `instance` changes."""
-    label = instance._meta.label_lower  # type: ignore[attr-defined]
-    if label == "roles.rolemap":
-        return (ALL,)
-    map_id = getattr(instance, "role_map_id", None)
-    if label == "responsibilities.assignment" and map_id is not None:
-        role_id: int = instance.role_id  # type: ignore[attr-defined]
-        return (map_scope(map_id), role_scope(map_id, role_id), ANY_MAP)
-    return (EVIDENCE, ANY_MAP) if map_id is not None else (EVIDENCE,)
-
-
-def on_domain_write(sender, instance=None, **kwargs) -> None:
-    """Signal receiver: any save, delete or many-to-many change of a domain row."""
-    if not kwargs.get("action", "post_").startswith("post_"):
-        return
-    if instance is None:
-        bump()
-        return
-    scopes = scopes_of(instance)
-    if scopes == (ALL,) and "created" in kwargs:
-        # A saved map advances its own row too: a new map's pages are keyed by it from the
-        # start, and map_revision() sees a change of the map's name or status.
-        scopes = (ALL, map_scope(instance.pk))
-    advance(*scopes)
-    if "created" in kwargs and instance._meta.label_lower == "responsibilities.assignment":
-        # Saved: where it is now is what the next save moves it from.
-        instance._loaded_parts = (instance.role_map_id, instance.role_id)
-
-
-def before_assignment_save(sender, instance=None, raw=False, **kwargs) -> None:
-    """An assignment moved to another role or map: the old role's and map's keys move too
-    (post_save only sees where it went). The map and role it had come from when it was read
-    (Assignment.from_db), or from one query when it was built another way (a revert)."""
-    if instance is None or instance.pk is None or raw:
-        return
-    loaded = getattr(instance, "_loaded_parts", None)
-    if loaded is None or None in loaded:
-        loaded = sender.objects.filter(pk=instance.pk).values_list("role_map_id", "role_id").first()
-    if loaded is None or loaded == (instance.role_map_id, instance.role_id):
-        return
-    old_map, old_role = loaded
-    advance(map_scope(old_map), role_scope(old_map, old_role), ANY_MAP)
-
-
-def connect(models_to_watch) -> None:
-    """Connect the receivers to each domain model and its many-to-many tables.
-
-    Historical models (django-simple-history) and the version itself are left out.
-    """
-    for model in models_to_watch:
-        if model is DataVersion or issubclass(model, HistoricalChanges):
-            continue
-        uid = f"pmroles_version_{model._meta.label_lower}"
-        models.signals.post_save.connect(on_domain_write, sender=model, dispatch_uid=uid + "_s")
-        models.signals.post_delete.connect(on_domain_write, sender=model, dispatch_uid=uid + "_d")
-        if model._meta.label_lower == "responsibilities.assignment":
-            models.signals.pre_save.connect(
-                before_assignment_save, sender=model, dispatch_uid=uid + "_moved"
-            )
-        for field in model._meta.many_to_many:
-            through = field.remote_field.through
-            models.signals.m2m_changed.connect(
-                on_domain_write,
-                sender=through,
-                dispatch_uid=f"pmroles_version_{through._meta.label_lower}",
-            )

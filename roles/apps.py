@@ -9,8 +9,8 @@ class RolesConfig(AppConfig):
     def ready(self) -> None:
         # Every write to a role, map, variant or contrast advances the data version
         # (responsibilities.versioning); receivers connect once the registry is ready.
-        from responsibilities import versioning  # noqa: PLC0415
+        from responsibilities import version_writes  # noqa: PLC0415
 
-        versioning.connect(self.get_models())
+        version_writes.connect(self.get_models())
         # Who may see and edit a map: registers the rules (django-rules) it declares.
         from . import access  # noqa: F401, PLC0415

@@ -5,8 +5,9 @@ Four faces read it (the page `/maps/<slug>/health/`, the API, the XLSX Health sh
 plain facts (`MapFacts`: roles, responsibilities, parts) so that it can check data that is not
 in the database yet (an imported sheet), where a second Accountable part can exist; the
 database forbids one. `load_facts` reads a stored map in a fixed number of queries whatever
-its size (roles, responsibilities, the parts a finding can name, evidence and a tally of the
-parts per role), so a 100,000-part map is not read into Python part by part.
+its size (roles, responsibilities, the parts a finding can name, a tally of the parts per
+role and, for a reference map, whether each role's evidence is thin: roles.thinness, kept per
+role), so a 100,000-part map is not read into Python part by part.
 
 The checks, and why each severity:
 - more than one Accountable part: *error* (nobody answers for the work when two do);
@@ -33,7 +34,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q
 
 from responsibilities.levels import HOLDING_LEVELS, Basis, Level
 from responsibilities.models import Assignment, Kind, Responsibility
@@ -57,6 +57,7 @@ from .health_facts import (
 from .inputs import InputError
 from .models import Role, RoleMap
 from .team_health import load_team_facts, team_findings
+from .thinness import evidence_below
 
 __all__ = [
     "ERROR",
@@ -139,12 +140,14 @@ def map_responsibilities(role_map: RoleMap):
     )
 
 
-def load_facts(role_map: RoleMap) -> MapFacts:
-    """A stored map's facts: four queries (roles, rows, parts, evidence and tally per role)
-    whatever its size, and for a team map up to three more (team_health.load_team_facts).
+def load_facts(role_map: RoleMap, *, min_quotes: int | None = None) -> MapFacts:
+    """A stored map's facts: four queries (roles, rows, parts, tally per role) whatever its
+    size; for a reference map the evidence of its roles with parts, read for the `min_quotes`
+    threshold (default: the setting) through roles.thinness (at most three more: versions,
+    a sample, exact counts), and for a team map up to four more (team_health.load_team_facts).
 
     A reference map's parts are only those a finding can name (AssignmentQuerySet.health_parts;
-    a tenth of a generated map's); the database counts the rest per role. A team map's are all:
+    a fifth of a generated map's); the database counts the rest per role. A team map's are all:
     each can depart from the sources."""
     roles = [
         RoleFact(pk, slug, name, abbr, map_id is not None)
@@ -168,31 +171,20 @@ def load_facts(role_map: RoleMap) -> MapFacts:
             "pk", "role_id", "responsibility_id", "level", "basis", "decided_on"
         )
     ]
-    per_role = (
-        Assignment.objects.in_map(role_map)
-        .order_by()
-        .values("role_id")
-        .annotate(
-            n=Count("pk", distinct=True),
-            h=Count("pk", distinct=True, filter=Q(level__in=HOLDING_LEVELS)),
-            q=Count("quotes", distinct=True),
-            s=Count("quotes__source", distinct=True),
-        )
-        .values_list("role_id", "n", "h", "q", "s")
-    )
-    evidence, count, with_parts, holding = {}, 0, set(), set()
-    for role_id, n, h, quotes, sources in per_role:
-        evidence[role_id] = (quotes, sources)
+    count, with_parts, holding = 0, set(), set()
+    for role_id, n, held in Assignment.objects.in_map(role_map).tally_by_role():
         count += n
         with_parts.add(role_id)
-        if h:
+        if held:
             holding.add(role_id)
     tally = PartTally(count, frozenset(with_parts), frozenset(holding))
-    facts = MapFacts(
-        role_map.slug, role_map.name, role_map.kind, roles, rows, parts, evidence, tally=tally
-    )
-    if role_map.is_team:
+    facts = MapFacts(role_map.slug, role_map.name, role_map.kind, roles, rows, parts, tally=tally)
+    if role_map.is_team:  # the evidence checks are a reference map's
         load_team_facts(role_map, facts)
+    else:
+        _, quotes = thresholds(min_quotes=min_quotes)
+        shown = [r.id for r in roles if r.id in with_parts]
+        facts.evidence, facts.ample = evidence_below(role_map, shown, quotes)
     return facts
 
 
@@ -201,7 +193,8 @@ def map_health(
 ) -> Health:
     """The health of a stored map (see the module docstring); a fixed number of queries."""
     share, quotes = thresholds(max_a_share, min_quotes)
-    return compute_health(load_facts(role_map), max_a_share=share, min_quotes=quotes)
+    facts = load_facts(role_map, min_quotes=quotes)
+    return compute_health(facts, max_a_share=share, min_quotes=quotes)
 
 
 # --- The checks -----------------------------------------------------------------------------
@@ -212,12 +205,17 @@ def compute_health(facts: MapFacts, *, max_a_share: int, min_quotes: int) -> Hea
     team = facts.kind == "team"
     roles = {r.id: r for r in facts.roles}
     tally = facts.tally or PartTally.of(facts.parts)
+    shown = [p for p in facts.parts if p.role_id in roles]
+    # A row with exactly one Accountable part gives no row finding (that part holds it), so
+    # only the other rows' parts are grouped: a generated map's 27,000 lists were most of
+    # what the garbage collector had to walk again and again while they lived.
+    accountable = Counter(p.responsibility_id for p in shown if p.level == Level.ACCOUNTABLE)
     by_row: dict[int, list[PartFact]] = defaultdict(list)
-    for part in facts.parts:
-        if part.role_id in roles:
+    for part in shown:
+        if accountable.get(part.responsibility_id) != 1:
             by_row[part.responsibility_id].append(part)
     findings: list[Finding] = []
-    findings += _row_findings(facts, by_row, roles, team=team)
+    findings += _row_findings(facts, by_row, accountable, roles, team=team)
     findings += _role_findings(facts, roles, tally, max_a_share=max_a_share)
     if team:
         findings += team_findings(facts, roles)
@@ -248,13 +246,16 @@ def _names(roles: Iterable[RoleFact]) -> str:
 def _row_findings(
     facts: MapFacts,
     by_row: dict[int, list[PartFact]],
+    accountable_parts: Counter[int],
     roles: dict[int, RoleFact],
     *,
     team: bool,
 ) -> list[Finding]:
+    """`by_row`: the parts of every row but those with exactly one Accountable part, which
+    give no finding here (`accountable_parts`: their number per row)."""
     found: list[Finding] = []
     for row in facts.rows:
-        if row.kind != Kind.RESPONSIBILITY:
+        if row.kind != Kind.RESPONSIBILITY or accountable_parts.get(row.id) == 1:
             continue
         parts = by_row.get(row.id, [])
         accountable = [p.role_id for p in parts if p.level == Level.ACCOUNTABLE]
@@ -369,8 +370,8 @@ def _reference_findings(
             )
     with_parts = tally.roles_with_parts
     for role in facts.roles:
-        if role.id not in with_parts:
-            continue  # "holds nothing" already says it
+        if role.id not in with_parts or role.id in facts.ample:
+            continue  # "holds nothing" already says it; or evidence enough
         quotes, sources = facts.evidence.get(role.id, (0, 0))
         if quotes < min_quotes or sources <= 1:
             found.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Kind
@@ -51,9 +51,12 @@ class RoleFact:
     own: bool = False  # the map's own role, not the shared catalogue's
 
 
-@dataclass(frozen=True)
-class RowFact:
-    """A responsibility (a row of the matrix)."""
+class RowFact(NamedTuple):
+    """A responsibility (a row of the matrix).
+
+    Rows and parts are named tuples, not dataclasses: a generated map has tens of thousands
+    of each, and tuples of plain values drop out of the garbage collector's passes, which
+    took half of the health's Python time while they were being built (scale 3)."""
 
     id: int
     slug: str
@@ -64,8 +67,9 @@ class RowFact:
     own: bool = False  # the map's own responsibility
 
 
-@dataclass(frozen=True)
-class PartFact:
+class PartFact(NamedTuple):
+    """A part: a role's level in a responsibility (a named tuple, as RowFact says why)."""
+
     role_id: int
     responsibility_id: int
     level: str
@@ -104,8 +108,12 @@ class MapFacts:
     # in a team map every part). roles/health.py reads a stored reference map that way: the
     # other parts (nine in ten of a generated map) change no finding, only the tally.
     parts: list[PartFact]
-    # {role id: (distinct quotes, distinct sources)} behind its parts in this map.
+    # {role id: (distinct quotes, distinct sources)} behind its parts in this map; a role
+    # in `ample` may be left out.
     evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # Roles known to pass the evidence check at the threshold the facts were read for (a
+    # stored map: roles.thinness.evidence_below), their exact counts not read.
+    ample: frozenset[int] = frozenset()
     # Counted over every part (the database does it for a stored map); None: from `parts`.
     tally: PartTally | None = None
     # Team maps: the parts that depart from the sources (roles/departs.py), by assignment id:

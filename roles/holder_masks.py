@@ -179,7 +179,12 @@ def masks_by_responsibility(role_map: RoleMap, roles: Sequence[Role]) -> QuerySe
 def summarise(role_map: RoleMap, roles: Sequence[Role]) -> Summary:
     """Counts over every responsibility, from one grouped query (masks_by_responsibility)
     counted by (area, holder mask): at most areas × 16 counts."""
-    counts: Counter[tuple[int, int]] = Counter(masks_by_responsibility(role_map, roles))
+    return summary_of(Counter(masks_by_responsibility(role_map, roles)), roles)
+
+
+def summary_of(counts: Counter[tuple[int, int]], roles: Sequence[Role]) -> Summary:
+    """The summary from the number of responsibilities per (area id, holder mask), however
+    they were counted (in SQL here, from the roles' kept parts in roles.stated)."""
     by_mask: Counter[int] = Counter()
     by_area: Counter[int] = Counter()
     for (area_id, mask), n in counts.items():

@@ -7,6 +7,7 @@ columns; they share its Cell so every layer shows a part the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
@@ -15,6 +16,7 @@ from responsibilities.models import Area, Assignment, Kind, Quote, Responsibilit
 
 from .comparison import Cell
 from .models import Role, RoleMap
+from .pieces import per_map
 
 
 @dataclass
@@ -108,6 +110,27 @@ class MatrixWindow:
     role_offset: int
 
 
+def matrix_totals(role_map: RoleMap, area: Area | None = None) -> dict[str, int]:
+    """The map's rows (`total`) and rows with a gap (`gaps`: a responsibility without an
+    Accountable role), in `area` or over the whole map: every page of the matrix shows them,
+    so they are kept per map version (roles.pieces.per_map) rather than counted a page."""
+    has_accountable = Exists(
+        Assignment.objects.filter(
+            role_map=role_map, responsibility=OuterRef("pk"), level=Level.ACCOUNTABLE
+        )
+    )
+    rows = Responsibility.objects.visible_in(role_map)
+    if area is not None:
+        rows = rows.filter(area=area)
+    return rows.annotate(has_accountable=has_accountable).aggregate(
+        total=Count("pk"), gaps=Count("pk", filter=GAP)
+    )
+
+
+# A row with a gap: a responsibility (not a shared quality) that no role is Accountable for.
+GAP = Q(kind=Kind.RESPONSIBILITY, has_accountable=False)
+
+
 def matrix_window(
     *, role_map: RoleMap, offset: int, limit: int, role_offset: int, role_limit: int
 ) -> MatrixWindow:
@@ -118,15 +141,16 @@ def matrix_window(
     limit, role_limit = min(limit, WINDOW_ROWS), min(role_limit, WINDOW_COLUMNS)
     all_roles = list(Role.objects.in_order(role_map))  # the shared roles and the map's own
     roles = all_roles[role_offset : role_offset + role_limit]
-    in_map = Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk"))
+    # No default ordering in the subqueries: one Accountable part a row at most (a constraint).
+    in_map = Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk")).order_by()
     parts = (
         Assignment.objects.filter(role_map=role_map, role__in=roles)
         .only("level", "basis", "rationale", "role_id", "responsibility_id")
         .prefetch_related(Prefetch("quotes", queryset=Quote.objects.only("pk").order_by("pk")))
     )
-    rows = list(
-        Responsibility.objects.visible_in(role_map)
-        .select_related("area")
+    visible = Responsibility.objects.visible_in(role_map)
+    rows: list[Any] = (  # annotated: accountable_slug, has_responsible, window_parts
+        visible.select_related("area")
         .annotate(
             accountable_slug=Subquery(
                 in_map.filter(level=Level.ACCOUNTABLE).values("role__slug")[:1]
@@ -134,17 +158,9 @@ def matrix_window(
             has_responsible=Exists(in_map.filter(level=Level.RESPONSIBLE)),
         )
         .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="window_parts"))
-        .order_by("area__order", "area__name", "order", "name")[offset : offset + limit]
+        .by_ids(visible.page_ids(offset, limit))
     )
-    has_accountable = Exists(in_map.filter(level=Level.ACCOUNTABLE))
-    totals = (
-        Responsibility.objects.visible_in(role_map)
-        .annotate(has_accountable=has_accountable)
-        .aggregate(
-            total=Count("pk"),
-            gaps=Count("pk", filter=Q(kind=Kind.RESPONSIBILITY, has_accountable=False)),
-        )
-    )
+    totals = per_map("matrix-totals", role_map, lambda: matrix_totals(role_map))
     window = []
     for responsibility in rows:
         by_role = {a.role_id: a for a in responsibility.window_parts}

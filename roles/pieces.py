@@ -22,17 +22,23 @@ The changed-at time of each row read is in the key too, so a restored database t
 numbers never meets a piece kept before. A piece depends only on the map and the role, never
 on who reads it: callers resolve the map among those the reader may see before asking.
 PMROLES_READ_CACHE=False (tests that count a view's own queries) builds every piece anew.
+
+Two more kinds of key: a piece of a whole map under the map's version (per_map: the matrix
+page's counts), and a piece of the catalogue as one map sees it under `all` and `evidence`
+alone (per_catalogue: the order of its responsibilities, the roles it offers), which no
+assignment write moves; tokens_for reads a page's role tokens and the catalogue's together.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 
-from responsibilities.versioning import role_versions
+from responsibilities.versioning import map_version, versions_of_roles
 
 from .models import RoleMap
 
@@ -44,7 +50,26 @@ PIECE_SECONDS = 24 * 60 * 60
 
 def role_tokens(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, str]:
     """Each role's version in the map, as a key fragment (one query for all of them)."""
-    return role_versions(role_map.pk, role_ids, own=role_map.based_on_id is None)
+    return versions_of_roles(role_map.pk, role_ids, own=role_map.based_on_id is None)[0]
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The versions a page's pieces are keyed by, read in one query: each role's, and the
+    catalogue's as the map sees it (`all` and `evidence`: responsibilities, areas, their
+    order), for pieces of the map that no assignment write changes (per_map)."""
+
+    roles: dict[int, str]
+    catalogue: str
+
+
+def tokens_for(role_map: RoleMap, role_ids: Iterable[int]) -> Tokens:
+    """Tokens for these roles and the map's catalogue: one query, shared by a page's pieces
+    (none when pieces are not kept: nothing reads them then)."""
+    if not enabled():
+        return Tokens({}, "")
+    roles, catalogue = versions_of_roles(role_map.pk, role_ids, own=role_map.based_on_id is None)
+    return Tokens(roles, catalogue)
 
 
 def enabled() -> bool:
@@ -59,22 +84,24 @@ def per_role(
     *,
     reuse: Callable[[object], T | None] | None = None,
     also: tuple[str, ...] = (),
+    tokens: Tokens | None = None,
 ) -> dict[int, T]:
     """The `kind` piece of each role, kept ones where their version holds, `build(missing)`
     (a dict by role id, one batch) for the others, which are then kept.
 
     `also`: other kinds whose pieces serve too, turned into this kind by `reuse` (None when
     one cannot): the full coverage a role page kept tells a comparison whether it is thin.
+    `tokens`: read already for this page (tokens_for), so that its pieces share one query.
     """
     ids = list(dict.fromkeys(role_ids))
     if not ids:
         return {}
     if not enabled():
         return build(ids)
-    tokens = role_tokens(role_map, ids)
+    versions = tokens.roles if tokens is not None else role_tokens(role_map, ids)
 
     def key(which: str, pk: int) -> str:
-        return f"pmroles:piece:{which}:{role_map.pk}:{pk}:{tokens[pk]}"
+        return f"pmroles:piece:{which}:{role_map.pk}:{pk}:{versions[pk]}"
 
     wanted = {key(kind, pk): pk for pk in ids}
     for other in also:
@@ -95,3 +122,32 @@ def per_role(
         cache.set_many({key(kind, pk): built[pk] for pk in missing}, PIECE_SECONDS)
         result.update(built)
     return result
+
+
+def per_map(kind: str, role_map: RoleMap, build: Callable[[], T], *, notes: bool = False) -> T:
+    """A piece of a whole map, kept under the map's version (read without its notes row
+    unless `notes`): what every page of the matrix counts over the whole map (its rows and
+    gaps) is counted once a version, not once a page. `kind` names the piece and whatever
+    else it depends on (an area filter, say)."""
+    if not enabled():
+        return build()
+    token = map_version(role_map.pk, own=role_map.based_on_id is None, notes=notes)
+    key = f"pmroles:piece:{kind}:{role_map.pk}:{token}"
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, PIECE_SECONDS)
+    return found
+
+
+def per_catalogue(kind: str, role_map: RoleMap, tokens: Tokens, build: Callable[[], T]) -> T:
+    """The `kind` piece of the map's catalogue (what no assignment write changes), kept under
+    the catalogue's version (`all` and `evidence`), else built and kept."""
+    if not enabled():
+        return build()
+    key = f"pmroles:piece:{kind}:{role_map.pk}:catalogue:{tokens.catalogue}"
+    found: T | None = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, PIECE_SECONDS)
+    return found

@@ -33,8 +33,12 @@ def _map_slug(request: HttpRequest) -> str:
 
 
 def role_maps(request: HttpRequest) -> dict:
+    carried: list[str] = []  # the slug, found once: a page writes map_query on every link
+
     def query(prefix: str) -> str:
-        slug = _map_slug(request)
+        if not carried:
+            carried.append(_map_slug(request))
+        slug = carried[0]
         return f"{prefix}{urlencode({'map': slug})}" if slug else ""
 
     return {

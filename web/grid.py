@@ -15,13 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Prefetch, QuerySet
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from responsibilities.levels import HOLDING_LEVELS, Basis, Level
-from responsibilities.models import Area, Assignment, Dispute, Kind, Quote, Responsibility
-from roles.holder_masks import annotated, bits, parts_of
+from responsibilities.models import Area, Assignment, Dispute, Quote, Responsibility
+from roles.holder_masks import bits, parts_of
 from roles.inputs import InputError, check_page, parse_page
 from roles.models import Role, RoleMap
+from roles.stated import Stated, stated
 
 from .paging import PageSpan
 
@@ -188,6 +191,21 @@ class GridPage(PageSpan):
     def rows(self) -> list[GridRow]:
         return [row for group in self.groups for row in group.rows]
 
+    @property
+    def endnotes_html(self) -> SafeString:
+        """The printed page's list of quotes (one <li> each), written without the template
+        engine (a few hundred lookups a page), escaped as the template escaped them."""
+        items = []
+        for note in self.endnotes:
+            quote = note.quote
+            locator = f", {conditional_escape(quote.locator)}" if quote.locator else ""
+            items.append(
+                f'\n    <li value="{note.number}" id="note-{note.number}">'
+                f"“{conditional_escape(quote.text)}” — "
+                f"{conditional_escape(quote.source.citation)}{locator}.</li>\n    "
+            )
+        return mark_safe("".join(items))  # noqa: S308 — every value is escaped above
+
 
 def holders_label(mask: int, roles: Sequence[Role]) -> str:
     names = [r.abbreviation for i, r in enumerate(roles) if mask & (1 << i)]
@@ -200,41 +218,72 @@ def holders_label(mask: int, roles: Sequence[Role]) -> str:
     return "Held by the " + " and the ".join([", the ".join(names[:-1]), names[-1]])
 
 
-def _filtered(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> QuerySet[Any]:
-    rows = annotated(role_map, roles).filter(kind=Kind.RESPONSIBILITY)
+def chosen_parts(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
+    """The chosen roles' parts with their quotes, for a prefetch: not ordered (they are
+    looked up by role; the default order joined the map, the rows and their areas) and
+    without their roles, which the page has (by_chosen_role gives each part its own)."""
+    quotes = Prefetch("quotes", queryset=Quote.objects.with_source())
+    return parts_of(role_map, roles).order_by().prefetch_related(quotes)
+
+
+def by_chosen_role(parts: list[Assignment], roles: Sequence[Role]) -> dict[int, Assignment]:
+    """The parts of one row by role id, each given its role (one of `roles`, no query)."""
+    role_of = {role.pk: role for role in roles}
+    cache_role = Assignment.role.field.set_cached_value
+    for part in parts:
+        cache_role(part, role_of[part.role_id])
+    return {part.role_id: part for part in parts}
+
+
+def _disputed(roles: Sequence[Role]) -> set[int]:
+    """The responsibilities a dispute that some chosen role takes part in concerns."""
+    links = Dispute.responsibilities.through.objects.filter(dispute__roles__in=list(roles))
+    return set(links.values_list("responsibility_id", flat=True))
+
+
+def _filtered(
+    roles: Sequence[Role], wanted: GridFilter, chosen: Stated
+) -> list[tuple[int, int, int]]:
+    """The stated rows (id, area id, mask) the filter keeps, in the grid's order."""
+    rows = chosen.rows
     masks = wanted.masks(len(roles))
     if masks is not None:
-        rows = rows.filter(mask__in=masks)
+        kept = set(masks)
+        rows = [row for row in rows if row[2] in kept]
     if wanted.show == "disputed":
-        rows = rows.filter(disputed=True)
+        disputed = _disputed(roles)
+        rows = [row for row in rows if row[0] in disputed]
     if wanted.area is not None:
-        rows = rows.filter(area=wanted.area)
+        area_id = wanted.area.pk
+        rows = [row for row in rows if row[1] == area_id]
+    if wanted.group == "holders":
+        ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))
+        rank = {m: n for n, m in enumerate(ranks)}
+        rows = sorted(rows, key=lambda row: rank[row[2]])  # stable: the order within a group
     return rows
 
 
-def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> GridPage:
-    """The rows of one page, their parts with quotes, and the disputes that touch them."""
-    rows = _filtered(role_map, roles, wanted)
-    total = rows.count()
+def grid_page(
+    role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter, chosen: Stated | None = None
+) -> GridPage:
+    """The rows of one page, their parts with quotes, and the disputes that touch them.
+
+    Which rows, how many and in what order come from the chosen roles' stated
+    responsibilities (roles.stated, `chosen`, read here when not given); only the page's
+    rows are read from the database, by id."""
+    if chosen is None:
+        chosen = stated(role_map, roles)
+    matching = _filtered(roles, wanted, chosen)
+    total = len(matching)
     pages = check_page(wanted.page, total, PAGE_SIZE)
-    order: list[Any] = ["area__order", "area__name", "order", "name"]
-    if wanted.group == "holders":
-        ranks = sorted(range(1 << len(roles)), key=lambda m: (-bits(m), m))
-        rank = Case(
-            *[When(mask=m, then=Value(n)) for n, m in enumerate(ranks)],
-            output_field=IntegerField(),
-        )
-        rows = rows.annotate(holders_rank=rank)
-        order = ["holders_rank", *order]
-    parts = (
-        parts_of(role_map, roles)
-        .select_related("role")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
     start = (wanted.page - 1) * PAGE_SIZE
-    fetched = (
-        rows.select_related("area")
-        .prefetch_related(
+    shown = matching[start : start + PAGE_SIZE]
+    parts = chosen_parts(role_map, roles)
+    fetched = Responsibility.objects.filter(pk__in=[pk for pk, _, _ in shown]).select_related(
+        "area"
+    )
+    if shown:
+        fetched = fetched.prefetch_related(
             Prefetch("assignments", queryset=parts, to_attr="chosen_parts"),
             Prefetch(
                 "disputes",
@@ -242,13 +291,13 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
                 to_attr="chosen_disputes",
             ),
         )
-        .order_by(*order)[start : start + PAGE_SIZE]
-    )
+    by_id = {responsibility.pk: responsibility for responsibility in fetched} if shown else {}
     groups: list[GridGroup] = []
     numbers: dict[int, int] = {}
     endnotes: list[Endnote] = []
-    for responsibility in fetched:
-        by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
+    for pk, _, mask in shown:
+        responsibility = by_id[pk]
+        by_role = by_chosen_role(annotation(responsibility, "chosen_parts"), roles)
         cells = []
         for role in roles:
             cell = GridCell(role, by_role.get(role.pk))
@@ -258,7 +307,6 @@ def grid_page(role_map: RoleMap, roles: Sequence[Role], wanted: GridFilter) -> G
                     endnotes.append(Endnote(numbers[quote.pk], quote))
                 cell.notes.append(numbers[quote.pk])
             cells.append(cell)
-        mask = annotation(responsibility, "mask")
         row = GridRow(responsibility, mask, cells, annotation(responsibility, "chosen_disputes"))
         if wanted.group == "holders":
             key, label = f"holders-{mask}", holders_label(mask, roles)
@@ -276,7 +324,6 @@ __all__ = [
     "SHOW",
     "GridFilter",
     "GridPage",
-    "annotated",
     "grid_page",
     "holders_label",
     "parse_filter",

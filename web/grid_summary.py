@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
-from responsibilities.models import Dispute, Kind, Quote, Responsibility
-from roles.holder_masks import MAX_CONTRASTS, Summary, annotated, contrasts, parts_of, summarise
+from responsibilities.models import Dispute, Responsibility
+from roles.holder_masks import MAX_CONTRASTS, Summary, contrasts, summarise, summary_of
 from roles.models import Role, RoleMap
+from roles.stated import Stated, stated
 
-from .grid import GridCell, annotation
+from .grid import GridCell, annotation, by_chosen_role, chosen_parts
 
 MAX_QUALITIES = 30
 MAX_DISPUTES = 20
@@ -32,22 +33,29 @@ class Quality:
     cells: list[GridCell]
 
 
-def qualities(role_map: RoleMap, roles: Sequence[Role]) -> tuple[list[Quality], int]:
-    """Shared qualities of the chosen roles (the first few) and how many there are."""
-    rows = annotated(role_map, roles).filter(kind=Kind.SHARED_QUALITY)
-    total = rows.count()
-    parts = (
-        parts_of(role_map, roles)
-        .select_related("role")
-        .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-    )
+def qualities(
+    role_map: RoleMap, roles: Sequence[Role], chosen: Stated | None = None
+) -> tuple[list[Quality], int]:
+    """Shared qualities of the chosen roles (the first few) and how many there are: which,
+    and in what order, from their stated responsibilities (roles.stated)."""
+    if chosen is None:
+        chosen = stated(role_map, roles)
+    first = chosen.qualities[:MAX_QUALITIES]
+    if not first:
+        return [], len(chosen.qualities)
+    parts = chosen_parts(role_map, roles)
+    by_id = {
+        responsibility.pk: responsibility
+        for responsibility in Responsibility.objects.filter(pk__in=first).prefetch_related(
+            Prefetch("assignments", queryset=parts, to_attr="chosen_parts")
+        )
+    }
     found = []
-    for responsibility in rows.prefetch_related(
-        Prefetch("assignments", queryset=parts, to_attr="chosen_parts")
-    ).order_by("area__order", "order", "name")[:MAX_QUALITIES]:
-        by_role = {a.role_id: a for a in annotation(responsibility, "chosen_parts")}
+    for pk in first:
+        responsibility = by_id[pk]
+        by_role = by_chosen_role(annotation(responsibility, "chosen_parts"), roles)
         found.append(Quality(responsibility, [GridCell(r, by_role.get(r.pk)) for r in roles]))
-    return found, total
+    return found, len(chosen.qualities)
 
 
 @dataclass
@@ -95,4 +103,12 @@ def disputes(roles: Sequence[Role]) -> Disputes:
     return Disputes(found=found, total=total, elsewhere=elsewhere)
 
 
-__all__ = ["MAX_CONTRASTS", "Summary", "contrasts", "disputes", "qualities", "summarise"]
+__all__ = [
+    "MAX_CONTRASTS",
+    "Summary",
+    "contrasts",
+    "disputes",
+    "qualities",
+    "summarise",
+    "summary_of",
+]

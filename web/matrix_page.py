@@ -14,13 +14,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch
 
 from responsibilities.levels import Level
-from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility
+from responsibilities.models import (
+    Area,
+    Assignment,
+    Dispute,
+    Kind,
+    Responsibility,
+    ResponsibilityQuerySet,
+)
 from roles.comparison import Cell
 from roles.inputs import InputError, check_page, parse_page, parse_slugs
+from roles.matrix import GAP, matrix_totals
 from roles.models import Role, RoleMap
+from roles.pieces import per_map
 
 from .paging import PageSpan
 
@@ -82,9 +91,6 @@ def _in_map(role_map: RoleMap, level: str) -> Exists:
     )
 
 
-GAP = Q(kind=Kind.RESPONSIBILITY, has_accountable=False)
-
-
 @dataclass
 class PageRow:
     responsibility: Responsibility
@@ -118,13 +124,15 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     chosen = list(wanted.roles) or all_roles
     col_pages = check_page(wanted.cols, len(chosen), MAX_COLUMNS, field="cols", label="column page")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
-    rows: QuerySet[Any] = Responsibility.objects.visible_in(role_map).annotate(
+    rows: ResponsibilityQuerySet = Responsibility.objects.visible_in(role_map).annotate(
         has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
         has_responsible=_in_map(role_map, Level.RESPONSIBLE),
     )
     if wanted.area is not None:
         rows = rows.filter(area=wanted.area)
-    totals = rows.aggregate(total=Count("pk"), gaps=Count("pk", filter=GAP))
+    area = wanted.area
+    kind = f"matrix-totals:{area.pk}" if area is not None else "matrix-totals"
+    totals = per_map(kind, role_map, lambda: matrix_totals(role_map, area))
     if wanted.gaps:
         rows = rows.filter(GAP)
     total = totals["gaps"] if wanted.gaps else totals["total"]
@@ -137,7 +145,7 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
             Prefetch("assignments", queryset=parts, to_attr="shown_parts"),
             Prefetch("disputes", queryset=Dispute.objects.order_by("order", "slug")),
         )
-        .order_by("area__order", "area__name", "order", "name")[start : start + PAGE_SIZE]
+        .by_ids(rows.page_ids(start, PAGE_SIZE))
     )
     groups: list[tuple[Area, list[PageRow]]] = []
     for responsibility in fetched:

@@ -5,6 +5,7 @@ from pmroles.conditional.pages import (
     reads_compared_roles,
     reads_every_map,
     reads_evidence,
+    reads_map_without_notes,
     reads_maps_list,
     reads_role,
 )
@@ -14,18 +15,18 @@ from . import views
 app_name = "web"
 
 urlpatterns = [
-    path("", cached_page(views.home), name="home"),
+    path("", cached_page(views.home, reads_map_without_notes), name="home"),
     path("roles/<slug:slug>/", cached_page(views.role_detail, reads_role), name="role-detail"),
     path("compare/", cached_page(views.compare, reads_compared_roles), name="compare"),
-    path("matrix/", cached_page(views.matrix), name="matrix"),
+    path("matrix/", cached_page(views.matrix, reads_map_without_notes), name="matrix"),
     path("maps/compare/", cached_page(views.map_compare, reads_every_map), name="map-compare"),
     path(
         "maps/<slug:slug>/health/",
         cached_page(views.map_health_page, reads_every_map),
         name="map-health",
     ),
-    path("finder/", cached_page(views.finder), name="finder"),
-    path("search/", cached_page(views.search), name="search"),
+    path("finder/", cached_page(views.finder, reads_map_without_notes), name="finder"),
+    path("search/", cached_page(views.search, reads_map_without_notes), name="search"),
     path(
         "responsibilities/<slug:slug>/",
         cached_page(views.responsibility_detail),

@@ -25,6 +25,7 @@ from responsibilities.versioning import EVERYTHING, Reads
 from roles.models import default_map_slug
 
 from . import etags
+from .pages import maps_seen_by
 from .reads import Read, anonymous_by_headers, enabled
 
 
@@ -49,13 +50,23 @@ class Answered(Exception):
 
 
 def start(view, request) -> Read | None:
-    """After authentication: the request's key and entry, or None when it does not apply."""
-    if request.method not in ("GET", "HEAD") or not enabled() or request.user.is_authenticated:
+    """After authentication: the request's key and entry, or None when it does not apply.
+
+    Signed-in requests are stored only for views that say `readers_share_answers = True`:
+    views whose answer depends on its reader through nothing but the maps they may see
+    (`?map=` is resolved among them), keyed by that set as the pages are. Their permission
+    checks still run every time (granted_before)."""
+    if request.method not in ("GET", "HEAD") or not enabled():
         return None
+    variant = request.headers.get("Accept", "")
+    if request.user.is_authenticated:
+        if not getattr(type(view), "readers_share_answers", False):
+            return None
+        variant = f"{variant}|{maps_seen_by(request.user)}"
     read = Read(
         request._request,
         layer="api",
-        variant=request.headers.get("Accept", ""),
+        variant=variant,
         reads=reads(type(view), request._request, view.kwargs),
     )
     view._pmroles_read = read
@@ -65,9 +76,10 @@ def start(view, request) -> Read | None:
 def granted_before(view, request) -> bool:
     """An anonymous 200 stored at this version proves an anonymous reader may see it
     (anonymous permissions depend on nothing but the method and the view), so the
-    permission check, which builds the queryset (a query for ?map=), can be skipped."""
+    permission check, which builds the queryset (a query for ?map=), can be skipped. A
+    signed-in reader's permissions are checked whatever is stored."""
     read = start(view, request)
-    return read is not None and read.entry is not None
+    return read is not None and not request.user.is_authenticated and read.entry is not None
 
 
 def answer_early(view) -> None:

@@ -32,6 +32,12 @@ def reads_map(request: HttpRequest, kwargs: dict) -> Reads:
     return Reads(map_slug=request.GET.get("map") or default_map_slug())
 
 
+def reads_map_without_notes(request: HttpRequest, kwargs: dict) -> Reads:
+    """The evidence and the map, but no assignment's note (the matrix, the search, the
+    finder, the home page): an edit of a note alone leaves their stored answers alone."""
+    return Reads(map_slug=request.GET.get("map") or default_map_slug(), notes=False)
+
+
 def reads_role(request: HttpRequest, kwargs: dict) -> Reads:
     """A role page: the evidence and that role's parts in the map."""
     return Reads(
@@ -76,7 +82,13 @@ def readers(request: HttpRequest) -> str:
     maps); an anonymous reader's costs no query (no session to read)."""
     if anonymous_by_headers(request):
         return ""
-    maps = RoleMap.objects.visible_to(getattr(request, "user", None)).order_by("pk")
+    return maps_seen_by(getattr(request, "user", None))
+
+
+def maps_seen_by(user) -> str:
+    """The maps `user` may see, as a key fragment (one query): what a signed-in reader's
+    stored answer is shared under (pages, and the API views that say so)."""
+    maps = RoleMap.objects.visible_to(user).order_by("pk")
     return "maps:" + ",".join(str(pk) for pk in maps.values_list("pk", flat=True))
 
 

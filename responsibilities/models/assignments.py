@@ -130,6 +130,19 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             .order_by()
         )
 
+    def tally_by_role(self):
+        """Rows of role_id, its parts and its holding (R or A) parts: no join and no DISTINCT,
+        so one hashed pass over the parts (map health's tally: 60 ms for 300,000 parts, where
+        counting them beside their quotes took 600)."""
+        return (
+            self.values("role_id")
+            .annotate(
+                parts=Count("id"), holding=Count("id", filter=Q(level__in=sorted(HOLDING_LEVELS)))
+            )
+            .order_by()
+            .values_list("role_id", "parts", "holding")
+        )
+
     def evidence_by_role(self):
         """Rows of role_id, its assignments, distinct quotes and sources behind them."""
         return (
@@ -301,14 +314,19 @@ class Assignment(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
-        # Which map and role the row had when read: a save that moves it to another role or
-        # map advances the versions of both (responsibilities.versioning).
         instance = super().from_db(db, field_names, values, **kwargs)
-        instance._loaded_parts = (  # type: ignore[attr-defined]
-            instance.__dict__.get("role_map_id"),
-            instance.__dict__.get("role_id"),
-        )
+        instance.remember_loaded()
         return instance
+
+    def remember_loaded(self) -> None:
+        """Keep what the row holds now (read, or just saved). The next save compares with it
+        (responsibilities.version_writes): a move to another role or map advances the
+        versions of both, and a change of anything but the note those of the whole map."""
+        self._loaded_values = {
+            field.attname: self.__dict__[field.attname]
+            for field in self._meta.concrete_fields
+            if field.attname in self.__dict__
+        }
 
     def natural_key(self) -> tuple[str, str, str]:
         return (self.role_map.slug, self.role.slug, self.responsibility.slug)

@@ -78,6 +78,22 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
         """API list and detail need the same shape and order as the matrix rows."""
         return self.for_matrix(role_map).select_related("map").with_dispute_refs()
 
+    def page_ids(self, offset: int, limit: int) -> list[int]:
+        """The ids of one page of these, in the matrix's order (area, then place in it).
+
+        A page is read in two steps: its ids (narrow rows, so PostgreSQL sorts them in
+        memory), then its rows (by_ids). Sorting whole rows with their annotations went to
+        disk and computed the annotations of every row before the page: a late page of the
+        scale-1 matrix took 340 ms, 7,500 subqueries for 50 rows.
+        """
+        ordered = self.order_by("area__order", "area__name", "order", "name")
+        return list(ordered.values_list("pk", flat=True)[offset : offset + limit])
+
+    def by_ids(self, ids: list[int]) -> list[Responsibility]:
+        """These among `ids`, in the order of `ids` (the second step of page_ids)."""
+        found = {row.pk: row for row in self.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
     def with_dispute_refs(self) -> ResponsibilityQuerySet:
         """`dispute_refs`: the first disputes that affect each responsibility (one query)."""
         Dispute = apps.get_model("responsibilities", "Dispute")  # disputes.py imports this one

@@ -71,9 +71,10 @@ ENDPOINTS = {
     ),
     "/api/v1/compare/?roles=product-manager,product-owner&format=md": (10, "as JSON"),
     "/api/v1/matrix/": (
-        6,
-        "the map, roles, one page of responsibilities (+area, the Accountable role, whether a "
-        "Responsible one), the page's parts in its role columns, their quote ids, the counts",
+        7,
+        "the map, roles, the page's ids in order, its responsibilities (+area, the Accountable "
+        "role, whether a Responsible one), the page's parts in its role columns, their quote "
+        "ids, the counts",
     ),
     "/api/v1/matrix/?format=csv": (
         8,

@@ -91,7 +91,12 @@ def test_a_role_without_its_own_row_is_keyed_by_the_map(two_roles):
     role_map, part_a, _ = two_roles
     silent = RoleFactory()
     before = role_tokens(role_map, [silent.pk])
-    Assignment.objects.get(pk=part_a.pk).save()
+    part = Assignment.objects.get(pk=part_a.pk)
+    part.note = "Only a note: no piece shows it."
+    part.save()
+    assert role_tokens(role_map, [silent.pk]) == before
+    part.level = Level.ACCOUNTABLE
+    part.save()
     assert role_tokens(role_map, [silent.pk]) != before
 
 

@@ -62,14 +62,15 @@ PAGES = [
     ),
     (
         "/matrix/",
-        7,
+        8,
         "the map; all roles (columns and the role filter); row and gap counts (one aggregate); "
-        "one page of responsibilities (+area, has an Accountable, has a Responsible); "
+        "the page's ids in order, then its responsibilities (+area, has an Accountable, has a "
+        "Responsible); "
         "their parts for the roles shown; their disputes; all areas for the area filter",
     ),
     (
         "/matrix/?area=strategy&roles=product-manager,product-owner&gaps=1",
-        9,
+        10,
         "the chosen roles and the area, then the same as the full matrix",
     ),
     (

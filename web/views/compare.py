@@ -19,6 +19,9 @@ from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.exports import BOM, comparison_markdown
 from roles.models import Role, RoleMap
+from roles.picker import picker_roles
+from roles.pieces import tokens_for
+from roles.stated import stated
 from roles.thinness import thinness
 
 from .. import grid, grid_cells, grid_summary, matrix_page
@@ -99,23 +102,27 @@ def compare(request: HttpRequest) -> HttpResponseBase:
         return _download(comparison_markdown(comparison), fmt, slugs)
     roles = chosen_roles(requested, Role.objects.visible_in(role_map))
     wanted = grid.parse_filter(request.GET, roles)
-    page = grid.grid_page(role_map, roles, wanted)
+    # The roles' stated responsibilities with their masks, from pieces kept per role and per
+    # catalogue (roles.stated): the grid's rows and count, the summary, the shared qualities.
+    tokens = tokens_for(role_map, [role.pk for role in roles])
+    held = stated(role_map, roles, tokens)
+    page = grid.grid_page(role_map, roles, wanted, held)
     parts = [cell.assignment for row in page.rows for cell in row.cells if cell.assignment]
     mark_departures(role_map, parts)
     mark_dispute_sides(role_map, parts)
     evidence_open = request.GET.get("evidence") == "open"
     for row in page.rows:  # the cells without the template engine (half the page's CPU)
         row.cells_html = grid_cells.row_cells_html(row, evidence_open)
-    summary = grid_summary.summarise(role_map, roles)
+    summary = grid_summary.summary_of(held.counts(), roles)
     disputes = grid_summary.disputes(roles)
     # A column whose role rests on few quotes or a single source says so in its header: a
     # bounded sample of each role's parts, kept per role (roles.thinness, roles.pieces), so
     # the next comparison with one of these roles does not read it again.
-    coverage = thinness(role_map, [role.pk for role in roles])
+    coverage = thinness(role_map, [role.pk for role in roles], tokens)
     for role in roles:
         role.coverage = coverage[role.pk]  # type: ignore[attr-defined]  # for the header
     contrasts, contrast_total = grid_summary.contrasts(roles)
-    qualities, quality_total = grid_summary.qualities(role_map, roles)
+    qualities, quality_total = grid_summary.qualities(role_map, roles, held)
     roles_param = ",".join(role.slug for role in roles)
     link = Links(request, roles_param)
     return render(
@@ -160,7 +167,7 @@ def compare(request: HttpRequest) -> HttpResponseBase:
                 "disputed": link(show="disputed", held_by="", not_by="", area=""),
             },
             "page_url": request.build_absolute_uri(),
-            "all_roles": Role.objects.in_order(role_map),
+            "all_roles": picker_roles(role_map, tokens),
             "chosen": {role.slug for role in roles},
             "min_roles": MIN_ROLES,
             "max_roles": MAX_ROLES,

@@ -16,6 +16,7 @@ from roles.thinness import thinness
 
 from ..paging import paged
 from ..params import optional_map, requested_map
+from ..role_parts import mark_parts
 
 # Assignments on a role page, quotes on a source page: how many per page (?page=N).
 PAGE_SIZE = 50
@@ -45,6 +46,7 @@ def role_detail(request, slug: str):
     # quotes beside a departure, and the side taken where the sources disagree.
     mark_departures(role_map, list(page.object_list))
     mark_dispute_sides(role_map, list(page.object_list))
+    mark_parts(list(page.object_list))  # each part's evidence without the template engine
     by_area = [
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
