@@ -54,8 +54,9 @@ def start(view, request) -> Read | None:
 
     Signed-in requests are stored only for views that say `readers_share_answers = True`:
     views whose answer depends on its reader through nothing but the maps they may see
-    (`?map=` is resolved among them), keyed by that set as the pages are. Their permission
-    checks still run every time (granted_before)."""
+    (`?map=` is resolved among them), keyed by that set as the pages are, and whose
+    permissions grant every safe method to everyone (tests/api/test_api_signed_in_reads.py
+    holds them to it), so a stored answer needs no permission check (granted_before)."""
     if request.method not in ("GET", "HEAD") or not enabled():
         return None
     variant = request.headers.get("Accept", "")
@@ -74,12 +75,12 @@ def start(view, request) -> Read | None:
 
 
 def granted_before(view, request) -> bool:
-    """An anonymous 200 stored at this version proves an anonymous reader may see it
-    (anonymous permissions depend on nothing but the method and the view), so the
-    permission check, which builds the queryset (a query for ?map=), can be skipped. A
-    signed-in reader's permissions are checked whatever is stored."""
+    """A 200 stored at this version under this reader's key proves they may see it: an
+    anonymous reader's permissions depend on nothing but the method and the view, and the
+    views that store signed-in answers grant every safe method to everyone. So the
+    permission check, which builds the queryset (a query for ?map=), can be skipped."""
     read = start(view, request)
-    return read is not None and not request.user.is_authenticated and read.entry is not None
+    return read is not None and read.entry is not None
 
 
 def answer_early(view) -> None:

@@ -82,7 +82,12 @@ def readers(request: HttpRequest) -> str:
     maps); an anonymous reader's costs no query (no session to read)."""
     if anonymous_by_headers(request):
         return ""
-    return maps_seen_by(getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        # Pages sign in by session only: a token (an Authorization header) or an expired
+        # session leaves the reader anonymous, so the page is the anonymous one.
+        return ""
+    return maps_seen_by(user)
 
 
 def maps_seen_by(user) -> str:

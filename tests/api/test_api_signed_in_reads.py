@@ -16,12 +16,12 @@ from tests.api.test_api_map_visibility import world  # noqa: F401  (the fixture)
 pytestmark = pytest.mark.django_db
 
 # url -> the queries of a stored reload: the reader's own and their groups' permissions and
-# the maps they see (the key), the version rows; the resources' permission check also
-# builds its queryset (the map `?map=` names). Nothing of the answer itself.
+# the maps they see (the key), the version rows. Nothing of the answer, no permission check
+# (every safe method is granted to everyone on these views).
 SHARED = {
-    "/api/v1/roles/product-owner/": 5,
-    "/api/v1/roles/": 5,
-    "/api/v1/responsibilities/product-backlog/": 5,
+    "/api/v1/roles/product-owner/": 4,
+    "/api/v1/roles/": 4,
+    "/api/v1/responsibilities/product-backlog/": 4,
     "/api/v1/compare/?roles=product-manager,product-owner": 4,
     "/api/v1/matrix/": 4,
 }
@@ -69,3 +69,26 @@ def test_views_that_do_not_say_so_are_built_for_each_signed_in_reader(world):  #
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert any("responsibilities_area" in q["sql"] for q in queries.captured_queries)
+
+
+def test_views_that_store_signed_in_answers_grant_every_safe_method_to_everyone():
+    """A stored answer skips the permission check (pmroles.conditional.api.granted_before):
+    only permission classes that grant GET and HEAD to anyone may sit on such a view."""
+    from rest_framework.permissions import (
+        DjangoModelPermissionsOrAnonReadOnly,
+        IsAuthenticatedOrReadOnly,
+    )
+
+    import api.urls  # noqa: F401  (every view imported)
+    from api.base import ApiViewMixin
+
+    def every(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from every(sub)
+
+    sharing = {view for view in every(ApiViewMixin) if view.__dict__.get("readers_share_answers")}
+    assert {view.__name__ for view in sharing} >= {"RoleViewSet", "CompareView", "MatrixView"}
+    granting = {DjangoModelPermissionsOrAnonReadOnly, IsAuthenticatedOrReadOnly}
+    for view in sharing:
+        assert {type(p) for p in view().get_permissions()} <= granting, view

@@ -101,3 +101,15 @@ def test_turned_off_by_the_setting(client, sample, settings):
     client.get("/")
     response = client.get("/")
     assert not response.has_header("ETag")
+
+
+def test_a_token_without_a_session_reads_the_anonymous_page(
+    client, sample, django_assert_num_queries
+):
+    """Pages sign in by session only: an Authorization header leaves the reader anonymous,
+    so the page is the anonymous one, stored under the same key (one query: the versions)."""
+    url = "/compare/?roles=product-manager,product-owner"
+    first = client.get(url)
+    with django_assert_num_queries(1):
+        again = client.get(url, HTTP_AUTHORIZATION="Token not-a-session")
+    assert again.content == first.content
