@@ -7,8 +7,10 @@ At least 500 distinct addresses (pmroles.benchtools.mixed_urls: role pairs and q
 role pages, matrix pages, searches from a word list, a few API reads) picked at random by
 BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s, while one API write
 (an assignment's note, with If-Match) goes to the map being read every BENCH_WRITE_EVERY
-(1.5) s; once anonymous, once signed in (an Authorization header: no stored answers), each
-next to the bare view at the same concurrency, each from an empty cache.
+(1.5) s; once anonymous, once with a Reader's API token (what a program sends: pages sign in
+by session only, so its pages are the anonymous ones, and the API reads are signed in), and
+once with a Reader's session cookie (a browser's signed-in reader: pages and API alike);
+each next to the bare view at the same concurrency, each from an empty cache.
 
 The crowd's cache is Redis, as in a production with more than one worker (with a cache per
 worker, each worker builds every address once more): BENCH_REDIS_URL, default
@@ -82,6 +84,31 @@ editor.user_permissions.set(
 User.objects.get_or_create(username="bench-reader")
 """
 
+# A browser's signed-in reader: a session in the production session store for bench-reader
+# (a Reader), as a login would leave it; printed as the Cookie header's value.
+SESSION_SETUP = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.auth.models import Group, User
+reader = User.objects.get(username="bench-reader")
+reader.groups.add(*Group.objects.filter(name="Readers"))
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[SESSION_KEY] = str(reader.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = reader.get_session_auth_hash()
+store.create()
+print(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+"""
+
+
+def session_cookie(env) -> str:
+    return (
+        run(PYTHON, "manage.py", "shell", "-c", SESSION_SETUP, env=env, capture=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+
 
 def token(username: str, env) -> str:
     """A new token each run: tokens are stored hashed, so an earlier run's cannot be read
@@ -148,6 +175,7 @@ def mixed(master: int, env) -> None:
     ).split()
     run(PYTHON, "manage.py", "shell", "-c", EDITOR_SETUP, env=env)
     editor, reader = token("bench-editor", env), token("bench-reader", env)
+    cookie = session_cookie(env)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(MIXED_SCRIPT.replace("PATHS", paths, 1).replace("SEED", "0", 1))
     script = Path(handle.name)
@@ -159,7 +187,8 @@ def mixed(master: int, env) -> None:
     try:
         for who, headers in (
             ("anonymous", {}),
-            ("signed in", {"Authorization": f"Token {reader}"}),
+            ("signed in (API token)", {"Authorization": f"Token {reader}"}),
+            ("signed in (session)", {"Cookie": cookie}),
         ):
             forget_stored_answers(env)
             bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
