@@ -52,7 +52,8 @@ def _note_edited_alone(sender, instance, update_fields) -> tuple[bool, tuple | N
     loaded = getattr(instance, "_loaded_values", None) or {}
     mine = {name: instance.__dict__[name] for name in written if name in instance.__dict__}
     known = len(mine) == len(written) and all(name in loaded for name in written)
-    if known and "role_id" in loaded and any(loaded[name] != mine[name] for name in written):
+    parts_known = "role_map_id" in loaded and "role_id" in loaded
+    if known and parts_known and any(loaded[name] != mine[name] for name in written):
         return False, (loaded["role_map_id"], loaded["role_id"])
     rows = sender.objects.filter(pk=instance.pk)
     if connection.vendor == "postgresql" and connection.in_atomic_block:

@@ -120,3 +120,13 @@ def test_a_deferred_read_is_compared_with_the_table(part):
     edit.rationale = "A new wording."
     edit.save()
     assert current_version(WITHOUT_NOTES).token != before
+
+
+def test_a_part_read_without_its_map_saves_a_level(part):
+    """A part read with its role but its map deferred, its level saved alone: the stored row
+    says where it is, and the level's change moves the map read without notes."""
+    edit = Assignment.objects.only("id", "level", "role").get(pk=part.pk)
+    before = current_version(WITHOUT_NOTES).token
+    edit.level = Level.RESPONSIBLE
+    edit.save(update_fields=["level"])
+    assert current_version(WITHOUT_NOTES).token != before
