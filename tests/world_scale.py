@@ -115,6 +115,25 @@ def grow(sample: Sample, factor: int = 10) -> None:
     batch.write()
 
 
+def grow_role(role, areas, count: int, start: int = 0) -> None:
+    """`count` more parts of `role` in the default map, each on a new responsibility spread
+    over `areas` (in bulk): a role page or list at 60 rows against one at 400."""
+    role_map = RoleMapFactory()  # get or create: the default map
+    batch = Batch()
+    for n in range(start, start + count):
+        batch.add(
+            AssignmentFactory.build(
+                role_map=role_map,
+                role=role,
+                responsibility=batch.add(
+                    ResponsibilityFactory.build(area=areas[n % len(areas)], order=n)
+                ),
+                level=Level.CONSULTED if n % 3 else Level.INFORMED,
+            )
+        )
+    batch.write()
+
+
 def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
     """More team maps, each with `own` own roles and responsibilities and agreed parts: a
     page of one map must cost the same whatever the others hold."""

@@ -13,28 +13,10 @@ from tests.factories import (
     RoleFactory,
     RoleMapFactory,
 )
-from tests.world_scale import Batch
+from tests.world_scale import grow_role
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
-
-
-def _grow(role, areas, count: int, start: int) -> None:
-    """`count` more parts of `role` (in bulk)."""
-    role_map = RoleMapFactory()  # get or create: the default map
-    batch = Batch()
-    for n in range(start, start + count):
-        batch.add(
-            AssignmentFactory.build(
-                role_map=role_map,
-                role=role,
-                responsibility=batch.add(
-                    ResponsibilityFactory.build(area=areas[n % len(areas)], order=n)
-                ),
-                level=Level.CONSULTED if n % 3 else Level.INFORMED,
-            )
-        )
-    batch.write()
 
 
 def _get(client, url):
@@ -54,10 +36,10 @@ def big_role():
 
 def test_role_list_and_detail_stay_bounded(api_client, big_role):
     role, areas = big_role
-    _grow(role, areas, 60, 0)
+    grow_role(role, areas, 60, 0)
     urls = ["/api/v1/roles/", "/api/v1/roles/big/"]
     small = {url: _get(api_client, url) for url in urls}
-    _grow(role, areas, 340, 60)
+    grow_role(role, areas, 340, 60)
     large = {url: _get(api_client, url) for url in urls}
     for url in urls:
         (s, s_queries), (big, big_queries) = small[url], large[url]
@@ -75,7 +57,7 @@ def test_role_list_and_detail_stay_bounded(api_client, big_role):
 
 def test_the_link_pages_through_every_assignment(api_client, big_role):
     role, areas = big_role
-    _grow(role, areas, 120, 0)
+    grow_role(role, areas, 120, 0)
     url = api_client.get("/api/v1/roles/big/").json()["assignments_url"]
     assert url == "/api/v1/assignments/?role=big&map=reference"
     seen, pages = [], 0
@@ -89,7 +71,7 @@ def test_the_link_pages_through_every_assignment(api_client, big_role):
 
 def test_a_write_answers_with_the_counts(editor_client, big_role):
     role, areas = big_role
-    _grow(role, areas, 5, 0)
+    grow_role(role, areas, 5, 0)
     AssignmentFactory(
         role=role,
         level=Level.RESPONSIBLE,

@@ -13,30 +13,10 @@ from tests.factories import (
     RoleMapFactory,
     SourceFactory,
 )
-from tests.world_scale import Batch
+from tests.world_scale import Batch, grow_role
 
 # Count what each request itself costs (no answer from the data version's cache).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
-
-LEVELS = [Level.CONSULTED, Level.INFORMED]
-
-
-def _grow_role(role, areas, count: int, start: int) -> None:
-    """`count` more parts of `role` (in bulk)."""
-    role_map = RoleMapFactory()  # get or create: the default map
-    batch = Batch()
-    for n in range(start, start + count):
-        batch.add(
-            AssignmentFactory.build(
-                role_map=role_map,
-                role=role,
-                responsibility=batch.add(
-                    ResponsibilityFactory.build(area=areas[n % len(areas)], order=n)
-                ),
-                level=LEVELS[n % 2],
-            )
-        )
-    batch.write()
 
 
 def _get(client, url):
@@ -56,9 +36,9 @@ def test_role_page_is_bounded(client):
     RoleMapFactory()
     role = RoleFactory(slug="big")
     areas = AreaFactory.create_batch(4)
-    _grow_role(role, areas, 60, 0)
+    grow_role(role, areas, 60, 0)
     small, small_queries = _get(client, "/roles/big/")
-    _grow_role(role, areas, 340, 60)
+    grow_role(role, areas, 340, 60)
     large, large_queries = _get(client, "/roles/big/")
     assert large_queries == small_queries
     assert _close(len(small.content), len(large.content))
