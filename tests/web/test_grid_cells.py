@@ -5,39 +5,15 @@ the cell's definition (a change to it fails here until grid_cells follows)."""
 import pytest
 from django.template.loader import render_to_string
 
-from responsibilities.models import Assignment, Level
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.models import Role, RoleMap
-from tests.factories import AgreedAssignmentFactory, QuoteFactory
+from tests.factories import QuoteFactory
 from tests.world import ROLE_SLUGS
 from web.grid import GridFilter, grid_page
 from web.grid_cells import _needs_template, cell_html, quotes_html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence", "disputes")]
-
-
-@pytest.fixture
-def awkward(sample, team_maps):
-    """Text that escaping must get right, a note over two lines, a quote without a locator,
-    and a team map (acme) with agreed parts and a part that departs from the sources."""
-    research = Assignment.objects.get(
-        role=sample.roles["pm"], responsibility=sample.responsibilities["customer-research"]
-    )
-    research.note = 'First line & <more>\nSecond "line" it\'s'
-    research.rationale = "Says <talks> & listens"
-    research.save()
-    research.quotes.add(
-        QuoteFactory(key="awkward", text='Say "no" & <mean> it\'s', locator=""),
-        QuoteFactory(key="plain", text="Plain words.", locator="p. 3"),
-    )
-    AgreedAssignmentFactory(
-        role_map=team_maps.acme,
-        role=sample.roles["po"],
-        responsibility=sample.responsibilities["product-vision"],
-        level=Level.RESPONSIBLE,
-    )
-    return sample
 
 
 def _cells(map_slug: str, evidence_open: bool):

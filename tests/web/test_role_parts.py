@@ -9,32 +9,9 @@ from responsibilities.models import Assignment, Level
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.models import RoleMap
-from tests.factories import AgreedAssignmentFactory, QuoteFactory
 from web.role_parts import needs_template, part_html
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("evidence", "disputes")]
-
-
-@pytest.fixture
-def awkward(sample, team_maps):
-    """Text that escaping must get right, a quote without a locator, a stated "no part", and
-    a team map (acme) with an agreed part and parts that depart from the sources."""
-    research = Assignment.objects.get(
-        role=sample.roles["pm"], responsibility=sample.responsibilities["customer-research"]
-    )
-    research.rationale = 'Says <talks> & "listens"'
-    research.save()
-    research.quotes.add(
-        QuoteFactory(key="awkward", text='Say "no" & <mean> it\'s', locator=""),
-        QuoteFactory(key="plain", text="Plain words.", locator="p. 3"),
-    )
-    AgreedAssignmentFactory(
-        role_map=team_maps.acme,
-        role=sample.roles["po"],
-        responsibility=sample.responsibilities["product-vision"],
-        level=Level.RESPONSIBLE,
-    )
-    return sample
 
 
 def _parts(map_slug: str) -> list[Assignment]:
