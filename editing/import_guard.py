@@ -1,7 +1,7 @@
 """No silent overwrite by an import: a file exported from an older revision of its map, or
 an apply after a dry run of an older one, is refused (issue 17, "no silent overwrite").
 
-An export records the map's revision (responsibilities.versioning.map_revision: the map's
+An export records the map's revision (responsibilities.revisions.map_revision: the map's
 own row, its assignments and the shared evidence a file carries) and when it was taken. An
 import into that map compares it with the revision now, with the version rows locked until
 the import commits: when the map changed in between and the import would change anything,
@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from responsibilities import versioning
+from responsibilities import revisions
 from responsibilities.models import Assignment
 from roles.models import RoleMap
 
@@ -74,7 +74,7 @@ def guard(
     the map changed since) and with the file's (the answer's `stale`, which the caller
     raises if the import would change anything). Runs inside the import's transaction."""
     role_map = RoleMap.objects.filter(slug=slug).first()
-    now = versioning.map_revision(role_map.pk, lock=True) if role_map else NEW_MAP
+    now = revisions.map_revision(role_map.pk, lock=True) if role_map else NEW_MAP
     if seen_at_dry_run and seen_at_dry_run != seen(slug, now):
         seen_slug, _, seen_revision = seen_at_dry_run.partition(" ")
         if seen_slug != slug:
@@ -114,7 +114,7 @@ def _since(role_map: RoleMap | None, revision: str) -> str:
     its assignments); else when the shared evidence it carries last changed."""
     if role_map is None:
         return ""
-    after = versioning.revision_changed_at(revision) or dt.datetime.min.replace(tzinfo=dt.UTC)
+    after = revisions.revision_changed_at(revision) or dt.datetime.min.replace(tzinfo=dt.UTC)
     candidates = [
         RoleMap.history.filter(id=role_map.pk, history_date__gt=after)
         .order_by("-history_date")
@@ -128,7 +128,7 @@ def _since(role_map: RoleMap | None, revision: str) -> str:
         latest = max(found, key=lambda record: record.history_date)
         who = latest.history_user or "someone"
         return f": {who} changed it at {_when(latest.history_date)}"
-    changed = versioning.revision_changed_at(versioning.map_revision(role_map.pk))
+    changed = revisions.revision_changed_at(revisions.map_revision(role_map.pk))
     if changed is None:
         return ""
     return f": the shared roles, responsibilities or evidence it uses changed at {_when(changed)}"

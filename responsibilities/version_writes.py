@@ -91,7 +91,7 @@ def on_domain_write(sender, instance=None, **kwargs) -> None:
     scopes = scopes_of(instance, saved=saved)
     if scopes == (ALL,) and "created" in kwargs:
         # A saved map advances its own row too: a new map's pages are keyed by it from the
-        # start, and map_revision() sees a change of the map's name or status.
+        # start, and revisions.map_revision() sees a change of the map's name or status.
         scopes = (ALL, map_scope(instance.pk))
     advance(*scopes)
     if "created" in kwargs and instance._meta.label_lower == ASSIGNMENT:

@@ -133,16 +133,21 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
         # Every role read has its row: only writes to those roles' parts move the key (a
         # note's edit moves its role's row too).
         used += [("r", scope) for scope in role_rows]
-    elif map_rows:
-        used.append(("m", map_rows[0]))
-        if reads.notes:  # a missing row (no note edited alone yet) counts as 0
-            used.append(("t", map_rows[0] + ":notes"))
     elif ANY_MAP in scopes:
-        used.append(("n", ANY_MAP))
+        used += _map_used(rows, map_rows[0] if map_rows else None, notes=reads.notes)
     return _version(used, rows)
 
 
 Rows = dict[str, tuple[int, dt.datetime]]
+
+
+def _map_used(rows: Rows, the_map: str | None, *, notes: bool) -> list[tuple[str, str]]:
+    """The map's part of a token: its row, with its notes row unless `notes` is False (a
+    missing notes row, no note edited alone yet, counts as 0); `anymap` for a map without a
+    row of its own read (none yet, or based on another). Every token's fall-back."""
+    if the_map is None or the_map not in rows:
+        return [("n", ANY_MAP)]
+    return [("m", the_map), ("t", f"{the_map}:notes")] if notes else [("m", the_map)]
 
 
 def _version(used: list[tuple[str, str]], rows: Rows) -> Version:
@@ -178,10 +183,8 @@ def versions_of_roles(
         mine = role_scope(map_id, pk)
         if the_map in rows and mine in rows:
             used.append(("r", mine))
-        elif the_map in rows:
-            used.append(("m", the_map))
-        else:
-            used.append(("n", ANY_MAP))
+        else:  # a role's pieces show no note
+            used += _map_used(rows, the_map, notes=False)
         tokens[pk] = _version(used, rows).token
     return tokens, _version([("a", ALL), ("e", EVIDENCE)], rows).token
 
@@ -196,14 +199,9 @@ def map_version(map_id: int, *, own: bool, notes: bool) -> str:
     if own:
         scopes += [the_map, notes_scope(map_id)]
     rows = _read_rows(scopes)
-    used = [("a", ALL), ("e", EVIDENCE)]
-    if the_map in rows:
-        used.append(("m", the_map))
-        if notes:
-            used.append(("t", notes_scope(map_id)))
-    else:
-        used.append(("n", ANY_MAP))
-    return _version(used, rows).token
+    return _version(
+        [("a", ALL), ("e", EVIDENCE), *_map_used(rows, the_map, notes=notes)], rows
+    ).token
 
 
 # (map slug, role slugs) -> the scope names they resolve to, with the `all` and `evidence`
@@ -367,37 +365,3 @@ def advance_past(number: int) -> None:
         scope=ALL, defaults={"number": number + 1, "changed_at": timezone.now()}
     )
     forget_resolved()
-
-
-def map_revision(map_id: int, *, lock: bool = False) -> str:
-    """The revision of one map as an import file sees it: the map's own row (its fields and
-    its assignments) and `evidence` (the shared roles, responsibilities and evidence a file
-    also carries), with the latest change time, e.g. `e41-m7.1764715200123456`. The `m`
-    number counts the map's notes row too (a note edited alone advances only that one): the
-    file carries notes, so a stale one is refused over a note's edit as well.
-
-    An export records it and an import compares it (editing.services), so a file is refused
-    when what it would overwrite changed after it was written. `lock`: inside a transaction
-    on PostgreSQL, hold the rows (after `all`, in the order `advance` takes them) so no
-    write lands between the comparison and the import.
-    """
-    scopes = [EVIDENCE, map_scope(map_id), notes_scope(map_id)]
-    rows = DataVersion.objects.filter(scope__in=scopes)
-    if lock and connection.vendor == "postgresql" and connection.in_atomic_block:
-        DataVersion.objects.select_for_update().filter(scope=ALL).exists()
-        rows = rows.select_for_update()
-    found = {
-        scope: (number, at)
-        for scope, number, at in rows.values_list("scope", "number", "changed_at")
-    }
-    numbers = [found.get(scope, (0, EPOCH))[0] for scope in scopes]
-    latest = max((at for _, at in found.values()), default=EPOCH)
-    return f"e{numbers[0]}-m{numbers[1] + numbers[2]}.{int(latest.timestamp() * 1_000_000)}"
-
-
-def revision_changed_at(revision: str) -> dt.datetime | None:
-    """When the latest change a revision counts was made (None for one that is not ours)."""
-    micro = revision.rpartition(".")[2]
-    if not micro.isdigit():
-        return None
-    return dt.datetime.fromtimestamp(int(micro) / 1_000_000, tz=dt.UTC)

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from responsibilities import versioning
+from responsibilities import revisions
 from responsibilities.models import visible_in_q
 
 from .spec import FORMAT_NAME, FORMAT_VERSION, OWNABLE, SECTIONS, Section, key_field
@@ -57,14 +57,14 @@ def _target_key(section_name: str) -> str:
 
 
 def _header(role_map) -> dict:
-    """The file's header. `revision` is the map's revision (versioning.map_revision), read
+    """The file's header. `revision` is the map's revision (revisions.map_revision), read
     before any record: an import of the file refuses to overwrite a map changed since
     (editing/import_guard.py). Read first, a write during the export can only make the file
     look older than it is (a refusal to override), never newer (a silent overwrite)."""
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "revision": versioning.map_revision(role_map.pk),
+        "revision": revisions.map_revision(role_map.pk),
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "map": {
             "slug": role_map.slug,

@@ -7,7 +7,7 @@ Everything that shows notes (a role's parts, a comparison, the map as a file) st
 
 import pytest
 
-from responsibilities import versioning
+from responsibilities import revisions
 from responsibilities.models import Assignment, Level
 from responsibilities.versioning import EVERYTHING, Reads, current_version
 from tests.factories import AssignmentFactory, RoleMapFactory
@@ -34,13 +34,13 @@ def test_a_note_edited_alone_moves_only_what_shows_notes(part):
     THEN every one of them moves but the map read without notes."""
     own_role = Reads(map_slug="a", role_slugs=(part.role.slug,))
     before = _tokens(WITH_NOTES, WITHOUT_NOTES, own_role, EVERYTHING)
-    revision = versioning.map_revision(part.role_map_id)
+    revision = revisions.map_revision(part.role_map_id)
     edit = Assignment.objects.get(pk=part.pk)
     edit.note = "Two."
     edit.save()
     after = _tokens(WITH_NOTES, WITHOUT_NOTES, own_role, EVERYTHING)
     assert [b != a for b, a in zip(before, after, strict=True)] == [True, False, True, True]
-    assert versioning.map_revision(part.role_map_id) != revision
+    assert revisions.map_revision(part.role_map_id) != revision
 
 
 @pytest.mark.parametrize(
