@@ -132,12 +132,7 @@ def per_map(kind: str, role_map: RoleMap, build: Callable[[], T], *, notes: bool
     if not enabled():
         return build()
     token = map_version(role_map.pk, own=role_map.based_on_id is None, notes=notes)
-    key = f"pmroles:piece:{kind}:{role_map.pk}:{token}"
-    found = cache.get(key)
-    if found is None:
-        found = build()
-        cache.set(key, found, PIECE_SECONDS)
-    return found
+    return _kept(f"pmroles:piece:{kind}:{role_map.pk}:{token}", build)
 
 
 def per_catalogue(kind: str, role_map: RoleMap, tokens: Tokens, build: Callable[[], T]) -> T:
@@ -145,7 +140,11 @@ def per_catalogue(kind: str, role_map: RoleMap, tokens: Tokens, build: Callable[
     the catalogue's version (`all` and `evidence`), else built and kept."""
     if not enabled():
         return build()
-    key = f"pmroles:piece:{kind}:{role_map.pk}:catalogue:{tokens.catalogue}"
+    return _kept(f"pmroles:piece:{kind}:{role_map.pk}:catalogue:{tokens.catalogue}", build)
+
+
+def _kept(key: str, build: Callable[[], T]) -> T:
+    """The piece kept under `key`, else `build()`, kept there."""
     found: T | None = cache.get(key)
     if found is None:
         found = build()
