@@ -110,15 +110,18 @@ class MatrixWindow:
     role_offset: int
 
 
+def held_at(role_map: RoleMap, level: str) -> Exists:
+    """Whether some role holds the outer responsibility at `level` in `role_map` (EXISTS)."""
+    return Exists(
+        Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk"), level=level)
+    )
+
+
 def matrix_totals(role_map: RoleMap, area: Area | None = None) -> dict[str, int]:
     """The map's rows (`total`) and rows with a gap (`gaps`: a responsibility without an
     Accountable role), in `area` or over the whole map: every page of the matrix shows them,
     so they are kept per map version (roles.pieces.per_map) rather than counted a page."""
-    has_accountable = Exists(
-        Assignment.objects.filter(
-            role_map=role_map, responsibility=OuterRef("pk"), level=Level.ACCOUNTABLE
-        )
-    )
+    has_accountable = held_at(role_map, Level.ACCOUNTABLE)
     rows = Responsibility.objects.visible_in(role_map)
     if area is not None:
         rows = rows.filter(area=area)
@@ -155,7 +158,7 @@ def matrix_window(
             accountable_slug=Subquery(
                 in_map.filter(level=Level.ACCOUNTABLE).values("role__slug")[:1]
             ),
-            has_responsible=Exists(in_map.filter(level=Level.RESPONSIBLE)),
+            has_responsible=held_at(role_map, Level.RESPONSIBLE),
         )
         .prefetch_related(Prefetch("assignments", queryset=parts, to_attr="window_parts"))
         .by_ids(visible.page_ids(offset, limit))

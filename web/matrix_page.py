@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from responsibilities.levels import Level
 from responsibilities.models import (
@@ -27,7 +27,7 @@ from responsibilities.models import (
 )
 from roles.comparison import Cell
 from roles.inputs import InputError, check_page, parse_page, parse_slugs
-from roles.matrix import GAP, matrix_totals
+from roles.matrix import GAP, held_at, matrix_totals
 from roles.models import Role, RoleMap
 from roles.pieces import per_map
 
@@ -85,12 +85,6 @@ def parse_filter(params: Any, role_map: RoleMap | None = None) -> MatrixFilter:
     )
 
 
-def _in_map(role_map: RoleMap, level: str) -> Exists:
-    return Exists(
-        Assignment.objects.filter(role_map=role_map, responsibility=OuterRef("pk"), level=level)
-    )
-
-
 @dataclass
 class PageRow:
     responsibility: Responsibility
@@ -125,8 +119,8 @@ def build_page(role_map: RoleMap, wanted: MatrixFilter) -> MatrixPage:
     col_pages = check_page(wanted.cols, len(chosen), MAX_COLUMNS, field="cols", label="column page")
     shown = chosen[(wanted.cols - 1) * MAX_COLUMNS : wanted.cols * MAX_COLUMNS]
     rows: ResponsibilityQuerySet = Responsibility.objects.visible_in(role_map).annotate(
-        has_accountable=_in_map(role_map, Level.ACCOUNTABLE),
-        has_responsible=_in_map(role_map, Level.RESPONSIBLE),
+        has_accountable=held_at(role_map, Level.ACCOUNTABLE),
+        has_responsible=held_at(role_map, Level.RESPONSIBLE),
     )
     if wanted.area is not None:
         rows = rows.filter(area=wanted.area)
