@@ -37,7 +37,7 @@ test: install
 
 # Generated requests against the API schema (left out of `make test`, see pyproject.toml).
 test-schemathesis: install
-	$(BIN)/python -m pytest -m schemathesis tests/api/test_api_schemathesis.py
+	$(BIN)/python -m pytest -p schemathesis -p hypothesispytest -m schemathesis tests/api/test_api_schemathesis.py
 
 # Style, the direction of imports (pyproject.toml [tool.importlinter]) and types (mypy.ini).
 lint: install typecheck

@@ -225,18 +225,37 @@ def pytest_collection_modifyitems(items):
             )
 
 
+def _selects_schemathesis(config) -> bool:
+    """Whether the run's marker expression selects the Schemathesis tests."""
+    markexpr = config.getoption("markexpr", "")
+    if not markexpr:
+        return True
+    from _pytest.mark.expression import Expression
+
+    def marked(name, /, **kwargs):
+        return name in ("schemathesis", "django_db")
+
+    return bool(Expression.compile(markexpr).evaluate(marked))
+
+
+def pytest_configure(config):
+    """Schemathesis's plugin is left unloaded by default (pyproject.toml addopts): without it
+    its module would quietly collect a fraction of its tests."""
+    markexpr = config.getoption("markexpr", "")
+    if (
+        markexpr
+        and _selects_schemathesis(config)
+        and not config.pluginmanager.has_plugin("schemathesis")
+    ):
+        raise pytest.UsageError(
+            "the Schemathesis tests need its plugins: add `-p schemathesis -p hypothesispytest`"
+        )
+
+
 def pytest_ignore_collect(collection_path, config):
     """The Schemathesis module is left uncollected when its marker is deselected (the default
     `-m 'not schemathesis'`, pyproject.toml): collecting it generates every operation's
     test, seconds of CPU for tests that would be deselected right after."""
     if collection_path.name != "test_api_schemathesis.py":
         return None
-    markexpr = config.getoption("markexpr", "")
-    if not markexpr:
-        return None
-    from _pytest.mark.expression import Expression
-
-    def marked(name, /, **kwargs):
-        return name in ("schemathesis", "django_db")
-
-    return not Expression.compile(markexpr).evaluate(marked) or None
+    return not _selects_schemathesis(config) or None
