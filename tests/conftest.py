@@ -66,6 +66,33 @@ def migrated_sqlite_file(tmp_path, django_db_setup) -> Path:
     return path
 
 
+@pytest.fixture
+def back_to_migrated(django_db_setup):
+    """For a migration test's clean-up: a function that puts the test database back as the
+    migrations left it. On SQLite it writes the image back (about 4 s of CPU less than
+    applying the undone migrations again; the migrations themselves are what the test and
+    test_migrations_reversible.py run); elsewhere it migrates forward to the latest."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def restore() -> None:
+        if _migrated_image and connection.vendor == "sqlite" and connection.is_in_memory_db():
+            import sqlite3
+
+            image = sqlite3.connect(":memory:")
+            try:
+                image.deserialize(_migrated_image[0])
+                connection.ensure_connection()
+                image.backup(connection.connection)
+            finally:
+                image.close()
+            return
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    return restore
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: the data version and cached answers live there,

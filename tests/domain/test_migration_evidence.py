@@ -17,13 +17,7 @@ def _migrate(targets):
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
-def _migrate_to_latest():
-    """Every migration applied again (the state is not rendered: nothing reads its models)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
-def test_forward_gives_existing_rows_described_and_backward_drops_the_fields():
+def test_forward_gives_existing_rows_described_and_backward_drops_the_fields(back_to_migrated):
     """GIVEN an assignment written with the schema before the evidence migrations
     WHEN the migrations run forward, then backward
     THEN forward the old row is `described` with no rationale and disputes can be stored;
@@ -58,4 +52,4 @@ def test_forward_gives_existing_rows_described_and_backward_drops_the_fields():
         assert "responsibilities_dispute" not in tables
         assert "responsibilities_disputeposition" not in tables
     finally:
-        _migrate_to_latest()
+        back_to_migrated()

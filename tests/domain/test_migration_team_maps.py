@@ -23,12 +23,6 @@ def _migrate(targets):
     return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
-def _migrate_to_latest():
-    """Every migration applied again (the state is not rendered: nothing reads its models)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def _old_world(apps):
     """A reference map with a shared role, and the generated map with a role and a
     responsibility only it uses, plus a shared responsibility nobody holds."""
@@ -60,7 +54,9 @@ def _old_world(apps):
     )
 
 
-def test_forward_makes_generated_only_entries_own_and_backward_shares_them_again():
+def test_forward_makes_generated_only_entries_own_and_backward_shares_them_again(
+    back_to_migrated,
+):
     """GIVEN a database before team maps with the reference and the generated map
     WHEN the team-map migrations run forward, then backward
     THEN forward: maps are published reference maps, entries only the generated map uses are
@@ -113,4 +109,4 @@ def test_forward_makes_generated_only_entries_own_and_backward_shares_them_again
         }
         assert Assignment.objects.count() == 3
     finally:
-        _migrate_to_latest()
+        back_to_migrated()
