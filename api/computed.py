@@ -30,7 +30,7 @@ from roles.csv_rows import comparison_csv_text, matrix_csv_stream
 from roles.exports import comparison_markdown
 from roles.finder import find_roles
 from roles.inputs import InputError, is_whole_number, parse_page, parse_page_size, parse_slugs
-from roles.letters import LETTERS, letters_csv_stream, parse_cells
+from roles.letters import CELLS, LETTERS, letters_csv_stream, parse_cells
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 from roles.models import Role, default_map_slug
 
@@ -85,7 +85,7 @@ TEXT = OpenApiTypes.STR
 CELLS_PARAMETER = OpenApiParameter(
     "cells",
     OpenApiTypes.STR,
-    enum=["evidence", "letters"],
+    enum=list(CELLS),
     description=(
         "What each role's column of a whole-map download holds: `evidence` (the default: the "
         "letter, then each part's basis, rationale and quotes in columns of their own) or "

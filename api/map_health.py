@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from roles.health import KINDS, findings_page, map_health
 from roles.inputs import InputError
-from roles.letters import LETTERS, parse_cells
+from roles.letters import CELLS, LETTERS, parse_cells
 from roles.models import RoleMap, UnknownMap
 from roles.xlsx import CONTENT_TYPE, spooled, write_map
 from roles.xlsx_letters import write_letters_map
@@ -92,7 +92,7 @@ class MapExportView(ApiViewMixin, APIView):
             OpenApiParameter(
                 "cells",
                 OpenApiTypes.STR,
-                enum=["evidence", "letters"],
+                enum=list(CELLS),
                 description=(
                     "`evidence` (the default): the Matrix sheet with the Evidence, Health, "
                     "Legend and About sheets. `letters`: a plain grid, the Matrix sheet with "

@@ -177,17 +177,11 @@ def write_workbook(
     Matrix and Evidence are `StreamSheet`s (roles/xlsx_stream.py): a row at a time, no
     per-cell objects, the repeated texts guarded once."""
     wb = Workbook(write_only=True)
-    matrix, evidence = stream_sheet(wb, MATRIX), stream_sheet(wb, EVIDENCE)
-    last_column = get_column_letter(len(MATRIX_FIXED) + max(len(roles), 1))
-    for letter, width in zip("ABC", (48, 26, 15), strict=True):
-        matrix.column_dimensions[letter].width = width
-    for index in range(len(roles)):
-        matrix.column_dimensions[get_column_letter(FIRST_ROLE_COLUMN + index)].width = 12
-    matrix.freeze_panes = "B2"
+    matrix = matrix_sheet(wb, roles)
+    evidence = stream_sheet(wb, EVIDENCE)
     for index, (_name, width) in enumerate(EVIDENCE_COLUMNS, start=1):
         evidence.column_dimensions[get_column_letter(index)].width = width
     evidence.freeze_panes = "C2"
-    matrix.append(header_cells(matrix, [*MATRIX_FIXED, *roles]))
     evidence.append(header_cells(evidence, [name for name, _ in EVIDENCE_COLUMNS]))
     count = evidence_count = 0
     level_cell = _LevelCells(matrix)
@@ -208,11 +202,8 @@ def write_workbook(
                 evidence.append(_evidence_row(row, part, texts))
         if count % 1000 == 0:
             texts.clear()  # names repeat within a chunk of rows, not across the map
-    last_row = count + 1
-    matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
+    finish_matrix_sheet(matrix, roles, count)
     evidence.auto_filter.ref = f"A1:M{evidence_count + 1}"
-    if roles:
-        matrix.data_validations.append(letter_validation(last_column, last_row))
     _health_sheet(wb, health)
     _legend_sheet(wb)
     about_sheet(wb, about)
@@ -220,8 +211,30 @@ def write_workbook(
     return count
 
 
-def letter_validation(last_column: str, last_row: int) -> DataValidation:
-    """The list of allowed letters on every level cell of the Matrix sheet."""
+def matrix_sheet(wb: Workbook, roles: Sequence[str]) -> Any:
+    """The Matrix sheet (a StreamSheet) with its column widths, the header row and first
+    column frozen, and the header row written: responsibility, area, kind, the roles."""
+    matrix = stream_sheet(wb, MATRIX)
+    for letter, width in zip("ABC", (48, 26, 15), strict=True):
+        matrix.column_dimensions[letter].width = width
+    for index in range(len(roles)):
+        matrix.column_dimensions[get_column_letter(FIRST_ROLE_COLUMN + index)].width = 12
+    matrix.freeze_panes = "B2"
+    matrix.append(header_cells(matrix, [*MATRIX_FIXED, *roles]))
+    return matrix
+
+
+def finish_matrix_sheet(matrix: Any, roles: Sequence[str], count: int) -> None:
+    """Once its `count` rows are written: the AutoFilter over the sheet and the list of
+    allowed letters on every level cell."""
+    last_column = get_column_letter(len(MATRIX_FIXED) + max(len(roles), 1))
+    last_row = count + 1
+    matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
+    if roles:
+        matrix.data_validations.append(_letter_validation(last_column, last_row))
+
+
+def _letter_validation(last_column: str, last_row: int) -> DataValidation:
     letters = DataValidation(
         type="list",
         formula1='"' + ",".join(LEVEL_LETTERS) + '"',

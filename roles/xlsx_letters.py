@@ -17,7 +17,6 @@ from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 
 from responsibilities.levels import Level
 
@@ -25,17 +24,15 @@ from .letters import grid_roles, letter_lines
 from .models import RoleMap
 from .xlsx import (
     CENTRE,
-    FIRST_ROLE_COLUMN,
     LEGEND,
     LEVEL_FILLS,
-    MATRIX,
-    MATRIX_FIXED,
     Texts,
     about_sheet,
+    finish_matrix_sheet,
     header_cells,
-    letter_validation,
     level_font,
     map_about,
+    matrix_sheet,
 )
 from .xlsx_stream import Styled, guarded, save, stream_sheet
 
@@ -49,14 +46,7 @@ def write_letters_map(out: IO[bytes], *, role_map: RoleMap, address: str) -> int
     """A whole map's plain-grid workbook; returns the number of responsibility rows."""
     roles = grid_roles(role_map)
     wb = Workbook(write_only=True)
-    matrix = stream_sheet(wb, MATRIX)
-    last_column = get_column_letter(len(MATRIX_FIXED) + max(len(roles), 1))
-    for letter, width in zip("ABC", (48, 26, 15), strict=True):
-        matrix.column_dimensions[letter].width = width
-    for index in range(len(roles)):
-        matrix.column_dimensions[get_column_letter(FIRST_ROLE_COLUMN + index)].width = 12
-    matrix.freeze_panes = "B2"
-    matrix.append(header_cells(matrix, [*MATRIX_FIXED, *(name for _, name in roles)]))
+    matrix = matrix_sheet(wb, [name for _, name in roles])
     cells: dict[str, Styled | None] = {"": None}
     for letter in Level.values:  # one style per level, shared by every cell showing it
         cells[letter] = Styled.register(
@@ -73,10 +63,7 @@ def write_letters_map(out: IO[bytes], *, role_map: RoleMap, address: str) -> int
         matrix.append([texts[name], texts[area], texts[kind], *map(cells.__getitem__, letters)])
         if count % 1000 == 0:
             texts.clear()  # names repeat within a chunk of rows, not across the map
-    last_row = count + 1
-    matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
-    if roles:
-        matrix.data_validations.append(letter_validation(last_column, last_row))
+    finish_matrix_sheet(matrix, [name for _, name in roles], count)
     _legend(wb)
     about_sheet(wb, [*map_about(role_map, address), ("Cells", CELLS_ABOUT)])
     save(wb, out)
