@@ -17,7 +17,11 @@ Versions are as fine as what a page reads. One row per scope in DataVersion:
   instead of `map:<id>` (its role's row too): the pages that show no note (the matrix, the
   search, the finder, the home page, the API matrix) read the whole map but not this row,
   so an editor annotating parts does not make them be built again;
-- `anymap`: any assignment, for answers that cannot name their map in advance.
+- `anymap`: any assignment, for answers that cannot name their map in advance;
+- `readers`: who is signed in and which maps they may see (users, groups, permissions, a
+  map's editors, sessions ended: roles.reader_writes). No answer's token holds it: a
+  signed-in reader's remembered maps (pmroles.conditional.signed_in) are checked against it
+  and `all`, read in the same query as the answer's rows.
 
 A request names what it reads (Reads) and current_version() reads those rows in ONE
 indexed query, every time: no worker keeps its own idea of the version, so every worker
@@ -51,6 +55,7 @@ EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ALL = "all"
 EVIDENCE = "evidence"
 ANY_MAP = "anymap"
+READERS = "readers"
 
 
 def map_scope(map_id: int) -> str:
@@ -104,18 +109,20 @@ class Version(NamedTuple):
     token: str  # a cache-key fragment: each scope read with its number, and the time
     changed_at: dt.datetime  # the latest change among the scopes read (Last-Modified)
     number: int  # the sum of the numbers read: grows with every write this answer reads
+    readers: str = ""  # with readers=True: the stamp of `all` and `readers` (readers_stamp)
 
 
-def current_version(reads: Reads = EVERYTHING) -> Version:
+def current_version(reads: Reads = EVERYTHING, *, readers: bool = False) -> Version:
     """The version of what `reads` names, in one indexed query.
 
     The token names each scope read and its number, and carries the latest change time
     (microseconds), which guards against a restored or flushed database reusing numbers
     an older stored answer holds. A map with no row yet (never written since its row was
     made), and a map based on another (it reads its base's parts too), fall back to
-    `anymap`, which every assignment write advances.
+    `anymap`, which every assignment write advances. `readers`: read the `readers` row too,
+    in the same query, for a signed-in request (Version.readers); the token is unchanged.
     """
-    scopes = [ALL, EVIDENCE]
+    scopes = [ALL, EVIDENCE, READERS] if readers else [ALL, EVIDENCE]
     if reads.any_map or reads.map_slug:
         scopes.append(ANY_MAP)
     wanted_roles = tuple(sorted(set(reads.role_slugs)))
@@ -135,7 +142,22 @@ def current_version(reads: Reads = EVERYTHING) -> Version:
         used += [("r", scope) for scope in role_rows]
     elif ANY_MAP in scopes:
         used += _map_used(rows, map_rows[0] if map_rows else None, notes=reads.notes)
-    return _version(used, rows)
+    version = _version(used, rows)
+    return version._replace(readers=_readers_stamp(rows)) if readers else version
+
+
+def readers_stamp() -> str:
+    """Where who-sees-what stands: `all` (the maps: made, published, based on another,
+    restored) and `readers` (users, groups, permissions, editors, ended sessions), each with
+    its number and time, in one query. Equal stamps: a signed-in reader's maps still hold."""
+    return _readers_stamp(_read_rows([ALL, READERS]))
+
+
+def _readers_stamp(rows: Rows) -> str:
+    return "-".join(
+        f"{rows[s][0]}.{int(rows[s][1].timestamp() * 1_000_000)}" if s in rows else "0"
+        for s in (ALL, READERS)
+    )
 
 
 Rows = dict[str, tuple[int, dt.datetime]]

@@ -12,5 +12,9 @@ class RolesConfig(AppConfig):
         from responsibilities import version_writes  # noqa: PLC0415
 
         version_writes.connect(self.get_models())
+        # Who is signed in and which maps they see advance `readers` (roles.reader_writes).
+        from . import reader_writes  # noqa: PLC0415
+
+        reader_writes.connect()
         # Who may see and edit a map: registers the rules (django-rules) it declares.
         from . import access  # noqa: F401, PLC0415

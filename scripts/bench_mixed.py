@@ -10,7 +10,8 @@ BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s, while o
 (1.5) s; once anonymous, once with a Reader's API token (what a program sends: pages sign in
 by session only, so its pages are the anonymous ones, and the API reads are signed in), and
 once with a Reader's session cookie (a browser's signed-in reader: pages and API alike);
-each next to the bare view at the same concurrency, each from an empty cache.
+each next to the bare view at the same concurrency, each from an empty cache
+(BENCH_MIXED_CROWDS picks them: anonymous,token,session).
 
 The crowd's cache is Redis, as in a production with more than one worker (with a cache per
 worker, each worker builds every address once more): BENCH_REDIS_URL, default
@@ -62,6 +63,8 @@ MIXED_DURATION = int(os.environ.get("BENCH_MIXED_DURATION", "60"))
 MIXED_CONNECTIONS = int(os.environ.get("BENCH_MIXED_CONNECTIONS", "8"))
 WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
 MIXED_REDIS = "redis://127.0.0.1:6379/9"
+# Which crowds run, in order (BENCH_MIXED_CROWDS=anonymous,session for a shorter run).
+MIXED_CROWDS = os.environ.get("BENCH_MIXED_CROWDS", "anonymous,token,session").split(",")
 
 
 MIXED_SCRIPT = (
@@ -185,11 +188,13 @@ def mixed(master: int, env) -> None:
     print(f"Mixed load: {len(urls)} distinct addresses ({kinds})", flush=True)
     results = []
     try:
-        for who, headers in (
-            ("anonymous", {}),
-            ("signed in (API token)", {"Authorization": f"Token {reader}"}),
-            ("signed in (session)", {"Cookie": cookie}),
-        ):
+        crowds = {
+            "anonymous": ("anonymous", {}),
+            "token": ("signed in (API token)", {"Authorization": f"Token {reader}"}),
+            "session": ("signed in (session)", {"Cookie": cookie}),
+        }
+        for name in MIXED_CROWDS:
+            who, headers = crowds[name]
             forget_stored_answers(env)
             bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
             writer = Writer(editor, ids)

@@ -126,3 +126,37 @@ def test_health_is_200_with_everything_up(client, db):
     response = client.get("/health/")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "cache": "ok", "migrations": "ok"}
+
+
+def test_one_client_per_pool_answers_again_once_redis_is_back(redis_caches, redis_url):
+    """GIVEN the Redis cache, whose client is made once and kept (pmroles.cache) WHEN Redis
+    stops and a new one starts on the same address THEN the same client answers again: a
+    kept client borrows a connection from the pool per command and keeps none broken."""
+    from django.core.cache import caches  # noqa: PLC0415  (after the settings change)
+
+    cache = caches["default"]
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    cache.set("kept", 1)
+    assert cache.get("kept") == 1
+    redis_caches.kill()
+    redis_caches.wait()
+    assert cache.get("kept") is None  # a miss, not an error
+    port = redis_url[0].rsplit(":", 1)[1].split("/")[0]
+    again = subprocess.Popen(
+        [REDIS_SERVER, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", int(port)), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        cache.set("kept", 2)
+        assert cache.get("kept") == 2
+        assert cache._cache.get_client() is client
+    finally:
+        again.kill()
+        again.wait()

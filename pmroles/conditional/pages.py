@@ -23,7 +23,7 @@ from roles.comparison import MAX_ROLES, MIN_ROLES
 from roles.inputs import InputError, parse_slugs
 from roles.models import RoleMap, default_map_slug
 
-from . import etags
+from . import etags, signed_in
 from .reads import Read, anonymous_by_headers, enabled
 
 
@@ -91,10 +91,16 @@ def readers(request: HttpRequest) -> str:
 
 
 def maps_seen_by(user) -> str:
-    """The maps `user` may see, as a key fragment (one query): what a signed-in reader's
-    stored answer is shared under (pages, and the API views that say so)."""
+    """The maps `user` may see, as a key fragment (one query, or none for a user remembered
+    with them: signed_in): what a signed-in reader's stored answer is shared under (pages,
+    and the API views that say so)."""
+    remembered = getattr(user, "_pmroles_maps_seen", None)
+    if remembered is not None:
+        return remembered
     maps = RoleMap.objects.visible_to(user).order_by("pk")
-    return "maps:" + ",".join(str(pk) for pk in maps.values_list("pk", flat=True))
+    seen = "maps:" + ",".join(str(pk) for pk in maps.values_list("pk", flat=True))
+    signed_in.remember_maps(user, seen)
+    return seen
 
 
 def cached_page(view, reads: Callable[[HttpRequest, dict], Reads] = reads_map):
@@ -102,7 +108,12 @@ def cached_page(view, reads: Callable[[HttpRequest, dict], Reads] = reads_map):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD") or not enabled():
             return view(request, *args, **kwargs)
-        read = Read(request, layer="web", reads=reads(request, kwargs), variant=readers(request))
+        read = Read(
+            request,
+            layer="web",
+            reads=reads(request, kwargs),
+            variant=lambda: readers(request),  # after the versions: they carry the stamp
+        )
         early = read.not_modified(with_last_modified=True) or read.cached_response(
             with_last_modified=True
         )

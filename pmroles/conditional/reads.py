@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,11 +68,18 @@ class Read:
         request: HttpRequest,
         *,
         layer: str,
-        variant: str = "",
+        variant: str | Callable[[], str] = "",
         reads: versioning.Reads = versioning.EVERYTHING,
     ):
         self.request = request
-        self.version = versioning.current_version(reads)
+        # A request with a session cookie reads the `readers` row with its versions, for the
+        # remembered reader (signed_in.stamp_for): no query more than an anonymous one.
+        signed_in = not anonymous_by_headers(request)
+        self.version = versioning.current_version(reads, readers=signed_in)
+        if signed_in:
+            request._pmroles_readers = self.version.readers  # type: ignore[attr-defined]
+        if callable(variant):
+            variant = variant()
         raw = "\n".join(
             (
                 layer,

@@ -58,7 +58,8 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware; a GET's signed-in reader remembered (signed_in.py).
+    "pmroles.middleware.signed_in.SignedInReaderMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -67,6 +68,10 @@ MIDDLEWARE = [
     # A page view's InputError becomes the 400 page with its sentence (web/errors.py).
     "web.errors.InputErrorMiddleware",
 ]
+
+# Django's database sessions, keeping each row's expiry date when loaded: a signed-in
+# reader is remembered no longer than their session (pmroles/conditional/signed_in.py).
+SESSION_ENGINE = "pmroles.sessions"
 
 # django-axes first: it counts failed logins and refuses them during a lockout.
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,112 @@
+"""A signed-in reader at the cost of an anonymous one: their user and maps, remembered.
+
+A stored answer costs an anonymous reader one query (the data versions) and a cache read.
+A browser's signed-in reader paid five more before it: the session, the user, the user's
+two permission sets and the maps they may see (issue 19: a third of the anonymous crowd's
+throughput). Those change only when a write moves `readers` or `all` (roles.reader_writes:
+users, groups, permissions, a map's editors, maps, ended sessions) or the session expires.
+So for GET and HEAD the user's row and their maps are remembered in the cache under the
+session key's digest, with the stamp of those two rows they were worked out under and the
+session's expiry date.
+
+The stamp is read from the database on every request (pages read it in the query that
+reads their versions: reads.Read), never from the cache, so a change committed anywhere is
+seen on the next request by every worker, whatever the cache holds or if it is unreachable
+(a lost or stale entry only costs Django's own path). Entries are checked, not trusted: an
+entry whose stamp differs, or past its session's expiry, is worked out again. Writes (POST,
+PUT, ...) and session stores other than the database's always take Django's own path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.middleware import get_user
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
+from django.http import HttpRequest
+
+from pmroles.sessions import SessionStore
+from responsibilities import versioning
+
+from .reads import enabled
+
+# An entry is checked on every use; this only frees the cache of sessions gone quiet.
+ENTRY_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class Remembered:
+    stamp: str  # versioning.readers_stamp() when it was worked out
+    expires: float  # the session's expiry (seconds since the epoch)
+    fields: tuple[str, ...]  # the user's row (empty: nobody signed in with this session)
+    values: tuple[Any, ...]
+    maps: str | None = None  # pages.maps_seen_by(user), once a request has asked
+
+
+def remembers(request: HttpRequest) -> bool:
+    """A GET or HEAD with a session cookie, read caching on, pmroles' session store."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME in request.COOKIES
+        and enabled()
+        and isinstance(getattr(request, "session", None), SessionStore)
+    )
+
+
+def stamp_for(request: HttpRequest) -> str:
+    """The `readers` stamp for this request: read once (by Read with the answer's versions,
+    or here, one query)."""
+    stamp = getattr(request, "_pmroles_readers", None)
+    if stamp is None:
+        stamp = versioning.readers_stamp()
+        request._pmroles_readers = stamp  # type: ignore[attr-defined]
+    return stamp
+
+
+def user_for(request: HttpRequest):
+    """request.user for a GET with a session: the remembered user while the stamp holds,
+    else Django's get_user (remembered for the next request)."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME) or ""
+    stamp = stamp_for(request)  # before the user is read: a change meanwhile moves it
+    key = "pmroles:reader:" + hashlib.sha256(session_key.encode()).hexdigest()
+    entry = cache.get(key)
+    if isinstance(entry, Remembered) and entry.stamp == stamp and entry.expires > time.time():
+        if not entry.fields:
+            return AnonymousUser()
+        user: Any = get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
+    else:
+        user = get_user(request)
+        expiry = request.session.row_expiry  # type: ignore[attr-defined]
+        if expiry is None:
+            return user  # no such session: Django's path each time (it makes no row for it)
+        fields = tuple(f.attname for f in user._meta.concrete_fields) if user.pk else ()
+        values = tuple(getattr(user, f) for f in fields)
+        entry = Remembered(stamp, expiry.timestamp(), fields, values)
+        _keep(key, entry)
+    if user.is_authenticated:
+        if entry.maps is not None:
+            user._pmroles_maps_seen = entry.maps
+        user._pmroles_remembered = (key, entry)
+    return user
+
+
+def remember_maps(user, maps: str) -> None:
+    """Keep the maps a remembered user sees (pages.maps_seen_by worked them out)."""
+    remembered = getattr(user, "_pmroles_remembered", None)
+    if remembered is not None:
+        key, entry = remembered
+        _keep(key, replace(entry, maps=maps))
+    user._pmroles_maps_seen = maps
+
+
+def _keep(key: str, entry: Remembered) -> None:
+    seconds = min(ENTRY_SECONDS, int(entry.expires - time.time()))
+    if seconds > 0:
+        cache.set(key, entry, seconds)
