@@ -88,7 +88,13 @@ def test_the_map_list_and_detail(api_client, world, who):
 @pytest.mark.parametrize("who", WHO)
 def test_every_mapped_endpoint_treats_a_hidden_draft_as_unknown(api_client, world, who):
     client = _as(api_client, world, who)
-    urls = [f"/api/v1/{prefix}/" for prefix, _, _ in router.registry] + COMPUTED
+    # The lists that take `?map=` (the others refuse it as an unknown parameter).
+    urls = [
+        f"/api/v1/{prefix}/"
+        for prefix, viewset, _ in router.registry
+        if "map" in viewset().known_params("list")
+    ] + COMPUTED
+    assert "/api/v1/quotes/" in urls and "/api/v1/areas/" not in urls
 
     for url in urls:
         draft = client.get(url, {**PARAMS.get(url, {}), "map": "acme"})
