@@ -14,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from pmroles.conditional import api as conditional
@@ -161,10 +162,50 @@ class ApiViewMixin(APIView):
 
 
 class ResourceMixin(ApiViewMixin, viewsets.ModelViewSet):
-    """ModelViewSet additions: If-Match preconditions, integrity races as 400, refetching."""
+    """ModelViewSet additions: If-Match preconditions, integrity races as 400, refetching,
+    unknown query parameters refused on reads."""
 
     pagination_class = Pagination
     lookup_value_regex = SLUG_REGEX
+    # The reads (list, retrieve) that take `?map=` (and document it).
+    reads_map_in: tuple[str, ...] = ()
+
+    def list(self, request, *args, **kwargs):
+        self.refuse_unknown_params(request)
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        self.refuse_unknown_params(request)
+        return super().retrieve(request, *args, **kwargs)
+
+    def known_params(self, action: str) -> frozenset[str]:
+        """What a read takes: `format`, and what the schema documents for it (the map,
+        paging, search, ordering and the filters; tests/api/test_api_unknown_params.py
+        holds the two together)."""
+        names = {"format"}
+        if action in self.reads_map_in:
+            names.add("map")
+        if action == "list":
+            names |= {"page", Pagination.page_size_query_param}
+            if getattr(self, "search_fields", None):
+                names.add(api_settings.SEARCH_PARAM)
+            if getattr(self, "ordering_fields", None):
+                names.add(api_settings.ORDERING_PARAM)
+            filterset = getattr(self, "filterset_class", None)
+            names |= set(filterset.base_filters if filterset else ())
+            names |= set(getattr(self, "filterset_fields", None) or ())
+        return frozenset(names)
+
+    def refuse_unknown_params(self, request) -> None:
+        """A parameter the read does not take is a 400 naming it, not ignored: a misspelt
+        filter would otherwise answer the whole list as if it had matched."""
+        known = self.known_params(self.action)
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            takes = ", ".join(sorted(known))
+            raise ValidationError(
+                {name: [f"Unknown parameter; this takes {takes}."] for name in unknown}
+            )
 
     def get_object(self):
         """For a write, the row locked for the rest of the transaction, If-Match checked.

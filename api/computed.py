@@ -30,6 +30,7 @@ from roles.csv_rows import comparison_csv_text, matrix_csv_stream
 from roles.exports import comparison_markdown
 from roles.finder import find_roles
 from roles.inputs import InputError, is_whole_number, parse_page, parse_page_size, parse_slugs
+from roles.letters import CELLS, LETTERS, letters_csv_stream, parse_cells
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 from roles.models import Role, default_map_slug
 
@@ -81,6 +82,17 @@ ROLES_PARAMETER = OpenApiParameter(
     description="2–4 role slugs, comma-separated and in column order, e.g. `pm,po`.",
 )
 TEXT = OpenApiTypes.STR
+CELLS_PARAMETER = OpenApiParameter(
+    "cells",
+    OpenApiTypes.STR,
+    enum=list(CELLS),
+    description=(
+        "What each role's column of a whole-map download holds: `evidence` (the default: the "
+        "letter, then each part's basis, rationale and quotes in columns of their own) or "
+        "`letters` (the role's letter only: a plain RACI grid, one row per responsibility, "
+        "one column per role, at a fraction of the size and time). Any other value is a 400."
+    ),
+)
 
 
 class CompareView(ComputedView):
@@ -191,20 +203,24 @@ class MatrixView(ComputedView):
             OpenApiParameter(
                 "cols", OpenApiTypes.INT, description=f"Column page ({WINDOW_COLUMNS} roles)."
             ),
+            CELLS_PARAMETER,
         ],
         responses={(200, "application/json"): out.MatrixPageSerializer, (200, "text/csv"): TEXT},
     )
     def get(self, request):
         """JSON: one page of rows × one page of role columns, with links to the next and
-        previous of each (bounded like the page). CSV: the whole matrix, streamed."""
+        previous of each (bounded like the page). CSV: the whole matrix, streamed, with the
+        evidence or (`cells=letters`) role letters only."""
         role_map = self.role_map()
-        # The paging parameters are checked for every format, so a malformed one is a 400
-        # even where the CSV, which is the whole matrix, does not use them.
+        # The paging parameters and `cells` are checked for every format, so a malformed one
+        # is a 400 even where the CSV, which is the whole matrix, does not use them (and
+        # the JSON, whose cells are its own, does not use `cells`).
         page = _whole(request, "page", 1, None)
         size = _whole(request, "page_size", MATRIX_PAGE_SIZE, WINDOW_ROWS)
         cols = _whole(request, "cols", 1, None)
+        cells = parse_cells(request.query_params.get("cells"))
         if request.accepted_renderer.format == "csv":
-            return _streamed_csv(request, role_map)
+            return _streamed_csv(request, role_map, letters=cells == LETTERS)
         window = matrix_window(
             role_map=role_map,
             offset=(page - 1) * size,
@@ -241,24 +257,26 @@ class MatrixView(ComputedView):
         return Response(out.MatrixPageSerializer(answer, context={"map": role_map.slug}).data)
 
 
-def _streamed_csv(request, role_map) -> HttpResponseBase:
-    """The whole matrix as CSV, streamed in chunks (bounded memory, never stored).
+def _streamed_csv(request, role_map, *, letters: bool) -> HttpResponseBase:
+    """The whole matrix as CSV, streamed in chunks (bounded memory, never stored): with the
+    evidence, or role letters only (`letters`, roles/letters.py).
 
     Its ETag cannot hash a body that is not built yet; it hashes what the body is a function
     of instead: the map and the versions of what it reads (responsibilities.versioning), so
-    a conditional GET is a 304 without building anything until a write changes them.
+    a conditional GET is a 304 without building anything until a write changes them. The
+    plain grid reads no note, so a note edited alone keeps its ETag.
     """
-    version = current_version(Reads(map_slug=role_map.slug))
-    raw = f"matrix.csv\n{role_map.slug}\n{version.token}"
+    version = current_version(Reads(map_slug=role_map.slug, notes=not letters))
+    name = "raci-matrix-letters" if letters else "raci-matrix"
+    raw = f"{name}.csv\n{role_map.slug}\n{version.token}"
     etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:40] + '"'
     response: HttpResponseBase
     if etags.matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
-        response = StreamingHttpResponse(
-            matrix_csv_stream(role_map), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
+        stream = letters_csv_stream(role_map) if letters else matrix_csv_stream(role_map)
+        response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response["ETag"] = etag
     patch_vary_headers(response, ("Accept",))
     return response

@@ -17,8 +17,10 @@ from rest_framework.views import APIView
 
 from roles.health import KINDS, findings_page, map_health
 from roles.inputs import InputError
+from roles.letters import CELLS, LETTERS, parse_cells
 from roles.models import RoleMap, UnknownMap
 from roles.xlsx import CONTENT_TYPE, spooled, write_map
+from roles.xlsx_letters import write_letters_map
 
 from .base import ApiViewMixin
 from .serializers.health import MapHealthSerializer, health_data
@@ -86,11 +88,36 @@ class MapExportView(ApiViewMixin, APIView):
 
     @extend_schema(
         operation_id="maps_export_xlsx",
+        parameters=[
+            OpenApiParameter(
+                "cells",
+                OpenApiTypes.STR,
+                enum=list(CELLS),
+                description=(
+                    "`evidence` (the default): the Matrix sheet with the Evidence, Health, "
+                    "Legend and About sheets. `letters`: a plain grid, the Matrix sheet with "
+                    "role letters only (no basis shown), a Legend and an About sheet. Any "
+                    "other value is a 400."
+                ),
+            )
+        ],
         responses={(200, CONTENT_TYPE): OpenApiTypes.BINARY},
     )
     def get(self, request, slug):
         role_map = _map(slug, request.user)
         address = request.build_absolute_uri()
+        try:
+            letters = parse_cells(request.query_params.get("cells")) == LETTERS
+        except InputError as exc:
+            raise ValidationError({exc.field: [exc.message]}) from exc
+        if letters:
+            body = spooled(lambda out: write_letters_map(out, role_map=role_map, address=address))
+            return FileResponse(
+                body,
+                as_attachment=True,
+                filename=f"{role_map.slug}-letters.xlsx",
+                content_type=CONTENT_TYPE,
+            )
         health = map_health(role_map)
         body = spooled(
             lambda out: write_map(out, role_map=role_map, health=health, address=address)

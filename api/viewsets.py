@@ -202,6 +202,8 @@ class OwnEntryMixin:
 class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Roles with their attributes, variants and their assignments in one map."""
 
+    reads_map_in = ("list", "retrieve")
+
     map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
     # A signed-in reader's answer differs only by the maps they see: stored per that set.
     readers_share_answers = True
@@ -256,6 +258,8 @@ class RoleViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
 class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet):
     """Responsibilities with who holds them at which RACI level, in one map."""
 
+    reads_map_in = ("list", "retrieve")
+
     map_scoped = True  # answers read the evidence and one map (pmroles.conditional.api)
     # A signed-in reader's answer differs only by the maps they see: stored per that set.
     readers_share_answers = True
@@ -275,6 +279,8 @@ class ResponsibilityViewSet(OwnEntryMixin, ResourceMixin, viewsets.ModelViewSet)
 @MAPPED
 class AssignmentViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Role × responsibility × RACI level, with its quotes. Lists show one map."""
+
+    reads_map_in = ("list", "retrieve")
 
     serializer_class = serializers.AssignmentSerializer
     filterset_class = filters.AssignmentFilter
@@ -309,8 +315,11 @@ class SourceViewSet(ResourceMixin, viewsets.ModelViewSet):
         return Source.objects.with_quote_counts().order_by("title", "id")
 
 
+@extend_schema_view(list=_with_map, retrieve=_with_map)
 class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Verbatim quotes with their source and everything they are evidence for."""
+
+    reads_map_in = ("list", "retrieve")  # what each quote supports, in that map
 
     serializer_class = serializers.QuoteSerializer
     filterset_class = filters.QuoteFilter
@@ -326,8 +335,16 @@ class QuoteViewSet(ResourceMixin, viewsets.ModelViewSet):
         )
 
 
+@extend_schema_view(list=_with_map)
 class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
     """Where the sources disagree: each dispute with its quoted positions (no side taken)."""
+
+    reads_map_in = ("list",)  # the role and responsibility filters, as that map sees them
+
+    def list(self, request, *args, **kwargs):
+        self.refuse_unknown_params(request)
+        map_if_any(request)  # an unknown `?map=` is a 400 without a filter that reads it too
+        return super().list(request, *args, **kwargs)
 
     serializer_class = serializers.DisputeSerializer
     lookup_field = "slug"

@@ -99,7 +99,8 @@ class _LevelCells:
             return styled
 
 
-def _header(ws: Any, names: Iterable[str]) -> list[Styled]:
+def header_cells(ws: Any, names: Iterable[str]) -> list[Styled]:
+    """A header row: bold on grey, wrapped (every sheet's first row)."""
     return [
         Styled.register(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP)
         for name in names
@@ -136,7 +137,7 @@ EVIDENCE_COLUMNS = (
 YES_NO = {True: "yes", False: "no"}
 
 
-class _Texts(dict[str, str | None]):
+class Texts(dict[str, str | None]):
     """Guarded texts of the values that repeat (names, areas, levels, bases, dates), each
     guarded once: a map has few of them and many cells."""
 
@@ -145,7 +146,7 @@ class _Texts(dict[str, str | None]):
         return text
 
 
-def _evidence_row(row: XRow, part: XPart, texts: _Texts) -> list[str | None]:
+def _evidence_row(row: XRow, part: XPart, texts: Texts) -> list[str | None]:
     quotes = part.quotes
     return [
         texts[part.role],
@@ -176,21 +177,15 @@ def write_workbook(
     Matrix and Evidence are `StreamSheet`s (roles/xlsx_stream.py): a row at a time, no
     per-cell objects, the repeated texts guarded once."""
     wb = Workbook(write_only=True)
-    matrix, evidence = stream_sheet(wb, MATRIX), stream_sheet(wb, EVIDENCE)
-    last_column = get_column_letter(len(MATRIX_FIXED) + max(len(roles), 1))
-    for letter, width in zip("ABC", (48, 26, 15), strict=True):
-        matrix.column_dimensions[letter].width = width
-    for index in range(len(roles)):
-        matrix.column_dimensions[get_column_letter(FIRST_ROLE_COLUMN + index)].width = 12
-    matrix.freeze_panes = "B2"
+    matrix = matrix_sheet(wb, roles)
+    evidence = stream_sheet(wb, EVIDENCE)
     for index, (_name, width) in enumerate(EVIDENCE_COLUMNS, start=1):
         evidence.column_dimensions[get_column_letter(index)].width = width
     evidence.freeze_panes = "C2"
-    matrix.append(_header(matrix, [*MATRIX_FIXED, *roles]))
-    evidence.append(_header(evidence, [name for name, _ in EVIDENCE_COLUMNS]))
+    evidence.append(header_cells(evidence, [name for name, _ in EVIDENCE_COLUMNS]))
     count = evidence_count = 0
     level_cell = _LevelCells(matrix)
-    texts = _Texts()
+    texts = Texts()
     for row in rows:
         count += 1
         matrix.append(
@@ -207,25 +202,49 @@ def write_workbook(
                 evidence.append(_evidence_row(row, part, texts))
         if count % 1000 == 0:
             texts.clear()  # names repeat within a chunk of rows, not across the map
-    last_row = count + 1
-    matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
+    finish_matrix_sheet(matrix, roles, count)
     evidence.auto_filter.ref = f"A1:M{evidence_count + 1}"
-    if roles:
-        letters = DataValidation(
-            type="list",
-            formula1='"' + ",".join(LEVEL_LETTERS) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Not a level",
-            error="Use A, R, C, I or N, or leave the cell empty (not stated).",
-        )
-        letters.add(f"{get_column_letter(FIRST_ROLE_COLUMN)}2:{last_column}{max(last_row, 2)}")
-        matrix.data_validations.append(letters)
     _health_sheet(wb, health)
     _legend_sheet(wb)
-    _about_sheet(wb, about)
+    about_sheet(wb, about)
     save(wb, out)
     return count
+
+
+def matrix_sheet(wb: Workbook, roles: Sequence[str]) -> Any:
+    """The Matrix sheet (a StreamSheet) with its column widths, the header row and first
+    column frozen, and the header row written: responsibility, area, kind, the roles."""
+    matrix = stream_sheet(wb, MATRIX)
+    for letter, width in zip("ABC", (48, 26, 15), strict=True):
+        matrix.column_dimensions[letter].width = width
+    for index in range(len(roles)):
+        matrix.column_dimensions[get_column_letter(FIRST_ROLE_COLUMN + index)].width = 12
+    matrix.freeze_panes = "B2"
+    matrix.append(header_cells(matrix, [*MATRIX_FIXED, *roles]))
+    return matrix
+
+
+def finish_matrix_sheet(matrix: Any, roles: Sequence[str], count: int) -> None:
+    """Once its `count` rows are written: the AutoFilter over the sheet and the list of
+    allowed letters on every level cell."""
+    last_column = get_column_letter(len(MATRIX_FIXED) + max(len(roles), 1))
+    last_row = count + 1
+    matrix.auto_filter.ref = f"A1:{last_column}{last_row}"
+    if roles:
+        matrix.data_validations.append(_letter_validation(last_column, last_row))
+
+
+def _letter_validation(last_column: str, last_row: int) -> DataValidation:
+    letters = DataValidation(
+        type="list",
+        formula1='"' + ",".join(LEVEL_LETTERS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Not a level",
+        error="Use A, R, C, I or N, or leave the cell empty (not stated).",
+    )
+    letters.add(f"{get_column_letter(FIRST_ROLE_COLUMN)}2:{last_column}{max(last_row, 2)}")
+    return letters
 
 
 def _health_sheet(wb: Workbook, health: Health | None) -> None:
@@ -233,7 +252,7 @@ def _health_sheet(wb: Workbook, health: Health | None) -> None:
     for letter, width in zip("ABCDEF", (10, 34, 60, 60, 40, 30), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    ws.append(_header(ws, ["Severity", "Kind", "Finding", "What to do", "Rows", "Roles"]))
+    ws.append(header_cells(ws, ["Severity", "Kind", "Finding", "What to do", "Rows", "Roles"]))
     if health is None:
         ws.append([_text(ws, "Health is checked for a whole map, not for a comparison.")])
         return
@@ -258,7 +277,7 @@ def _legend_sheet(wb: Workbook) -> None:
     ws = stream_sheet(wb, LEGEND)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 80
-    ws.append(_header(ws, ["Mark", "Meaning"]))
+    ws.append(header_cells(ws, ["Mark", "Meaning"]))
     for level in Level:
         ws.append(
             [
@@ -294,7 +313,7 @@ def _legend_sheet(wb: Workbook) -> None:
     )
 
 
-def _about_sheet(wb: Workbook, about: Sequence[tuple[str, str]]) -> None:
+def about_sheet(wb: Workbook, about: Sequence[tuple[str, str]]) -> None:
     ws = stream_sheet(wb, ABOUT)
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 80

@@ -93,11 +93,15 @@ ENDPOINTS = [
     ("API matrix, page 2, roles 13-24", "/api/v1/matrix/?page=2&cols=2", {}),
     ("matrix CSV, whole map", "/matrix/?format=csv", {}),
     ("API matrix CSV, whole map", "/api/v1/matrix/?format=csv", {}),
+    # The plain grid: role letters only (roles/letters.py), issue 19's per-cell target.
+    ("matrix CSV, plain grid", "/matrix/?format=csv&cells=letters", {}),
+    ("API matrix CSV, plain grid", "/api/v1/matrix/?format=csv&cells=letters", {}),
     # The whole generated map: its health (four queries, the parts counted in SQL) and its XLSX
     # workbook (streamed from the database 500 rows at a time; peak memory is the figure).
     ("map health", "/maps/generated/health/", {}),
     ("API map health", "/api/v1/maps/generated/health/", {}),
     ("API map as XLSX", "/api/v1/maps/generated/export.xlsx", {}),
+    ("API map as XLSX, plain grid", "/api/v1/maps/generated/export.xlsx?cells=letters", {}),
 ]
 
 

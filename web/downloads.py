@@ -13,6 +13,7 @@ from roles.health import map_health
 from roles.inputs import InputError
 from roles.models import RoleMap
 from roles.xlsx import CONTENT_TYPE, spooled, write_comparison, write_map
+from roles.xlsx_letters import write_letters_map
 
 
 def wants_bom(request: HttpRequest) -> bool:
@@ -33,9 +34,13 @@ def _workbook(body, filename: str) -> FileResponse:
     return FileResponse(body, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)
 
 
-def map_workbook(request: HttpRequest, role_map: RoleMap) -> FileResponse:
-    """The whole map, with its health, as a workbook (streamed from a spooled file)."""
+def map_workbook(request: HttpRequest, role_map: RoleMap, *, letters: bool = False) -> FileResponse:
+    """The whole map, with its evidence and health, as a workbook (streamed from a spooled
+    file); `letters`: the plain grid, role letters only (roles/xlsx_letters.py)."""
     address = request.build_absolute_uri()
+    if letters:
+        body = spooled(lambda out: write_letters_map(out, role_map=role_map, address=address))
+        return _workbook(body, f"raci-matrix-{role_map.slug}-letters.xlsx")
     health = map_health(role_map)
     body = spooled(lambda out: write_map(out, role_map=role_map, health=health, address=address))
     return _workbook(body, f"raci-matrix-{role_map.slug}.xlsx")

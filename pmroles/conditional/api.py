@@ -7,7 +7,8 @@ and answers 304 to a matching If-None-Match. The first
 anonymous 200 at a data version stores that ETag and the body; a later request for the same
 URL and Accept header at the same version gets a 304 (If-None-Match matches) or the stored
 body, without building anything. Throttles still count it. A signed-in client's answer can
-depend on its permissions, which are not domain data, so it is computed each time.
+depend on its permissions, which are not domain data, so it is computed each time, except
+on the views that say `readers_share_answers` (start).
 
 `before_drf` answers the cheapest case, an anonymous If-None-Match that matches, before
 DRF builds its request (parsers, negotiation, authentication): the view's throttles are

@@ -31,6 +31,13 @@ def for_data(data: Any) -> str:
     return for_bytes(canonical.encode(), JSON)
 
 
+def for_stream(key: str) -> str:
+    """A streamed download's tag: weak, from its stored-answer key (the data version it read
+    and its address), since its bytes are never held to be hashed; equal tags mean the
+    same content, not necessarily the same bytes (a workbook's zip)."""
+    return f'W/"{hashlib.sha256(key.encode()).hexdigest()[:40]}"'
+
+
 def parse(header: str | None) -> set[str]:
     """The entity tags of an If-None-Match or If-Match header (weak ones without `W/`)."""
     if not header:
@@ -44,4 +51,4 @@ def is_wildcard(header: str) -> bool:
 
 def matches(header: str | None, etag: str) -> bool:
     tags = parse(header)
-    return "*" in tags or etag in tags
+    return "*" in tags or etag.removeprefix("W/") in tags

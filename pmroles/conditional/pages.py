@@ -120,7 +120,14 @@ def cached_page(view, reads: Callable[[HttpRequest, dict], Reads] = reads_map):
         if early is not None:
             return early
         response = view(request, *args, **kwargs)
-        if response.status_code != 200 or getattr(response, "streaming", False):
+        if response.status_code != 200:
+            return response
+        if getattr(response, "streaming", False):
+            # A whole-map download: its tag comes from the version and address, and only
+            # the tag is kept, so a reload that sends it back is a 304, not the whole file.
+            response["ETag"] = etags.for_stream(read.key)
+            response["Last-Modified"] = read.last_modified
+            read.store(response, response["ETag"])
             return response
         etag = etags.for_bytes(response.content, response.get("Content-Type", ""))
         response["ETag"] = etag

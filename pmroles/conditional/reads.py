@@ -13,10 +13,12 @@ the answers that read it move on and old entries age out of the cache.
 
 Pages take this path for every reader, keyed also by the maps the reader may see (the one
 thing on a public page that depends on who reads it: pages.readers). The API takes it for
-unauthenticated DRF requests only: a signed-in client's answer may depend on permissions
+anonymous requests, and for signed-in ones on the views that say `readers_share_answers`
+(keyed by their maps too); elsewhere a signed-in client's answer may depend on permissions
 (the version history, a map's editors), which are not domain data, so it is computed each
-time (and keeps its ETag). The pages (pages.cached_page) and the API (api.py's hooks) wire
-this in.
+time (and keeps its ETag). A request with a session cookie also reads the `readers` row
+with its versions, for the remembered reader (signed_in.py). The pages (pages.cached_page)
+and the API (api.py's hooks) wire this in.
 """
 
 from __future__ import annotations

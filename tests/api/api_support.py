@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from urllib.parse import parse_qsl, urlencode
 
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -105,7 +106,10 @@ class SchemaCheckingClient(APIClient):
     def _read_first(self, path, extra):
         if extra.pop("unconditional", False) or "HTTP_IF_MATCH" in extra:
             return extra
-        read = self.get(path)
+        # The resource as a read sees it: `?map=` kept, a write's own (`?confirm=`) left out.
+        base, _, query = path.partition("?")
+        kept = urlencode([(k, v) for k, v in parse_qsl(query) if k == "map"])
+        read = self.get(f"{base}?{kept}" if kept else base)
         return {**extra, "HTTP_IF_MATCH": read["ETag"]} if read.has_header("ETag") else extra
 
     def put(self, path, *args, **extra):

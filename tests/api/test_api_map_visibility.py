@@ -6,6 +6,9 @@ at /api/v1/maps/{slug}/ like a slug that never existed, and `?map=` answered exa
 unknown map on every list and computed endpoint.
 """
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -22,7 +25,13 @@ SEES_DRAFT = {
     "map_editor": True,
     "editor": True,
 }
+BACKLOG = "Order the product backlog"
 COMPUTED = ["/api/v1/compare/", "/api/v1/matrix/", "/api/v1/finder/"]
+# The whole-map downloads, each format and kind of cells.
+DOWNLOADS = [
+    {"format": "csv"},
+    {"format": "csv", "cells": "letters"},
+]
 # What each computed endpoint reads (the comparison refuses a parameter it does not know).
 PARAMS = {
     "/api/v1/compare/": {"roles": "product-manager,product-owner"},
@@ -79,7 +88,13 @@ def test_the_map_list_and_detail(api_client, world, who):
 @pytest.mark.parametrize("who", WHO)
 def test_every_mapped_endpoint_treats_a_hidden_draft_as_unknown(api_client, world, who):
     client = _as(api_client, world, who)
-    urls = [f"/api/v1/{prefix}/" for prefix, _, _ in router.registry] + COMPUTED
+    # The lists that take `?map=` (the others refuse it as an unknown parameter).
+    urls = [
+        f"/api/v1/{prefix}/"
+        for prefix, viewset, _ in router.registry
+        if "map" in viewset().known_params("list")
+    ] + COMPUTED
+    assert "/api/v1/quotes/" in urls and "/api/v1/areas/" not in urls
 
     for url in urls:
         draft = client.get(url, {**PARAMS.get(url, {}), "map": "acme"})
@@ -91,6 +106,26 @@ def test_every_mapped_endpoint_treats_a_hidden_draft_as_unknown(api_client, worl
             assert draft.content.decode().replace("acme", "X") == never.content.decode().replace(
                 "no-such-map", "X"
             ), url
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("params", DOWNLOADS)
+def test_the_whole_map_downloads_treat_a_hidden_draft_as_unknown(api_client, world, who, params):
+    client = _as(api_client, world, who)
+
+    draft = client.get("/api/v1/matrix/", {**params, "map": "acme"})
+    never = client.get("/api/v1/matrix/", {**params, "map": "no-such-map"})
+
+    if SEES_DRAFT[who]:
+        assert draft.status_code == 200
+        rows = csv.DictReader(io.StringIO(b"".join(draft.streaming_content).decode()))
+        backlog = next(row for row in rows if row["responsibility"] == BACKLOG)
+        assert backlog["Project Manager"] == "I"  # the draft's own part
+    else:
+        assert draft.status_code == never.status_code == 400
+        assert draft.content.decode().replace("acme", "X") == never.content.decode().replace(
+            "no-such-map", "X"
+        )
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -111,7 +146,7 @@ def test_map_compare_with_a_draft(api_client, world, who):
 
 
 @pytest.mark.parametrize("who", WHO)
-@pytest.mark.parametrize("route", ["health/", "export.xlsx"])
+@pytest.mark.parametrize("route", ["health/", "export.xlsx", "export.xlsx?cells=letters"])
 def test_a_maps_health_and_workbook_follow_its_visibility(api_client, world, who, route):
     client = _as(api_client, world, who)
 

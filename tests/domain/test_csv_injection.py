@@ -11,7 +11,9 @@ import pytest
 from responsibilities.spreadsheet import FORMULA_STARTS, csv_writer, guard_cell, unguard_cell
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
+from roles.letters import letters_csv_stream
 from roles.matrix import build_matrix
+from roles.models import RoleMap
 from tests.factories import (
     AreaFactory,
     AssignmentFactory,
@@ -91,7 +93,12 @@ def hostile_map(reference_map):
 
 
 def test_comparison_and_matrix_csv_have_no_formula_cells(hostile_map):
-    for text in (comparison_csv(compare_slugs("first,second")), matrix_csv(build_matrix())):
+    plain_grid = "".join(letters_csv_stream(RoleMap.objects.resolve()))
+    for text in (
+        comparison_csv(compare_slugs("first,second")),
+        matrix_csv(build_matrix()),
+        plain_grid,
+    ):
         cells = _cells(text)
         assert "'" + HOSTILE[0] in cells and "'@SUM(1)" in cells
         assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]

@@ -19,6 +19,8 @@ PAGES = [
     "/",
     "/matrix/",
     "/matrix/?format=csv",
+    "/matrix/?format=csv&cells=letters",
+    "/matrix/?format=xlsx&cells=letters",
     "/finder/",
     "/search/?q=backlog",
     "/sources/",

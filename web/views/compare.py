@@ -18,6 +18,7 @@ from roles.csv_rows import comparison_csv_text, matrix_csv_stream
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.exports import BOM, comparison_markdown
+from roles.letters import LETTERS, letters_csv_stream, parse_cells
 from roles.models import Role, RoleMap
 from roles.picker import picker_roles
 from roles.pieces import tokens_for
@@ -178,15 +179,17 @@ def compare(request: HttpRequest) -> HttpResponseBase:
 def matrix(request: HttpRequest) -> HttpResponseBase:
     fmt = requested_format(request, ("csv", "xlsx"))
     bom = wants_bom(request)
+    # What the downloads put in each role's column: checked on every format, so a misspelt
+    # value is a 400 wherever it is sent (roles/letters.py).
+    letters = parse_cells(request.GET.get("cells")) == LETTERS
     role_map = requested_map(request)
     if fmt == "xlsx":
-        return map_workbook(request, role_map)
+        return map_workbook(request, role_map, letters=letters)
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            with_bom(matrix_csv_stream(role_map), bom),
-            content_type=FORMATS["csv"][0],
-        )
-        response["Content-Disposition"] = 'attachment; filename="raci-matrix.csv"'
+        stream = letters_csv_stream(role_map) if letters else matrix_csv_stream(role_map)
+        name = "raci-matrix-letters" if letters else "raci-matrix"
+        response = StreamingHttpResponse(with_bom(stream, bom), content_type=FORMATS["csv"][0])
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     wanted = matrix_page.parse_filter(request.GET, role_map)
     built = matrix_page.build_page(role_map, wanted)
