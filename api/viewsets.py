@@ -341,10 +341,11 @@ class DisputeViewSet(ResourceMixin, viewsets.ModelViewSet):
 
     reads_map_in = ("list",)  # the role and responsibility filters, as that map sees them
 
-    def list(self, request, *args, **kwargs):
-        self.refuse_unknown_params(request)
-        map_if_any(request)  # an unknown `?map=` is a 400 without a filter that reads it too
-        return super().list(request, *args, **kwargs)
+    def refuse_unknown_params(self, request) -> None:
+        """Also an unknown `?map=`: a 400 even without a role or responsibility filter to
+        read it (the list's queryset reads no map)."""
+        super().refuse_unknown_params(request)
+        map_if_any(request)
 
     serializer_class = serializers.DisputeSerializer
     lookup_field = "slug"

@@ -273,7 +273,11 @@ def _health_sheet(wb: Workbook, health: Health | None) -> None:
     ws.auto_filter.ref = f"A1:F{len(health.findings) + 1}"
 
 
-def _legend_sheet(wb: Workbook) -> None:
+def level_legend(wb: Workbook, basis: str) -> Any:
+    """The Legend sheet's head, shared by both workbooks: one row per level in its own fill,
+    its letter in the font of `basis` (Described for the evidence workbook, none for the
+    plain grid, which reads no basis), then the empty cell. Returns the sheet, for rows that
+    only one workbook has."""
     ws = stream_sheet(wb, LEGEND)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 80
@@ -285,13 +289,18 @@ def _legend_sheet(wb: Workbook) -> None:
                     ws,
                     level.value,
                     fill=PatternFill("solid", fgColor=LEVEL_FILLS[level]),
-                    font=level_font(level.value, Basis.DESCRIBED),
+                    font=level_font(level.value, basis),
                     alignment=CENTRE,
                 ),
                 _text(ws, f"{level.label}"),
             ]
         )
     ws.append([_text(ws, "(empty)"), _text(ws, "Not stated: the sources say nothing about it.")])
+    return ws
+
+
+def _legend_sheet(wb: Workbook) -> None:
+    ws = level_legend(wb, Basis.DESCRIBED)
     for basis, words in BASIS_WORDS.items():
         ws.append(
             [

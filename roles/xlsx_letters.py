@@ -24,17 +24,16 @@ from .letters import grid_roles, letter_lines
 from .models import RoleMap
 from .xlsx import (
     CENTRE,
-    LEGEND,
     LEVEL_FILLS,
     Texts,
     about_sheet,
     finish_matrix_sheet,
-    header_cells,
     level_font,
+    level_legend,
     map_about,
     matrix_sheet,
 )
-from .xlsx_stream import Styled, guarded, save, stream_sheet
+from .xlsx_stream import Styled, save
 
 CELLS_ABOUT = (
     "Role letters only (a plain grid). The workbook without cells=letters adds each part's "
@@ -64,25 +63,7 @@ def write_letters_map(out: IO[bytes], *, role_map: RoleMap, address: str) -> int
         if count % 1000 == 0:
             texts.clear()  # names repeat within a chunk of rows, not across the map
     finish_matrix_sheet(matrix, [name for _, name in roles], count)
-    _legend(wb)
+    level_legend(wb, "")
     about_sheet(wb, [*map_about(role_map, address), ("Cells", CELLS_ABOUT)])
     save(wb, out)
     return count
-
-
-def _legend(wb: Workbook) -> None:
-    ws = stream_sheet(wb, LEGEND)
-    ws.column_dimensions["A"].width = 22
-    ws.column_dimensions["B"].width = 80
-    ws.append(header_cells(ws, ["Mark", "Meaning"]))
-    for level in Level:
-        fill = PatternFill("solid", fgColor=LEVEL_FILLS[level])
-        ws.append(
-            [
-                Styled.register(
-                    ws, level.value, fill=fill, font=level_font(level.value, ""), alignment=CENTRE
-                ),
-                guarded(str(level.label)),
-            ]
-        )
-    ws.append([guarded("(empty)"), guarded("Not stated: the sources say nothing about it.")])
