@@ -9,7 +9,8 @@ What it holds, smallest first:
   share, differ and have the same part, quotes with a source, contrasts, variants and a
   shared quality. On top of it, when a test asks: three disputes (`add_disputes`, the
   `disputes` fixture), evidence bases with a stated "no part" (`add_evidence`, the
-  `evidence` fixture), and 10x the data (`grow`, tests/world_scale.py) for query-count
+  `evidence` fixture), a map that differs in one known cell (`add_informed_map`) and a
+  draft with the users who may and may not see it (`add_draft_readers`), and 10x the data (`grow`, tests/world_scale.py) for query-count
   checks. Page and domain tests read this.
 - The generated data (`build_dataset(scale, prefix)`, tests/world_scale.py): generated names
   in a shape that scales (every fifth responsibility without an Accountable, every seventh
@@ -48,6 +49,7 @@ from tests.factories import (
     RoleVariantFactory,
     SourceFactory,
     TeamMapFactory,
+    UserFactory,
 )
 
 ROLE_SLUGS = ["product-manager", "product-owner", "project-manager", "product-marketing-manager"]
@@ -358,3 +360,38 @@ def add_team_maps(sample: Sample) -> TeamMaps:
         acme_work=built["acme"][2],
         globex_work=built["globex"][2],
     )
+
+
+def add_informed_map(sample: Sample, **fields) -> object:
+    """A map (RoleMapFactory with `fields`) in which the project manager is Informed on the
+    product backlog, where the sample's reference map says otherwise: what a page shows
+    only when it reads that map."""
+    role_map = RoleMapFactory(**fields)
+    AssignmentFactory(
+        role_map=role_map,
+        role=sample.roles["prj"],
+        responsibility=sample.responsibilities["product-backlog"],
+        level=Level.INFORMED,
+    )
+    return role_map
+
+
+def add_draft_readers(sample: Sample, *, draft_name: str, staff: bool) -> dict[str, object]:
+    """Who may see a draft: a draft team map `acme` (add_informed_map) with its editor, a
+    published team map `other` with its own, a Reader and an Editor; `staff` for the admin
+    pages. Returns the users by what they are."""
+    from django.contrib.auth.models import Group
+
+    acme = add_informed_map(sample, slug="acme", name=draft_name, kind="team", status="draft")
+    other = RoleMapFactory(slug="other", name="Other team", kind="team", status="published")
+    users = {
+        "reader": UserFactory(username="reader", is_staff=staff),
+        "other_team_editor": UserFactory(username="other-editor", is_staff=staff),
+        "map_editor": UserFactory(username="acme-editor", is_staff=staff),
+        "editor": UserFactory(username="editor", is_staff=staff),
+    }
+    users["reader"].groups.add(Group.objects.get(name="Readers"))
+    users["editor"].groups.add(Group.objects.get(name="Editors"))
+    other.editors.add(users["other_team_editor"])
+    acme.editors.add(users["map_editor"])
+    return users

@@ -10,10 +10,9 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 
 from api.urls import router
-from tests.factories import AssignmentFactory, RoleMapFactory, UserFactory
+from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
 
@@ -41,25 +40,7 @@ PARAMS = {
 
 @pytest.fixture
 def world(sample):
-    acme = RoleMapFactory(slug="acme", name="Acme draft map", kind="team", status="draft")
-    other = RoleMapFactory(slug="other", name="Other team", kind="team", status="published")
-    AssignmentFactory(
-        role_map=acme,
-        role=sample.roles["prj"],
-        responsibility=sample.responsibilities["product-backlog"],
-        level="I",
-    )
-    users = {
-        "reader": UserFactory(username="reader"),
-        "other_team_editor": UserFactory(username="other-editor"),
-        "map_editor": UserFactory(username="acme-editor"),
-        "editor": UserFactory(username="editor"),
-    }
-    users["reader"].groups.add(Group.objects.get(name="Readers"))
-    users["editor"].groups.add(Group.objects.get(name="Editors"))
-    other.editors.add(users["other_team_editor"])
-    acme.editors.add(users["map_editor"])
-    return users
+    return add_draft_readers(sample, draft_name="Acme draft map", staff=False)
 
 
 def _as(api_client, world, who):

@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 
-from tests.factories import AssignmentFactory, RoleMapFactory
+from tests.world import add_informed_map
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("other_map")]
 
@@ -23,15 +23,8 @@ PAGES = [
 @pytest.fixture
 def other_map(sample):
     """A second map in which the project manager is Informed on the product backlog."""
-    data = sample
-    other = RoleMapFactory(slug="other", name="Other map")
-    AssignmentFactory(
-        role_map=other,
-        role=data.roles["prj"],
-        responsibility=data.responsibilities["product-backlog"],
-        level="I",
-    )
-    return data
+    add_informed_map(sample, slug="other", name="Other map")
+    return sample
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -8,10 +8,9 @@ switcher or list names it.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 
 from roles.models import RoleMap
-from tests.factories import AssignmentFactory, RoleMapFactory, UserFactory
+from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
 
@@ -46,25 +45,7 @@ DRAFT_NAME = "Acme draft map"
 @pytest.fixture
 def world(sample):
     """A draft team map `acme` with its editor, and a published team map `other` with its."""
-    acme = RoleMapFactory(slug="acme", name=DRAFT_NAME, kind="team", status="draft")
-    other = RoleMapFactory(slug="other", name="Other team", kind="team", status="published")
-    AssignmentFactory(
-        role_map=acme,
-        role=sample.roles["prj"],
-        responsibility=sample.responsibilities["product-backlog"],
-        level="I",
-    )
-    users = {
-        "reader": UserFactory(username="reader", is_staff=True),
-        "other_team_editor": UserFactory(username="other-editor", is_staff=True),
-        "map_editor": UserFactory(username="acme-editor", is_staff=True),
-        "editor": UserFactory(username="editor", is_staff=True),
-    }
-    users["reader"].groups.add(Group.objects.get(name="Readers"))
-    users["editor"].groups.add(Group.objects.get(name="Editors"))
-    other.editors.add(users["other_team_editor"])
-    acme.editors.add(users["map_editor"])
-    return users
+    return add_draft_readers(sample, draft_name=DRAFT_NAME, staff=True)
 
 
 def _as(client, world, who):

@@ -14,7 +14,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from responsibilities import versioning
-from tests.factories import AssignmentFactory, RoleMapFactory, UserFactory
+from tests.factories import UserFactory
+from tests.world import add_informed_map
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +25,7 @@ PUBLIC_PAGE = "/matrix/"
 
 @pytest.fixture
 def acme(sample):
-    acme = RoleMapFactory(slug="acme", name="Acme draft map", kind="team", status="draft")
-    AssignmentFactory(
-        role_map=acme,
-        role=sample.roles["prj"],
-        responsibility=sample.responsibilities["product-backlog"],
-        level="I",
-    )
-    return acme
+    return add_informed_map(sample, slug="acme", name="Acme draft map", kind="team", status="draft")
 
 
 @pytest.fixture
