@@ -5,9 +5,9 @@ A browser's signed-in reader paid five more before it: the session, the user, th
 two permission sets and the maps they may see (issue 19: a third of the anonymous crowd's
 throughput). Those change only when a write moves `readers` or `all` (roles.reader_writes:
 users, groups, permissions, a map's editors, maps, ended sessions) or the session expires.
-So for GET and HEAD the user's row and their maps are remembered in the cache under the
-session key's digest, with the stamp of those two rows they were worked out under and the
-session's expiry date.
+So for GET and HEAD the user's row, their permissions and their maps are remembered in the
+cache under the session key's digest, with the stamp of those two rows they were worked out
+under and the session's expiry date.
 
 The stamp is read from the database on every request (pages read it in the query that
 reads their versions: reads.Read), never from the cache, so a change committed anywhere is
@@ -48,6 +48,10 @@ class Remembered:
     fields: tuple[str, ...]  # the user's row (empty: nobody signed in with this session)
     values: tuple[Any, ...]
     maps: str | None = None  # pages.maps_seen_by(user), once a request has asked
+    # The user's own and their groups' permissions, as ModelBackend keeps them on the user
+    # (None: not worked out, or another backend): a page that asks (RoleMap.visible_to, the
+    # access rules) then reads no permission row.
+    perms: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 def remembers(request: HttpRequest) -> bool:
@@ -81,6 +85,10 @@ def user_for(request: HttpRequest):
         if not entry.fields:
             return AnonymousUser()
         user: Any = get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
+        if entry.perms is not None:
+            own, groups = entry.perms
+            user._user_perm_cache, user._group_perm_cache = set(own), set(groups)
+            user._perm_cache = own | groups
     else:
         user = get_user(request)
         expiry = request.session.row_expiry  # type: ignore[attr-defined]
@@ -88,13 +96,26 @@ def user_for(request: HttpRequest):
             return user  # no such session: Django's path each time (it makes no row for it)
         fields = tuple(f.attname for f in user._meta.concrete_fields) if user.pk else ()
         values = tuple(getattr(user, f) for f in fields)
-        entry = Remembered(stamp, expiry.timestamp(), fields, values)
+        entry = Remembered(stamp, expiry.timestamp(), fields, values, perms=_permissions(user))
         _keep(key, entry)
     if user.is_authenticated:
         if entry.maps is not None:
             user._pmroles_maps_seen = entry.maps
         user._pmroles_remembered = (key, entry)
     return user
+
+
+def _permissions(user) -> tuple[frozenset[str], frozenset[str]] | None:
+    """ModelBackend's two permission sets for an active user (two queries, once per entry),
+    read from the caches it leaves on the user; None when it left none."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    user.get_all_permissions()
+    own = getattr(user, "_user_perm_cache", None)
+    groups = getattr(user, "_group_perm_cache", None)
+    if own is None or groups is None:
+        return None
+    return frozenset(own), frozenset(groups)
 
 
 def remember_maps(user, maps: str) -> None:

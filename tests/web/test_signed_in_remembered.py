@@ -9,11 +9,14 @@ password, signing out, the session expiring. The API's session readers take the 
 import time
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from responsibilities import versioning
+from roles.models import MAP_CURATOR_PERMISSIONS, RoleMap
 from tests.factories import UserFactory
 from tests.world import add_informed_map
 
@@ -56,6 +59,28 @@ def test_a_remembered_reader_costs_only_the_version_query(acme, reader, django_a
     _signed_in(UserFactory(username="another")).get("/sources/")  # stored by someone else
     with django_assert_num_queries(1):
         assert client.get("/sources/").status_code == 200
+
+
+def test_a_page_built_for_a_remembered_reader_reads_no_permission(acme, reader):
+    """GIVEN a remembered reader WHEN a write makes their next page a new build THEN the
+    build asks for their permissions (the maps they may see) without reading them again."""
+    client = _signed_in(reader)
+    client.get(PUBLIC_PAGE)
+    shown = RoleMap.objects.resolve()  # the map the matrix shows, written to
+    versioning.advance(versioning.ANY_MAP, versioning.map_scope(shown.pk))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/matrix/").status_code == 200
+    assert queries, "the page was built"
+    assert not [q["sql"] for q in queries if "auth_permission" in q["sql"]]
+
+
+def test_a_permission_granted_is_seen_on_the_next_request(acme, reader):
+    """The remembered permissions follow a grant: the user's own permission, not a group."""
+    client = _signed_in(reader)
+    assert not _sees_draft(client)
+    curator = {name.split(".")[1] for name in MAP_CURATOR_PERMISSIONS}
+    reader.user_permissions.set(Permission.objects.filter(codename__in=curator))
+    assert _sees_draft(client)
 
 
 def test_becoming_and_ceasing_to_be_a_drafts_editor_is_seen_at_once(acme, reader):
