@@ -10,8 +10,8 @@ What it holds, smallest first:
   shared quality. On top of it, when a test asks: three disputes (`add_disputes`, the
   `disputes` fixture), evidence bases with a stated "no part" (`add_evidence`, the
   `evidence` fixture), a map that differs in one known cell (`add_informed_map`) and a
-  draft with the users who may and may not see it (`add_draft_readers`), and 10x the data (`grow`, tests/world_scale.py) for query-count
-  checks. Page and domain tests read this.
+  draft with the users who may and may not see it (`add_draft_readers`), and 10x the data
+  (`grow`, tests/world_scale.py) for query-count checks. Page and domain tests read this.
 - The generated data (`build_dataset(scale, prefix)`, tests/world_scale.py): generated names
   in a shape that scales (every fifth responsibility without an Accountable, every seventh
   Consulted only), bulk inserted, for the API tests and for comparing small with large data

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from responsibilities.models import Assignment, Kind, Level, Responsibility
 from roles.comparison import compare_slugs
 from tests.factories import AreaFactory, RoleFactory, RoleMapFactory
-from tests.world import ROLE_SLUGS, build_sample
+from tests.world import ROLE_SLUGS
 from tests.world_scale import grow
 
 # Count what each request itself costs (no answer from the data version's cache).
@@ -84,12 +84,11 @@ def test_json_stays_the_same_size_at_seven_times_the_rows(api_client):
     assert beyond.json() == {"page": ["There is no page 10; the last page is 9."]}
 
 
-def test_the_pages_together_are_the_full_comparison(api_client):
+def test_the_pages_together_are_the_full_comparison(sample, api_client):
     """GIVEN the sample grown threefold (responsibilities and shared qualities)
     WHEN every page of a four-role comparison is read, 7 rows a page
     THEN the rows, in order, cell for cell, and the counts are those of the full comparison
     (which the CSV and Markdown downloads still use)."""
-    sample = build_sample()
     grow(sample, factor=3)
     slugs = ROLE_SLUGS[:4]
     full = compare_slugs(slugs)
@@ -130,9 +129,8 @@ def test_the_pages_together_are_the_full_comparison(api_client):
         ("&rows=all", "rows"),
     ],
 )
-def test_bad_paging_or_unknown_parameters_are_400s(api_client, query, field):
+def test_bad_paging_or_unknown_parameters_are_400s(sample, api_client, query, field):
     """The one paging rule (roles.inputs), for every format; any other parameter is refused."""
-    build_sample()
     for fmt in ("json", "csv", "md"):
         response = api_client.get(
             f"/api/v1/compare/?roles=product-manager,product-owner&format={fmt}{query}"

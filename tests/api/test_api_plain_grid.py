@@ -10,7 +10,6 @@ import pytest
 
 from responsibilities.models import Assignment, Level
 from tests.api.test_api_schema import api_schema
-from tests.world import build_sample
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
@@ -66,12 +65,11 @@ def test_the_workbook_with_cells_letters_has_the_matrix_sheet_only(api_client, c
     )
 
 
-def test_the_plain_grid_is_tagged_apart_and_keeps_its_tag_through_a_note(editor_client):
+def test_the_plain_grid_is_tagged_apart_and_keeps_its_tag_through_a_note(sample, editor_client):
     """GIVEN the plain grid and the evidence CSV of the same map
     THEN their ETags differ and a reload of each is a 304;
     WHEN an editor edits a part's note alone, the plain grid (which shows no note) is still
     a 304 and the evidence CSV is not; a change of level changes the plain grid too."""
-    build_sample()
     part = Assignment.objects.filter(role__slug="product-owner").first()
     letters_url = "/api/v1/matrix/?format=csv&cells=letters"
     evidence_url = "/api/v1/matrix/?format=csv"

@@ -7,7 +7,6 @@ from django.urls import reverse
 from responsibilities.models import Assignment, Level
 from roles.models import RoleMap
 from tests.browser.browser import assert_accessible
-from tests.world import build_sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,12 +22,11 @@ def _log_in(page, live_server):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
-def test_the_grid_saves_as_a_plain_form_without_javascript(live_server, page_without_js):
+def test_the_grid_saves_as_a_plain_form_without_javascript(sample, live_server, page_without_js):
     """GIVEN the sample map and an editor in a browser with JavaScript off
     WHEN the editor follows "Edit as a grid" from the map's page, picks Delivery, sets the
     project manager Informed on "Order the product backlog" with a reason and saves
     THEN the part is saved with the reason, and the page says so."""
-    sample = build_sample()
     role_map = RoleMap.objects.get()
     page = page_without_js
     _log_in(page, live_server)
@@ -50,8 +48,7 @@ def test_the_grid_saves_as_a_plain_form_without_javascript(live_server, page_wit
     assert saved.history.first().history_change_reason == "Grid without scripts"
 
 
-def test_keys_move_between_cells_and_changes_are_marked(live_server, page):
-    build_sample()
+def test_keys_move_between_cells_and_changes_are_marked(sample, live_server, page):
     role_map = RoleMap.objects.get()
     _log_in(page, live_server)
     page.goto(

@@ -6,13 +6,11 @@ from responsibilities.models import Level, Responsibility
 from roles.comparison import compare_slugs
 from roles.matrix import who_does
 from tests.factories import AreaFactory, AssignmentFactory, ResponsibilityFactory
-from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 
 
-def test_who_does_lists_every_role_strongest_part_first():
-    build_sample()
+def test_who_does_lists_every_role_strongest_part_first(sample):
     responsibility, cells = who_does("status-reports")
     assert responsibility.name == "Read the status reports"
     assert [(c.role.slug, c.level) for c in cells] == [
@@ -28,8 +26,7 @@ def test_who_does_raises_for_an_unknown_slug(reference_map):
         who_does("nothing")
 
 
-def test_area_group_all_same_only_when_every_row_is_the_same():
-    build_sample()
+def test_area_group_all_same_only_when_every_row_is_the_same(sample):
     groups = {g.area.slug: g for g in compare_slugs("product-manager,product-owner").groups}
     assert not groups["strategy"].all_same
     groups = {g.area.slug: g for g in compare_slugs("project-manager,product-owner").groups}
@@ -39,8 +36,7 @@ def test_area_group_all_same_only_when_every_row_is_the_same():
     assert [row.same for row in groups["delivery"].rows] == [False, True]
 
 
-def test_area_group_all_same_when_every_role_has_the_same_part():
-    sample = build_sample()
+def test_area_group_all_same_when_every_role_has_the_same_part(sample):
     area = AreaFactory(slug="meetings", order=9)
     for name in ("Attend the review", "Attend the planning"):
         duty = ResponsibilityFactory(name=name, area=area)

@@ -15,7 +15,6 @@ from tests.factories import (
     RoleMapFactory,
     SourceFactory,
 )
-from tests.world import build_sample
 from tests.world_scale import grow
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
@@ -72,8 +71,7 @@ def test_parts_without_quotes_and_roles_without_parts():
     assert found[unquoted.pk].based_on == "based on 0 quotes from 0 sources"
 
 
-def test_one_query_for_many_roles(django_assert_num_queries):
-    sample = build_sample()
+def test_one_query_for_many_roles(sample, django_assert_num_queries):
     role_map = RoleMap.objects.resolve()
     ids = [role.pk for role in sample.roles.values()] + [RoleFactory().pk for _ in range(30)]
     with django_assert_num_queries(1):

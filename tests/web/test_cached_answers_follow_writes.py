@@ -15,7 +15,6 @@ from rest_framework.test import APIClient
 from roles.models import Role
 from tests.editing.admin_helpers import form_data
 from tests.editing.interchange_helpers import export_text, run_import, write
-from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +23,7 @@ API = "/api/v1/compare/?roles=product-manager,product-owner"
 
 
 @pytest.fixture
-def readers():
-    build_sample()
+def readers(sample):
     page, api = Client(), APIClient()
     before = page.get(PAGE), api.get(API)
     # The second read is the stored one: the cache is warm when the write happens.
@@ -73,8 +71,7 @@ def test_import_roles(readers, tmp_path):
     _shows(readers, "Imported Owner")
 
 
-def test_history_revert(staff_editor_client):
-    build_sample()
+def test_history_revert(sample, staff_editor_client):
     role = Role.objects.get(slug="product-owner")
     original = role.history.latest("history_date")
     role.name = "Briefly Renamed Owner"

@@ -5,7 +5,7 @@ import pytest
 
 from roles.comparison import compare_slugs
 from roles.models import Role, RoleMap
-from tests.world import ROLE_SLUGS, build_sample
+from tests.world import ROLE_SLUGS
 from tests.world_scale import grow
 from web.grid import GridFilter, grid_page, holders_label
 from web.grid_summary import summarise
@@ -32,8 +32,7 @@ def test_holders_label_names_the_roles():
 
 
 @pytest.mark.parametrize("count", [2, 3, 4])
-def test_the_sql_summary_agrees_with_the_full_comparison(count):
-    sample = build_sample()
+def test_the_sql_summary_agrees_with_the_full_comparison(sample, count):
     grow(sample, factor=3)
     slugs = ROLE_SLUGS[:count]
     role_map = RoleMap.objects.resolve()

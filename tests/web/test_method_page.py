@@ -4,7 +4,6 @@ it."""
 import pytest
 
 from tests.api.api_support import api_schema
-from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +61,7 @@ def test_missing_document_is_said_plainly(client, settings, tmp_path):
 @pytest.mark.parametrize(
     "url", ["/", "/roles/product-manager/", "/sources/", "/matrix/", "/no-such-page/"]
 )
-def test_every_page_footer_links_the_method(client, url):
-    build_sample()
+def test_every_page_footer_links_the_method(sample, client, url):
     html = client.get(url).content.decode()
     footer = html.split('<footer class="site-footer">', 1)[1]
     assert '<a href="/method/">How evidence is read</a>' in footer

@@ -10,7 +10,6 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from responsibilities.models import Assignment, Level
-from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +17,7 @@ WITHOUT_NOTES = ["/", "/matrix/", "/search/?q=product", "/finder/", "/api/v1/mat
 
 
 @pytest.fixture
-def part():
-    build_sample()
+def part(sample):
     return Assignment.objects.filter(role__slug="product-owner").select_related("role").first()
 
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import DisputeFactory, DisputePositionFactory, QuoteFactory
-from tests.world import ROLE_SLUGS, add_disputes, build_sample
+from tests.world import ROLE_SLUGS, add_disputes
 from tests.world_scale import grow
 
 # Count what each view itself costs: reloads answered from the data version have their own
@@ -148,8 +148,7 @@ def _count(client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-def test_each_page_costs_a_fixed_number_of_queries(client):
-    sample = build_sample()
+def test_each_page_costs_a_fixed_number_of_queries(sample, client):
     sample.disputes = add_disputes(sample)
     source_url = sample.source.get_absolute_url()
     # the maps; source; its quotes counted; a page of them; their roles; responsibilities;

@@ -15,7 +15,6 @@ from rest_framework.test import APIClient
 from responsibilities.models import Assignment, Level
 from roles.models import Role
 from tests.factories import AreaFactory, AssignmentFactory, RoleMapFactory
-from tests.world import build_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +32,8 @@ TEAM_API = [
 
 
 @pytest.fixture
-def two_maps():
+def two_maps(sample):
     """The sample world in the default map, and a team map with one assignment of its own."""
-    build_sample()
     team = RoleMapFactory(slug="team", name="Team")
     reference_part = Assignment.objects.exclude(role_map=team).first()
     AssignmentFactory(
