@@ -49,8 +49,8 @@ class Remembered:
     values: tuple[Any, ...]
     maps: str | None = None  # pages.maps_seen_by(user), once a request has asked
     # The user's own and their groups' permissions, as ModelBackend keeps them on the user
-    # (None: not worked out, or another backend): a page that asks (RoleMap.visible_to, the
-    # access rules) then reads no permission row.
+    # (None: no request has asked yet): a page that asks (RoleMap.visible_to, the access
+    # rules) then reads no permission row.
     perms: tuple[frozenset[str], frozenset[str]] | None = None
 
 
@@ -96,7 +96,7 @@ def user_for(request: HttpRequest):
             return user  # no such session: Django's path each time (it makes no row for it)
         fields = tuple(f.attname for f in user._meta.concrete_fields) if user.pk else ()
         values = tuple(getattr(user, f) for f in fields)
-        entry = Remembered(stamp, expiry.timestamp(), fields, values, perms=_permissions(user))
+        entry = Remembered(stamp, expiry.timestamp(), fields, values)
         _keep(key, entry)
     if user.is_authenticated:
         if entry.maps is not None:
@@ -105,26 +105,32 @@ def user_for(request: HttpRequest):
     return user
 
 
-def _permissions(user) -> tuple[frozenset[str], frozenset[str]] | None:
-    """ModelBackend's two permission sets for an active user (two queries, once per entry),
-    read from the caches it leaves on the user; None when it left none."""
-    if not (user.is_authenticated and user.is_active):
-        return None
-    user.get_all_permissions()
-    own = getattr(user, "_user_perm_cache", None)
-    groups = getattr(user, "_group_perm_cache", None)
-    if own is None or groups is None:
-        return None
-    return frozenset(own), frozenset(groups)
+def _update(user, **changes: Any) -> None:
+    remembered = getattr(user, "_pmroles_remembered", None)
+    if remembered is not None:
+        key, entry = remembered
+        entry = replace(entry, **changes)
+        user._pmroles_remembered = (key, entry)
+        _keep(key, entry)
 
 
 def remember_maps(user, maps: str) -> None:
     """Keep the maps a remembered user sees (pages.maps_seen_by worked them out)."""
-    remembered = getattr(user, "_pmroles_remembered", None)
-    if remembered is not None:
-        key, entry = remembered
-        _keep(key, replace(entry, maps=maps))
+    _update(user, maps=maps)
     user._pmroles_maps_seen = maps
+
+
+def remember_permissions(user) -> None:
+    """Keep the permissions this request worked out, if it asked for any (ModelBackend
+    leaves both sets on the user): the next requests then read no permission row. Asked
+    after the response, so a request that needs none costs no query for them."""
+    remembered = getattr(user, "_pmroles_remembered", None)
+    if remembered is None or remembered[1].perms is not None:
+        return
+    own = getattr(user, "_user_perm_cache", None)
+    groups = getattr(user, "_group_perm_cache", None)
+    if own is not None and groups is not None:
+        _update(user, perms=(frozenset(own), frozenset(groups)))
 
 
 def _keep(key: str, entry: Remembered) -> None:

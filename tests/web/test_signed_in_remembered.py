@@ -62,8 +62,9 @@ def test_a_remembered_reader_costs_only_the_version_query(acme, reader, django_a
 
 
 def test_a_page_built_for_a_remembered_reader_reads_no_permission(acme, reader):
-    """GIVEN a remembered reader WHEN a write makes their next page a new build THEN the
-    build asks for their permissions (the maps they may see) without reading them again."""
+    """GIVEN a remembered reader whose last page asked for their permissions (the maps they
+    may see) WHEN a write makes their next page a new build THEN it asks again without
+    reading them."""
     client = _signed_in(reader)
     client.get(PUBLIC_PAGE)
     shown = RoleMap.objects.resolve()  # the map the matrix shows, written to
