@@ -1,9 +1,14 @@
 """Playwright fixtures that drive Debian's Chromium (never a downloaded browser).
 
 tests/conftest.py registers the fixtures once, under the names `browser`, `page`,
-`page_without_js` and `browser_page`. Without
-/usr/bin/chromium the browser tests are skipped with a clear reason, unless
-PMROLES_REQUIRE_BROWSER=1 (CI), where a missing browser fails the run instead.
+`page_without_js` and `browser_page`. The browser is Debian's `chromium-headless-shell`
+(/usr/bin/chromium-headless-shell: the same Chromium release built as the headless shell
+Playwright itself runs for headless tests), else Debian's full `chromium` (/usr/bin/chromium).
+The shell renders with the same engine and costs about half the CPU: the whole browser
+directory took 106 s of the machine's CPU with it against 193 s with the full browser
+(docs/performance.md, *Test suite*). PMROLES_CHROMIUM names another binary. Without either,
+the browser tests are skipped with a clear reason, unless PMROLES_REQUIRE_BROWSER=1 (CI),
+where a missing browser fails the run instead.
 """
 
 import os
@@ -16,7 +21,18 @@ from django.conf import settings
 # calls made by the test (factories) as "async-unsafe".
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = Path("/usr/bin/chromium")
+HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+FULL_BROWSER = Path("/usr/bin/chromium")
+
+
+def _chromium() -> Path:
+    named = os.environ.get("PMROLES_CHROMIUM")
+    if named:
+        return Path(named)
+    return HEADLESS_SHELL if HEADLESS_SHELL.exists() else FULL_BROWSER
+
+
+CHROMIUM = _chromium()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -33,7 +49,10 @@ PHONE = {"width": 375, "height": 812}
 def _require_chromium() -> None:
     if CHROMIUM.exists():
         return
-    message = "Chromium is not installed at /usr/bin/chromium; CI installs it"
+    message = (
+        f"Chromium is not installed at {CHROMIUM} (apt-get install chromium-headless-shell, "
+        "or chromium); CI installs it"
+    )
     if os.environ.get("PMROLES_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{message} (PMROLES_REQUIRE_BROWSER=1 makes this a failure)")
     pytest.skip(message)
