@@ -84,12 +84,15 @@ def _matches(recording: Recording) -> bool:
         )
 
 
-def _value(value):
-    if connection.vendor == "postgresql" and isinstance(value, dict):
-        from psycopg2.extras import Json
+def _adapted(rows: list[tuple]) -> list:
+    """The rows as the driver takes them: on PostgreSQL a JSON column's value (read back as
+    a dict) wrapped for psycopg2; on SQLite the rows as they are (no pass over every value:
+    several hundred thousand per run)."""
+    if connection.vendor != "postgresql":
+        return rows
+    from psycopg2.extras import Json
 
-        return Json(value)
-    return value
+    return [[Json(v) if isinstance(v, dict) else v for v in row] for row in rows]
 
 
 def _write(recording: Recording) -> None:
@@ -108,7 +111,7 @@ def _write(recording: Recording) -> None:
             marks = ", ".join(["%s"] * len(columns))
             cursor.executemany(
                 f"INSERT INTO {quoted(table)} ({names}) VALUES ({marks})",
-                [[_value(v) for v in row] for row in rows],
+                _adapted(rows),
             )
         if connection.vendor == "postgresql":
             # Explicit ids leave identity sequences behind: move them past the rows.

@@ -10,6 +10,7 @@ switcher or list names it.
 import pytest
 
 from roles.models import RoleMap
+from tests.snapshot import added_once
 from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,11 @@ DRAFT_NAME = "Acme draft map"
 @pytest.fixture
 def world(sample):
     """A draft team map `acme` with its editor, and a published team map `other` with its."""
-    return add_draft_readers(sample, draft_name=DRAFT_NAME, staff=True)
+    return added_once(
+        "draft-readers-staff",
+        sample,
+        lambda world: add_draft_readers(world, draft_name=DRAFT_NAME, staff=True),
+    )
 
 
 def _as(client, world, who):
