@@ -376,13 +376,16 @@ def add_informed_map(sample: Sample, **fields) -> object:
     return role_map
 
 
-def add_draft_readers(sample: Sample, *, draft_name: str, staff: bool) -> dict[str, object]:
-    """Who may see a draft: a draft team map `acme` (add_informed_map) with its editor, a
-    published team map `other` with its own, a Reader and an Editor; `staff` for the admin
-    pages. Returns the users by what they are."""
+def add_draft_readers(
+    sample: Sample, *, draft_name: str, staff: bool, informed: bool = True
+) -> dict[str, object]:
+    """Who may see a draft: a draft team map `acme` (with add_informed_map's part unless
+    not `informed`) with its editor, a published team map `other` with its own, a Reader and
+    an Editor; `staff` for the admin pages. Returns the users by what they are."""
     from django.contrib.auth.models import Group
 
-    acme = add_informed_map(sample, slug="acme", name=draft_name, kind="team", status="draft")
+    fields = {"slug": "acme", "name": draft_name, "kind": "team", "status": "draft"}
+    acme = add_informed_map(sample, **fields) if informed else RoleMapFactory(**fields)
     other = RoleMapFactory(slug="other", name="Other team", kind="team", status="published")
     users = {
         "reader": UserFactory(username="reader", is_staff=staff),

@@ -7,12 +7,13 @@ not edit it, an id that does not exist (the admin's own "doesn't exist" redirect
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from roles.models import RoleMap
 from tests.editing.admin_helpers import form_data
-from tests.factories import RoleMapFactory, UserFactory
+from tests.factories import UserFactory
+from tests.snapshot import added_once
+from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
 
@@ -21,24 +22,15 @@ WHO = ["anonymous", "reader", "other_team_editor", "map_editor", "editor"]
 
 @pytest.fixture
 def world(sample):
-    acme = RoleMapFactory(slug="acme", name="Acme draft map", kind="team", status="draft")
-    other = RoleMapFactory(slug="other", name="Other team", kind="team", status="published")
-    users = {
-        "reader": UserFactory(username="reader", is_staff=True),
-        "other_team_editor": UserFactory(username="other-editor", is_staff=True),
-        "map_editor": UserFactory(username="acme-editor", is_staff=True),
-        "editor": UserFactory(username="editor", is_staff=True),
-    }
-    users["reader"].groups.add(Group.objects.get(name="Readers"))
-    users["editor"].groups.add(Group.objects.get(name="Editors"))
-    other.editors.add(users["other_team_editor"])
-    acme.editors.add(users["map_editor"])
-    return {
-        "users": users,
-        "acme": acme,
-        "other": other,
-        "reference": RoleMap.objects.get(slug="reference"),
-    }
+    users = added_once(
+        "draft-readers-admin",
+        sample,
+        lambda world: add_draft_readers(
+            world, draft_name="Acme draft map", staff=True, informed=False
+        ),
+    )
+    maps = RoleMap.objects.in_bulk(["acme", "other", "reference"], field_name="slug")
+    return {"users": users, **maps}
 
 
 def _answer(response) -> object:
