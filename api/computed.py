@@ -26,11 +26,11 @@ from pmroles.conditional import etags
 from responsibilities.versioning import Reads, current_version
 from roles.comparison import chosen_roles, compare_slugs
 from roles.comparison_page import MAX_PAGE_SIZE, PAGE_SIZE, comparison_page
-from roles.csv_rows import comparison_csv_text, matrix_csv_stream
+from roles.csv_rows import comparison_csv_text
 from roles.exports import comparison_markdown
 from roles.finder import find_roles
 from roles.inputs import InputError, is_whole_number, parse_page, parse_page_size, parse_slugs
-from roles.letters import CELLS, LETTERS, letters_csv_stream, parse_cells
+from roles.letters import CELLS, LETTERS, parse_cells, whole_matrix_csv
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 from roles.models import Role, default_map_slug
 
@@ -267,14 +267,13 @@ def _streamed_csv(request, role_map, *, letters: bool) -> HttpResponseBase:
     plain grid reads no note, so a note edited alone keeps its ETag.
     """
     version = current_version(Reads(map_slug=role_map.slug, notes=not letters))
-    name = "raci-matrix-letters" if letters else "raci-matrix"
+    name, stream = whole_matrix_csv(role_map, letters=letters)  # a generator: nothing read yet
     raw = f"{name}.csv\n{role_map.slug}\n{version.token}"
     etag = '"' + hashlib.sha256(raw.encode()).hexdigest()[:40] + '"'
     response: HttpResponseBase
     if etags.matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
     else:
-        stream = letters_csv_stream(role_map) if letters else matrix_csv_stream(role_map)
         response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     response["ETag"] = etag

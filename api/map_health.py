@@ -9,18 +9,17 @@ from __future__ import annotations
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from roles.health import KINDS, findings_page, map_health
-from roles.inputs import InputError
 from roles.letters import CELLS, LETTERS, parse_cells
 from roles.models import RoleMap, UnknownMap
-from roles.xlsx import CONTENT_TYPE, spooled, write_map
-from roles.xlsx_letters import write_letters_map
+from roles.xlsx import CONTENT_TYPE
+from roles.xlsx_letters import whole_map_workbook
 
 from .base import ApiViewMixin
 from .serializers.health import MapHealthSerializer, health_data
@@ -70,13 +69,11 @@ class MapHealthView(ApiViewMixin, APIView):
     def get(self, request, slug):
         role_map = _map(slug, request.user)
         params = request.query_params
-        try:
-            health = map_health(
-                role_map, max_a_share=params.get("max_a_share"), min_quotes=params.get("min_quotes")
-            )
-            page = findings_page(health, kind=params.get("kind"), page=params.get("page"))
-        except InputError as exc:
-            raise ValidationError({exc.field: [exc.message]}) from exc
+        # A bad threshold, kind or page is an InputError: a 400 from api/errors.py.
+        health = map_health(
+            role_map, max_a_share=params.get("max_a_share"), min_quotes=params.get("min_quotes")
+        )
+        page = findings_page(health, kind=params.get("kind"), page=params.get("page"))
         return Response(health_data(health, page))
 
 
@@ -106,22 +103,12 @@ class MapExportView(ApiViewMixin, APIView):
     def get(self, request, slug):
         role_map = _map(slug, request.user)
         address = request.build_absolute_uri()
-        try:
-            letters = parse_cells(request.query_params.get("cells")) == LETTERS
-        except InputError as exc:
-            raise ValidationError({exc.field: [exc.message]}) from exc
-        if letters:
-            body = spooled(lambda out: write_letters_map(out, role_map=role_map, address=address))
-            return FileResponse(
-                body,
-                as_attachment=True,
-                filename=f"{role_map.slug}-letters.xlsx",
-                content_type=CONTENT_TYPE,
-            )
-        health = map_health(role_map)
-        body = spooled(
-            lambda out: write_map(out, role_map=role_map, health=health, address=address)
-        )
+        letters = parse_cells(request.query_params.get("cells")) == LETTERS
+        body = whole_map_workbook(role_map, address=address, letters=letters)
+        suffix = "-letters" if letters else ""
         return FileResponse(
-            body, as_attachment=True, filename=f"{role_map.slug}.xlsx", content_type=CONTENT_TYPE
+            body,
+            as_attachment=True,
+            filename=f"{role_map.slug}{suffix}.xlsx",
+            content_type=CONTENT_TYPE,
         )

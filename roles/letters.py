@@ -28,6 +28,7 @@ from responsibilities.levels import Level
 from responsibilities.models import Assignment, Responsibility
 from responsibilities.spreadsheet import csv_writer
 
+from .csv_rows import matrix_csv_stream
 from .exports import KIND_WORDS
 from .inputs import InputError
 from .models import Role, RoleMap
@@ -145,3 +146,11 @@ def _written(lines: list[list[str]]) -> str:
     out = io.StringIO()
     csv_writer(out).writerows(lines)
     return out.getvalue()
+
+
+def whole_matrix_csv(role_map: RoleMap, *, letters: bool) -> tuple[str, Iterator[str]]:
+    """The whole matrix as CSV for every door (the page, the API): its file name without
+    `.csv`, and its lines streamed: the plain grid (`letters`) or the evidence."""
+    if letters:
+        return "raci-matrix-letters", letters_csv_stream(role_map)
+    return "raci-matrix", matrix_csv_stream(role_map)

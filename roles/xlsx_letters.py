@@ -20,6 +20,7 @@ from openpyxl.styles import PatternFill
 
 from responsibilities.levels import Level
 
+from .health import map_health
 from .letters import grid_roles, letter_lines
 from .models import RoleMap
 from .xlsx import (
@@ -32,6 +33,8 @@ from .xlsx import (
     level_legend,
     map_about,
     matrix_sheet,
+    spooled,
+    write_map,
 )
 from .xlsx_stream import Styled, save
 
@@ -67,3 +70,12 @@ def write_letters_map(out: IO[bytes], *, role_map: RoleMap, address: str) -> int
     about_sheet(wb, [*map_about(role_map, address), ("Cells", CELLS_ABOUT)])
     save(wb, out)
     return count
+
+
+def whole_map_workbook(role_map: RoleMap, *, address: str, letters: bool) -> IO[bytes]:
+    """The whole map as a workbook in a spooled file, for every door that downloads one (the
+    matrix page, the API): the plain grid (`letters`) or the evidence with the map's health."""
+    if letters:
+        return spooled(lambda out: write_letters_map(out, role_map=role_map, address=address))
+    health = map_health(role_map)
+    return spooled(lambda out: write_map(out, role_map=role_map, health=health, address=address))

@@ -9,11 +9,10 @@ from django.http import FileResponse, HttpRequest
 
 from roles.comparison import Comparison
 from roles.exports import BOM
-from roles.health import map_health
 from roles.inputs import InputError
 from roles.models import RoleMap
-from roles.xlsx import CONTENT_TYPE, spooled, write_comparison, write_map
-from roles.xlsx_letters import write_letters_map
+from roles.xlsx import CONTENT_TYPE, spooled, write_comparison
+from roles.xlsx_letters import whole_map_workbook
 
 
 def wants_bom(request: HttpRequest) -> bool:
@@ -38,12 +37,9 @@ def map_workbook(request: HttpRequest, role_map: RoleMap, *, letters: bool = Fal
     """The whole map, with its evidence and health, as a workbook (streamed from a spooled
     file); `letters`: the plain grid, role letters only (roles/xlsx_letters.py)."""
     address = request.build_absolute_uri()
-    if letters:
-        body = spooled(lambda out: write_letters_map(out, role_map=role_map, address=address))
-        return _workbook(body, f"raci-matrix-{role_map.slug}-letters.xlsx")
-    health = map_health(role_map)
-    body = spooled(lambda out: write_map(out, role_map=role_map, health=health, address=address))
-    return _workbook(body, f"raci-matrix-{role_map.slug}.xlsx")
+    body = whole_map_workbook(role_map, address=address, letters=letters)
+    suffix = "-letters" if letters else ""
+    return _workbook(body, f"raci-matrix-{role_map.slug}{suffix}.xlsx")
 
 
 def comparison_workbook(

@@ -88,7 +88,7 @@ def user_for(request: HttpRequest):
         if entry.perms is not None:
             own, groups = entry.perms
             user._user_perm_cache, user._group_perm_cache = set(own), set(groups)
-            user._perm_cache = own | groups
+            user._perm_cache = set(own | groups)
     else:
         user = get_user(request)
         expiry = request.session.row_expiry  # type: ignore[attr-defined]

@@ -14,11 +14,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from roles.comparison import MAX_ROLES, MIN_ROLES, attribute_rows, chosen_roles, compare_slugs
-from roles.csv_rows import comparison_csv_text, matrix_csv_stream
+from roles.csv_rows import comparison_csv_text
 from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.exports import BOM, comparison_markdown
-from roles.letters import LETTERS, letters_csv_stream, parse_cells
+from roles.letters import LETTERS, parse_cells, whole_matrix_csv
 from roles.models import Role, RoleMap
 from roles.picker import picker_roles
 from roles.pieces import tokens_for
@@ -186,8 +186,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
     if fmt == "xlsx":
         return map_workbook(request, role_map, letters=letters)
     if fmt == "csv":
-        stream = letters_csv_stream(role_map) if letters else matrix_csv_stream(role_map)
-        name = "raci-matrix-letters" if letters else "raci-matrix"
+        name, stream = whole_matrix_csv(role_map, letters=letters)
         response = StreamingHttpResponse(with_bom(stream, bom), content_type=FORMATS["csv"][0])
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
