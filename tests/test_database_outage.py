@@ -5,8 +5,14 @@ The server is a real process (runserver, test settings, persistent connections) 
 PostgreSQL database of its own. The outage is made the way an operator would see one
 without stopping the machine's server, which others share: the database stops accepting
 connections (ALLOW_CONNECTIONS false) and its open connections are terminated.
+
+The server's database is copied from a template kept on the server between runs (migrated,
+reference data loaded), named after the contents of the migrations, the reference data and
+pyproject.toml: `migrate` and `loaddata` in a new process cost about 10 s of CPU, a copy a
+fraction of a second. A run whose contents differ builds its own and drops the others.
 """
 
+import hashlib
 import json
 import os
 import socket
@@ -53,15 +59,55 @@ def _get(url):
         return error.code, error.headers, error.read().decode()
 
 
+TEMPLATE_PREFIX = "pmroles_outage_template_"
+
+
+def _template_name() -> str:
+    digest = hashlib.sha256()
+    paths = [*ROOT.glob("*/migrations/*.py"), *ROOT.glob("fixtures/reference.*")]
+    for path in sorted([*paths, ROOT / "pyproject.toml"]):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return TEMPLATE_PREFIX + digest.hexdigest()[:16]
+
+
+def _template(admin, env: dict) -> str:
+    """The template database for these contents: kept, or built (under a name of its own,
+    then renamed, so a run beside this one never copies a half-built one)."""
+    name = _template_name()
+    with admin.cursor() as cursor:
+        cursor.execute(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [TEMPLATE_PREFIX]
+        )
+        existing = {row[0] for row in cursor.fetchall()}
+        if name in existing:
+            return name
+        for stale in existing:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+        building = f"pmroles_outage_building_{os.getpid()}"
+        cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{building}"')
+    url = POSTGRES.rsplit("/", 1)[0] + "/" + building
+    # Migrate and load the reference data in one process (a Django start each costs CPU).
+    load = "from django.core.management import call_command as c; "
+    load += "c('migrate', verbosity=0); c('loaddata', 'reference', verbosity=0)"
+    manage = [sys.executable, "manage.py", "shell", "-c", load]
+    subprocess.run(manage, cwd=ROOT, env={**env, "DATABASE_URL": url}, check=True)
+    from psycopg2.errors import DuplicateDatabase
+
+    with admin.cursor() as cursor:
+        try:
+            cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        except DuplicateDatabase:  # another run renamed its own first: use that one
+            cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+    return name
+
+
 @pytest.fixture
 def outage_server():
     """A running server on a fresh PostgreSQL database; yields (base url, set_available)."""
     admin = _admin_connection()
     name = f"pmroles_outage_{os.getpid()}"
     url = POSTGRES.rsplit("/", 1)[0] + "/" + name
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pmroles.settings.test",
@@ -69,11 +115,11 @@ def outage_server():
         "DB_CONN_MAX_AGE": "60",  # a kept connection must be dropped and replaced, too
         "DATABASE_RETRY_AFTER": "17",
     }
+    template = _template(admin, env)
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     manage = [sys.executable, "manage.py"]
-    # Migrate and load the reference data in one process (a Django start each costs CPU).
-    load = "from django.core.management import call_command as c; "
-    load += "c('migrate', verbosity=0); c('loaddata', 'reference', verbosity=0)"
-    subprocess.run([*manage, "shell", "-c", load], cwd=ROOT, env=env, check=True)
     port = _free_port()
     server = subprocess.Popen(
         [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
