@@ -97,17 +97,21 @@ def back_to_migrated(django_db_setup):
 def empty_cache():
     """Each test starts with an empty cache: the data version and cached answers live there,
     and every test's database starts from the same version numbers. The version rows' names
-    resolved in this process are forgotten too: each test's database has its own ids (a
-    stale name costs a second query, which would change the counts tests pin)."""
+    resolved in this process, and the signed-in readers it remembers, are forgotten too:
+    each test's database has its own ids (a stale name costs a second query, which would
+    change the counts tests pin)."""
     from django.core.cache import cache
 
+    from pmroles.conditional.signed_in import forget_local
     from responsibilities.versioning import forget_resolved
 
     cache.clear()
     forget_resolved()
+    forget_local()
     yield
     cache.clear()
     forget_resolved()
+    forget_local()
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ throughput). Those change only when a write moves `readers` or `all` (roles.read
 users, groups, permissions, a map's editors, maps, ended sessions) or the session expires.
 So for GET and HEAD the user's row, their permissions and their maps are remembered in the
 cache under the session key's digest, with the stamp of those two rows they were worked out
-under and the session's expiry date.
+under and the session's expiry date. Each worker also keeps the entries it used last in its
+own memory (LOCAL_ENTRIES), which spares a signed-in reader the cache round trip an
+anonymous one does not make; a local entry is checked the same way as a shared one.
 
 The stamp is read from the database on every request (pages read it in the query that
 reads their versions: reads.Read), never from the cache, so a change committed anywhere is
@@ -20,7 +22,9 @@ PUT, ...) and session stores other than the database's always take Django's own 
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -39,6 +43,8 @@ from .reads import enabled
 
 # An entry is checked on every use; this only frees the cache of sessions gone quiet.
 ENTRY_SECONDS = 15 * 60
+# Entries each worker keeps in its own memory, the least recently used dropped first.
+LOCAL_ENTRIES = 1024
 
 
 @dataclass(frozen=True)
@@ -80,8 +86,8 @@ def user_for(request: HttpRequest):
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME) or ""
     stamp = stamp_for(request)  # before the user is read: a change meanwhile moves it
     key = "pmroles:reader:" + hashlib.sha256(session_key.encode()).hexdigest()
-    entry = cache.get(key)
-    if isinstance(entry, Remembered) and entry.stamp == stamp and entry.expires > time.time():
+    entry = _lookup(key, stamp)
+    if entry is not None:
         if not entry.fields:
             return AnonymousUser()
         user: Any = get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
@@ -133,7 +139,47 @@ def remember_permissions(user) -> None:
         _update(user, perms=(frozenset(own), frozenset(groups)))
 
 
+_local: OrderedDict[str, Remembered] = OrderedDict()
+_local_lock = threading.Lock()  # threaded servers (runserver, the tests' live server)
+
+
+def _lookup(key: str, stamp: str) -> Remembered | None:
+    """The entry for `key` worked out under `stamp`, its session not expired: this worker's
+    copy, else the shared cache's (then kept here too), else None."""
+
+    def holds(entry: object) -> bool:
+        return (
+            isinstance(entry, Remembered) and entry.stamp == stamp and entry.expires > time.time()
+        )
+
+    with _local_lock:
+        local = _local.get(key)
+        if holds(local):
+            _local.move_to_end(key)
+            return local
+    shared = cache.get(key)
+    if not holds(shared):
+        return None
+    _keep_here(key, shared)
+    return shared
+
+
+def _keep_here(key: str, entry: Remembered) -> None:
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Drop this worker's copies (tests start each from an empty cache)."""
+    with _local_lock:
+        _local.clear()
+
+
 def _keep(key: str, entry: Remembered) -> None:
     seconds = min(ENTRY_SECONDS, int(entry.expires - time.time()))
     if seconds > 0:
+        _keep_here(key, entry)
         cache.set(key, entry, seconds)

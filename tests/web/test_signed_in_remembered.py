@@ -7,14 +7,17 @@ password, signing out, the session expiring. The API's session readers take the 
 """
 
 import time
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from pmroles.conditional import signed_in
 from responsibilities import versioning
 from roles.models import MAP_CURATOR_PERMISSIONS, RoleMap
 from tests.factories import UserFactory
@@ -59,6 +62,28 @@ def test_a_remembered_reader_costs_only_the_version_query(acme, reader, django_a
     _signed_in(UserFactory(username="another")).get("/sources/")  # stored by someone else
     with django_assert_num_queries(1):
         assert client.get("/sources/").status_code == 200
+
+
+def _reader_reads(client, path) -> int:
+    """How many times the request asked the shared cache for a remembered reader."""
+    with mock.patch.object(cache, "get", wraps=cache.get) as get:
+        assert client.get(path).status_code == 200
+    return sum(str(call.args[0]).startswith("pmroles:reader:") for call in get.call_args_list)
+
+
+def test_a_worker_keeps_its_remembered_readers_in_its_own_memory(
+    acme, reader, django_assert_num_queries
+):
+    """GIVEN a signed-in reader this worker remembered WHEN they read again THEN the shared
+    cache is not asked for them; a worker without its own copy (another worker) takes the
+    shared one, still with no query for the session or the user, and keeps it."""
+    client = _signed_in(reader)
+    client.get(PUBLIC_PAGE)
+    assert _reader_reads(client, "/sources/") == 0
+    signed_in.forget_local()  # as on another worker
+    with django_assert_num_queries(1):  # the version rows, with `readers`
+        assert _reader_reads(client, PUBLIC_PAGE) == 1
+    assert _reader_reads(client, PUBLIC_PAGE) == 0
 
 
 def test_a_page_built_for_a_remembered_reader_reads_no_permission(acme, reader):
