@@ -17,6 +17,7 @@ from tests.world import (
     Sample,
     TeamMaps,
     add_disputes,
+    add_draft_readers,
     add_evidence,
     add_team_maps,
     build_sample,
@@ -127,6 +128,23 @@ def disputes(sample) -> Disputes:
     """The sample's three disputes; a module that needs them adds usefixtures("disputes")."""
     sample.disputes = added_once("disputes", sample, add_disputes)
     return sample.disputes
+
+
+@pytest.fixture
+def draft_readers(sample):
+    """`draft_readers(draft_name=..., staff=..., informed=True)`: add_draft_readers on the
+    sample, built once for each set of arguments and written back like the sample."""
+
+    def add(*, draft_name: str, staff: bool, informed: bool = True) -> dict[str, object]:
+        return added_once(
+            f"draft-readers:{draft_name}:{staff}:{informed}",
+            sample,
+            lambda world: add_draft_readers(
+                world, draft_name=draft_name, staff=staff, informed=informed
+            ),
+        )
+
+    return add
 
 
 @pytest.fixture

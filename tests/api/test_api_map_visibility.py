@@ -12,8 +12,6 @@ import io
 import pytest
 
 from api.urls import router
-from tests.snapshot import added_once
-from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +38,8 @@ PARAMS = {
 
 
 @pytest.fixture
-def world(sample):
-    return added_once(
-        "draft-readers",
-        sample,
-        lambda world: add_draft_readers(world, draft_name="Acme draft map", staff=False),
-    )
+def world(draft_readers):
+    return draft_readers(draft_name="Acme draft map", staff=False)
 
 
 def _as(api_client, world, who):

@@ -12,8 +12,6 @@ from django.urls import reverse
 from roles.models import RoleMap
 from tests.editing.admin_helpers import form_data
 from tests.factories import UserFactory
-from tests.snapshot import added_once
-from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +19,8 @@ WHO = ["anonymous", "reader", "other_team_editor", "map_editor", "editor"]
 
 
 @pytest.fixture
-def world(sample):
-    users = added_once(
-        "draft-readers-admin",
-        sample,
-        lambda world: add_draft_readers(
-            world, draft_name="Acme draft map", staff=True, informed=False
-        ),
-    )
+def world(draft_readers):
+    users = draft_readers(draft_name="Acme draft map", staff=True, informed=False)
     maps = RoleMap.objects.in_bulk(["acme", "other", "reference"], field_name="slug")
     return {"users": users, **maps}
 

@@ -10,8 +10,6 @@ switcher or list names it.
 import pytest
 
 from roles.models import RoleMap
-from tests.snapshot import added_once
-from tests.world import add_draft_readers
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +42,9 @@ DRAFT_NAME = "Acme draft map"
 
 
 @pytest.fixture
-def world(sample):
+def world(draft_readers):
     """A draft team map `acme` with its editor, and a published team map `other` with its."""
-    return added_once(
-        "draft-readers-staff",
-        sample,
-        lambda world: add_draft_readers(world, draft_name=DRAFT_NAME, staff=True),
-    )
+    return draft_readers(draft_name=DRAFT_NAME, staff=True)
 
 
 def _as(client, world, who):
