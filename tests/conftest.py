@@ -29,6 +29,17 @@ _migrated_image: list[bytes] = []
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The test database made from a kept copy when the migrations have not changed
+    (tests/database_image.py)."""
+    from django.db import connection
+
+    from tests.database_image import keep_test_databases
+
+    keep_test_databases(connection)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, and an image of it taken right after the migrations."""
     from django.db import connection

@@ -12,7 +12,6 @@ pyproject.toml: `migrate` and `loaddata` in a new process cost about 10 s of CPU
 fraction of a second. A run whose contents differ builds its own and drops the others.
 """
 
-import hashlib
 import json
 import os
 import socket
@@ -28,6 +27,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 
 from pmroles.middleware.database import server_error
+from tests.database_image import contents_key
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("PMROLES_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -63,11 +63,7 @@ TEMPLATE_PREFIX = "pmroles_outage_template_"
 
 
 def _template_name() -> str:
-    digest = hashlib.sha256()
-    paths = [*ROOT.glob("*/migrations/*.py"), *ROOT.glob("fixtures/reference.*")]
-    for path in sorted([*paths, ROOT / "pyproject.toml"]):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    return TEMPLATE_PREFIX + digest.hexdigest()[:16]
+    return TEMPLATE_PREFIX + contents_key("fixtures/reference.*")
 
 
 def _template(admin, env: dict) -> str:

@@ -2,19 +2,13 @@
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.domain.migration_support import migrate, migrate_from_empty
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("responsibilities", "0002_initial"), ("roles", "0002_editor_and_reader_groups")]
 AFTER = [("responsibilities", "0003_evidence")]
-
-
-def _migrate(targets):
-    """The models as of `targets`, after migrating there (the executor's own graph is fresh:
-    its loader reads the graph and what is applied when it is made)."""
-    MigrationExecutor(connection).migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
 def test_forward_gives_existing_rows_described_and_backward_drops_the_fields(back_to_migrated):
@@ -24,7 +18,7 @@ def test_forward_gives_existing_rows_described_and_backward_drops_the_fields(bac
     backward the level survives while the basis, rationale and dispute tables are gone
     """
     try:
-        old = _migrate(BEFORE)
+        old = migrate_from_empty(BEFORE)
         RoleMap = old.get_model("roles", "RoleMap")
         Role = old.get_model("roles", "Role")
         Area = old.get_model("responsibilities", "Area")
@@ -36,14 +30,14 @@ def test_forward_gives_existing_rows_described_and_backward_drops_the_fields(bac
         work = Responsibility.objects.create(name="Old work", slug="old-work", area=area)
         Assignment.objects.create(role_map=role_map, role=role, responsibility=work, level="A")
 
-        new = _migrate(AFTER)
+        new = migrate(AFTER)
         migrated = new.get_model("responsibilities", "Assignment").objects.get()
         assert (migrated.level, migrated.basis, migrated.rationale) == ("A", "described", "")
         Dispute = new.get_model("responsibilities", "Dispute")
         Dispute.objects.create(slug="d", topic="Who?")
         assert new.get_model("responsibilities", "Source")._meta.get_field("kind").blank
 
-        back = _migrate(BEFORE)
+        back = migrate(BEFORE)
         Assignment = back.get_model("responsibilities", "Assignment")
         assert Assignment.objects.get().level == "A"
         fields = {f.name for f in Assignment._meta.get_fields()}

@@ -4,8 +4,9 @@
 import datetime
 
 import pytest
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
+
+from tests.domain.migration_support import migrate, migrate_from_empty
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,13 +15,6 @@ BEFORE = [
     ("roles", "0002_editor_and_reader_groups"),
 ]
 AFTER = [("responsibilities", "0010_generated_own_entries"), ("roles", "0003_team_maps")]
-
-
-def _migrate(targets):
-    """The models as of `targets`, after migrating there (the executor's own graph is fresh:
-    its loader reads the graph and what is applied when it is made)."""
-    MigrationExecutor(connection).migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
 def _old_world(apps):
@@ -64,9 +58,9 @@ def test_forward_makes_generated_only_entries_own_and_backward_shares_them_again
     backward: every entry is shared again with its parts, and the new fields are gone
     """
     try:
-        _old_world(_migrate(BEFORE))
+        _old_world(migrate_from_empty(BEFORE))
 
-        new = _migrate(AFTER)
+        new = migrate(AFTER)
         RoleMap = new.get_model("roles", "RoleMap")
         Role = new.get_model("roles", "Role")
         Responsibility = new.get_model("responsibilities", "Responsibility")
@@ -96,7 +90,7 @@ def test_forward_makes_generated_only_entries_own_and_backward_shares_them_again
         Role.objects.create(name="Product manager", slug="team-pm", summary="s", map=team)
         Role.objects.create(name="Generated 001", slug="gen-role-001", summary="s", map=team)
 
-        back = _migrate(BEFORE)
+        back = migrate(BEFORE)
         Role = back.get_model("roles", "Role")
         Assignment = back.get_model("responsibilities", "Assignment")
         assert "map" not in {f.name for f in Role._meta.get_fields()}
