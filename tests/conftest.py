@@ -23,10 +23,6 @@ from tests.world import (
     build_sample,
 )
 
-# The SQLite test database as migrations left it (sqlite3's serialize), for tests that need a
-# migrated database file of their own; empty on PostgreSQL.
-_migrated_image: list[bytes] = []
-
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
@@ -39,61 +35,41 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     keep_test_databases(connection)
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, and an image of it taken right after the migrations."""
-    from django.db import connection
-
-    # Only the in-memory test database: when no test of the run uses the database, none is
-    # made and the connection still names the development file.
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        import sqlite3
-
-        # Through a private copy: a shared-cache memory database cannot be serialised itself.
-        copy = sqlite3.connect(":memory:")
-        with django_db_blocker.unblock():
-            connection.ensure_connection()
-            connection.connection.backup(copy)
-        _migrated_image.append(copy.serialize())
-        copy.close()
-    yield
-
-
 @pytest.fixture
 def migrated_sqlite_file(tmp_path, django_db_setup) -> Path:
-    """A migrated SQLite database file: a copy of the migrated test database when that is
-    SQLite (about 4 s of CPU less than `migrate` in a new process), else a new file, which
-    the test migrates itself (`migrate` on a migrated file changes nothing)."""
-    import sqlite3
+    """A migrated SQLite database file: a copy of the migrated test database's file when that
+    is SQLite (tests/database_image.py; about 4 s of CPU less than `migrate` in a new
+    process), else a new file, which the test migrates itself (`migrate` on a migrated file
+    changes nothing)."""
+    import shutil
+
+    from tests.database_image import migrated_sqlite
 
     path = tmp_path / "shared.sqlite3"
-    if _migrated_image:
-        source, target = sqlite3.connect(":memory:"), sqlite3.connect(path)
-        try:
-            source.deserialize(_migrated_image[0])
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
+    if migrated := migrated_sqlite():
+        shutil.copyfile(migrated, path)
     return path
 
 
 @pytest.fixture
 def back_to_migrated(django_db_setup):
     """For a migration test's clean-up: a function that puts the test database back as the
-    migrations left it. On SQLite it writes the image back (about 4 s of CPU less than
-    applying the undone migrations again; the migrations themselves are what the test and
-    test_migrations_reversible.py run); elsewhere it migrates forward to the latest."""
+    migrations left it. On SQLite it writes the kept copy back (tests/database_image.py;
+    about 4 s of CPU less than applying the undone migrations again, and the migrations
+    themselves are what the test and test_migrations_reversible.py run); elsewhere it
+    migrates forward to the latest."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    from tests.database_image import migrated_sqlite
+
     def restore() -> None:
-        if _migrated_image and connection.vendor == "sqlite" and connection.is_in_memory_db():
+        migrated = migrated_sqlite()
+        if migrated and connection.vendor == "sqlite" and connection.is_in_memory_db():
             import sqlite3
 
-            image = sqlite3.connect(":memory:")
+            image = sqlite3.connect(migrated)
             try:
-                image.deserialize(_migrated_image[0])
                 connection.ensure_connection()
                 image.backup(connection.connection)
             finally:

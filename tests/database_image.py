@@ -12,7 +12,9 @@ the pinned packages. So the first run keeps a copy, named after those contents
 
 A copy is written under a name of its own and then renamed, so a run beside this one never
 starts from a half-written copy; copies for other contents are removed. A change to any
-migration or pin makes a new key, so the copy is made again, by migrating.
+migration or pin makes a new key, so the copy is made again, by migrating. The SQLite copy
+is also what tests that need the migrated database again start from (`migrated_sqlite`);
+the outage test keeps its PostgreSQL database the same way (`kept_template`).
 """
 
 import hashlib
@@ -26,6 +28,14 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_CACHE = ROOT / ".test-cache"
 TEMPLATE_PREFIX = "pmroles_test_template_"
+# The SQLite copy this run's in-memory test database was made from, once it is made.
+_sqlite_copy: list[Path] = []
+
+
+def migrated_sqlite() -> Path | None:
+    """The SQLite file of the migrated test database, when this run's test database is
+    SQLite in memory and has been made; else None."""
+    return _sqlite_copy[0] if _sqlite_copy else None
 
 
 def contents_key(*extra: str) -> str:
@@ -70,6 +80,7 @@ def _sqlite(connection, original, verbosity, autoclobber, serialize, keepdb):
         for stale in SQLITE_CACHE.glob("sqlite-*.sqlite3"):
             stale.unlink(missing_ok=True)
         os.replace(writing, kept)
+        _sqlite_copy.append(kept)
         return name
     # What Django's create_test_db does, with the copy in place of `migrate`.
     creation = connection.creation
@@ -84,17 +95,43 @@ def _sqlite(connection, original, verbosity, autoclobber, serialize, keepdb):
         source.backup(connection.connection)
     finally:
         source.close()
+    _sqlite_copy.append(kept)
     if serialize:
         connection._test_serialized_contents = creation.serialize_db_to_string()
     call_command("createcachetable", database=connection.alias)
     return name
 
 
-def _postgresql(connection, original, verbosity, autoclobber, serialize):
-    import psycopg2
+def kept_template(admin, *, prefix: str, key: str, build) -> str:
+    """The PostgreSQL template database `prefix + key`: there already, or made by
+    `build(name)` under a name of its own and then renamed, so a run beside this one never
+    copies a half-built one. Templates with the same prefix and another key are dropped.
+    `admin` is an autocommit psycopg2 connection to another database."""
     from psycopg2.errors import DuplicateDatabase
 
-    template = TEMPLATE_PREFIX + contents_key()
+    template = prefix + key
+    with admin.cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [prefix])
+        existing = {row[0] for row in cursor.fetchall()}
+        if template in existing:
+            return template
+        for stale in existing:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+        # Not under `prefix`: a run beside this one would drop it as stale.
+        building = f"pmroles_building_{key}_{os.getpid()}"
+        cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+    build(building)
+    with admin.cursor() as cursor:
+        try:
+            cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
+        except DuplicateDatabase:  # another run kept its own first: use that one
+            cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+    return template
+
+
+def _postgresql(connection, original, verbosity, autoclobber, serialize):
+    import psycopg2
+
     admin = psycopg2.connect(
         dbname="postgres",
         **{
@@ -104,30 +141,20 @@ def _postgresql(connection, original, verbosity, autoclobber, serialize):
         },
     )
     admin.autocommit = True
+    made: list[str] = []
+
+    def build(building: str) -> None:
+        """Django's test database, migrated, copied as the template."""
+        made.append(original(verbosity, autoclobber, serialize, False))
+        connection.close()  # a template's source must have no other session
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{building}" TEMPLATE "{made[0]}"')
+
     try:
-        with admin.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-            kept = cursor.fetchone() is not None
-        if kept:
-            connection.settings_dict["TEST"]["TEMPLATE"] = template
-            return original(verbosity, autoclobber, serialize, False)
-        name = original(verbosity, autoclobber, serialize, False)
-        # A template database must have no other session: Django's reconnects when needed.
-        connection.close()
-        building = f"pmroles_test_building_{os.getpid()}"
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{building}"')
-            cursor.execute(f'CREATE DATABASE "{building}" TEMPLATE "{name}"')
-            cursor.execute(
-                "SELECT datname FROM pg_database WHERE starts_with(datname, %s)",
-                [TEMPLATE_PREFIX],
-            )
-            for (stale,) in cursor.fetchall():
-                cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
-            try:
-                cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
-            except DuplicateDatabase:  # another run kept its own first: use that one
-                cursor.execute(f'DROP DATABASE IF EXISTS "{building}"')
-        return name
+        template = kept_template(admin, prefix=TEMPLATE_PREFIX, key=contents_key(), build=build)
     finally:
         admin.close()
+    if made:
+        return made[0]
+    connection.settings_dict["TEST"]["TEMPLATE"] = template
+    return original(verbosity, autoclobber, serialize, False)

@@ -27,7 +27,7 @@ from django.db import OperationalError
 from django.test import RequestFactory
 
 from pmroles.middleware.database import server_error
-from tests.database_image import contents_key
+from tests.database_image import contents_key, kept_template
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("PMROLES_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -62,40 +62,21 @@ def _get(url):
 TEMPLATE_PREFIX = "pmroles_outage_template_"
 
 
-def _template_name() -> str:
-    return TEMPLATE_PREFIX + contents_key("fixtures/reference.*")
-
-
 def _template(admin, env: dict) -> str:
-    """The template database for these contents: kept, or built (under a name of its own,
-    then renamed, so a run beside this one never copies a half-built one)."""
-    name = _template_name()
-    with admin.cursor() as cursor:
-        cursor.execute(
-            "SELECT datname FROM pg_database WHERE starts_with(datname, %s)", [TEMPLATE_PREFIX]
-        )
-        existing = {row[0] for row in cursor.fetchall()}
-        if name in existing:
-            return name
-        for stale in existing:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
-        building = f"pmroles_outage_building_{os.getpid()}"
-        cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{building}"')
-    url = POSTGRES.rsplit("/", 1)[0] + "/" + building
-    # Migrate and load the reference data in one process (a Django start each costs CPU).
-    load = "from django.core.management import call_command as c; "
-    load += "c('migrate', verbosity=0); c('loaddata', 'reference', verbosity=0)"
-    manage = [sys.executable, "manage.py", "shell", "-c", load]
-    subprocess.run(manage, cwd=ROOT, env={**env, "DATABASE_URL": url}, check=True)
-    from psycopg2.errors import DuplicateDatabase
+    """The template database for these contents (tests/database_image.kept_template)."""
 
-    with admin.cursor() as cursor:
-        try:
-            cursor.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
-        except DuplicateDatabase:  # another run renamed its own first: use that one
-            cursor.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
-    return name
+    def build(building: str) -> None:
+        with admin.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{building}"')
+        url = POSTGRES.rsplit("/", 1)[0] + "/" + building
+        # Migrate and load the reference data in one process (a Django start each costs CPU).
+        load = "from django.core.management import call_command as c; "
+        load += "c('migrate', verbosity=0); c('loaddata', 'reference', verbosity=0)"
+        manage = [sys.executable, "manage.py", "shell", "-c", load]
+        subprocess.run(manage, cwd=ROOT, env={**env, "DATABASE_URL": url}, check=True)
+
+    key = contents_key("fixtures/reference.*")
+    return kept_template(admin, prefix=TEMPLATE_PREFIX, key=key, build=build)
 
 
 @pytest.fixture

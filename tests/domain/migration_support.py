@@ -7,8 +7,8 @@ each migration it undoes with every model rendered, and each relation it touches
 again every model linked to it (through the history tables' users, that is every model).
 From an empty database the same state is reached by applying the earlier migrations only,
 most of them before the domain's models exist: the evidence migration's test went from
-about 10 s to 5 s of CPU. Undoing every migration is test_migrations_reversible.py's own
-subject.
+11.5 s to about 4 s, the team maps' from 10.1 s to about 5.5 s. Undoing every migration is
+test_migrations_reversible.py's own subject.
 """
 
 from django.db import connection
