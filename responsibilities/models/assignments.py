@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from .. import rules
+from ..history import RecordedHistory
 from ..levels import HOLDING_LEVELS, Basis, Level
 from .catalogue import Kind, Responsibility
 from .evidence import Quote
@@ -254,7 +254,7 @@ class Assignment(models.Model):
         help_text="Agreed by the team: who decided, e.g. “Product leadership, 2026-11 offsite”.",
     )
 
-    history = HistoricalRecords(m2m_fields=[quotes])
+    history = RecordedHistory(m2m_fields=[quotes])
     objects = AssignmentQuerySet.as_manager()
 
     # Filled by AssignmentQuerySet.also_holding(): how many such rows the role has in all.

@@ -12,8 +12,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
-from simple_history.models import HistoricalRecords
 
+from ..history import RecordedHistory
 from ..links import page_url
 from .evidence import Quote
 from .visibility import check_slug, natural_key_lookup, visible_in_q
@@ -108,7 +108,7 @@ class Area(models.Model):
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = RecordedHistory()
     objects = AreaQuerySet.as_manager()
 
     class Meta:
@@ -154,7 +154,7 @@ class Responsibility(models.Model):
     # every write path (migration 0007_search_vector) and indexed with GIN; NULL elsewhere.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[quotes], excluded_fields=["search_vector"])
+    history = RecordedHistory(m2m_fields=[quotes], excluded_fields=["search_vector"])
     objects = ResponsibilityQuerySet.as_manager()
 
     # Filled by ResponsibilityQuerySet.with_assignments(): its assignments in one map.

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models import Count, Prefetch
-from simple_history.models import HistoricalRecords
 
+from ..history import RecordedHistory
 from ..links import page_url
 from .catalogue import Responsibility
 from .evidence import Quote
@@ -97,7 +97,7 @@ class Dispute(models.Model):
         "roles.Role", related_name="disputes", help_text="The roles the dispute involves."
     )
 
-    history = HistoricalRecords(m2m_fields=[responsibilities, roles])
+    history = RecordedHistory(m2m_fields=[responsibilities, roles])
     objects = DisputeQuerySet.as_manager()
 
     class Meta:
@@ -142,7 +142,7 @@ class DisputePosition(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords(m2m_fields=[roles, quotes])
+    history = RecordedHistory(m2m_fields=[roles, quotes])
     objects = DisputePositionQuerySet.as_manager()
 
     class Meta:

@@ -9,8 +9,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from simple_history.models import HistoricalRecords
 
+from ..history import RecordedHistory
 from ..links import page_url
 from .visibility import roles_model, visible_in_q
 
@@ -112,7 +112,7 @@ class Source(models.Model):
         help_text="What the source is, as its text shows it. Blank: not clear from the text.",
     )
 
-    history = HistoricalRecords()
+    history = RecordedHistory()
     objects = SourceQuerySet.as_manager()
 
     class Meta:
@@ -157,7 +157,7 @@ class Quote(models.Model):
     # inserts, imports and reverts cannot leave it stale; unused (NULL) on other databases.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector"])
+    history = RecordedHistory(excluded_fields=["search_vector"])
     objects = QuoteQuerySet.as_manager()
 
     class Meta:

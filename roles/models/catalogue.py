@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
-from simple_history.models import HistoricalRecords
 
+from responsibilities.history import RecordedHistory
 from responsibilities.links import page_url
 from responsibilities.models import (
     Assignment,
@@ -200,7 +200,7 @@ class Role(models.Model):
         "responsibilities.Quote", blank=True, related_name="roles", help_text="Evidence."
     )
 
-    history = HistoricalRecords(m2m_fields=[quotes])
+    history = RecordedHistory(m2m_fields=[quotes])
     objects = RoleQuerySet.as_manager()
 
     # Filled by RoleQuerySet.with_assignments(): the role's assignments in one map.
@@ -267,7 +267,7 @@ class RoleVariant(models.Model):
         "responsibilities.Quote", blank=True, related_name="role_variants"
     )
 
-    history = HistoricalRecords(m2m_fields=[quotes])
+    history = RecordedHistory(m2m_fields=[quotes])
     objects = RoleVariantQuerySet.as_manager()
 
     class Meta:
@@ -301,7 +301,7 @@ class Contrast(models.Model):
     quotes = models.ManyToManyField("responsibilities.Quote", related_name="contrasts")
     order = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords(m2m_fields=[roles, quotes])
+    history = RecordedHistory(m2m_fields=[roles, quotes])
     objects = ContrastQuerySet.as_manager()
 
     class Meta:

@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
+from responsibilities.history import RecordedHistory
 from responsibilities.levels import MapKind
 
 from ..inputs import InputError
@@ -139,7 +139,7 @@ class RoleMap(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = RecordedHistory()
     objects = RoleMapQuerySet.as_manager()
 
     class Meta:

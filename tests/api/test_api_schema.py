@@ -1,22 +1,43 @@
 """The OpenAPI schema is valid, complete and readable; its viewers work offline; CORS."""
 
+import json
 import re
+from pathlib import Path
 
+import drf_spectacular.validation
+import jsonschema_rs
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
-from drf_spectacular.validation import validate_schema
+from drf_spectacular.renderers import OpenApiJsonRenderer
 
 from tests.api.api_support import api_schema
 
 pytestmark = pytest.mark.django_db
 
 
+def _openapi_3_1() -> jsonschema_rs.Validator:
+    """The OpenAPI 3.1 JSON Schema that drf-spectacular's `--validate` checks against, in
+    jsonschema-rs: the same check in 10 ms where the pure-Python one took 2–4 s (twice, when
+    the command validated as well)."""
+    spec = Path(drf_spectacular.validation.__file__).with_name("openapi_3_1_schema.json")
+    return jsonschema_rs.validator_for(json.loads(spec.read_text()))
+
+
 def test_schema_is_valid_openapi_3_1_without_generator_warnings(tmp_path):
-    validate_schema(api_schema())
     assert api_schema()["openapi"] == "3.1.0"
+    # As drf-spectacular's validate_schema does: plain JSON types first.
+    document = json.loads(OpenApiJsonRenderer().render(api_schema()))
+    _openapi_3_1().validate(document)
     # --fail-on-warn: any field or view drf-spectacular could not describe fails here.
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "s.yaml")
+    call_command("spectacular", "--fail-on-warn", "--file", tmp_path / "s.yaml")
+
+
+def test_the_openapi_check_refuses_an_invalid_document():
+    document = json.loads(OpenApiJsonRenderer().render(api_schema()))
+    operation = document["paths"]["/api/v1/roles/"]["get"]
+    operation["responses"]["200"] = {"summary": "no description"}
+    assert not _openapi_3_1().is_valid(document)
 
 
 def test_component_names_are_stable_and_readable():
