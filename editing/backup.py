@@ -54,7 +54,7 @@ from django.db.migrations.recorder import MigrationRecorder
 # simple-history reads this setting on every signal; restore switches it off for its block.
 from django.test.utils import override_settings
 
-from responsibilities import versioning
+from responsibilities import version_writes, versioning
 
 FORMAT = "pmroles-backup"
 VERSION = 1
@@ -348,7 +348,7 @@ def restore_backup(path: Path, *, trust_unsigned: bool = False) -> RestoreReport
             connection.check_constraints(
                 table_names=[model._meta.db_table for model in loaded if not model._meta.proxy]
             )
-            versioning.advance_past(_backed_up_version(document))
+            version_writes.advance_past(_backed_up_version(document))
             reset = connection.ops.sequence_reset_sql(no_style(), backed_up)
             if reset:
                 with connection.cursor() as cursor:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Area, Assignment, Level, Quote, Responsibility, Source
 from roles.models import Focus, Horizon, Role, RoleMap, Stakeholders
 
@@ -159,7 +159,7 @@ def generate(
             say("Deleted the generated data that was there.")
         counts = _write(plan, rng, batch_size, scale, seed, say)
         # Bulk inserts send no signals: advance the data version once for all of them.
-        versioning.bump()
+        version_writes.bump()
     return counts
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.db import connection, models
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Area, Assignment, Quote, Responsibility, Source
 from roles.models import Role, RoleMap
 
@@ -71,7 +71,7 @@ def delete() -> None:
         ids = list(generated[model].values_list("pk", flat=True))
         for start in range(0, len(ids), 10_000):
             _raw_delete(model.objects.filter(pk__in=ids[start : start + 10_000]))
-    versioning.bump()
+    version_writes.bump()
 
 
 def _responsibility_models():

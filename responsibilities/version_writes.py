@@ -1,4 +1,5 @@
-"""How writes advance the data versions (responsibilities.versioning): signal receivers.
+"""How writes advance the data versions (responsibilities.versioning reads them): advance()
+and bump() for the callers that write in bulk, and the signal receivers for every other write.
 
 Every domain model's post_save, post_delete and m2m_changed (historical models left out:
 they only move with a domain row) advance the scopes the write changes, inside the
@@ -10,7 +11,11 @@ own: pages that show no note keep their stored answers).
 
 from __future__ import annotations
 
+import functools
+
+from django.apps import apps
 from django.db import connection, models
+from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
 from .versioning import (
@@ -18,12 +23,86 @@ from .versioning import (
     ANY_MAP,
     EVIDENCE,
     DataVersion,
-    advance,
-    bump,
+    forget_resolved,
     map_scope,
     notes_scope,
     role_scope,
 )
+
+
+def advance(*scopes: str) -> None:
+    """Advance `scopes` within the current transaction (rows made when missing)."""
+    now = timezone.now()
+    wanted = sorted(set(scopes))
+    if ALL in wanted or EVIDENCE in wanted:
+        forget_resolved()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            # Writers that advance several rows queue on `all` first, in one order, so two
+            # transactions never wait for each other's rows (a deadlock).
+            cursor.execute(_locking_sql(), [ALL])
+        changed_at = connection.ops.adapt_datetimefield_value(now)
+        cursor.execute(_advancing_sql(len(wanted)), [changed_at, *wanted])
+        advanced = cursor.rowcount
+    if advanced == len(wanted):
+        return
+    present = set(DataVersion.objects.filter(scope__in=wanted).values_list("scope", flat=True))
+    for scope in wanted:
+        if scope not in present:
+            _, created = DataVersion.objects.get_or_create(
+                scope=scope, defaults={"number": 1, "changed_at": now}
+            )
+            if not created:  # made by a concurrent writer meanwhile
+                with connection.cursor() as cursor:
+                    cursor.execute(_advancing_sql(1), [changed_at, scope])
+
+
+@functools.cache
+def _locking_sql() -> str:
+    return f"SELECT 1 FROM {DataVersion._meta.db_table} WHERE scope = %s FOR UPDATE"
+
+
+@functools.lru_cache(maxsize=16)
+def _advancing_sql(scope_count: int) -> str:
+    """`number = number + 1` for that many scopes, written once as text: every domain write
+    runs it (a bulk import, once a row), and the ORM's update compiled it anew each time,
+    most of what advancing cost."""
+    marks = ", ".join(["%s"] * scope_count)
+    return (
+        f"UPDATE {DataVersion._meta.db_table} SET number = number + 1, changed_at = %s"
+        f" WHERE scope IN ({marks})"
+    )
+
+
+def bump() -> None:
+    """Advance every key (bulk writes that send no signals: generate_data), and give every
+    map and every (map, role) its own row, so their pages are keyed by them from now on."""
+    advance(ALL)
+    ensure_rows()
+
+
+def ensure_rows() -> None:
+    """A row for every map and every role in every map that has none (number 0)."""
+    maps = list(apps.get_model("roles", "RoleMap").objects.values_list("pk", flat=True))
+    roles = list(apps.get_model("roles", "Role").objects.values_list("pk", flat=True))
+    wanted = [map_scope(m) for m in maps] + [role_scope(m, r) for m in maps for r in roles]
+    DataVersion.objects.bulk_create(
+        [DataVersion(scope=scope, number=0) for scope in wanted], ignore_conflicts=True
+    )
+
+
+def advance_past(number: int) -> None:
+    """After a restore: every key moves on, stamped now.
+
+    Loading a backup fires the write receivers once per row, which leaves arbitrary
+    numbers; `all` (in every key) is set one past the backed-up one, and the time in every
+    token guarantees that no answer stored before the restore is reused whatever the numbers.
+    """
+    DataVersion.objects.update_or_create(
+        scope=ALL, defaults={"number": number + 1, "changed_at": timezone.now()}
+    )
+    forget_resolved()
+
 
 ASSIGNMENT = "responsibilities.assignment"
 # What a page without notes shows of an assignment: every stored field but the note.

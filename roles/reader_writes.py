@@ -12,7 +12,7 @@ editors), and a session ended (a logout, a new key at login, a session deleted b
 map made, published or deleted advances `all`, which the stamp reads too.
 
 Writes that send no signals (QuerySet.update on users, raw SQL) must call
-versioning.advance(READERS) themselves, as bulk domain writes call versioning.bump().
+version_writes.advance(READERS) themselves, as bulk domain writes call version_writes.bump().
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.contrib.sessions.models import Session
 from django.db.models import signals
 from django.utils import timezone
 
-from responsibilities import versioning
+from responsibilities import version_writes, versioning
 
 from .models import RoleMap
 
@@ -35,7 +35,7 @@ def on_readers_write(sender, **kwargs) -> None:
         return  # a new user, group or permission: no session or grant names it yet
     if kwargs.get("update_fields") == frozenset({"last_login"}):
         return  # a login's stamp changes what no one sees (else every login moves everyone)
-    versioning.advance(versioning.READERS)
+    version_writes.advance(versioning.READERS)
 
 
 def on_session_deleted(sender, instance=None, **kwargs) -> None:
@@ -45,12 +45,12 @@ def on_session_deleted(sender, instance=None, **kwargs) -> None:
     if instance is None or instance.expire_date <= timezone.now():
         return
     if SESSION_KEY in instance.get_decoded():
-        versioning.advance(versioning.READERS)
+        version_writes.advance(versioning.READERS)
 
 
 def on_membership_changed(sender, action=None, **kwargs) -> None:
     if action in ("post_add", "post_remove", "post_clear"):
-        versioning.advance(versioning.READERS)
+        version_writes.advance(versioning.READERS)
 
 
 def connect() -> None:

@@ -21,7 +21,7 @@ from responsibilities.models import (
     Responsibility,
     Source,
 )
-from responsibilities.versioning import bump
+from responsibilities.version_writes import bump
 from roles.models import Contrast, Role, RoleVariant
 from tests.factories import (
     AgreedAssignmentFactory,
@@ -48,7 +48,7 @@ class Batch:
     writes a history row (and one per many-to-many change) and advances the data versions.
     The tests that grow the data read it (sizes, query counts, counts agreeing); none reads
     its history, so the rows go in at once and every version advances once at the end
-    (versioning.bump, as for generate_data). Tests about history or versions write through
+    (version_writes.bump, as for generate_data). Tests about history or versions write through
     the factories.
     """
 

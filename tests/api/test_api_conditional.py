@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +173,7 @@ def test_a_rebuild_answered_304_still_keeps_the_body(
     was WHEN that client's If-None-Match request rebuilds the answer (a 304 to it) THEN the
     next reader without a tag is served the stored body, not a second build."""
     first = api_client.get(url)
-    versioning.bump()
+    version_writes.bump()
 
     rebuilt = api_client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     with django_assert_num_queries(1):  # the version rows; the body comes from the cache

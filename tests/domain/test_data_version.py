@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from responsibilities import versioning
+from responsibilities import version_writes, versioning
 from responsibilities.models import Area, Assignment, DataVersion, Level
 from responsibilities.versioning import Reads, current_version
 from tests.factories import (
@@ -207,7 +207,7 @@ def test_a_role_without_its_own_row_is_keyed_by_the_map():
     silent = RoleFactory()  # no part yet: no row of its own
     reads = Reads(map_slug="m", role_slugs=(silent.slug,))
     assert _moves(reads, lambda: Assignment.objects.get(pk=part_a.pk).save())
-    versioning.ensure_rows()
+    version_writes.ensure_rows()
     assert not _moves(reads, lambda: Assignment.objects.get(pk=part_a.pk).save())
 
 

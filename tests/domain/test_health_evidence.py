@@ -6,7 +6,7 @@ nothing kept (PMROLES_READ_CACHE=False)."""
 
 import pytest
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Assignment
 from roles import thinness
 from roles.coverage import THIN_QUOTES
@@ -57,7 +57,7 @@ def test_a_write_to_one_roles_part_counts_only_that_roles_evidence_again(world, 
     THEN the next health samples Builder alone, says what its evidence now is, and agrees
     finding by finding with a health computed with nothing kept."""
     another = QuoteFactory(source=SourceFactory())  # made first: a new quote moves every role
-    versioning.ensure_rows()
+    version_writes.ensure_rows()
     builder, lead = world.roles["builder"], world.roles["lead"]
     first = map_health(world.role_map)
     assert sampled == [sorted([builder.pk, lead.pk, world.roles["advisor"].pk])]

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Assignment, Kind, Level
 from roles.matrix import matrix_window
 from roles.models import RoleMap
@@ -32,7 +32,7 @@ def the_map():
         level=Level.RESPONSIBLE,
         responsibility=ResponsibilityFactory(kind=Kind.RESPONSIBILITY),
     )
-    versioning.ensure_rows()
+    version_writes.ensure_rows()
     return role_map, held
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Assignment, Level
 from roles.coverage import Coverage, coverage_by_role, stored_coverage
 from roles.models import RoleMap
@@ -33,7 +33,7 @@ def two_roles():
     role_map = RoleMapFactory(slug="m")
     part_a = AssignmentFactory(role_map=role_map, level=Level.RESPONSIBLE, quotes=[QuoteFactory()])
     part_b = AssignmentFactory(role_map=role_map, level=Level.RESPONSIBLE, quotes=[QuoteFactory()])
-    versioning.ensure_rows()
+    version_writes.ensure_rows()
     return role_map, part_a, part_b
 
 
@@ -55,7 +55,7 @@ def test_a_write_to_one_roles_part_moves_its_token_only(two_roles):
     [
         pytest.param(lambda: AreaFactory(), id="evidence"),
         pytest.param(lambda: RoleMapFactory(slug="another"), id="a map"),
-        pytest.param(versioning.bump, id="bulk write"),
+        pytest.param(version_writes.bump, id="bulk write"),
     ],
 )
 def test_evidence_map_and_bulk_writes_move_every_roles_token(two_roles, write):

@@ -13,7 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from responsibilities import versioning
+from responsibilities import version_writes
 from responsibilities.models import Area, Assignment, Kind, Level, Responsibility
 from roles.holder_masks import masks_by_responsibility
 from roles.models import Role, RoleMap
@@ -100,7 +100,7 @@ def test_kept_pieces_follow_every_write(chosen, settings):
 
 def test_a_write_to_another_roles_part_keeps_these_roles_pieces(chosen):
     role_map, roles = chosen
-    versioning.ensure_rows()  # every (map, role) row: a part's write moves its role's only
+    version_writes.ensure_rows()  # every (map, role) row: a part's write moves its role's only
     stated(role_map, roles)
     other = Role.objects.exclude(pk__in=[r.pk for r in roles]).first()
     free = Responsibility.objects.exclude(assignments__role=other).first()

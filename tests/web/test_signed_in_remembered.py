@@ -18,7 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from pmroles.conditional import signed_in
-from responsibilities import versioning
+from responsibilities import version_writes, versioning
 from roles.models import MAP_CURATOR_PERMISSIONS, RoleMap
 from tests.factories import UserFactory
 from tests.world import add_informed_map
@@ -93,7 +93,7 @@ def test_a_page_built_for_a_remembered_reader_reads_no_permission(acme, reader):
     client = _signed_in(reader)
     client.get(PUBLIC_PAGE)
     shown = RoleMap.objects.resolve()  # the map the matrix shows, written to
-    versioning.advance(versioning.ANY_MAP, versioning.map_scope(shown.pk))
+    version_writes.advance(versioning.ANY_MAP, versioning.map_scope(shown.pk))
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/matrix/").status_code == 200
     assert queries, "the page was built"
@@ -188,7 +188,7 @@ def test_a_write_that_sends_no_signal_is_seen_once_it_advances_readers(acme, rea
     assert not _sees_draft(client)
     type(reader).objects.filter(pk=reader.pk).update(is_superuser=True)
     assert not _sees_draft(client)  # still remembered: nothing said who-sees-what moved
-    versioning.advance(versioning.READERS)
+    version_writes.advance(versioning.READERS)
     assert _sees_draft(client)
 
 
