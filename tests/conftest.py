@@ -161,15 +161,15 @@ def reference_map(db):
 
 @pytest.fixture
 def dataset(db) -> dict:
-    """`build_dataset(1)` (tests/world_scale.py) in the default map: built once, then written
-    back for each test like the sample (tests/snapshot.py). The map is made in the recorded
-    build, so the rows written back always point at a map written back with them (on
+    """`generate_dataset(1)` (tests/world_scale.py) in the default map: built once, then
+    written back for each test like the sample (tests/snapshot.py). The map is made in the
+    recorded build, so the rows written back always point at a map written back with them (on
     PostgreSQL a map made outside it would get a new id in every test)."""
-    from tests.world_scale import build_dataset
+    from tests.world_scale import generate_dataset
 
     def build() -> dict:
         RoleMapFactory()
-        return build_dataset(1)
+        return generate_dataset(1)
 
     return built_once("dataset", build)
 

@@ -22,7 +22,7 @@ What it holds, smallest first:
 
 How to grow it: a new situation most tests need goes into `build_sample` (or an `add_*`
 beside `add_disputes`, with its fixture in conftest.py); a new model gets a factory first
-and a line in `build_dataset` (tests/world_scale.py) when the API or the bounded reads must
+and a line in `generate_dataset` (tests/world_scale.py) when the API or the bounded reads must
 see it at scale. Keep the role slugs in ROLE_SLUGS.
 """
 

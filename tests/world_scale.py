@@ -4,8 +4,9 @@
   times the responsibilities, assignments and evidence, or with more team maps, for checks
   that a page's query count does not grow with the data.
 - `build_dataset(scale, prefix)`: generated names in a shape that scales (every fifth
-  responsibility without an Accountable, every seventh Consulted only), bulk inserted, for
-  the API tests and for comparing small with large data (scale=10).
+  responsibility without an Accountable, every seventh Consulted only), bulk inserted once
+  a run and written back after (`generate_dataset` builds it), for the API tests and for
+  comparing small with large data (scale=10).
 - `Batch`: rows built with the factories and written in bulk, for the bounded-size and
   fixed-query tests that only read the extra rows.
 """
@@ -38,6 +39,7 @@ from tests.factories import (
     SourceFactory,
     TeamMapFactory,
 )
+from tests.snapshot import built_once
 from tests.world import ROLE_SLUGS, Sample
 
 
@@ -149,6 +151,13 @@ def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
 
 
 def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
+    """`generate_dataset(scale, prefix)`, built once per run and written back for the tests
+    after (tests/snapshot.py): the tests comparing small with large data built ten or forty
+    times the data again in every test, about 8 s of CPU a run."""
+    return built_once(f"dataset:{scale}:{prefix}", lambda: generate_dataset(scale, prefix))
+
+
+def generate_dataset(scale: int = 1, prefix: str = "d") -> dict:
     """Roles, areas, responsibilities, assignments and evidence; `scale` multiplies them.
 
     Not the sample: generated names, a shape that scales. Rows are
