@@ -3,7 +3,7 @@
 Building the sample with the factories goes through every write path (history rows, data
 versions, signals): about 0.3 s of CPU, paid by several hundred tests. The first test that
 asks builds it for real and records what the build changed in every table; later tests get
-the same rows written back with plain INSERTs (ids included) and a deep copy of the built
+the same rows written back with plain INSERTs (ids included) and a fresh copy of the built
 objects, so each test still starts from its own rows and may change them freely.
 
 The rows are written back only when every table the build touched is exactly as it was
@@ -37,11 +37,12 @@ class Recording:
     keys: dict  # table -> key column
     built: object  # what the builder returned, deep-copied, when it cannot be pickled
     pickled: bytes | None  # what the builder returned, pickled: unpickling is the cheap copy
+    context: object  # what the build read and did not write (ids), equal for a write-back
 
     def copy_of_built(self):
         """A fresh copy of what the builder returned. Unpickling makes the same copy as a
-        deep copy (shared objects stay shared) in C: the sample's deep copy, paid by every
-        test that asks for a world, cost about 2 ms."""
+        deep copy (shared objects stay shared), in C: 0.05 ms for the sample against 0.3 ms,
+        and the generated datasets' hundreds of rows are copied for every test that asks."""
         if self.pickled is None:
             return copy.deepcopy(self.built)
         return pickle.loads(self.pickled)
@@ -68,7 +69,7 @@ def _tables(cursor) -> dict[str, str]:
     return keys
 
 
-def _record(builder) -> tuple[object, Recording]:
+def _record(builder, context) -> tuple[object, Recording]:
     with connection.cursor() as cursor:
         keys = _tables(cursor)
         before = {t: _read(cursor, t, k) for t, k in keys.items()}
@@ -91,7 +92,7 @@ def _record(builder) -> tuple[object, Recording]:
         kept, pickled = None, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):
         kept, pickled = copy.deepcopy(built), None  # something unpicklable: deep copies
-    return built, Recording(base, changed, removed, keys, kept, pickled)
+    return built, Recording(base, changed, removed, keys, kept, pickled, context)
 
 
 def _matches(recording: Recording) -> bool:
@@ -183,17 +184,21 @@ def _merge(cursor, recording: Recording, table: str) -> None:
             )
 
 
-def built_once(name: str, builder):
+def built_once(name: str, builder, context=None):
     """`builder()`'s world in the database and a fresh copy of what it returned: written
-    back from a recording when the database is as it was before one, else built."""
+    back from a recording when the database is as it was before one, else built.
+
+    `context` names rows the build points at without writing them (a map's id, say): they
+    are in no table the recording compares, so a recording is written back only where the
+    context is the same (on PostgreSQL an id taken in one test is not taken again)."""
     for recording in _recordings.get(name, []):
-        if _matches(recording):
+        if recording.context == context and _matches(recording):
             try:
                 _write(recording)
             except IntegrityError:
                 continue
             return recording.copy_of_built()
-    built, recording = _record(builder)
+    built, recording = _record(builder, context)
     # A few starting points at most (the migrated database, the one after a flush).
     if len(_recordings.setdefault(name, [])) < 4:
         _recordings[name].append(recording)

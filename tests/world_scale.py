@@ -154,7 +154,12 @@ def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
     """`generate_dataset(scale, prefix)`, built once per run and written back for the tests
     after (tests/snapshot.py): the tests comparing small with large data built ten or forty
     times the data again in every test, about 8 s of CPU a run."""
-    return built_once(f"dataset:{scale}:{prefix}", lambda: generate_dataset(scale, prefix))
+    role_map = RoleMapFactory(name="Reference")  # get or create: the default map
+    return built_once(
+        f"dataset:{scale}:{prefix}",
+        lambda: generate_dataset(scale, prefix),
+        context=role_map.pk,  # the parts point at it
+    )
 
 
 def generate_dataset(scale: int = 1, prefix: str = "d") -> dict:
