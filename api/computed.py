@@ -33,8 +33,11 @@ from roles.inputs import InputError, is_whole_number, parse_page, parse_page_siz
 from roles.letters import CELLS, LETTERS, parse_cells, whole_matrix_csv
 from roles.matrix import WINDOW_COLUMNS, WINDOW_ROWS, matrix_window
 from roles.models import Role, default_map_slug
+from roles.prepared import needs_preparing
+from roles.whole_map import csv_recipe
 
 from .base import ApiViewMixin, requested_map
+from .prepared import PREPARING_RESPONSES, prepared_answer
 from .renderers import CSVRenderer, MarkdownRenderer
 from .serializers import computed as out
 from .viewsets import MAP_PARAMETER
@@ -205,7 +208,11 @@ class MatrixView(ComputedView):
             ),
             CELLS_PARAMETER,
         ],
-        responses={(200, "application/json"): out.MatrixPageSerializer, (200, "text/csv"): TEXT},
+        responses={
+            (200, "application/json"): out.MatrixPageSerializer,
+            (200, "text/csv"): TEXT,
+            **PREPARING_RESPONSES,
+        },
     )
     def get(self, request):
         """JSON: one page of rows × one page of role columns, with links to the next and
@@ -273,6 +280,11 @@ def _streamed_csv(request, role_map, *, letters: bool) -> HttpResponseBase:
     response: HttpResponseBase
     if etags.matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
+    elif parts := needs_preparing(role_map, letters=letters):
+        recipe = csv_recipe(role_map, letters=letters, bom=False, version=version.token)
+        response = prepared_answer(request, role_map, recipe, parts=parts)
+        if response.status_code != 200:
+            return response  # no ETag: there is no file yet
     else:
         response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

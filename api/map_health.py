@@ -18,10 +18,13 @@ from rest_framework.views import APIView
 from roles.health import KINDS, findings_page, map_health
 from roles.letters import CELLS, LETTERS, parse_cells
 from roles.models import RoleMap, UnknownMap
+from roles.prepared import needs_preparing
+from roles.whole_map import canonical_address, map_version, workbook_name, workbook_recipe
 from roles.xlsx import CONTENT_TYPE
 from roles.xlsx_letters import whole_map_workbook
 
 from .base import ApiViewMixin
+from .prepared import PREPARING_RESPONSES, prepared_answer
 from .serializers.health import MapHealthSerializer, health_data
 
 
@@ -98,17 +101,24 @@ class MapExportView(ApiViewMixin, APIView):
                 ),
             )
         ],
-        responses={(200, CONTENT_TYPE): OpenApiTypes.BINARY},
+        responses={(200, CONTENT_TYPE): OpenApiTypes.BINARY, **PREPARING_RESPONSES},
     )
     def get(self, request, slug):
         role_map = _map(slug, request.user)
         address = request.build_absolute_uri()
         letters = parse_cells(request.query_params.get("cells")) == LETTERS
+        filename = workbook_name(role_map, letters=letters, prefix="")
+        if parts := needs_preparing(role_map, letters=letters):
+            recipe = workbook_recipe(
+                role_map,
+                door="api",
+                letters=letters,
+                address=canonical_address(
+                    request.build_absolute_uri(request.path), request.query_params
+                ),
+                filename=filename,
+                version=map_version(role_map, letters=letters),
+            )
+            return prepared_answer(request, role_map, recipe, parts=parts)
         body = whole_map_workbook(role_map, address=address, letters=letters)
-        suffix = "-letters" if letters else ""
-        return FileResponse(
-            body,
-            as_attachment=True,
-            filename=f"{role_map.slug}{suffix}.xlsx",
-            content_type=CONTENT_TYPE,
-        )
+        return FileResponse(body, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)

@@ -59,6 +59,9 @@ from responsibilities import version_writes, versioning
 FORMAT = "pmroles-backup"
 VERSION = 1
 SKIPPED_APPS = {"sessions"}
+# Bookkeeping whose rows name files that are not in a backup: prepared whole-map downloads
+# (roles/prepared.py) are written again for the restored data when first asked for.
+SKIPPED_MODELS = {"roles.prepareddownload"}
 
 
 SIGNATURE_KEY = ', "signature": "hmac-sha256:'
@@ -121,6 +124,7 @@ def backed_up_models() -> list[type[models.Model]]:
         model
         for model in apps.get_models()
         if model._meta.app_label not in SKIPPED_APPS
+        and model._meta.label_lower not in SKIPPED_MODELS
         and model._meta.managed
         and not model._meta.proxy
     ]

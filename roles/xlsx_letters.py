@@ -72,10 +72,17 @@ def write_letters_map(out: IO[bytes], *, role_map: RoleMap, address: str) -> int
     return count
 
 
-def whole_map_workbook(role_map: RoleMap, *, address: str, letters: bool) -> IO[bytes]:
-    """The whole map as a workbook in a spooled file, for every door that downloads one (the
-    matrix page, the API): the plain grid (`letters`) or the evidence with the map's health."""
+def write_whole_map(out: IO[bytes], *, role_map: RoleMap, address: str, letters: bool) -> int:
+    """The whole map as a workbook, for every door that downloads one (the matrix page, the
+    API) and for a prepared download (roles/whole_map.py): the plain grid (`letters`) or the
+    evidence with the map's health."""
     if letters:
-        return spooled(lambda out: write_letters_map(out, role_map=role_map, address=address))
-    health = map_health(role_map)
-    return spooled(lambda out: write_map(out, role_map=role_map, health=health, address=address))
+        return write_letters_map(out, role_map=role_map, address=address)
+    return write_map(out, role_map=role_map, health=map_health(role_map), address=address)
+
+
+def whole_map_workbook(role_map: RoleMap, *, address: str, letters: bool) -> IO[bytes]:
+    """write_whole_map in a spooled file, to stream to the reader."""
+    return spooled(
+        lambda out: write_whole_map(out, role_map=role_map, address=address, letters=letters)
+    )

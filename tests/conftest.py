@@ -155,6 +155,20 @@ def uncached_reads(settings):
 
 
 @pytest.fixture
+def downloads_dir(settings, tmp_path):
+    """A downloads storage of this test's own (roles/prepared.py keeps files there), so no
+    test sees another's kept files."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "downloads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "downloads")},
+        },
+    }
+    return tmp_path / "downloads"
+
+
+@pytest.fixture
 def reference_map(db):
     return RoleMapFactory()
 

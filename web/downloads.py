@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from roles.comparison import Comparison
 from roles.exports import BOM
 from roles.inputs import InputError
-from roles.models import RoleMap
+from roles.models import DownloadState, RoleMap
+from roles.prepared import RETRY_AFTER, RETRY_FAILED_AFTER, Recipe, open_ready, prepared
+from roles.whole_map import workbook_name
 from roles.xlsx import CONTENT_TYPE, spooled, write_comparison
 from roles.xlsx_letters import whole_map_workbook
+
+# The page's workbook is named for the matrix it comes from (the API's is the map's slug).
+PAGE_WORKBOOK = "raci-matrix-"
 
 
 def wants_bom(request: HttpRequest) -> bool:
@@ -38,8 +44,43 @@ def map_workbook(request: HttpRequest, role_map: RoleMap, *, letters: bool = Fal
     file); `letters`: the plain grid, role letters only (roles/xlsx_letters.py)."""
     address = request.build_absolute_uri()
     body = whole_map_workbook(role_map, address=address, letters=letters)
-    suffix = "-letters" if letters else ""
-    return _workbook(body, f"raci-matrix-{role_map.slug}{suffix}.xlsx")
+    return _workbook(body, workbook_name(role_map, letters=letters, prefix=PAGE_WORKBOOK))
+
+
+def prepared_download(
+    request: HttpRequest, role_map: RoleMap, recipe: Recipe, *, parts: int
+) -> FileResponse | HttpResponse:
+    """A big map's whole-map download (roles/prepared.py): the kept file once it is ready;
+    until then a page saying it is being prepared, which checks again by itself (202, or
+    503 if writing it failed, each with Retry-After)."""
+    download = prepared(role_map=role_map, recipe=recipe, parts=parts)
+    if download.state == DownloadState.READY:
+        return FileResponse(
+            open_ready(download),
+            as_attachment=True,
+            filename=download.filename,
+            content_type=download.content_type,
+        )
+    failed = download.state == DownloadState.FAILED
+    wait = int(RETRY_FAILED_AFTER.total_seconds()) if failed else RETRY_AFTER
+    response = render(
+        request,
+        "web/preparing.html",
+        {
+            "role_map": role_map,
+            "parts": f"{parts:,}",
+            "workbook": recipe.filename.endswith(".xlsx"),
+            "letters": "letters" in recipe.what,
+            "failed": failed,
+            "wait": wait,
+            "again": request.get_full_path(),
+            "map_param": request.GET.get("map", ""),
+        },
+        status=503 if failed else 202,
+    )
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def comparison_workbook(

@@ -165,6 +165,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Whole-map downloads of big maps, written once per data version (roles/prepared.py).
+    # More than one server: point this at storage they share (docs/operations.md).
+    "downloads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": envstr("PMROLES_DOWNLOADS_DIR", str(BASE_DIR / "var" / "downloads"))
+        },
+    },
 }
 
 # Django's caches. "throttle" holds the API throttle counters, which must be shared by every
@@ -219,6 +227,11 @@ PMROLES_DEFAULT_MAP = envstr("PMROLES_DEFAULT_MAP", "reference")
 # single source) has thin evidence. Pages and the API take ?max_a_share= / ?min_quotes=.
 PMROLES_HEALTH_MAX_A_SHARE = envint("PMROLES_HEALTH_MAX_A_SHARE", 40)
 PMROLES_HEALTH_MIN_QUOTES = envint("PMROLES_HEALTH_MIN_QUOTES", 3)
+
+# Whole-map downloads (CSV, XLSX) of a map with more parts than this are prepared in the
+# background and kept per data version (roles/prepared.py); smaller maps' are streamed at
+# once. The plain grid (`cells=letters`) waits for ten times as many.
+PMROLES_PREPARE_ABOVE_PARTS = envint("PMROLES_PREPARE_ABOVE_PARTS", 20_000)
 
 # The largest XLSX workbook an import reads (bytes); editing/interchange/xlsx.py also bounds
 # its zip entries and their declared unpacked size before parsing.

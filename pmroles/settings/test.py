@@ -1,5 +1,7 @@
 """Test runs: fast hashing, plain static storage, no throttling surprises."""
 
+import tempfile
+
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE, REST_FRAMEWORK, STORAGES
 
@@ -9,6 +11,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Prepared downloads in a folder of this run's own (roles/prepared.py).
+    "downloads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="pmroles-test-downloads-")},
+    },
 }
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

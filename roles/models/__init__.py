@@ -4,7 +4,8 @@ Each model's QuerySet sits above it (see responsibilities.models for why). One m
 concept (import them from here: `from roles.models import RoleMap`):
 
 - maps.py: role maps, and which map a request means (RoleMap.objects.resolve, UnknownMap);
-- catalogue.py: roles (shared and a team map's own), their variants, and stated contrasts.
+- catalogue.py: roles (shared and a team map's own), their variants, and stated contrasts;
+- downloads.py: whole-map files prepared in the background for big maps (roles/prepared.py).
 """
 
 import sys
@@ -24,6 +25,7 @@ from .catalogue import (
     RoleVariantQuerySet,
     Stakeholders,
 )
+from .downloads import DownloadState, PreparedDownload, PreparedDownloadQuerySet
 from .maps import (
     MAP_CURATOR_PERMISSIONS,
     MapStatus,
@@ -41,9 +43,12 @@ __all__ = [
     "Contrast",
     "ContrastKind",
     "ContrastQuerySet",
+    "DownloadState",
     "Focus",
     "Horizon",
     "MapStatus",
+    "PreparedDownload",
+    "PreparedDownloadQuerySet",
     "Role",
     "RoleMap",
     "RoleMapQuerySet",

@@ -77,13 +77,15 @@ ENDPOINTS = {
         "ids, the counts",
     ),
     "/api/v1/matrix/?format=csv": (
-        8,
-        "the map, the versions (its ETag), roles, the disputed responsibilities, ids in "
-        "order; then per 500 responsibilities: rows (+area), their parts, the parts' quotes",
+        9,
+        "the map, the versions (its ETag), whether it is big enough to prepare (a bounded "
+        "count), roles, the disputed responsibilities, ids in order; then per 500 "
+        "responsibilities: rows (+area), their parts, the parts' quotes",
     ),
     "/api/v1/matrix/?format=csv&cells=letters": (
-        4,
-        "the map, the versions (its ETag), roles, every row with its parts' letters (one "
+        5,
+        "the map, the versions (its ETag), whether it is big enough to prepare (a bounded "
+        "count), roles, every row with its parts' letters (one "
         "query, read a bounded number of rows at a time)",
     ),
     "/api/v1/finder/?responsibilities=d-resp-0,d-resp-1": (

@@ -22,11 +22,26 @@ from roles.letters import LETTERS, parse_cells, whole_matrix_csv
 from roles.models import Role, RoleMap
 from roles.picker import picker_roles
 from roles.pieces import tokens_for
+from roles.prepared import needs_preparing
 from roles.stated import stated
 from roles.thinness import thinness
+from roles.whole_map import (
+    canonical_address,
+    csv_recipe,
+    map_version,
+    workbook_name,
+    workbook_recipe,
+)
 
 from .. import grid, grid_cells, grid_summary, matrix_page
-from ..downloads import comparison_workbook, map_workbook, wants_bom, with_bom
+from ..downloads import (
+    PAGE_WORKBOOK,
+    comparison_workbook,
+    map_workbook,
+    prepared_download,
+    wants_bom,
+    with_bom,
+)
 from ..errors import error_page
 from ..params import InputError, parse_slugs, requested_format, requested_map
 
@@ -183,6 +198,21 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
     # value is a 400 wherever it is sent (roles/letters.py).
     letters = parse_cells(request.GET.get("cells")) == LETTERS
     role_map = requested_map(request)
+    if fmt in ("csv", "xlsx") and (parts := needs_preparing(role_map, letters=letters)):
+        version = map_version(role_map, letters=letters)
+        recipe = (
+            csv_recipe(role_map, letters=letters, bom=bom, version=version)
+            if fmt == "csv"
+            else workbook_recipe(
+                role_map,
+                door="page",
+                letters=letters,
+                address=canonical_address(request.build_absolute_uri(request.path), request.GET),
+                filename=workbook_name(role_map, letters=letters, prefix=PAGE_WORKBOOK),
+                version=version,
+            )
+        )
+        return prepared_download(request, role_map, recipe, parts=parts)
     if fmt == "xlsx":
         return map_workbook(request, role_map, letters=letters)
     if fmt == "csv":

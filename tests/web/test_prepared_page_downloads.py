@@ -1,0 +1,170 @@
+"""The matrix page's whole-map downloads of a big map (roles/prepared.py): a page saying
+the file is being prepared (202, checking again by itself), then the kept file, the same
+bytes as a small map's streamed download.
+
+"Big" is lowered to the sample's size (PMROLES_PREPARE_ABOVE_PARTS); the modules run the
+real build thread, so their data is committed (transactional tests).
+"""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from responsibilities.models import Assignment
+from roles.prepared import wait_for_builds
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("downloads_dir"),
+]
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def big(sample, settings):
+    """Every map with more than one part counts as big."""
+    settings.PMROLES_PREPARE_ABOVE_PARTS = 0
+    return sample
+
+
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _streamed(client, settings, url) -> bytes:
+    """What the download is when streamed (a small map's way)."""
+    limit = settings.PMROLES_PREPARE_ABOVE_PARTS
+    settings.PMROLES_PREPARE_ABOVE_PARTS = 10**9
+    try:
+        response = client.get(url)
+        assert response.status_code == 200
+        return _body(response)
+    finally:
+        settings.PMROLES_PREPARE_ABOVE_PARTS = limit
+
+
+def test_a_big_map_says_its_csv_is_being_prepared_then_serves_it(client, big, settings):
+    """GIVEN a map too big to write while the reader waits WHEN its CSV is asked for
+    THEN the page says it is being prepared and checks again by itself; once written, the
+    same address serves the file, the same bytes as the streamed download."""
+    url = "/matrix/?format=csv"
+    first = client.get(url)
+    assert first.status_code == 202
+    assert first["Retry-After"] == "3" and "no-store" in first["Cache-Control"]
+    html = first.content.decode()
+    assert "Preparing your download" in html
+    parts = Assignment.objects.filter(role_map__slug="reference").count()
+    assert f"has {parts} parts" in html
+    assert '<meta http-equiv="refresh" content="3">' in html
+    assert 'href="/matrix/?format=csv">Check now</a>' in html
+    assert wait_for_builds(TIMEOUT)
+    ready = client.get(url)
+    assert ready.status_code == 200
+    assert ready["Content-Disposition"] == 'attachment; filename="raci-matrix.csv"'
+    assert ready["Content-Type"] == "text/csv; charset=utf-8"
+    body = _body(ready)
+    assert int(ready["Content-Length"]) == len(body)
+    assert body == _streamed(client, settings, url)
+    # A reload with its tag is a 304, as for a streamed download.
+    assert client.get(url, HTTP_IF_NONE_MATCH=ready["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize(
+    ("url", "filename"),
+    [
+        ("/matrix/?format=csv&bom=1", "raci-matrix.csv"),
+        ("/matrix/?format=csv&cells=letters", "raci-matrix-letters.csv"),
+    ],
+)
+def test_each_csv_is_kept_on_its_own(client, big, settings, url, filename):
+    assert client.get(url).status_code == 202
+    assert wait_for_builds(TIMEOUT)
+    ready = client.get(url)
+    assert ready["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert _body(ready) == _streamed(client, settings, url)
+
+
+@pytest.mark.parametrize(
+    ("url", "sheets"),
+    [
+        ("/matrix/?format=xlsx", ["Matrix", "Evidence", "Health", "Legend", "About"]),
+        ("/matrix/?format=xlsx&cells=letters", ["Matrix", "Legend", "About"]),
+    ],
+)
+def test_a_big_maps_workbook_is_prepared_too(client, big, url, sheets):
+    first = client.get(url)
+    assert first.status_code == 202 and "spreadsheet" in first.content.decode()
+    assert wait_for_builds(TIMEOUT)
+    ready = client.get(url)
+    assert ready.status_code == 200
+    assert ready["Content-Disposition"].startswith('attachment; filename="raci-matrix-reference')
+    book = load_workbook(io.BytesIO(_body(ready)), read_only=True)
+    assert book.sheetnames == sheets
+
+
+def test_a_change_to_the_map_prepares_a_new_file(client, big):
+    url = "/matrix/?format=csv"
+    client.get(url)
+    assert wait_for_builds(TIMEOUT)
+    before = _body(client.get(url))
+    part = Assignment.objects.filter(
+        role_map__slug="reference", responsibility__kind="responsibility"
+    ).first()
+    part.rationale = "A rationale written after the first download."
+    part.save()
+    assert client.get(url).status_code == 202  # never the old file for the new version
+    assert wait_for_builds(TIMEOUT)
+    after = _body(client.get(url))
+    assert after != before and b"A rationale written after the first download." in after
+
+
+def test_a_failed_preparation_says_so_plainly(client, big, settings, tmp_path):
+    """GIVEN storage that cannot be written (a file where its folder should be)
+    WHEN the download is prepared THEN the page says it could not be, with a 503 and when
+    to ask again, and no error reaches the reader as a traceback."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "downloads": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(blocker / "downloads")},
+        },
+    }
+    url = "/matrix/?format=csv"
+    assert client.get(url).status_code == 202
+    assert wait_for_builds(TIMEOUT)
+    failed = client.get(url)
+    assert failed.status_code == 503 and failed["Retry-After"] == "60"
+    html = failed.content.decode()
+    assert "The download could not be prepared" in html and "Traceback" not in html
+
+
+def test_a_small_map_is_still_streamed_at_once(client, sample, settings):
+    settings.PMROLES_PREPARE_ABOVE_PARTS = 10**6
+    response = client.get("/matrix/?format=csv")
+    assert response.status_code == 200 and response.streaming
+
+
+def test_parameters_that_do_not_change_the_file_share_one(client, api_client, big):
+    """GIVEN the same download asked for with other parameters the file does not depend on
+    (and the CSV through the API) WHEN prepared THEN one file is written for them all, so
+    a new query string cannot make the server write again."""
+    from roles.models import PreparedDownload
+
+    for url in ("/matrix/?format=xlsx", "/matrix/?format=xlsx&page=2&gaps=1"):
+        assert client.get(url).status_code == 202
+    client.get("/matrix/?format=csv")
+    api_client.get("/api/v1/matrix/?format=csv")
+    assert PreparedDownload.objects.count() == 2  # the workbook and the CSV
+    assert wait_for_builds(TIMEOUT)
+    book = load_workbook(
+        io.BytesIO(_body(client.get("/matrix/?format=xlsx&area=x&page=3"))), read_only=True
+    )
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert any(
+        str(value).endswith("/matrix/?format=xlsx") for value in about.values()
+    ), about
+    assert api_client.get("/api/v1/matrix/?format=csv").status_code == 200
