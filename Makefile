@@ -112,4 +112,4 @@ restore: install
 	$(BIN)/python manage.py restore --yes $(FROM)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .test-cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .test-cache staticfiles var

@@ -164,7 +164,5 @@ def test_parameters_that_do_not_change_the_file_share_one(client, api_client, bi
         io.BytesIO(_body(client.get("/matrix/?format=xlsx&area=x&page=3"))), read_only=True
     )
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
-    assert any(
-        str(value).endswith("/matrix/?format=xlsx") for value in about.values()
-    ), about
+    assert any(str(value).endswith("/matrix/?format=xlsx") for value in about.values()), about
     assert api_client.get("/api/v1/matrix/?format=csv").status_code == 200
