@@ -9,8 +9,9 @@ from django.http import FileResponse, HttpRequest, JsonResponse
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from pmroles.kept_files import kept_file
 from roles.models import DownloadState, RoleMap
-from roles.prepared import RETRY_AFTER, RETRY_FAILED_AFTER, Recipe, open_ready, prepared
+from roles.prepared import Recipe, prepared, retry_after
 
 
 class PreparingSerializer(serializers.Serializer):
@@ -45,14 +46,8 @@ def prepared_answer(
 ) -> FileResponse | JsonResponse:
     download = prepared(role_map=role_map, recipe=recipe, parts=parts)
     if download.state == DownloadState.READY:
-        return FileResponse(
-            open_ready(download),
-            as_attachment=True,
-            filename=download.filename,
-            content_type=download.content_type,
-        )
-    failed = download.state == DownloadState.FAILED
-    wait = int(RETRY_FAILED_AFTER.total_seconds()) if failed else RETRY_AFTER
+        return kept_file(download)
+    failed, wait = download.state == DownloadState.FAILED, retry_after(download)
     detail = (
         f"Writing this file failed; it is tried again when asked for after {wait} seconds."
         if failed

@@ -145,6 +145,13 @@ def prepared(*, role_map: RoleMap, recipe: Recipe, parts: int) -> PreparedDownlo
     return claimed
 
 
+def retry_after(download: PreparedDownload) -> int:
+    """Seconds a reader is asked to wait before asking again for a download not ready."""
+    if download.state == DownloadState.FAILED:
+        return int(RETRY_FAILED_AFTER.total_seconds())
+    return RETRY_AFTER
+
+
 def open_ready(download: PreparedDownload) -> IO[bytes]:
     """The kept file of a ready download, to stream to the reader."""
     return downloads_storage().open(download.file, "rb")

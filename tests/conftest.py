@@ -169,6 +169,15 @@ def downloads_dir(settings, tmp_path):
 
 
 @pytest.fixture
+def big_maps(sample, settings, downloads_dir):
+    """The sample with every map counting as big: whole-map downloads are prepared in the
+    background (roles/prepared.py). The build runs in a thread of its own that reads what
+    is committed, so the modules that use this are transactional."""
+    settings.PMROLES_PREPARE_ABOVE_PARTS = 0
+    return sample
+
+
+@pytest.fixture
 def reference_map(db):
     return RoleMapFactory()
 

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from pmroles.kept_files import kept_file
 from roles.comparison import Comparison
 from roles.exports import BOM
 from roles.inputs import InputError
 from roles.models import DownloadState, RoleMap
-from roles.prepared import RETRY_AFTER, RETRY_FAILED_AFTER, Recipe, open_ready, prepared
+from roles.prepared import Recipe, prepared, retry_after
 from roles.whole_map import workbook_name
 from roles.xlsx import CONTENT_TYPE, spooled, write_comparison
 from roles.xlsx_letters import whole_map_workbook
@@ -55,14 +56,8 @@ def prepared_download(
     503 if writing it failed, each with Retry-After)."""
     download = prepared(role_map=role_map, recipe=recipe, parts=parts)
     if download.state == DownloadState.READY:
-        return FileResponse(
-            open_ready(download),
-            as_attachment=True,
-            filename=download.filename,
-            content_type=download.content_type,
-        )
-    failed = download.state == DownloadState.FAILED
-    wait = int(RETRY_FAILED_AFTER.total_seconds()) if failed else RETRY_AFTER
+        return kept_file(download)
+    failed, wait = download.state == DownloadState.FAILED, retry_after(download)
     response = render(
         request,
         "web/preparing.html",

@@ -10,26 +10,14 @@ from openpyxl import load_workbook
 
 from responsibilities.models import Assignment
 from roles.prepared import wait_for_builds
+from tests.responses import body_of
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("downloads_dir"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TIMEOUT = 60
 
 
-@pytest.fixture
-def big(sample, settings):
-    settings.PMROLES_PREPARE_ABOVE_PARTS = 0
-    return sample
-
-
-def _body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
-
-
-def test_the_matrix_csv_is_accepted_then_served(api_client, big, settings):
+def test_the_matrix_csv_is_accepted_then_served(api_client, big_maps, settings):
     """GIVEN a big map WHEN a client asks for its whole matrix as CSV THEN it gets 202 with
     Retry-After and a readable body, and once prepared the file with an ETag, the same
     bytes as the streamed CSV."""
@@ -46,26 +34,26 @@ def test_the_matrix_csv_is_accepted_then_served(api_client, big, settings):
     ready = api_client.get(url)
     assert ready.status_code == 200
     assert ready["Content-Disposition"] == 'attachment; filename="raci-matrix.csv"'
-    kept = _body(ready)
+    kept = body_of(ready)
     assert api_client.get(url, HTTP_IF_NONE_MATCH=ready["ETag"]).status_code == 304
     settings.PMROLES_PREPARE_ABOVE_PARTS = 10**9
     streamed = api_client.get(url)
-    assert streamed.streaming and _body(streamed) == kept
+    assert streamed.streaming and body_of(streamed) == kept
     assert streamed["ETag"] == ready["ETag"]  # the tag names the data, not how it was sent
 
 
-def test_the_map_workbook_is_accepted_then_served(api_client, big):
+def test_the_map_workbook_is_accepted_then_served(api_client, big_maps):
     url = "/api/v1/maps/reference/export.xlsx?cells=letters"
     assert api_client.get(url).status_code == 202
     assert wait_for_builds(TIMEOUT)
     ready = api_client.get(url)
     assert ready.status_code == 200
     assert ready["Content-Disposition"] == 'attachment; filename="reference-letters.xlsx"'
-    book = load_workbook(io.BytesIO(_body(ready)), read_only=True)
+    book = load_workbook(io.BytesIO(body_of(ready)), read_only=True)
     assert book.sheetnames == ["Matrix", "Legend", "About"]
 
 
-def test_bad_input_is_still_a_400_before_anything_is_prepared(api_client, big):
+def test_bad_input_is_still_a_400_before_anything_is_prepared(api_client, big_maps):
     from roles.models import PreparedDownload
 
     response = api_client.get("/api/v1/matrix/?format=csv&cells=quotes")

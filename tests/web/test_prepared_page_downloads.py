@@ -13,24 +13,11 @@ from openpyxl import load_workbook
 
 from responsibilities.models import Assignment
 from roles.prepared import wait_for_builds
+from tests.responses import body_of
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("downloads_dir"),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TIMEOUT = 60
-
-
-@pytest.fixture
-def big(sample, settings):
-    """Every map with more than one part counts as big."""
-    settings.PMROLES_PREPARE_ABOVE_PARTS = 0
-    return sample
-
-
-def _body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def _streamed(client, settings, url) -> bytes:
@@ -40,12 +27,12 @@ def _streamed(client, settings, url) -> bytes:
     try:
         response = client.get(url)
         assert response.status_code == 200
-        return _body(response)
+        return body_of(response)
     finally:
         settings.PMROLES_PREPARE_ABOVE_PARTS = limit
 
 
-def test_a_big_map_says_its_csv_is_being_prepared_then_serves_it(client, big, settings):
+def test_a_big_map_says_its_csv_is_being_prepared_then_serves_it(client, big_maps, settings):
     """GIVEN a map too big to write while the reader waits WHEN its CSV is asked for
     THEN the page says it is being prepared and checks again by itself; once written, the
     same address serves the file, the same bytes as the streamed download."""
@@ -64,7 +51,7 @@ def test_a_big_map_says_its_csv_is_being_prepared_then_serves_it(client, big, se
     assert ready.status_code == 200
     assert ready["Content-Disposition"] == 'attachment; filename="raci-matrix.csv"'
     assert ready["Content-Type"] == "text/csv; charset=utf-8"
-    body = _body(ready)
+    body = body_of(ready)
     assert int(ready["Content-Length"]) == len(body)
     assert body == _streamed(client, settings, url)
     # A reload with its tag is a 304, as for a streamed download.
@@ -78,12 +65,12 @@ def test_a_big_map_says_its_csv_is_being_prepared_then_serves_it(client, big, se
         ("/matrix/?format=csv&cells=letters", "raci-matrix-letters.csv"),
     ],
 )
-def test_each_csv_is_kept_on_its_own(client, big, settings, url, filename):
+def test_each_csv_is_kept_on_its_own(client, big_maps, settings, url, filename):
     assert client.get(url).status_code == 202
     assert wait_for_builds(TIMEOUT)
     ready = client.get(url)
     assert ready["Content-Disposition"] == f'attachment; filename="{filename}"'
-    assert _body(ready) == _streamed(client, settings, url)
+    assert body_of(ready) == _streamed(client, settings, url)
 
 
 @pytest.mark.parametrize(
@@ -93,22 +80,22 @@ def test_each_csv_is_kept_on_its_own(client, big, settings, url, filename):
         ("/matrix/?format=xlsx&cells=letters", ["Matrix", "Legend", "About"]),
     ],
 )
-def test_a_big_maps_workbook_is_prepared_too(client, big, url, sheets):
+def test_a_big_maps_workbook_is_prepared_too(client, big_maps, url, sheets):
     first = client.get(url)
     assert first.status_code == 202 and "spreadsheet" in first.content.decode()
     assert wait_for_builds(TIMEOUT)
     ready = client.get(url)
     assert ready.status_code == 200
     assert ready["Content-Disposition"].startswith('attachment; filename="raci-matrix-reference')
-    book = load_workbook(io.BytesIO(_body(ready)), read_only=True)
+    book = load_workbook(io.BytesIO(body_of(ready)), read_only=True)
     assert book.sheetnames == sheets
 
 
-def test_a_change_to_the_map_prepares_a_new_file(client, big):
+def test_a_change_to_the_map_prepares_a_new_file(client, big_maps):
     url = "/matrix/?format=csv"
     client.get(url)
     assert wait_for_builds(TIMEOUT)
-    before = _body(client.get(url))
+    before = body_of(client.get(url))
     part = Assignment.objects.filter(
         role_map__slug="reference", responsibility__kind="responsibility"
     ).first()
@@ -116,11 +103,11 @@ def test_a_change_to_the_map_prepares_a_new_file(client, big):
     part.save()
     assert client.get(url).status_code == 202  # never the old file for the new version
     assert wait_for_builds(TIMEOUT)
-    after = _body(client.get(url))
+    after = body_of(client.get(url))
     assert after != before and b"A rationale written after the first download." in after
 
 
-def test_a_failed_preparation_says_so_plainly(client, big, settings, tmp_path):
+def test_a_failed_preparation_says_so_plainly(client, big_maps, settings, tmp_path):
     """GIVEN storage that cannot be written (a file where its folder should be)
     WHEN the download is prepared THEN the page says it could not be, with a 503 and when
     to ask again, and no error reaches the reader as a traceback."""
@@ -148,7 +135,7 @@ def test_a_small_map_is_still_streamed_at_once(client, sample, settings):
     assert response.status_code == 200 and response.streaming
 
 
-def test_parameters_that_do_not_change_the_file_share_one(client, api_client, big):
+def test_parameters_that_do_not_change_the_file_share_one(client, api_client, big_maps):
     """GIVEN the same download asked for with other parameters the file does not depend on
     (and the CSV through the API) WHEN prepared THEN one file is written for them all, so
     a new query string cannot make the server write again."""
@@ -161,7 +148,7 @@ def test_parameters_that_do_not_change_the_file_share_one(client, api_client, bi
     assert PreparedDownload.objects.count() == 2  # the workbook and the CSV
     assert wait_for_builds(TIMEOUT)
     book = load_workbook(
-        io.BytesIO(_body(client.get("/matrix/?format=xlsx&area=x&page=3"))), read_only=True
+        io.BytesIO(body_of(client.get("/matrix/?format=xlsx&area=x&page=3"))), read_only=True
     )
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
     assert any(str(value).endswith("/matrix/?format=xlsx") for value in about.values()), about
