@@ -91,3 +91,16 @@ def test_keyboard_focus_is_visible(live_server, page, sample):
         "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth"
     )
     assert outline.startswith("solid") and not outline.endswith(" 0px")
+
+
+def test_a_big_maps_download_starts_by_itself_once_prepared(live_server, page, big_maps):
+    """GIVEN a map big enough for its downloads to be prepared WHEN a reader asks for the
+    whole matrix as CSV THEN a page says it is being prepared (and passes axe), its script
+    asks again quietly, and the download starts by itself once the file is ready."""
+    with page.expect_download(timeout=30_000) as started:
+        response = page.goto(live_server.url + "/matrix/?format=csv")
+        assert response is not None and response.status == 202
+        expect(page.get_by_role("heading", name="Preparing your download")).to_be_visible()
+        assert_accessible(page)
+    assert started.value.suggested_filename == "raci-matrix.csv"
+    expect(page.get_by_role("status")).to_contain_text("ready and has started")

@@ -44,9 +44,14 @@ def test_a_big_map_says_its_csv_is_being_prepared_then_serves_it(client, big_map
     assert "Preparing your download" in html
     parts = Assignment.objects.filter(role_map__slug="reference").count()
     assert f"has {parts} parts" in html
-    assert '<meta http-equiv="refresh" content="3">' in html
+    # Without scripts the page reloads itself; with them it asks quietly (preparing.js).
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
+    assert 'data-url="/matrix/?format=csv" data-wait="3"' in html
     assert 'href="/matrix/?format=csv">Check now</a>' in html
     assert wait_for_builds(TIMEOUT)
+    # A HEAD (what the page's script sends) answers the status without the file.
+    head = client.head(url)
+    assert head.status_code == 200 and body_of(head) == b""
     ready = client.get(url)
     assert ready.status_code == 200
     assert ready["Content-Disposition"] == 'attachment; filename="raci-matrix.csv"'
@@ -127,6 +132,7 @@ def test_a_failed_preparation_says_so_plainly(client, big_maps, settings, tmp_pa
     assert failed.status_code == 503 and failed["Retry-After"] == "60"
     html = failed.content.decode()
     assert "The download could not be prepared" in html and "Traceback" not in html
+    assert 'data-wait="60"' in html and "asks again by itself in a minute" in html
 
 
 def test_a_small_map_is_still_streamed_at_once(client, sample, settings):
