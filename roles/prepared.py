@@ -21,8 +21,9 @@ Why this is safe:
   row ready (its update names the start it was given).
 - At most MAX_BUILDS builds run at once in a process; memory stays a build's chunk (the
   writers are the streamed ones: roles/csv_rows.py, roles/letters.py, roles/xlsx_stream.py).
-- A finished file replaces the same download's files of other versions (rows and files);
-  files no row names are removed once older than STALE_AFTER.
+- A finished file replaces the same download's files (rows and files) asked for before it
+  (older versions), never a newer one that finished first; files no row names are removed
+  once older than STALE_AFTER.
 """
 
 from __future__ import annotations

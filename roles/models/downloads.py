@@ -29,12 +29,13 @@ class DownloadState(models.TextChoices):
 
 class PreparedDownloadQuerySet(models.QuerySet["PreparedDownload"]):
     def superseded_by(self, download: PreparedDownload) -> PreparedDownloadQuerySet:
-        """The same download of the same map for other versions, finished (ready or failed):
-        what a newly finished file replaces. Ones still being prepared are left to finish
-        (a reader may be waiting for that version)."""
-        return self.filter(role_map_id=download.role_map_id, what=download.what).exclude(
-            Q(pk=download.pk) | Q(state=DownloadState.PREPARING)
-        )
+        """The same download of the same map asked for before it (older versions, other
+        addresses), finished (ready or failed): what a newly finished file replaces. Ones
+        still being prepared are left to finish (a reader may be waiting for that version),
+        and ones asked for later are newer than this file."""
+        return self.filter(
+            role_map_id=download.role_map_id, what=download.what, pk__lt=download.pk
+        ).exclude(state=DownloadState.PREPARING)
 
     def claim(
         self, download: PreparedDownload, *, now: datetime.datetime

@@ -9,6 +9,9 @@ the bookkeeping alone.
 """
 
 import datetime
+import threading
+import time
+from dataclasses import replace
 
 import pytest
 from django.utils import timezone
@@ -208,3 +211,33 @@ def test_a_kept_file_that_is_gone_is_written_again(reference):
     assert wait_for_builds(TIMEOUT)
     again.refresh_from_db()
     assert again.state == DownloadState.READY and _kept(again) == _streamed(reference)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_older_version_finishing_late_keeps_the_newer_file(reference):
+    """GIVEN an older version's build still running WHEN the map changes, the newer
+    version's file is kept, and then the older build finishes THEN the newer file stays
+    (a finished file replaces only those asked for before it)."""
+    release = threading.Event()
+    streamed = _recipe(reference)
+
+    def slow_write(out):
+        assert release.wait(TIMEOUT)
+        streamed.write(out)
+
+    older = prepared(role_map=reference, recipe=replace(streamed, write=slow_write), parts=10)
+    part = Assignment.objects.filter(role_map=reference).first()
+    part.rationale = "A newer version."
+    part.save()
+    newer = prepared(role_map=reference, recipe=_recipe(reference), parts=10)
+    deadline = time.monotonic() + TIMEOUT
+    while newer.state != DownloadState.READY and time.monotonic() < deadline:
+        time.sleep(0.02)
+        newer.refresh_from_db()
+    assert newer.state == DownloadState.READY
+    release.set()
+    assert wait_for_builds(TIMEOUT)
+    older.refresh_from_db()
+    newer.refresh_from_db()
+    assert older.state == newer.state == DownloadState.READY
+    assert downloads_storage().exists(newer.file)
