@@ -280,9 +280,9 @@ def _streamed_csv(request, role_map, *, letters: bool) -> HttpResponseBase:
     response: HttpResponseBase
     if etags.matches(request.headers.get("If-None-Match"), etag):
         response = HttpResponseNotModified()
-    elif parts := needs_preparing(role_map, letters=letters):
+    elif needs_preparing(role_map, letters=letters):
         recipe = csv_recipe(role_map, letters=letters, bom=False, version=version.token)
-        response = prepared_answer(request, role_map, recipe, parts=parts)
+        response = prepared_answer(request, role_map, recipe)
         if response.status_code != 200:
             return response  # no ETag: there is no file yet
     else:

@@ -108,7 +108,7 @@ class MapExportView(ApiViewMixin, APIView):
         address = request.build_absolute_uri()
         letters = parse_cells(request.query_params.get("cells")) == LETTERS
         filename = workbook_name(role_map, letters=letters, prefix="")
-        if parts := needs_preparing(role_map, letters=letters):
+        if needs_preparing(role_map, letters=letters):
             recipe = workbook_recipe(
                 role_map,
                 door="api",
@@ -119,6 +119,6 @@ class MapExportView(ApiViewMixin, APIView):
                 filename=filename,
                 version=map_version(role_map, letters=letters),
             )
-            return prepared_answer(request, role_map, recipe, parts=parts)
+            return prepared_answer(request, role_map, recipe)
         body = whole_map_workbook(role_map, address=address, letters=letters)
         return FileResponse(body, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)

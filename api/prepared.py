@@ -42,9 +42,9 @@ PREPARING_RESPONSES = {
 
 
 def prepared_answer(
-    request: HttpRequest, role_map: RoleMap, recipe: Recipe, *, parts: int
+    request: HttpRequest, role_map: RoleMap, recipe: Recipe
 ) -> FileResponse | JsonResponse:
-    download = prepared(role_map=role_map, recipe=recipe, parts=parts)
+    download = prepared(role_map=role_map, recipe=recipe)
     if download.state == DownloadState.READY:
         return kept_file(download)
     failed, wait = download.state == DownloadState.FAILED, retry_after(download)

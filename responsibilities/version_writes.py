@@ -199,10 +199,15 @@ def before_assignment_save(sender, instance=None, raw=False, **kwargs) -> None:
 def connect(models_to_watch) -> None:
     """Connect the receivers to each domain model and its many-to-many tables.
 
-    Historical models (django-simple-history) and the version itself are left out.
+    Historical models (django-simple-history), the version itself and bookkeeping that
+    says `advances_versions = False` (roles.models.PreparedDownload) are left out.
     """
     for model in models_to_watch:
-        if model is DataVersion or issubclass(model, HistoricalChanges):
+        if (
+            model is DataVersion
+            or issubclass(model, HistoricalChanges)
+            or not getattr(model, "advances_versions", True)
+        ):
             continue
         uid = f"pmroles_version_{model._meta.label_lower}"
         models.signals.post_save.connect(on_domain_write, sender=model, dispatch_uid=uid + "_s")

@@ -8,13 +8,10 @@ class RolesConfig(AppConfig):
 
     def ready(self) -> None:
         # Every write to a role, map, variant or contrast advances the data version
-        # (responsibilities.versioning); receivers connect once the registry is ready. A
-        # prepared download is bookkeeping kept per version, not data a page shows.
+        # (responsibilities.versioning); receivers connect once the registry is ready.
         from responsibilities import version_writes  # noqa: PLC0415
 
-        version_writes.connect(
-            model for model in self.get_models() if model.__name__ != "PreparedDownload"
-        )
+        version_writes.connect(self.get_models())
         # Who is signed in and which maps they see advance `readers` (roles.reader_writes).
         from . import reader_writes  # noqa: PLC0415
 

@@ -33,6 +33,7 @@ import hashlib
 import logging
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
@@ -73,7 +74,7 @@ class Recipe:
     under, and how its bytes are written (a function of the map's data, never of the
     reader: every reader of the same version is served the same file)."""
 
-    what: str  # the door, format and cells, e.g. "page csv evidence"
+    what: str  # the format and cells, and the door where the file differs by door
     filename: str
     content_type: str
     address: str  # the address the file names (the workbook's About sheet), if any
@@ -85,31 +86,24 @@ class Recipe:
         return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def prepare_above() -> int:
-    """PMROLES_PREPARE_ABOVE_PARTS: the parts above which a map's evidence downloads are
-    prepared in the background (the plain grid: LETTERS_WEIGHT times as many)."""
-    return int(settings.PMROLES_PREPARE_ABOVE_PARTS)
-
-
-def needs_preparing(role_map: RoleMap, *, letters: bool) -> int:
-    """The map's parts if its whole-map download is too big to write within a request,
-    else 0. A small map costs one bounded count (it stops past the limit); a big one a
-    whole count too, for the reader to be told how big it is."""
-    limit = prepare_above() * (LETTERS_WEIGHT if letters else 1)
+def needs_preparing(role_map: RoleMap, *, letters: bool) -> bool:
+    """Whether the map's whole-map download is too big to write within a request: more
+    parts than PMROLES_PREPARE_ABOVE_PARTS (the plain grid: LETTERS_WEIGHT times as many).
+    One bounded count, whatever the map's size: it stops past the limit."""
+    limit = int(settings.PMROLES_PREPARE_ABOVE_PARTS) * (LETTERS_WEIGHT if letters else 1)
     parts = Assignment.objects.filter(role_map=role_map).order_by()
-    if parts[: limit + 1].count() <= limit:
-        return 0
-    return parts.count()
+    return parts[: limit + 1].count() > limit
 
 
 def downloads_storage() -> Storage:
     return storages["downloads"]
 
 
-def prepared(*, role_map: RoleMap, recipe: Recipe, parts: int) -> PreparedDownload:
+def prepared(*, role_map: RoleMap, recipe: Recipe) -> PreparedDownload:
     """The kept file for `recipe` if it is ready, else the row of its preparation, started
     here when nobody is preparing it (or its preparation failed or stopped long enough
-    ago). Never waits for a build."""
+    ago). Never waits for a build. The map's parts are counted only when a row is made
+    (for the reader to be told how big it is), never for a kept file."""
     key = recipe.key(role_map)
     now = timezone.now()
     download = PreparedDownload.objects.filter(key=key).first()
@@ -122,7 +116,7 @@ def prepared(*, role_map: RoleMap, recipe: Recipe, parts: int) -> PreparedDownlo
                     key=key,
                     filename=recipe.filename,
                     content_type=recipe.content_type,
-                    parts=parts,
+                    parts=Assignment.objects.filter(role_map=role_map).count(),
                     started=now,
                 )
         except IntegrityError:  # another request started it a moment ago
@@ -163,9 +157,9 @@ def wait_for_builds(timeout: float) -> bool:
     still ran after `timeout` seconds."""
     with _running_lock:
         running = list(_running)
-    deadline = timezone.now() + datetime.timedelta(seconds=timeout)
+    deadline = time.monotonic() + timeout
     for thread in running:
-        thread.join(max(0.0, (deadline - timezone.now()).total_seconds()))
+        thread.join(max(0.0, deadline - time.monotonic()))
     return not any(thread.is_alive() for thread in running)
 
 

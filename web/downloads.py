@@ -49,12 +49,12 @@ def map_workbook(request: HttpRequest, role_map: RoleMap, *, letters: bool = Fal
 
 
 def prepared_download(
-    request: HttpRequest, role_map: RoleMap, recipe: Recipe, *, parts: int
+    request: HttpRequest, role_map: RoleMap, recipe: Recipe
 ) -> FileResponse | HttpResponse:
     """A big map's whole-map download (roles/prepared.py): the kept file once it is ready;
     until then a page saying it is being prepared, which checks again by itself (202, or
     503 if writing it failed, each with Retry-After)."""
-    download = prepared(role_map=role_map, recipe=recipe, parts=parts)
+    download = prepared(role_map=role_map, recipe=recipe)
     if download.state == DownloadState.READY:
         return kept_file(download)
     failed, wait = download.state == DownloadState.FAILED, retry_after(download)
@@ -63,7 +63,7 @@ def prepared_download(
         "web/preparing.html",
         {
             "role_map": role_map,
-            "parts": f"{parts:,}",
+            "parts": f"{download.parts:,}",
             "workbook": recipe.filename.endswith(".xlsx"),
             "letters": "letters" in recipe.what,
             "failed": failed,

@@ -61,7 +61,8 @@ class PreparedDownload(models.Model):
     """One whole-map file for one version of what it reads, being prepared or kept."""
 
     role_map = models.ForeignKey(RoleMap, on_delete=models.CASCADE, related_name="+")
-    # What is downloaded and by which door: its format and cells (e.g. "page csv evidence").
+    # What is downloaded: its format and cells, and the door where the file differs by door
+    # (roles/whole_map.py: "csv evidence", "page xlsx letters").
     what = models.CharField(max_length=80)
     # A hash of `what`, the address the file names and the data version it reads.
     key = models.CharField(max_length=64, unique=True)
@@ -79,6 +80,10 @@ class PreparedDownload(models.Model):
     error = models.TextField(blank=True)
 
     objects = PreparedDownloadQuerySet.as_manager()
+
+    # Bookkeeping kept per data version, not data a page shows: its writes must not move
+    # the versions it is keyed by (responsibilities.version_writes.connect).
+    advances_versions = False
 
     class Meta:
         indexes = [models.Index(fields=["role_map", "what"], name="prepared_download_map_what")]

@@ -198,7 +198,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
     # value is a 400 wherever it is sent (roles/letters.py).
     letters = parse_cells(request.GET.get("cells")) == LETTERS
     role_map = requested_map(request)
-    if fmt in ("csv", "xlsx") and (parts := needs_preparing(role_map, letters=letters)):
+    if fmt in ("csv", "xlsx") and needs_preparing(role_map, letters=letters):
         version = map_version(role_map, letters=letters)
         recipe = (
             csv_recipe(role_map, letters=letters, bom=bom, version=version)
@@ -212,7 +212,7 @@ def matrix(request: HttpRequest) -> HttpResponseBase:
                 version=version,
             )
         )
-        return prepared_download(request, role_map, recipe, parts=parts)
+        return prepared_download(request, role_map, recipe)
     if fmt == "xlsx":
         return map_workbook(request, role_map, letters=letters)
     if fmt == "csv":
