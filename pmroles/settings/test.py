@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE, REST_FRAMEWORK, STORAGES
+from .base import BASE_DIR, MIDDLEWARE, REST_FRAMEWORK, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -22,6 +22,10 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/hour", "user": "100000/hour"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static files come from the finders (above), never from a folder `collectstatic` filled
+# (`make serve`, the benchmark): WhiteNoise would list that folder again for every test
+# client, 85 ms each, and make a checkout's suite slower than a clean clone's.
+STATIC_ROOT = BASE_DIR / "var" / "test-static-root-never-collected"
 # Both caches in one local-memory store (same LOCATION), so `cache.clear()` in a test also
 # clears the throttle counters; the shared (database, Redis) throttle cache is tested on its
 # own (tests/test_shared_counts.py).
