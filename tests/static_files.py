@@ -4,7 +4,8 @@ Django's test client builds a new handler, and so a new middleware chain, for ev
 with WHITENOISE_USE_FINDERS, WhiteNoise lists and stats every static file (the admin's, the
 API viewers' assets) each time, about 35 ms of CPU per test. What it finds depends only on
 the settings in the key below, so the listing is made once for each combination of them and
-shared; everything else (serving, headers) is WhiteNoise's own.
+shared; everything else (serving, headers) is WhiteNoise's own. The other folder WhiteNoise
+lists per client, STATIC_ROOT, is one nothing collects into in the test settings.
 """
 
 from django.conf import settings
