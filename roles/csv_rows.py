@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from responsibilities.levels import HOLDING_LEVELS, Level
 from responsibilities.models import Assignment, Kind, Responsibility
-from responsibilities.spreadsheet import csv_writer
+from responsibilities.spreadsheet import csv_cell, csv_line, csv_writer
 
 from .exports import (
     KIND_WORDS,
@@ -39,12 +39,6 @@ MATRIX_CHUNK_CELLS = 50_000
 MATRIX_PIECE = 100
 
 
-def _csv_line(values: Sequence[str]) -> str:
-    out = io.StringIO()
-    csv_writer(out).writerow(values)
-    return out.getvalue()
-
-
 def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
     """The whole matrix of one map as CSV, in chunks: what the page and the API download
     (the one matrix CSV writer; matrix_csv writes the same for a built matrix, and the tests
@@ -53,14 +47,16 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
     The one read besides the XLSX export that touches every part of a map (100,000 at the
     benchmark's scale 1), so, like roles/xlsx_rows.py, it reads plain tuples and never
     model instances: ORM objects with prefetched quotes cost twenty seconds there. A line
-    starts as blanks; only the cells of parts that exist are filled in, so the Python work
-    is per part and the blanks cost a list copy. Memory holds one chunk; three queries a
-    chunk (rows, parts, the parts' quotes with their sources, each source's citation made
-    once), after the roles, the disputed responsibilities and the ordered ids."""
+    starts as blanks; only the cells of parts that exist are filled in, each written as
+    the CSV's text once (`csv_cell`), and the line is joined as it is: the csv module's
+    writer walked every character of every line (a third of the CPU at scale 1). Memory
+    holds one chunk; three queries a chunk (rows, parts, the parts' quotes with their
+    sources, each source's citation made once), after the roles, the disputed
+    responsibilities and the ordered ids."""
     roles = list(Role.objects.in_order(role_map).values_list("pk", "name"))
     count = len(roles)
     column = {pk: index for index, (pk, _) in enumerate(roles)}
-    yield _csv_line(matrix_csv_header([name for _, name in roles]))
+    yield csv_line([csv_cell(cell) for cell in matrix_csv_header([name for _, name in roles])])
     disputed = disputed_responsibilities()
     ids = list(
         Responsibility.objects.visible_in(role_map)
@@ -71,12 +67,13 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
     level_at, basis_at = 3, 5 + count
     rationale_at, quotes_at = basis_at + count, basis_at + 2 * count
     blanks = [""] * (2 + 4 * count)
+    words = _Words()  # levels, bases, kinds and flags: a few words, each made once
     size = max(1, min(MATRIX_CHUNK, MATRIX_CHUNK_CELLS // max(1, count)))
     citations: dict[int, str] = {}  # source id: citation, across chunks (sources are few)
     for start in range(0, len(ids), size):
         batch = ids[start : start + size]
         lines: dict[int, list[str]] = {
-            pk: [area, name, KIND_WORDS.get(kind, kind), *blanks]
+            pk: [csv_cell(area), csv_cell(name), words[KIND_WORDS.get(kind, kind)], *blanks]
             for pk, name, kind, area in Responsibility.objects.filter(pk__in=batch)
             .order_by()
             .values_list("pk", "name", "kind", "area__name")
@@ -91,50 +88,49 @@ def matrix_csv_stream(role_map: RoleMap) -> Iterator[str]:
             line = lines.get(resp_id)
             if index is None or line is None:
                 continue
-            line[level_at + index] = level or ""
-            line[basis_at + index] = basis
-            line[rationale_at + index] = rationale
+            line[level_at + index] = words[level or ""]
+            line[basis_at + index] = words[basis]
+            line[rationale_at + index] = csv_cell(rationale)
             found = quotes.get(pk)
             if found:
-                line[quotes_at + index] = "\n".join(
-                    f"“{text}” — {cited}" for text, _, cited in found
+                line[quotes_at + index] = csv_cell(
+                    "\n".join(f"“{text}” — {cited}" for text, _, cited in found)
                 )
         del quotes  # the texts are in the lines now
-        piece = _Piece()
+        piece: list[str] = []
         for pk in batch:
             line = lines.pop(pk, None)  # each line is let go once written
             if line is None:  # deleted since the ids were read
                 continue
-            line[level_at + count] = _warning(line[2], line[level_at : level_at + count])
-            line[level_at + count + 1] = yes_no(pk in disputed)
-            piece.writer.writerow(line)
-            piece.lines += 1
-            if piece.lines == MATRIX_PIECE:
-                yield piece.text()
-                piece = _Piece()
-        if piece.lines:
-            yield piece.text()
+            line[level_at + count] = words[
+                _warning(words, line[2], line[level_at : level_at + count])
+            ]
+            line[level_at + count + 1] = words[yes_no(pk in disputed)]
+            piece.append(csv_line(line))
+            if len(piece) == MATRIX_PIECE:
+                yield "".join(piece)
+                piece = []
+        if piece:
+            yield "".join(piece)
 
 
-class _Piece:
-    """Some lines of the streamed CSV, written as text before they are handed on."""
+class _Words(dict):
+    """A few words (levels, bases, kinds, the warning and yes/no) as CSV cells, each made
+    by csv_cell the first time it is asked for."""
 
-    def __init__(self) -> None:
-        self.out = io.StringIO()
-        self.writer = csv_writer(self.out)
-        self.lines = 0
-
-    def text(self) -> str:
-        return self.out.getvalue()
+    def __missing__(self, word: str) -> str:
+        self[word] = cell = csv_cell(word)
+        return cell
 
 
-def _warning(kind_word: str, levels: list[str]) -> str:
-    """MatrixRow.warnings for a line's levels (as one cell: there is at most one)."""
-    if kind_word != KIND_WORDS[Kind.RESPONSIBILITY] or Level.ACCOUNTABLE in levels:
+def _warning(words: _Words, kind_cell: str, levels: list[str]) -> str:
+    """MatrixRow.warnings for a line's levels (as one cell: there is at most one); the kind
+    and the levels as their CSV cells."""
+    if kind_cell != words[KIND_WORDS[Kind.RESPONSIBILITY]] or words[Level.ACCOUNTABLE] in levels:
         return ""
-    return (
-        "Responsible without Accountable" if Level.RESPONSIBLE in levels else "No Accountable role"
-    )
+    if words[Level.RESPONSIBLE] in levels:
+        return "Responsible without Accountable"
+    return "No Accountable role"
 
 
 def comparison_csv_text(role_map: RoleMap, roles: Sequence[Role]) -> str:

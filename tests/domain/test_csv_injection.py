@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from responsibilities.spreadsheet import FORMULA_STARTS, csv_writer, guard_cell, unguard_cell
+from responsibilities.spreadsheet import (
+    FORMULA_STARTS,
+    csv_cell,
+    csv_line,
+    csv_writer,
+    guard_cell,
+    unguard_cell,
+)
 from roles.comparison import compare_slugs
 from roles.exports import comparison_csv, comparison_markdown, matrix_csv
 from roles.letters import letters_csv_stream
@@ -74,6 +81,44 @@ def test_the_writer_writes_each_cell_as_guard_cell_makes_it(row):
     expected = io.StringIO()
     csv.writer(expected).writerow([guard_cell(cell) for cell in cells])
     assert out.getvalue() == expected.getvalue()
+
+
+TRICKY = [
+    "",
+    "plain words",
+    "a, b",
+    'say "this"',
+    '"',
+    "two\nlines",
+    "carriage\rreturn",
+    "“a quote” — a source",
+    " leading and trailing ",
+    "'already guarded",
+    "\x1f",
+    "é ü ß 中",
+    *HOSTILE,
+    None,
+    3,
+]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [value]
+        for value in TRICKY  # each alone: a line of one empty cell included
+    ]
+    + [TRICKY, ["", ""], ["", "x", ""], list(reversed(TRICKY))],
+)
+def test_a_line_made_of_csv_cells_is_what_the_writer_writes(row):
+    """roles/csv_rows.py joins cells made by csv_cell instead of asking the csv module's
+    writer: the text must be the writer's, byte for byte, and read back as the guarded
+    cells."""
+    expected = io.StringIO()
+    csv_writer(expected).writerow(row)
+    line = csv_line([csv_cell(cell) for cell in row])
+    assert line == expected.getvalue()
+    assert next(csv.reader(io.StringIO(line))) == [guard_cell(cell) for cell in row]
 
 
 def _cells(text):
