@@ -17,6 +17,7 @@ asked first, so a 304 still counts, and anything else goes through DRF as usual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.http import HttpResponse, HttpResponseNotModified
@@ -25,7 +26,7 @@ from django.utils.cache import patch_vary_headers
 from responsibilities.versioning import EVERYTHING, Reads
 from roles.models import default_map_slug
 
-from . import etags
+from . import etags, signed_in
 from .pages import maps_seen_by
 from .reads import Read, anonymous_by_headers, enabled
 
@@ -60,11 +61,21 @@ def start(view, request) -> Read | None:
     holds them to it), so a stored answer needs no permission check (granted_before)."""
     if request.method not in ("GET", "HEAD") or not enabled():
         return None
-    variant = request.headers.get("Accept", "")
+    accept = request.headers.get("Accept", "")
+    variant: str | Callable[[], str] = accept
     if request.user.is_authenticated:
         if not getattr(type(view), "readers_share_answers", False):
             return None
-        variant = f"{variant}|{maps_seen_by(request.user)}"
+        user = request.user
+
+        def readers_variant() -> str:
+            # After the versions, which carry the `readers` stamp (no query more).
+            signed_in.token_reader(request._request, user)
+            seen = maps_seen_by(user)
+            signed_in.remember_permissions(user)
+            return f"{accept}|{seen}"
+
+        variant = readers_variant
     read = Read(
         request._request,
         layer="api",
