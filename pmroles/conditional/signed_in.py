@@ -91,10 +91,6 @@ def user_for(request: HttpRequest):
         if not entry.fields:
             return AnonymousUser()
         user: Any = get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
-        if entry.perms is not None:
-            own, groups = entry.perms
-            user._user_perm_cache, user._group_perm_cache = set(own), set(groups)
-            user._perm_cache = set(own | groups)
     else:
         user = get_user(request)
         expiry = request.session.row_expiry  # type: ignore[attr-defined]
@@ -105,10 +101,21 @@ def user_for(request: HttpRequest):
         entry = Remembered(stamp, expiry.timestamp(), fields, values)
         _keep(key, entry)
     if user.is_authenticated:
-        if entry.maps is not None:
-            user._pmroles_maps_seen = entry.maps
-        user._pmroles_remembered = (key, entry)
+        _hand_over(user, key, entry)
     return user
+
+
+def _hand_over(user, key: str, entry: Remembered) -> None:
+    """Put what `entry` remembers on `user` as Django and maps_seen_by keep it (the
+    permission sets ModelBackend caches on the user, the maps seen), and the entry itself,
+    which remember_maps and remember_permissions fill in."""
+    if entry.perms is not None:
+        own, groups = entry.perms
+        user._user_perm_cache, user._group_perm_cache = set(own), set(groups)
+        user._perm_cache = set(own | groups)
+    if entry.maps is not None:
+        user._pmroles_maps_seen = entry.maps
+    user._pmroles_remembered = (key, entry)
 
 
 def token_reader(request: HttpRequest, user) -> None:
@@ -132,14 +139,7 @@ def token_reader(request: HttpRequest, user) -> None:
     if entry is None:
         entry = Remembered(stamp, time.time() + ENTRY_SECONDS, (), ())
         _keep(key, entry)
-    else:
-        if entry.maps is not None:
-            user._pmroles_maps_seen = entry.maps
-        if entry.perms is not None:
-            own, groups = entry.perms
-            user._user_perm_cache, user._group_perm_cache = set(own), set(groups)
-            user._perm_cache = set(own | groups)
-    user._pmroles_remembered = (key, entry)
+    _hand_over(user, key, entry)
 
 
 def _update(user, **changes: Any) -> None:
