@@ -7,8 +7,8 @@ matches in its area's name, which are listed apart ("in a matching area").
 
 PostgreSQL: full-text search on stored, GIN-indexed vectors (responsibilities and quotes;
 filled by triggers, migration responsibilities/0007_search_vector), ranked by ts_rank with
-weights, matched words marked by ts_headline. Roles are few: their document is made in the
-query (ROLE_DOCUMENT), its matches found by a GIN index on that expression (roles/0004); the
+weights, matched words marked by ts_headline. A role's document (ROLE_FIELDS, weighted) is a
+generated column, GIN-indexed (roles/0006, not a model field: only the search reads it); the
 best responsibilities and quotes are chosen in ranking subqueries (roles/search_ranked.py).
 
 Other databases (SQLite in development and tests): each term's stem (search_terms.root)
@@ -83,14 +83,9 @@ ROLE_FIELDS = (
     ("methodology", "C"),
 )
 RESPONSIBILITY_FIELDS = (("name", "A"), ("description", "B"), ("area__name", "D"))
-# A role's document, the ROLE_FIELDS weighted, written once as SQL: the same text as the GIN
-# index of roles/0004 (which the planner matches by expression), and no expression tree of
-# six vectors built and compiled for every search (2 ms of CPU).
-ROLE_DOCUMENT = " || ".join(
-    f"setweight(to_tsvector('{CONFIG}'::regconfig, COALESCE(\"roles_role\".\"{name}\", '')), "
-    f"'{weight}')"
-    for name, weight in ROLE_FIELDS
-)
+# A role's document, the ROLE_FIELDS weighted: a generated column PostgreSQL keeps on every
+# write (roles/0006), unknown to the model so that no other query reads it.
+ROLE_DOCUMENT = '"roles_role"."search_document"'
 QUOTE_FIELDS = (("text", "A"), ("locator", "B"), ("source__title", "D"), ("source__author", "D"))
 
 COMPARE_SPLIT = re.compile(r"\s+(?:vs\.?|versus|v\.?|or|and)\s+|\s*/\s*", re.IGNORECASE)
@@ -201,8 +196,8 @@ def _matching(model: Any, query: SearchQuery) -> Q:
 
 
 def role_matches(query: SearchQuery, role_map: Any = None) -> QuerySet[Role]:
-    """The roles `role_map` shows whose document (ROLE_FIELDS, weighted) matches, best first.
-    The match is answered by a GIN index on the same expression (roles/0004)."""
+    """The roles `role_map` shows whose stored document (ROLE_FIELDS, weighted) matches,
+    best first; the match is answered by its GIN index (roles/0006)."""
     vector = RawSQL(ROLE_DOCUMENT, [], output_field=SearchVectorField())
     return (
         Role.objects.visible_in(role_map)

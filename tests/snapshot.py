@@ -46,8 +46,31 @@ _recordings: dict[str, list[Recording]] = {}
 
 def _read(cursor, table: str, key: str) -> tuple[list[str], list[tuple]]:
     quoted = connection.ops.quote_name
-    cursor.execute(f"SELECT * FROM {quoted(table)} ORDER BY {quoted(key)}")
+    columns = ", ".join(quoted(c) for c in _written_columns(cursor, table))
+    cursor.execute(f"SELECT {columns} FROM {quoted(table)} ORDER BY {quoted(key)}")
     return [c[0] for c in cursor.description], [tuple(row) for row in cursor.fetchall()]
+
+
+_columns: dict[tuple[str, str], list[str]] = {}
+
+
+def _written_columns(cursor, table: str) -> list[str]:
+    """The table's columns a row is written with: on PostgreSQL without generated columns
+    (the roles' search document, roles/0006), which the database fills and refuses."""
+    known = _columns.get((connection.vendor, table))
+    if known is None:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "AND table_schema = current_schema() AND is_generated = 'NEVER' "
+                "ORDER BY ordinal_position",
+                [table],
+            )
+            known = [name for (name,) in cursor.fetchall()]
+        else:
+            known = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+        _columns[(connection.vendor, table)] = known
+    return known
 
 
 def _tables(cursor) -> dict[str, str]:

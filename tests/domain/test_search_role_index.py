@@ -1,33 +1,84 @@
-"""The roles' search index (roles/0004) answers the query roles.search writes.
+"""The roles' stored search document (roles/0006) is what roles.search means by a role.
 
-PostgreSQL uses an expression index only for the very expression it was made on; if
-ROLE_FIELDS or the way roles.search builds the document changed without the index, every
-search would quietly go back to making every role's document. With a few hundred roles
-(the planner prefers reading a handful of rows to any index) the plan must name the index.
+The document is a generated column written by a migration, not a model field: if
+ROLE_FIELDS changed without it, roles would quietly be found by the old fields. These tests
+hold the column to ROLE_FIELDS, show every write keeps it (the database computes it), and
+that the search reads it through its GIN index.
 """
 
 import pytest
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
-from roles.search import CONFIG, role_matches
+from roles.models import Role
+from roles.search import CONFIG, ROLE_FIELDS, role_matches, search
 from tests.factories import RoleFactory, RoleMapFactory
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the index exists on PostgreSQL only"
+        connection.vendor != "postgresql", reason="the stored document exists on PostgreSQL only"
     ),
 ]
 
 
-def test_the_role_search_uses_the_index():
-    RoleFactory.create_batch(300)
+def stored_document(role: Role) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_document::text FROM roles_role WHERE id = %s", [role.pk])
+        return cursor.fetchone()[0]
+
+
+def test_the_stored_document_is_role_fields_weighted():
+    role = RoleFactory(
+        name="Growth Lead",
+        abbreviation="GL",
+        summary="Owns the acquisition funnel.",
+        description="Runs pricing experiments.",
+        focus_note="Outward facing.",
+        methodology="Lean",
+    )
+    vectors = [SearchVector(name, weight=weight, config=CONFIG) for name, weight in ROLE_FIELDS]
+    expected = (
+        Role.objects.filter(pk=role.pk)
+        .annotate(document=sum(vectors[1:], vectors[0]))
+        .values_list("document", flat=True)
+        .get()
+    )
+    assert stored_document(role) == str(expected)
+    assert "'pricing':" not in stored_document(role)  # stems, as the search's words are
+    assert "'price':" in stored_document(role)
+
+
+def test_every_write_keeps_the_document():
+    role = RoleFactory(summary="Writes release notes.")
+    assert [r.pk for r in search("zeppelin").roles] == []
+    Role.objects.filter(pk=role.pk).update(summary="Negotiates zeppelin contracts.")
+    assert "'zeppelin':" in stored_document(role)
+    assert [r.pk for r in search("zeppelin").roles] == [role.pk]
+    role.refresh_from_db()
+    role.methodology = "Kanban"
+    role.save()
+    assert [r.pk for r in search("kanban").roles] == [role.pk]
+
+
+def test_the_role_search_can_use_the_index():
+    """A few hundred stored documents are read faster than an index (the planner rightly
+    scans them); told not to scan, it must find the index answers the search's match."""
+    RoleFactory.create_batch(20)
     RoleFactory(name="Roadmap owner")
     role_map = RoleMapFactory()
+    query = SearchQuery("(roadmap)", search_type="raw", config=CONFIG)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE roles_role")
-    query = SearchQuery("(roadmap)", search_type="raw", config=CONFIG)
+        cursor.execute("SET LOCAL enable_seqscan = off")
     plan = role_matches(query, role_map).explain()
     assert "role_search_gin" in plan, plan
     assert [role.name for role in role_matches(query, role_map)] == ["Roadmap owner"]
+
+
+def test_listing_roles_does_not_read_the_document():
+    """The column is not a model field: only the search names it."""
+    RoleFactory()
+    sql = str(Role.objects.all().query)
+    assert "search_document" not in sql
+    assert "search_document" not in {f.column for f in Role._meta.concrete_fields}
