@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.utils.html import format_html
@@ -32,7 +33,7 @@ class Holder(NamedTuple):
 
 def attach_holders(responsibilities: Iterable[Responsibility], role_map: RoleMap | None) -> None:
     """Set `holders` (Holder rows, strongest level first, then role order) and
-    `holders_html` (what templates/web/_holders.html shows) on each responsibility; one
+    `holders_html` (what the search and finder pages show) on each responsibility; one
     query, none for an empty list or no map (an empty install)."""
     rows = list(responsibilities)
     by_pk: dict[int, list[Holder]] = defaultdict(list)
@@ -41,38 +42,37 @@ def attach_holders(responsibilities: Iterable[Responsibility], role_map: RoleMap
             role_map, [r.pk for r in rows]
         ):
             by_pk[pk].append(Holder(role_id, abbreviation, name, order, level))
-    fragments: dict[tuple[int, str], SafeString] = {}
     for row in rows:
         parts = by_pk.get(row.pk, [])
         parts.sort(key=lambda h: (LEVEL_RANK[h.level], h.order, h.name))
         row.holders = parts  # type: ignore[attr-defined]
-        row.holders_html = holders_html(parts, fragments)  # type: ignore[attr-defined]
+        row.holders_html = holders_html(parts)  # type: ignore[attr-defined]
 
 
-def holders_html(
-    parts: list[Holder], fragments: dict[tuple[int, str], SafeString] | None = None
-) -> SafeString:
+def holders_html(parts: list[Holder]) -> SafeString:
     """ "PO: A, PM: R" with each level's name for screen readers, escaped like a template.
 
     Written here rather than in a template: a finder area offers 200 responsibilities with
     about ten holders each, and the template's lookups for 2,000 holders were most of the
-    page's first build (100 ms at scale 1). Each (role, level) is escaped once and kept in
-    `fragments`, shared across a list."""
+    page's first build (100 ms at scale 1). Each holder's HTML is a function of its
+    abbreviation, name and level alone, so it is escaped once per process (_holder)."""
     if not parts:
-        return format_html('<span class="holders">{}</span>', NONE_STATED)
-    fragments = {} if fragments is None else fragments
-    items = []
-    for h in parts:
-        fragment = fragments.get((h.role_id, h.level))
-        if fragment is None:
-            fragment = fragments[(h.role_id, h.level)] = format_html(
-                '<span class="holder"><span aria-hidden="true">{}: <span class="holder-level '
-                'holder-{}">{}</span></span><span class="visually-hidden">{}: {}</span></span>',
-                h.abbreviation,
-                h.level,
-                h.level,
-                h.name,
-                LEVEL_LABELS.get(h.level, ""),
-            )
-        items.append(fragment)
-    return mark_safe('<span class="holders">' + ", ".join(items) + "</span>")  # noqa: S308
+        return EMPTY
+    items = ", ".join([_holder(h.abbreviation, h.name, h.level) for h in parts])
+    return mark_safe(f'<span class="holders">{items}</span>')  # noqa: S308  (escaped parts)
+
+
+@lru_cache(maxsize=4096)  # roles × levels: a few hundred in a large install
+def _holder(abbreviation: str, name: str, level: str) -> SafeString:
+    return format_html(
+        '<span class="holder"><span aria-hidden="true">{}: <span class="holder-level '
+        'holder-{}">{}</span></span><span class="visually-hidden">{}: {}</span></span>',
+        abbreviation,
+        level,
+        level,
+        name,
+        LEVEL_LABELS.get(level, ""),
+    )
+
+
+EMPTY = format_html('<span class="holders">{}</span>', NONE_STATED)
