@@ -98,7 +98,7 @@ def comparison_page(
     for responsibility in fetched:
         by_role = {a.role_id: a for a in getattr(responsibility, "chosen_parts")}  # noqa: B009
         rows.append(Row(responsibility, [Cell(role, by_role.get(role.pk)) for role in roles]))
-    found, contrast_count = contrasts(roles)
+    found, contrast_count = contrasts(role_map, roles)
     return ComparisonPage(
         roles=list(roles),
         summary=summarise(role_map, roles),

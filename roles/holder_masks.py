@@ -18,11 +18,9 @@ from typing import Any
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -34,7 +32,9 @@ from django.db.models.functions import Coalesce
 from responsibilities.levels import HOLDING_LEVELS
 from responsibilities.models import Area, Assignment, Dispute, Kind, Responsibility, visible_in_q
 
+from .concerned import concerned
 from .models import Contrast, Role, RoleMap
+from .pieces import Tokens
 
 
 def bits(mask: int) -> int:
@@ -234,15 +234,14 @@ def summary_of(counts: Counter[tuple[int, int]], roles: Sequence[Role]) -> Summa
 MAX_CONTRASTS = 40
 
 
-def contrasts(roles: Sequence[Role]) -> tuple[list[Contrast], int]:
-    """Contrasts the sources state between two or more of the chosen roles."""
-    chosen = Contrast.objects.annotate(
-        chosen=Count("roles", filter=Q(roles__in=list(roles)), distinct=True)
-    ).filter(chosen__gte=2)
-    total = chosen.count()
-    found = list(
-        Contrast.objects.with_evidence()
-        .filter(pk__in=chosen.values("pk"))
-        .order_by("kind", "order", "slug")[:MAX_CONTRASTS]
-    )
-    return found, total
+def contrasts(
+    role_map: RoleMap, roles: Sequence[Role], tokens: Tokens | None = None
+) -> tuple[list[Contrast], int]:
+    """Contrasts the sources state between two or more of the chosen roles (the first
+    MAX_CONTRASTS with their evidence) and how many: from each role's contrasts, kept per
+    role (roles.concerned); the first are read only when there are some."""
+    found = concerned("contrasts", role_map, roles, limit=MAX_CONTRASTS, tokens=tokens)
+    if not found.first:
+        return [], found.total
+    first = Contrast.objects.with_evidence().filter(pk__in=found.first)
+    return list(first.order_by("kind", "order", "slug")), found.total

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 
 from responsibilities.models import Dispute, Responsibility
+from roles.concerned import concerned
 from roles.holder_masks import MAX_CONTRASTS, Summary, contrasts, summarise, summary_of
 from roles.models import Role, RoleMap
+from roles.pieces import Tokens
 from roles.stated import Stated, stated
 
 from .grid import GridCell, annotation, by_chosen_role, chosen_parts
@@ -76,31 +78,17 @@ class Disputes:
         return {d.slug for d in self.found}
 
 
-def disputes(roles: Sequence[Role]) -> Disputes:
-    """Three queries and the evidence's prefetches: the count of disputes two or more chosen
-    roles take part in, the first of them with positions and quotes, and the disputes that
-    involve exactly one chosen role, counted per role."""
-    chosen = list(roles)
-    taking_part = Dispute.objects.annotate(
-        chosen=Count("roles", filter=Q(roles__in=chosen), distinct=True)
-    )
-    concerned = taking_part.filter(chosen__gte=2).values("pk")
-    total = Dispute.objects.filter(pk__in=concerned).count()
-    found = list(
-        Dispute.objects.with_evidence()
-        .filter(pk__in=concerned)
-        .order_by("order", "slug")[:MAX_DISPUTES]
-    )
-    counts = {
-        row["role_id"]: row["n"]
-        for row in Dispute.roles.through.objects.filter(
-            dispute_id__in=taking_part.filter(chosen=1).values("pk"), role_id__in=chosen
+def disputes(role_map: RoleMap, roles: Sequence[Role], tokens: Tokens | None = None) -> Disputes:
+    """The disputes two or more chosen roles take part in (the first with positions and
+    quotes) and those that involve exactly one, counted per role: from each role's disputes,
+    kept per role (roles.concerned); the first are read only when there are some."""
+    taken = concerned("disputes", role_map, roles, limit=MAX_DISPUTES, tokens=tokens)
+    found = []
+    if taken.first:
+        found = list(
+            Dispute.objects.with_evidence().filter(pk__in=taken.first).order_by("order", "slug")
         )
-        .values("role_id")
-        .annotate(n=Count("dispute_id"))
-    }
-    elsewhere = [(role, counts[role.pk]) for role in chosen if counts.get(role.pk)]
-    return Disputes(found=found, total=total, elsewhere=elsewhere)
+    return Disputes(found=found, total=taken.total, elsewhere=taken.elsewhere)
 
 
 __all__ = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -33,6 +34,14 @@ class DisputeQuerySet(models.QuerySet):
             self.annotate(position_count=Count("positions"))
             .prefetch_related(*_visible_entries(role_map))
             .order_by("order", "slug")
+        )
+
+    def taken_part_in(self, role_ids: Iterable[int]) -> Iterable[tuple[int, int, str, int]]:
+        """(role id, order, slug, id) for each dispute each of these roles takes part in."""
+        return (
+            self.model.roles.through.objects.filter(role_id__in=list(role_ids))
+            .values_list("role_id", "dispute__order", "dispute__slug", "dispute_id")
+            .order_by()
         )
 
     def involving_role(self, slug: str, role_map: MapRef | str) -> DisputeQuerySet:

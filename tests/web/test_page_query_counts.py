@@ -34,15 +34,15 @@ PAGES = [
     ),
     (
         FOUR_ROLES,
-        27,
+        26,
         "the map; the four roles; "
         "grid: rows matching the filter (count); one page of rows (+area, holder mask, disputed); "
         "their parts for the chosen roles (+role); the parts' quotes (+source); the rows' "
         "disputes with a chosen role; "
         "summary: one GROUP BY (area, holder mask); those areas; "
-        "disputes two or more chosen roles take part in (count); those disputes; their roles; "
-        "their responsibilities; their positions; the positions' roles; the positions' quotes "
-        "(+source); the disputes one chosen role alone takes part in, counted per role; "
+        "the disputes each chosen role takes part in (roles.concerned_disputes); those two or "
+        "more take part in; their roles; their responsibilities; their positions; the "
+        "positions' roles; the positions' quotes (+source); "
         "evidence counts: the roles' assignments, their distinct quotes and sources; "
         "contrasts between two chosen roles (count); those contrasts; their roles; their quotes "
         "(+source); "
@@ -52,12 +52,12 @@ PAGES = [
     ),
     (
         FOUR_ROLES + "&held_by=product-owner&not_by=project-manager&show=shared&group=holders",
-        27,
+        26,
         "the same: the filters and the grouping are in the rows' WHERE and ORDER BY",
     ),
     (
         FOUR_ROLES + "&area=strategy",
-        28,
+        27,
         "the same and the area named by ?area=",
     ),
     (

@@ -130,14 +130,14 @@ def compare(request: HttpRequest) -> HttpResponseBase:
     for row in page.rows:  # the cells without the template engine (half the page's CPU)
         row.cells_html = grid_cells.row_cells_html(row, evidence_open)
     summary = grid_summary.summary_of(held.counts(), roles)
-    disputes = grid_summary.disputes(roles)
+    disputes = grid_summary.disputes(role_map, roles, tokens)
     # A column whose role rests on few quotes or a single source says so in its header: a
     # bounded sample of each role's parts, kept per role (roles.thinness, roles.pieces), so
     # the next comparison with one of these roles does not read it again.
     coverage = thinness(role_map, [role.pk for role in roles], tokens)
     for role in roles:
         role.coverage = coverage[role.pk]  # type: ignore[attr-defined]  # for the header
-    contrasts, contrast_total = grid_summary.contrasts(roles)
+    contrasts, contrast_total = grid_summary.contrasts(role_map, roles, tokens)
     qualities, quality_total = grid_summary.qualities(role_map, roles, held)
     roles_param = ",".join(role.slug for role in roles)
     link = Links(request, roles_param)
