@@ -39,7 +39,7 @@ class DisputeQuerySet(models.QuerySet):
     def taken_part_in(self, role_ids: Iterable[int]) -> Iterable[tuple[int, int, str, int]]:
         """(role id, order, slug, id) for each dispute each of these roles takes part in."""
         return (
-            self.model.roles.through.objects.filter(role_id__in=list(role_ids))
+            Dispute.roles.through.objects.filter(role_id__in=list(role_ids))
             .values_list("role_id", "dispute__order", "dispute__slug", "dispute_id")
             .order_by()
         )

@@ -142,7 +142,7 @@ class ContrastQuerySet(models.QuerySet["Contrast"]):
     def taken_part_in(self, role_ids: Iterable[int]) -> Iterable[tuple[int, str, int, str, int]]:
         """(role id, kind, order, slug, id) for each contrast each of these roles is in."""
         return (
-            self.model.roles.through.objects.filter(role_id__in=list(role_ids))
+            Contrast.roles.through.objects.filter(role_id__in=list(role_ids))
             .values_list(
                 "role_id", "contrast__kind", "contrast__order", "contrast__slug", "contrast_id"
             )
