@@ -134,7 +134,11 @@ class GridCell:
 
     def __post_init__(self) -> None:
         part = self.assignment
-        self.quotes = list(part.quotes.all()) if part else []
+        if part is None:
+            self.quotes = []
+        else:  # prefetched by chosen_parts, else read here
+            found = getattr(part, "quote_list", None)
+            self.quotes = list(part.quotes.all()) if found is None else found
         self.level_label = LEVEL_LABELS.get(part.level, "") if part else ""
         self.basis_label = BASIS_LABELS.get(part.basis, "") if part else ""
 
@@ -221,8 +225,10 @@ def holders_label(mask: int, roles: Sequence[Role]) -> str:
 def chosen_parts(role_map: RoleMap, roles: Sequence[Role]) -> QuerySet[Assignment]:
     """The chosen roles' parts with their quotes, for a prefetch: not ordered (they are
     looked up by role; the default order joined the map, the rows and their areas) and
-    without their roles, which the page has (by_chosen_role gives each part its own)."""
-    quotes = Prefetch("quotes", queryset=Quote.objects.with_source())
+    without their roles, which the page has (by_chosen_role gives each part its own). The
+    quotes are a plain list (`quote_list`, read by GridCell): a prefetch into the manager
+    makes a manager and a queryset for each of a page's 240 parts."""
+    quotes = Prefetch("quotes", queryset=Quote.objects.with_source(), to_attr="quote_list")
     return parts_of(role_map, roles).order_by().prefetch_related(quotes)
 
 
