@@ -1,6 +1,6 @@
-"""Which disputes a comparison concerns (roles.concerned_disputes), from each role's disputes
-kept per role: the same answer as counting in the database, read once per role version, and
-following every write to the disputes."""
+"""Which disputes and contrasts a comparison concerns (roles.concerned), from what each role
+takes part in, kept per role: the answer the database's counts gave, read once per role
+version, and following every write to the disputes and contrasts."""
 
 import pytest
 from django.db import connection

@@ -40,7 +40,7 @@ PAGES = [
         "their parts for the chosen roles (+role); the parts' quotes (+source); the rows' "
         "disputes with a chosen role; "
         "summary: one GROUP BY (area, holder mask); those areas; "
-        "the disputes each chosen role takes part in (roles.concerned_disputes); those two or "
+        "the disputes each chosen role takes part in (roles.concerned); those two or "
         "more take part in; their roles; their responsibilities; their positions; the "
         "positions' roles; the positions' quotes (+source); "
         "evidence counts: the roles' assignments, their distinct quotes and sources; "
