@@ -81,12 +81,15 @@ class Disputes:
 def disputes(role_map: RoleMap, roles: Sequence[Role], tokens: Tokens | None = None) -> Disputes:
     """The disputes two or more chosen roles take part in (the first with positions and
     quotes) and those that involve exactly one, counted per role: from each role's disputes,
-    kept per role (roles.concerned); the first are read only when there are some."""
+    kept per role (roles.concerned); the first are read only when there are some, with the
+    roles and responsibilities the map sees (never another map's own)."""
     taken = concerned("disputes", role_map, roles, limit=MAX_DISPUTES, tokens=tokens)
     found = []
     if taken.first:
         found = list(
-            Dispute.objects.with_evidence().filter(pk__in=taken.first).order_by("order", "slug")
+            Dispute.objects.with_evidence(role_map)
+            .filter(pk__in=taken.first)
+            .order_by("order", "slug")
         )
     return Disputes(found=found, total=taken.total, elsewhere=taken.elsewhere)
 

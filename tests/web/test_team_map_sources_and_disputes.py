@@ -125,6 +125,18 @@ def test_disputes_pages_name_only_what_the_map_sees(client, own_dispute, url, qu
             assert word in text, (url, word)
 
 
+def test_a_comparison_names_only_what_the_map_sees_in_its_disputes(client, own_dispute):
+    """GIVEN a dispute between the PM, acme's own role and globex's (a draft's) own role
+    WHEN acme's comparison of the PM with its own role lists the dispute
+    THEN it names acme's role and work, never globex's."""
+    text = client.get("/compare/?roles=product-manager,scrum-master&map=acme").content.decode()
+    assert 'id="dispute-who-runs-the-team"' in text
+    for word in ACME:
+        assert word in text
+    for word in GLOBEX:
+        assert word not in text
+
+
 def test_disputes_pages_keep_the_map_in_their_links(client, own_dispute):
     text = client.get("/disputes/?map=acme").content.decode()
     assert 'href="/disputes/who-runs-the-team/?map=acme"' in text
