@@ -4,8 +4,10 @@ Before this, roles.search built each role's document from six fields (weighted) 
 query, and a GIN index on that expression (0004) found the matches: PostgreSQL still made
 the document twice for every matching role (to recheck the match and to rank it), 2 ms of a
 search's SQL at scale 1, and planning the long expression cost another millisecond. A
-generated column holds the same document, kept true by the database on every write (admin,
-API, import, revert, loaddata, bulk inserts) with no trigger and nothing in Python.
+generated column holds the same document (0004's DOCUMENT, read from that migration so the
+two cannot differ and undoing this restores 0004's index exactly), kept true by the
+database on every write (admin, API, import, revert, loaddata, bulk inserts) with no
+trigger and nothing in Python.
 
 The column is not a model field: Django never reads it except where roles.search names it,
 so listing roles does not carry every role's vector. A later migration that changes the
@@ -15,40 +17,24 @@ tests/domain/test_search_role_index.py holds this document to roles.search.ROLE_
 On other databases nothing is made (search there works on the text itself).
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
-FIELDS = (
-    ("name", "A"),
-    ("abbreviation", "A"),
-    ("summary", "B"),
-    ("description", "C"),
-    ("focus_note", "C"),
-    ("methodology", "C"),
-)
-DOCUMENT = " || ".join(
-    f"setweight(to_tsvector('english'::regconfig, COALESCE({field}, '')), '{weight}')"
-    for field, weight in FIELDS
-)
+# Migrations are history: 0004 never changes, so its document and runner are this one's.
+_0004 = import_module("roles.migrations.0004_role_search_index")
+
 FORWARD = (
     "DROP INDEX IF EXISTS role_search_gin;"
     "ALTER TABLE roles_role ADD COLUMN search_document tsvector "
-    f"GENERATED ALWAYS AS ({DOCUMENT}) STORED;"
+    f"GENERATED ALWAYS AS ({_0004.DOCUMENT}) STORED;"
     "CREATE INDEX role_search_gin ON roles_role USING gin (search_document);"
 )
 BACKWARD = (
     "DROP INDEX IF EXISTS role_search_gin;"
     "ALTER TABLE roles_role DROP COLUMN IF EXISTS search_document;"
-    f"CREATE INDEX role_search_gin ON roles_role USING gin (({DOCUMENT}));"
+    f"{_0004.FORWARD};"
 )
-
-
-def _on_postgresql(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            with schema_editor.connection.cursor() as cursor:
-                cursor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -57,5 +43,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(_on_postgresql(FORWARD), _on_postgresql(BACKWARD), elidable=False),
+        migrations.RunPython(
+            _0004._on_postgresql(FORWARD), _0004._on_postgresql(BACKWARD), elidable=False
+        ),
     ]
