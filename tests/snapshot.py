@@ -56,7 +56,7 @@ def _read(cursor, table: str, key: str) -> tuple[list[str], list[tuple]]:
     return columns, rows
 
 
-_generated_columns: dict[str, dict[str, set[str]]] = {}
+_generated_columns: dict[str, set[str]] = {}
 
 
 def _generated(cursor) -> dict[str, set[str]]:
@@ -64,19 +64,15 @@ def _generated(cursor) -> dict[str, set[str]]:
     which the database fills and refuses in an INSERT: they are neither recorded nor
     written back. Kept once found (a table migrated back without its column reads as is);
     read again while none is found (a migration test's database before them)."""
-    if connection.vendor != "postgresql":
-        return {}
-    found = _generated_columns.get(connection.vendor)
-    if not found:
-        cursor.execute(
-            "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = current_schema() AND is_generated = 'ALWAYS'"
-        )
-        found = {}
-        for table, column in cursor.fetchall():
-            found.setdefault(table, set()).add(column)
-        _generated_columns[connection.vendor] = found
-    return found
+    if connection.vendor != "postgresql" or _generated_columns:
+        return _generated_columns
+    cursor.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND is_generated = 'ALWAYS'"
+    )
+    for table, column in cursor.fetchall():
+        _generated_columns.setdefault(table, set()).add(column)
+    return _generated_columns
 
 
 def _tables(cursor) -> dict[str, str]:

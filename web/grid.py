@@ -134,11 +134,8 @@ class GridCell:
 
     def __post_init__(self) -> None:
         part = self.assignment
-        if part is None:
-            self.quotes = []
-        else:  # prefetched by chosen_parts, else read here
-            found = getattr(part, "quote_list", None)
-            self.quotes = list(part.quotes.all()) if found is None else found
+        # Parts come from chosen_parts, which prefetches their quotes as a list.
+        self.quotes = annotation(part, "quote_list") if part else []
         self.level_label = LEVEL_LABELS.get(part.level, "") if part else ""
         self.basis_label = BASIS_LABELS.get(part.basis, "") if part else ""
 

@@ -24,7 +24,6 @@ NONE_STATED = mark_safe('<span class="muted">no role’s part is stated</span>')
 
 
 class Holder(NamedTuple):
-    role_id: int
     abbreviation: str
     name: str
     order: int
@@ -38,10 +37,10 @@ def attach_holders(responsibilities: Iterable[Responsibility], role_map: RoleMap
     rows = list(responsibilities)
     by_pk: dict[int, list[Holder]] = defaultdict(list)
     if rows and role_map is not None:
-        for pk, level, role_id, abbreviation, name, order in Assignment.objects.holders_of(
+        for pk, level, abbreviation, name, order in Assignment.objects.holders_of(
             role_map, [r.pk for r in rows]
         ):
-            by_pk[pk].append(Holder(role_id, abbreviation, name, order, level))
+            by_pk[pk].append(Holder(abbreviation, name, order, level))
     for row in rows:
         parts = by_pk.get(row.pk, [])
         parts.sort(key=lambda h: (LEVEL_RANK[h.level], h.order, h.name))

@@ -164,7 +164,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
 
     def holders_of(self, role_map: MapRef, responsibility_ids: list[int]):
         """Who has a part in each of the given responsibilities (search and finder results
-        say who holds what), as plain rows: responsibility id, level, role id, the role's
+        say who holds what), as plain rows: responsibility id, level, the role's
         abbreviation, name and order. A stated "no part" is not a holder. One query, and no
         model instances: a finder area has 2,000 of them, whose building cost more than
         the query."""
@@ -175,7 +175,6 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             .values_list(
                 "responsibility_id",
                 "level",
-                "role_id",
                 "role__abbreviation",
                 "role__name",
                 "role__order",
