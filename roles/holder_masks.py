@@ -243,5 +243,5 @@ def contrasts(
     found = concerned("contrasts", role_map, roles, limit=MAX_CONTRASTS, tokens=tokens)
     if not found.first:
         return [], found.total
-    first = Contrast.objects.with_evidence().filter(pk__in=found.first)
+    first = Contrast.objects.with_evidence(role_map).filter(pk__in=found.first)
     return list(first.order_by("kind", "order", "slug")), found.total

@@ -10,7 +10,12 @@ from tests.browser.browser import (  # noqa: F401
     page_fixture,
     page_without_js_fixture,
 )
-from tests.factories import RoleMapFactory
+from tests.factories import (
+    ContrastFactory,
+    DisputeFactory,
+    DisputePositionFactory,
+    RoleMapFactory,
+)
 from tests.snapshot import added_once, built_once, load_reference
 from tests.world import (
     Disputes,
@@ -138,6 +143,41 @@ def draft_readers(sample):
 def team_maps(sample) -> TeamMaps:
     """Two team maps (acme, globex), each with an own role and responsibility (add_team_maps)."""
     return added_once("team_maps", sample, add_team_maps)
+
+
+@pytest.fixture
+def own_dispute(team_maps, sample):
+    """A dispute between the PM and both team maps' own roles, on the shared vision and both
+    own responsibilities (an editor may name any role): what a page or an answer of one map
+    names only its own of."""
+    pm = sample.roles["pm"]
+    dispute = DisputeFactory(
+        slug="who-runs-the-team",
+        topic="Who runs the team?",
+        roles=[pm, team_maps.acme_role, team_maps.globex_role],
+        responsibilities=[
+            sample.responsibilities["product-vision"],
+            team_maps.acme_work,
+            team_maps.globex_work,
+        ],
+    )
+    DisputePositionFactory(
+        dispute=dispute,
+        key="the-team-lead-runs-it",
+        statement="The team's lead runs it.",
+        roles=[team_maps.acme_role, team_maps.globex_role],
+    )
+    return dispute
+
+
+@pytest.fixture
+def own_contrast(team_maps, sample):
+    """A stated contrast between the PM and both team maps' own roles."""
+    return ContrastFactory(
+        slug="who-leads",
+        aspect="Who leads the team",
+        roles=[sample.roles["pm"], team_maps.acme_role, team_maps.globex_role],
+    )
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ class DisputeQuerySet(models.QuerySet):
             :DISPUTE_REFS_LIMIT
         ]
 
-    def with_evidence(self, role_map: MapRef | None = None) -> DisputeQuerySet:
+    def with_evidence(self, role_map: MapRef | str = None) -> DisputeQuerySet:
         """Disputes with their roles, affected responsibilities, and positions with evidence;
         the roles and responsibilities `role_map` sees (see _visible_entries)."""
         positions = DisputePosition.objects.with_evidence(role_map)
@@ -75,7 +75,7 @@ class DisputeQuerySet(models.QuerySet):
         )
 
 
-def _visible_entries(role_map: MapRef | None) -> tuple[str | Prefetch, str | Prefetch]:
+def _visible_entries(role_map: MapRef | str) -> tuple[str | Prefetch, str | Prefetch]:
     """A dispute's roles and responsibilities as `role_map` sees them (a page of one map
     never names another map's own entries); None (the API, an empty install): all of them."""
     if role_map is None:
@@ -126,7 +126,7 @@ class DisputePositionQuerySet(models.QuerySet):
     def get_by_natural_key(self, key: str):
         return self.get(key=key)
 
-    def with_evidence(self, role_map: MapRef | None = None) -> DisputePositionQuerySet:
+    def with_evidence(self, role_map: MapRef | str = None) -> DisputePositionQuerySet:
         """Positions with the roles `role_map` sees (None: all) and their quotes."""
         roles = _visible_entries(role_map)[0]
         return self.prefetch_related(

@@ -62,12 +62,13 @@ class RoleQuerySet(models.QuerySet["Role"]):
         )
 
     def for_detail(self, role_map: RoleMap) -> RoleQuerySet:
-        return self.with_assignments(role_map).prefetch_related(*_definition())
+        return self.with_assignments(role_map).prefetch_related(*_definition(role_map))
 
-    def for_page(self) -> RoleQuerySet:
-        """A role page's definition, variants and contrasts; its assignments are read a page
-        at a time (Assignment.objects.for_role), so the page stays bounded."""
-        return self.prefetch_related(*_definition())
+    def for_page(self, role_map: RoleMap | None) -> RoleQuerySet:
+        """A role page's definition, variants and contrasts (their roles as `role_map` sees
+        them); its assignments are read a page at a time (Assignment.objects.for_role), so
+        the page stays bounded."""
+        return self.prefetch_related(*_definition(role_map))
 
     def for_comparison(self, role_map: RoleMap, slugs: Iterable[str] | None = None) -> RoleQuerySet:
         qs = self.for_detail(role_map)
@@ -107,11 +108,11 @@ class RoleQuerySet(models.QuerySet["Role"]):
         )
 
 
-def _definition() -> list[Prefetch]:
+def _definition(role_map: RoleMap | None) -> list[Prefetch]:
     return [
         Prefetch("quotes", queryset=Quote.objects.with_source()),
         Prefetch("variants", queryset=_variants_qs()),
-        Prefetch("contrasts", queryset=_contrasts_qs()),
+        Prefetch("contrasts", queryset=Contrast.objects.with_evidence(role_map)),
     ]
 
 
@@ -119,10 +120,6 @@ def _variants_qs():
     return RoleVariant.objects.order_by("order", "name").prefetch_related(
         Prefetch("quotes", queryset=Quote.objects.with_source())
     )
-
-
-def _contrasts_qs():
-    return Contrast.objects.with_evidence()
 
 
 class RoleVariantQuerySet(models.QuerySet["RoleVariant"]):
@@ -134,9 +131,12 @@ class ContrastQuerySet(models.QuerySet["Contrast"]):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
 
-    def with_evidence(self) -> ContrastQuerySet:
+    def with_evidence(self, role_map: RoleMap | None) -> ContrastQuerySet:
+        """Contrasts with their quotes and the roles `role_map` sees: an editor may name a
+        team map's own role in a contrast, and no page of another map may name it."""
         return self.prefetch_related(
-            "roles", Prefetch("quotes", queryset=Quote.objects.with_source())
+            Prefetch("roles", queryset=Role.objects.visible_in(role_map)),
+            Prefetch("quotes", queryset=Quote.objects.with_source()),
         )
 
     def taken_part_in(self, role_ids: Iterable[int]) -> Iterable[tuple[int, str, int, str, int]]:

@@ -5,7 +5,7 @@ import pytest
 
 from responsibilities.levels import Basis
 from responsibilities.models import Assignment, Level
-from tests.factories import DisputeFactory, DisputePositionFactory, QuoteFactory
+from tests.factories import QuoteFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
 
@@ -82,28 +82,6 @@ def test_a_source_page_lists_a_team_maps_part_on_a_shared_entry(client, cited, t
     assert block.count("<li><a href=") == 2  # acme's two parts, none of globex's
 
 
-@pytest.fixture
-def own_dispute(team_maps, sample):
-    pm = sample.roles["pm"]
-    dispute = DisputeFactory(
-        slug="who-runs-the-team",
-        topic="Who runs the team?",
-        roles=[pm, team_maps.acme_role, team_maps.globex_role],
-        responsibilities=[
-            sample.responsibilities["product-vision"],
-            team_maps.acme_work,
-            team_maps.globex_work,
-        ],
-    )
-    DisputePositionFactory(
-        dispute=dispute,
-        key="the-team-lead-runs-it",
-        statement="The team's lead runs it.",
-        roles=[team_maps.acme_role, team_maps.globex_role],
-    )
-    return dispute
-
-
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
@@ -150,3 +128,32 @@ def test_disputes_pages_refuse_an_unknown_map(client, own_dispute):
         response = client.get(url)
         assert response.status_code == 400
         assert "nope" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown", "hidden"),
+    [
+        ("/roles/product-manager/", "(PM)", ["scr", "eng"]),
+        ("/roles/product-manager/?map=acme", "(PM, scr)", ["eng"]),
+        ("/roles/scrum-master/?map=acme", "(PM, scr)", ["eng"]),
+    ],
+)
+def test_a_role_page_names_only_the_maps_roles_in_its_contrasts(
+    client, own_contrast, url, shown, hidden
+):
+    """GIVEN a contrast between the PM and both team maps' own roles WHEN a role page lists
+    it THEN it names the roles the viewed map sees: never another map's own role."""
+    text = client.get(url).content.decode()
+    start = text.index("<strong>Who leads the team</strong>")
+    line = text[start : text.index("</p>", start)]
+    assert shown in line
+    for abbreviation in hidden:
+        assert abbreviation not in line
+
+
+def test_a_comparison_lists_a_contrast_the_map_sees(client, own_contrast):
+    """Acme's comparison of the PM with its own role lists the contrast; globex's role
+    stays off the page."""
+    text = client.get("/compare/?roles=product-manager,scrum-master&map=acme").content.decode()
+    assert "Who leads the team" in text
+    assert "Engineering Manager" not in text

@@ -39,7 +39,7 @@ def home(request):
 
 def role_detail(request, slug: str):
     role_map = requested_map(request)
-    role = get_object_or_404(Role.objects.visible_in(role_map).for_page(), slug=slug)
+    role = get_object_or_404(Role.objects.visible_in(role_map).for_page(role_map), slug=slug)
     # A page of assignments at a time (a role can hold thousands), grouped by area.
     page = paged(Assignment.objects.for_role(role, role_map), request.GET.get("page"), PAGE_SIZE)
     # What the responsibility page shows of a team's part, here too: the sources' part and
