@@ -45,6 +45,12 @@ class _CarriedMap:
         return f"{prefix}{urlencode({'map': self.slug})}" if self.slug else ""
 
 
+def map_query(request: HttpRequest) -> str:
+    """The page's `?map=` for links written in Python ("" for the default map), as the
+    templates' `map_query` gives it."""
+    return _CarriedMap(request).query("?")
+
+
 # Made once: lazy() builds a proxy class on each call (about 0.3 ms), which every page paid
 # twice when it was called here per request.
 _lazy_query = lazy(_CarriedMap.query, str)

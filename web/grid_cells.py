@@ -32,8 +32,9 @@ def _e(value: Any) -> str:
     return conditional_escape(value)
 
 
-def quotes_html(quotes: list[Quote]) -> str:
-    """`web/_quotes.html` for these quotes."""
+def quotes_html(quotes: list[Quote], *, map_query: str) -> str:
+    """`web/_quotes.html` for these quotes; `map_query` ("?map=…" or "") the page's map,
+    which the links to the sources carry."""
     items = []
     for quote in quotes:
         source = quote.source
@@ -41,7 +42,7 @@ def quotes_html(quotes: list[Quote]) -> str:
         items.append(
             f"\n  <li>\n"
             f'    <blockquote cite="{_e(source.url)}"><p>“{_e(quote.text)}”</p></blockquote>\n'
-            f'    <p class="citation">— <a href="{_e(source.get_absolute_url())}'
+            f'    <p class="citation">— <a href="{_e(source.get_absolute_url())}{_e(map_query)}'
             f'#quote-{quote.pk}">{_e(source.citation)}</a>{locator}</p>\n'
             f"  </li>\n  "
         )
@@ -57,7 +58,7 @@ def _needs_template(cell: GridCell) -> bool:
     )
 
 
-def cell_html(cell: GridCell, row: GridRow, evidence_open: bool) -> str:
+def cell_html(cell: GridCell, row: GridRow, evidence_open: bool, *, map_query: str) -> str:
     """One cell, as `{% include "web/_grid_cell.html" %}` writes it inside the grid."""
     role = cell.role
     part = cell.assignment
@@ -68,7 +69,8 @@ def cell_html(cell: GridCell, row: GridRow, evidence_open: bool) -> str:
         )
     if _needs_template(cell):
         return render_to_string(
-            "web/_grid_cell.html", {"cell": cell, "row": row, "evidence_open": evidence_open}
+            "web/_grid_cell.html",
+            {"cell": cell, "row": row, "evidence_open": evidence_open, "map_query": map_query},
         )
     quotes = cell.quotes
     level, basis = _e(part.level), _e(part.basis)
@@ -79,7 +81,9 @@ def cell_html(cell: GridCell, row: GridRow, evidence_open: bool) -> str:
     rationale = f'<p class="ev-rationale">{_e(part.rationale)}</p>' if part.rationale else ""
     note = f"<p>{linebreaksbr(part.note, autoescape=True)}</p>" if part.note else ""
     evidence = (
-        quotes_html(quotes) if quotes else '<p class="muted">No quote backs this part yet.</p>'
+        quotes_html(quotes, map_query=map_query)
+        if quotes
+        else '<p class="muted">No quote backs this part yet.</p>'
     )
     return (
         f'\n<td class="cell at-{level}">\n'
@@ -102,6 +106,7 @@ def cell_html(cell: GridCell, row: GridRow, evidence_open: bool) -> str:
     )
 
 
-def row_cells_html(row: GridRow, evidence_open: bool) -> SafeString:
+def row_cells_html(row: GridRow, evidence_open: bool, *, map_query: str) -> SafeString:
     """Every cell of a row, as the grid's `{% for cell in row.cells %}` loop wrote them."""
-    return mark_safe("".join(cell_html(cell, row, evidence_open) for cell in row.cells))  # noqa: S308 — every value is escaped above
+    cells = (cell_html(cell, row, evidence_open, map_query=map_query) for cell in row.cells)
+    return mark_safe("".join(cells))  # noqa: S308 — every value is escaped above

@@ -47,10 +47,11 @@ def _level(part: Any) -> str:
     )
 
 
-def part_html(part: Any) -> SafeString:
-    """What `{% include "web/_role_part.html" %}` writes for this part."""
+def part_html(part: Any, *, map_query: str) -> SafeString:
+    """What `{% include "web/_role_part.html" %}` writes for this part on a page of the map
+    `map_query` carries ("?map=…", or "" for the default map)."""
     if needs_template(part):
-        rendered = render_to_string("web/_role_part.html", {"a": part})
+        rendered = render_to_string("web/_role_part.html", {"a": part, "map_query": map_query})
         return mark_safe(rendered[:-1])  # noqa: S308 — the template escaped it; the file's last newline
     quotes = list(part.quotes.all())
     if quotes:
@@ -58,7 +59,7 @@ def part_html(part: Any) -> SafeString:
         evidence = (
             f'\n\n<details class="evidence">\n  <summary>{_level(part)} '
             f'<span class="quote-count">{count} quote{"" if count == 1 else "s"}</span>'
-            f"</summary>\n  {quotes_html(quotes)}\n</details>\n\n"
+            f"</summary>\n  {quotes_html(quotes, map_query=map_query)}\n</details>\n\n"
         )
     else:
         evidence = f'\n\n{_level(part)} <span class="quote-count muted">no quote yet</span>\n\n'
@@ -66,7 +67,7 @@ def part_html(part: Any) -> SafeString:
     return mark_safe(f"{evidence}{rationale}\n\n")  # noqa: S308 — every value is escaped above
 
 
-def mark_parts(parts: list[Any]) -> None:
+def mark_parts(parts: list[Any], *, map_query: str) -> None:
     """Give each part its `part_html` (once its departures and dispute sides are marked)."""
     for part in parts:
-        part.part_html = part_html(part)
+        part.part_html = part_html(part, map_query=map_query)

@@ -30,10 +30,11 @@ def _cells(map_slug: str, evidence_open: bool):
 @pytest.mark.parametrize("map_slug", ["reference", "acme"])
 def test_every_cell_is_the_templates(awkward, map_slug, evidence_open):
     cells = _cells(map_slug, evidence_open)
+    query = "" if map_slug == "reference" else f"?map={map_slug}"
     written = 0
     for cell, row in cells:
-        context = {"cell": cell, "row": row, "evidence_open": evidence_open}
-        assert cell_html(cell, row, evidence_open) == render_to_string(
+        context = {"cell": cell, "row": row, "evidence_open": evidence_open, "map_query": query}
+        assert cell_html(cell, row, evidence_open, map_query=query) == render_to_string(
             "web/_grid_cell.html", context
         ), (row.responsibility.slug, cell.role.slug)
         written += not _needs_template(cell)
@@ -47,7 +48,7 @@ def test_the_awkward_cell_takes_the_python_path_and_escapes(awkward):
         if row.responsibility.slug == "customer-research" and cell.role.slug == "product-manager"
     )
     assert not _needs_template(cell)
-    html = cell_html(cell, row, False)
+    html = cell_html(cell, row, False, map_query="")
     assert "Say &quot;no&quot; &amp; &lt;mean&gt; it&#x27;s" in html
     assert "First line &amp; &lt;more&gt;<br>Second &quot;line&quot; it&#x27;s" in html
 
@@ -60,6 +61,10 @@ def test_team_decisions_and_departures_are_left_to_the_template(awkward):
     assert all(_needs_template(c) for c in departing + agreed)
 
 
-def test_quotes_are_the_quotes_template(awkward):
+@pytest.mark.parametrize("query", ["", "?map=acme"])
+def test_quotes_are_the_quotes_template(awkward, query):
     quotes = list(awkward.quotes.values()) + [QuoteFactory(locator="")]
-    assert quotes_html(quotes) == render_to_string("web/_quotes.html", {"quotes": quotes})
+    html = quotes_html(quotes, map_query=query)
+    assert html == render_to_string("web/_quotes.html", {"quotes": quotes, "map_query": query})
+    source = quotes[0].source
+    assert f'href="{source.get_absolute_url()}{query}#quote-{quotes[0].pk}"' in html

@@ -34,6 +34,7 @@ from roles.whole_map import (
 )
 
 from .. import grid, grid_cells, grid_summary, matrix_page
+from ..context_processors import map_query
 from ..downloads import (
     PAGE_WORKBOOK,
     comparison_workbook,
@@ -127,8 +128,9 @@ def compare(request: HttpRequest) -> HttpResponseBase:
     mark_departures(role_map, parts)
     mark_dispute_sides(role_map, parts)
     evidence_open = request.GET.get("evidence") == "open"
+    carried = map_query(request)
     for row in page.rows:  # the cells without the template engine (half the page's CPU)
-        row.cells_html = grid_cells.row_cells_html(row, evidence_open)
+        row.cells_html = grid_cells.row_cells_html(row, evidence_open, map_query=carried)
     summary = grid_summary.summary_of(held.counts(), roles)
     disputes = grid_summary.disputes(role_map, roles, tokens)
     # A column whose role rests on few quotes or a single source says so in its header: a

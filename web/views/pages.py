@@ -14,6 +14,7 @@ from roles.matrix import who_does
 from roles.models import Role
 from roles.thinness import thinness
 
+from ..context_processors import map_query
 from ..paging import paged
 from ..params import optional_map, requested_map
 from ..role_parts import mark_parts
@@ -46,7 +47,9 @@ def role_detail(request, slug: str):
     # quotes beside a departure, and the side taken where the sources disagree.
     mark_departures(role_map, list(page.object_list))
     mark_dispute_sides(role_map, list(page.object_list))
-    mark_parts(list(page.object_list))  # each part's evidence without the template engine
+    carried = map_query(request)
+    # Each part's evidence without the template engine.
+    mark_parts(list(page.object_list), map_query=carried)
     by_area = [
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
