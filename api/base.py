@@ -116,6 +116,13 @@ class ApiViewMixin(APIView):
         super().initial(request, *args, **kwargs)
         conditional.answer_early(self)  # anonymous reload: 304 or the stored answer
 
+    def perform_authentication(self, request):
+        """Reads whose answers readers share authenticate once their versions are read
+        (pmroles.conditional.api.start), so a remembered reader costs no query; everything
+        else here, as DRF does."""
+        if not conditional.authenticates_late(self, request):
+            super().perform_authentication(request)
+
     def check_permissions(self, request):
         if conditional.granted_before(self, request):
             return

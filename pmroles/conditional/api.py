@@ -51,31 +51,51 @@ class Answered(Exception):
         self.response = response
 
 
+def _shares_answers(view, request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and enabled()
+        and getattr(type(view), "readers_share_answers", False)
+    )
+
+
+def authenticates_late(view, request) -> bool:
+    """A read whose answer readers share authenticates after its versions are read (in
+    `start`), with the `readers` stamp among them: a token's or a session's reader is then
+    taken from what is remembered under that stamp, with no query of its own."""
+    return _shares_answers(view, request)
+
+
 def start(view, request) -> Read | None:
-    """After authentication: the request's key and entry, or None when it does not apply.
+    """The request's key and entry, or None when it does not apply.
 
     Signed-in requests are stored only for views that say `readers_share_answers = True`:
     views whose answer depends on its reader through nothing but the maps they may see
     (`?map=` is resolved among them), keyed by that set as the pages are, and whose
     permissions grant every safe method to everyone (tests/api/test_api_signed_in_reads.py
-    holds them to it), so a stored answer needs no permission check (granted_before)."""
+    holds them to it), so a stored answer needs no permission check (granted_before).
+    Those views authenticate here, once the versions are read (authenticates_late); the
+    others have authenticated before."""
     if request.method not in ("GET", "HEAD") or not enabled():
         return None
     accept = request.headers.get("Accept", "")
-    variant: str | Callable[[], str] = accept
-    if request.user.is_authenticated:
-        if not getattr(type(view), "readers_share_answers", False):
-            return None
+
+    def readers_variant() -> str:
+        # After the versions, which carry the `readers` stamp when the request carries
+        # credentials: who is asking is then read from what is remembered under it.
         user = request.user
+        if not user.is_authenticated:
+            return accept
+        signed_in.token_reader(request._request, user)
+        seen = maps_seen_by(user)
+        signed_in.remember_permissions(user)
+        return f"{accept}|{seen}"
 
-        def readers_variant() -> str:
-            # After the versions, which carry the `readers` stamp (no query more).
-            signed_in.token_reader(request._request, user)
-            seen = maps_seen_by(user)
-            signed_in.remember_permissions(user)
-            return f"{accept}|{seen}"
-
-        variant = readers_variant
+    variant: str | Callable[[], str] = readers_variant
+    if not _shares_answers(view, request):
+        if request.user.is_authenticated:
+            return None
+        variant = accept
     read = Read(
         request._request,
         layer="api",

@@ -122,10 +122,9 @@ def token_reader(request: HttpRequest, user) -> None:
     """A reader the API signed in by token: their permissions and the maps they may see,
     remembered per user under the `readers` stamp as a session reader's are.
 
-    DRF's token authentication still reads the token and its user on every request, so a
-    revoked token, an expired one or a deactivated user is refused at once; what is
-    remembered is only what follows from the user, groups, permissions and maps, which move
-    `readers` or `all`. Without it a token reader's stored API answer cost three queries
+    The token's user is remembered apart (remembered_token_user); what is remembered here
+    follows from the user, groups, permissions and maps, which move `readers` or `all`.
+    Without it a token reader's stored API answer cost three queries
     (their own and their groups' permissions, their maps) and 3–4 ms of CPU more than an
     anonymous reader's (issue 19's crowd: 70–75 % of anonymous).
     A session reader is already remembered (user_for) and is left alone, and so is a request
@@ -140,6 +139,40 @@ def token_reader(request: HttpRequest, user) -> None:
         entry = Remembered(stamp, time.time() + ENTRY_SECONDS, (), ())
         _keep(key, entry)
     _hand_over(user, key, entry)
+
+
+def _token_key(digest: str) -> str:
+    # The digest is the token table's key column, not a credential (a presented key is
+    # hashed first); hashed once more so the cache holds no value of the table.
+    return "pmroles:token-reader:" + hashlib.sha256(digest.encode()).hexdigest()
+
+
+def remembered_token_user(request: HttpRequest | None, digest: str):
+    """The user of the token stored as `digest`, as remembered under this request's
+    `readers` stamp, or None (nothing remembered, or no stamp read with the versions).
+
+    A token is revoked by deleting it and its user deactivated by saving them, and both
+    advance `readers` (api.apps, roles.reader_writes), so an entry whose stamp still holds
+    names a token that exists and an active user; it is kept no longer than the token lives
+    (its expiry is the entry's), so an expired token is read again and refused."""
+    stamp = getattr(request, "_pmroles_readers", None)
+    if stamp is None:
+        return None
+    entry = _lookup(_token_key(digest), stamp)
+    if entry is None:
+        return None
+    return get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
+
+
+def remember_token_user(request: HttpRequest | None, digest: str, user, expires: float) -> None:
+    """Keep the user a token read from the database named, under the stamp this request
+    read with its versions (none read: nothing kept), until `expires` at the latest."""
+    stamp = getattr(request, "_pmroles_readers", None)
+    if stamp is None:
+        return
+    fields = tuple(f.attname for f in user._meta.concrete_fields)
+    values = tuple(getattr(user, f) for f in fields)
+    _keep(_token_key(digest), Remembered(stamp, expires, fields, values))
 
 
 def _update(user, **changes: Any) -> None:
