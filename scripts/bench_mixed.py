@@ -11,7 +11,10 @@ BENCH_MIXED_CONNECTIONS (8) connections for BENCH_MIXED_DURATION (60) s, while o
 by session only, so its pages are the anonymous ones, and the API reads are signed in), and
 once with a Reader's session cookie (a browser's signed-in reader: pages and API alike);
 each next to the bare view at the same concurrency, each from an empty cache
-(BENCH_MIXED_CROWDS picks them: anonymous,token,session).
+(BENCH_MIXED_CROWDS picks them: anonymous,token,session). BENCH_MIXED_ROUNDS (1) runs the
+crowds that many times in turn: crowds vary from minute to minute on a shared machine, so
+each signed-in crowd is also given as a share of the anonymous one of its round, and with
+more than one round the medians over the rounds are printed.
 
 The crowd's cache is Redis, as in a production with more than one worker (with a cache per
 worker, each worker builds every address once more): BENCH_REDIS_URL, default
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -65,6 +69,7 @@ WRITE_EVERY = float(os.environ.get("BENCH_WRITE_EVERY", "1.5"))
 MIXED_REDIS = "redis://127.0.0.1:6379/9"
 # Which crowds run, in order (BENCH_MIXED_CROWDS=anonymous,session for a shorter run).
 MIXED_CROWDS = os.environ.get("BENCH_MIXED_CROWDS", "anonymous,token,session").split(",")
+MIXED_ROUNDS = int(os.environ.get("BENCH_MIXED_ROUNDS", "1"))
 
 
 MIXED_SCRIPT = (
@@ -193,31 +198,56 @@ def mixed(master: int, env) -> None:
             "token": ("signed in (API token)", {"Authorization": f"Token {reader}"}),
             "session": ("signed in (session)", {"Cookie": cookie}),
         }
-        for name in MIXED_CROWDS:
-            who, headers = crowds[name]
-            forget_stored_answers(env)
-            bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
-            writer = Writer(editor, ids)
-            writer.start()
-            load = crowd("/", headers, script, MIXED_DURATION)
-            writer.stop.set()
-            writer.join()
-            results.append((who, load, bare, writer))
+        for round_ in range(1, MIXED_ROUNDS + 1):
+            for name in MIXED_CROWDS:
+                who, headers = crowds[name]
+                forget_stored_answers(env)
+                bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
+                writer = Writer(editor, ids)
+                writer.start()
+                load = crowd("/", headers, script, MIXED_DURATION)
+                writer.stop.set()
+                writer.join()
+                results.append((round_, name, who, load, bare, writer))
     finally:
         script.unlink(missing_ok=True)
         bare_script.unlink(missing_ok=True)
     print()
     print(
-        "| readers | req/s | bare req/s | × bare | p50 | p95 | p99 | errors | writes "
-        "(ok / failed) |"
+        "| round | readers | req/s | bare req/s | × bare | % of anonymous | p50 | p95 | p99 "
+        "| errors | writes (ok / failed) |"
     )
-    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
-    for who, load, bare, writer in results:
+    print("|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    anonymous = {r: load["rps"] for r, name, _, load, _, _ in results if name == "anonymous"}
+    shares: dict[str, list[float]] = {}
+    for round_, name, who, load, bare, writer in results:
+        share = ""
+        if name != "anonymous" and anonymous.get(round_):
+            shares.setdefault(who, []).append(load["rps"] / anonymous[round_])
+            share = f"{100 * shares[who][-1]:.0f} %"
         print(
-            f"| {who} | {load['rps']:.1f} | {bare['rps']:.0f} | {ratio(load['rps'], bare['rps'])} "
-            f"| {ms(load['p50'])} | {ms(load['p95'])} | {ms(load['p99'])} | {load['errors']} "
+            f"| {round_} | {who} | {load['rps']:.1f} | {bare['rps']:.0f} "
+            f"| {ratio(load['rps'], bare['rps'])} | {share} | {ms(load['p50'])} "
+            f"| {ms(load['p95'])} | {ms(load['p99'])} | {load['errors']} "
             f"| {writer.done} / {writer.failed} |"
         )
+    if MIXED_ROUNDS > 1:
+        print()
+        print("Medians over the rounds:")
+        for name in MIXED_CROWDS:
+            who = crowds[name][0]
+            mine = [(load, bare) for _, n, _, load, bare, _ in results if n == name]
+            rps = statistics.median(load["rps"] for load, _ in mine)
+            bare_rps = statistics.median(bare["rps"] for _, bare in mine)
+            p95 = statistics.median(load["p95"] for load, _ in mine)
+            share = (
+                f", {100 * statistics.median(shares[who]):.0f} % of anonymous"
+                if who in shares
+                else ""
+            )
+            print(
+                f"- {who}: {rps:.1f} req/s ({ratio(rps, bare_rps)} of bare), p95 {ms(p95)}{share}"
+            )
 
 
 def forget_stored_answers(env) -> None:

@@ -1,7 +1,7 @@
 """Who holds each responsibility in a list of results, and at what level.
 
 Search and finder results answer the question a reader came with ("who owns the roadmap?")
-on the results page: each responsibility carries `holders`, its parts in the map shown
+on the results page: each responsibility carries `holders_html`, its parts in the map shown
 (Accountable first, a stated "no part" left out), read in one query for the whole list.
 """
 
@@ -31,9 +31,9 @@ class Holder(NamedTuple):
 
 
 def attach_holders(responsibilities: Iterable[Responsibility], role_map: RoleMap | None) -> None:
-    """Set `holders` (Holder rows, strongest level first, then role order) and
-    `holders_html` (what the search and finder pages show) on each responsibility; one
-    query, none for an empty list or no map (an empty install)."""
+    """Set `holders_html` on each responsibility: its holders in the map, strongest level
+    first, then in role order, as the search and finder pages show them; one query, none
+    for an empty list or no map (an empty install)."""
     rows = list(responsibilities)
     by_pk: dict[int, list[Holder]] = defaultdict(list)
     if rows and role_map is not None:
@@ -44,7 +44,6 @@ def attach_holders(responsibilities: Iterable[Responsibility], role_map: RoleMap
     for row in rows:
         parts = by_pk.get(row.pk, [])
         parts.sort(key=lambda h: (LEVEL_RANK[h.level], h.order, h.name))
-        row.holders = parts  # type: ignore[attr-defined]
         row.holders_html = holders_html(parts)  # type: ignore[attr-defined]
 
 
