@@ -14,17 +14,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from responsibilities.levels import Level
 
 from .grid import BASIS_LABELS, LEVEL_LABELS
-from .grid_cells import quotes_html
-
-
-def _e(value: Any) -> str:
-    return conditional_escape(value)
+from .grid_cells import _e, quotes_html
 
 
 def needs_template(part: Any) -> bool:
