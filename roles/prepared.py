@@ -163,6 +163,12 @@ def wait_for_builds(timeout: float) -> bool:
     return not any(thread.is_alive() for thread in running)
 
 
+def builds_running() -> int:
+    """How many builds run in this process now (tests wait on it without reading a row)."""
+    with _running_lock:
+        return sum(1 for thread in _running if thread.is_alive())
+
+
 def _start(download: PreparedDownload, recipe: Recipe) -> None:
     """Start the build once the row that names it is committed. Not a daemon thread: a
     worker that exits (gunicorn's max_requests) finishes the build first."""

@@ -24,6 +24,7 @@ from roles.prepared import (
     RETRY_FAILED_AFTER,
     STALE_AFTER,
     Recipe,
+    builds_running,
     downloads_storage,
     needs_preparing,
     prepared,
@@ -220,23 +221,29 @@ def test_a_kept_file_that_is_gone_is_written_again(reference):
 def test_an_older_version_finishing_late_keeps_the_newer_file(reference):
     """GIVEN an older version's build still running WHEN the map changes, the newer
     version's file is kept, and then the older build finishes THEN the newer file stays
-    (a finished file replaces only those asked for before it)."""
-    release = threading.Event()
+    (a finished file replaces only those asked for before it).
+
+    The test waits on the builds without reading their rows meanwhile: the tests' in-memory
+    SQLite refuses at once ("database table is locked") a write to a table another thread
+    is reading."""
+    writing, release = threading.Event(), threading.Event()
     streamed = _recipe(reference)
 
     def slow_write(out):
+        writing.set()
         assert release.wait(TIMEOUT)
         streamed.write(out)
 
     older = prepared(role_map=reference, recipe=replace(streamed, write=slow_write))
+    assert writing.wait(TIMEOUT)  # the older build has read its row and waits to write
     part = Assignment.objects.filter(role_map=reference).first()
     part.rationale = "A newer version."
     part.save()
     newer = prepared(role_map=reference, recipe=_recipe(reference))
     deadline = time.monotonic() + TIMEOUT
-    while newer.state != DownloadState.READY and time.monotonic() < deadline:
-        time.sleep(0.02)
-        newer.refresh_from_db()
+    while builds_running() > 1 and time.monotonic() < deadline:
+        time.sleep(0.02)  # the newer build finishing; the older one still waits
+    newer.refresh_from_db()
     assert newer.state == DownloadState.READY
     release.set()
     assert wait_for_builds(TIMEOUT)
