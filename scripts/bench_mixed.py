@@ -12,9 +12,10 @@ by session only, so its pages are the anonymous ones, and the API reads are sign
 once with a Reader's session cookie (a browser's signed-in reader: pages and API alike);
 each next to the bare view at the same concurrency, each from an empty cache
 (BENCH_MIXED_CROWDS picks them: anonymous,token,session). BENCH_MIXED_ROUNDS (1) runs the
-crowds that many times in turn: crowds vary from minute to minute on a shared machine, so
-each signed-in crowd is also given as a share of the anonymous one of its round, and with
-more than one round the medians over the rounds are printed.
+crowds that many times in turn, each round starting one crowd later: crowds vary from
+minute to minute on a shared machine, so each signed-in crowd is also given as a share of
+the anonymous one of its round, and with more than one round the medians over the rounds
+are printed.
 
 The crowd's cache is Redis, as in a production with more than one worker (with a cache per
 worker, each worker builds every address once more): BENCH_REDIS_URL, default
@@ -199,7 +200,9 @@ def mixed(master: int, env) -> None:
             "session": ("signed in (session)", {"Cookie": cookie}),
         }
         for round_ in range(1, MIXED_ROUNDS + 1):
-            for name in MIXED_CROWDS:
+            # Each round starts one crowd later, so no crowd always runs first or last.
+            turn = (round_ - 1) % len(MIXED_CROWDS)
+            for name in MIXED_CROWDS[turn:] + MIXED_CROWDS[:turn]:
                 who, headers = crowds[name]
                 forget_stored_answers(env)
                 bare = crowd(BARE, headers, bare_script, min(MIXED_DURATION, 10))
