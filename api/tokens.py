@@ -12,8 +12,8 @@ in migration api/0002, so they keep working until rotated.
 A reader's GET of an answer readers share reads the data versions, with the `readers` stamp,
 before it authenticates (api.base.ApiViewMixin.perform_authentication); the token's user is
 then remembered under that stamp (pmroles.conditional.signed_in), so a stored answer costs a
-token reader the one query it costs anyone. Deleting a token advances `readers` (api.apps),
-as deactivating a user does, so neither waits for an entry to lapse.
+token reader the one query it costs anyone. Deleting a token advances `readers` (connect,
+called by api.apps), as deactivating a user does, so neither waits for an entry to lapse.
 """
 
 from __future__ import annotations

@@ -51,19 +51,15 @@ class Answered(Exception):
         self.response = response
 
 
-def _shares_answers(view, request) -> bool:
+def authenticates_late(view, request) -> bool:
+    """A read whose answer readers share authenticates after its versions are read (in
+    `start`), with the `readers` stamp among them: a token's or a session's reader is then
+    taken from what is remembered under that stamp, with no query of its own."""
     return (
         request.method in ("GET", "HEAD")
         and enabled()
         and getattr(type(view), "readers_share_answers", False)
     )
-
-
-def authenticates_late(view, request) -> bool:
-    """A read whose answer readers share authenticates after its versions are read (in
-    `start`), with the `readers` stamp among them: a token's or a session's reader is then
-    taken from what is remembered under that stamp, with no query of its own."""
-    return _shares_answers(view, request)
 
 
 def start(view, request) -> Read | None:
@@ -92,7 +88,7 @@ def start(view, request) -> Read | None:
         return f"{accept}|{seen}"
 
     variant: str | Callable[[], str] = readers_variant
-    if not _shares_answers(view, request):
+    if not authenticates_late(view, request):
         if request.user.is_authenticated:
             return None
         variant = accept
