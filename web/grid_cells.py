@@ -4,7 +4,7 @@ A page of the grid has up to 240 cells, each with its evidence panel and quotes;
 template engine (an include per cell, three or four more inside it, a context pushed for
 each) they were about half of the page's CPU time. The common cell (a source's part: level,
 basis, rationale, note, quotes) is written here with the same escaping as the template
-(conditional_escape's, linebreaksbr); a cell that shows more (a team's departure from the
+(conditional_escape's rule, linebreaksbr); a cell that shows more (a team's departure from the
 sources, the side it took in a dispute, the team's own decision) is rare and still rendered
 by the template, so those panels have one definition. `tests/web/test_grid_cells.py` holds
 every cell of the sample's comparisons equal to the template's output; `_grid_cell.html`

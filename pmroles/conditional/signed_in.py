@@ -90,14 +90,13 @@ def user_for(request: HttpRequest):
     if entry is not None:
         if not entry.fields:
             return AnonymousUser()
-        user: Any = get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
+        user: Any = _user_of(entry)
     else:
         user = get_user(request)
         expiry = request.session.row_expiry  # type: ignore[attr-defined]
         if expiry is None:
             return user  # no such session: Django's path each time (it makes no row for it)
-        fields = tuple(f.attname for f in user._meta.concrete_fields) if user.pk else ()
-        values = tuple(getattr(user, f) for f in fields)
+        fields, values = _row_of(user) if user.pk else ((), ())
         entry = Remembered(stamp, expiry.timestamp(), fields, values)
         _keep(key, entry)
     if user.is_authenticated:
@@ -159,9 +158,7 @@ def remembered_token_user(request: HttpRequest | None, digest: str):
     if stamp is None:
         return None
     entry = _lookup(_token_key(digest), stamp)
-    if entry is None:
-        return None
-    return get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
+    return None if entry is None else _user_of(entry)
 
 
 def remember_token_user(request: HttpRequest | None, digest: str, user, expires: float) -> None:
@@ -170,9 +167,18 @@ def remember_token_user(request: HttpRequest | None, digest: str, user, expires:
     stamp = getattr(request, "_pmroles_readers", None)
     if stamp is None:
         return
+    _keep(_token_key(digest), Remembered(stamp, expires, *_row_of(user)))
+
+
+def _row_of(user) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The user's row as remembered: its columns and their values."""
     fields = tuple(f.attname for f in user._meta.concrete_fields)
-    values = tuple(getattr(user, f) for f in fields)
-    _keep(_token_key(digest), Remembered(stamp, expires, fields, values))
+    return fields, tuple(getattr(user, f) for f in fields)
+
+
+def _user_of(entry: Remembered):
+    """The user a remembered entry names, made from its row without a query."""
+    return get_user_model().from_db(DEFAULT_DB_ALIAS, list(entry.fields), entry.values)
 
 
 def _update(user, **changes: Any) -> None:
