@@ -2,8 +2,6 @@
 the same size and the same queries at 5× the data; the whole-map CSV streams in chunks of a
 fixed size, three queries each, and its cells are the same as a built matrix's."""
 
-import tracemalloc
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +10,7 @@ from roles import csv_rows
 from roles.exports import matrix_csv
 from roles.matrix import WINDOW_COLUMNS, build_matrix
 from roles.models import RoleMap
+from tests.stream_memory import steady_interpreter, stream_peak
 from tests.world_scale import build_dataset
 
 # Count what each request itself costs (no answer from the data version's cache).
@@ -71,20 +70,11 @@ def test_one_matrix_csv_format(reference_map):
 
 
 def _streamed_peak(role_map) -> tuple[int, int]:
-    """Bytes of the whole streamed CSV, and the most memory Python held while it streamed
-    (each piece let go once counted, as a server sends it)."""
-    for _ in csv_rows.matrix_csv_stream(role_map):
-        pass  # once before: Django's own first-use caches are not the stream's
-    stream = csv_rows.matrix_csv_stream(role_map)
-    size = 0
-    tracemalloc.start()
-    try:
-        for piece in stream:
-            size += len(piece.encode())
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return size, peak
+    """Bytes of the whole streamed CSV, and the most memory Python held while it streamed."""
+    with steady_interpreter():
+        for _ in csv_rows.matrix_csv_stream(role_map):
+            pass  # once before: Django's own first-use caches are not the stream's
+        return stream_peak(csv_rows.matrix_csv_stream(role_map))
 
 
 def test_the_csv_holds_one_chunk_of_cells_whatever_the_map_size(reference_map, monkeypatch):
@@ -93,7 +83,7 @@ def test_the_csv_holds_one_chunk_of_cells_whatever_the_map_size(reference_map, m
     THEN the body grows about 25 times, the memory held while it streams does not grow with
     it: fewer rows a chunk where there are more roles, and no chunk's text kept. (What does
     grow is a few bytes per role and per row id, the header and the ids' list: the peak at
-    the large map is 2.0–2.1 times the small one's, where holding the body would make it
+    the large map is 1.6–1.8 times the small one's, where holding the body would make it
     about 5 times.)"""
     monkeypatch.setattr(csv_rows, "MATRIX_CHUNK_CELLS", 600)
     build_dataset(10)

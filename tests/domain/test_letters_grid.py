@@ -4,7 +4,6 @@ rows at a time, and the memory it holds does not grow with the map."""
 
 import csv
 import io
-import tracemalloc
 
 import pytest
 from django.db import connection
@@ -15,6 +14,7 @@ from roles.csv_rows import matrix_csv_stream
 from roles.inputs import InputError
 from roles.models import RoleMap
 from tests.factories import AssignmentFactory, RoleFactory, RoleMapFactory
+from tests.stream_memory import steady_interpreter, stream_peak
 from tests.world_scale import build_dataset
 
 pytestmark = pytest.mark.django_db
@@ -92,19 +92,15 @@ def test_two_queries_whatever_the_size(reference_map):
 
 
 def _streamed(role_map) -> tuple[int, int, list[int]]:
-    """Bytes of the whole grid, the most memory Python held while it streamed (each piece
-    let go once counted, as a server sends it), and each piece's lines."""
-    for _ in letters.letters_csv_stream(role_map):
-        pass  # once before: Django's own first-use caches are not the stream's
-    size, lines = 0, []
-    tracemalloc.start()
-    try:
-        for piece in letters.letters_csv_stream(role_map):
-            size += len(piece.encode())
-            lines.append(piece.count("\n"))
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    """Bytes of the whole grid, the most memory Python held while it streamed, and each
+    piece's lines."""
+    lines: list[int] = []
+    with steady_interpreter():
+        for _ in letters.letters_csv_stream(role_map):
+            pass  # once before: Django's own first-use caches are not the stream's
+        size, peak = stream_peak(
+            letters.letters_csv_stream(role_map), each=lambda piece: lines.append(piece.count("\n"))
+        )
     return size, peak, lines
 
 

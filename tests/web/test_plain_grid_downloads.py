@@ -4,7 +4,6 @@ that says what to send; the memory and queries of the download do not grow with 
 
 import csv
 import io
-import tracemalloc
 
 import openpyxl
 import pytest
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from roles import letters
 from roles.xlsx import LEVEL_FILLS
+from tests.stream_memory import steady_interpreter, stream_peak
 from tests.world_scale import build_dataset
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_reads")]
@@ -109,19 +109,12 @@ def test_the_page_offers_the_plain_grid_in_plain_words(client, sample):
 
 
 def _download(client) -> tuple[int, int, int]:
-    """Queries, bytes and the most memory Python held while the page's plain grid streamed
-    (each piece let go once counted, as a server sends it)."""
-    client.get("/matrix/?format=csv&cells=letters")  # Django's first-use caches
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/matrix/?format=csv&cells=letters")
-        size = 0
-        tracemalloc.start()
-        try:
-            for piece in response.streaming_content:
-                size += len(piece)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
+    """Queries, bytes and the most memory Python held while the page's plain grid streamed."""
+    with steady_interpreter():
+        client.get("/matrix/?format=csv&cells=letters")  # Django's first-use caches
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/matrix/?format=csv&cells=letters")
+            size, peak = stream_peak(response.streaming_content)
     return len(ctx.captured_queries), size, peak
 
 
