@@ -8,6 +8,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
+from responsibilities.models import Assignment
+from tests.factories import QuoteFactory
+
 pytestmark = pytest.mark.django_db
 
 # The pages that read `?map=` (web/urls.py): a link to one of them must carry it.
@@ -33,10 +36,15 @@ def _links(page: str, text: str) -> list[str]:
     return [urljoin(page, href.replace("&amp;", "&")) for href in HREF.findall(text)]
 
 
-def test_a_team_maps_pages_keep_the_map_in_every_link(client, own_dispute, own_contrast):
-    """GIVEN acme's pages (its own role and work, a dispute and a contrast naming them)
+def test_a_team_maps_pages_keep_the_map_in_every_link(
+    client, own_dispute, own_contrast, team_maps, sample
+):
+    """GIVEN acme's pages (its own role and work, a dispute and a contrast naming them, a
+    part of acme's cited by a quote, which the source's page lists)
     WHEN every page reachable from them through links to pages that read a map is read
     THEN each such link carries map=acme, and each page answers 200."""
+    quote = QuoteFactory(text="Acme's part, quoted.", source=sample.source, key="acme-part")
+    Assignment.objects.get(role_map=team_maps.acme, role=team_maps.acme_role).quotes.add(quote)
     seen, queue, dropped = set(START), deque(START), []
     while queue and len(seen) < 150:
         page = queue.popleft()
