@@ -37,12 +37,13 @@ class _CarriedMap:
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
-        self.slug: str | None = None
+        self.encoded: str | None = None  # "map=<slug>", or "" for the default map
 
     def query(self, prefix: str) -> str:
-        if self.slug is None:
-            self.slug = _map_slug(self.request)
-        return f"{prefix}{urlencode({'map': self.slug})}" if self.slug else ""
+        if self.encoded is None:
+            slug = _map_slug(self.request)
+            self.encoded = urlencode({"map": slug}) if slug else ""
+        return f"{prefix}{self.encoded}" if self.encoded else ""
 
 
 def map_query(request: HttpRequest) -> str:
