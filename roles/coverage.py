@@ -19,7 +19,7 @@ from responsibilities.levels import Basis, Level
 from responsibilities.models import Assignment
 
 from .models import RoleMap
-from .pieces import per_role
+from .pieces import Tokens, per_role
 
 # A role's picture is thin when it rests on fewer quotes than this, or on a single source:
 # the pages say so where a reader decides (its card, the comparison's column, its page).
@@ -125,11 +125,15 @@ def exact_counts(role_map: RoleMap, role_ids: list[int]) -> dict[int, EvidenceCo
     return result
 
 
-def stored_coverage(role_map: RoleMap, role_ids: Iterable[int]) -> dict[int, Coverage]:
-    """coverage_by_role for the given roles, kept per role (roles.pieces)."""
+def stored_coverage(
+    role_map: RoleMap, role_ids: Iterable[int], tokens: Tokens | None = None
+) -> dict[int, Coverage]:
+    """coverage_by_role for the given roles, kept per role (roles.pieces); `tokens` when the
+    page read them already (tokens_for)."""
     return per_role(
         "coverage",
         role_map,
         role_ids,
         lambda missing: coverage_by_role(role_map, missing),
+        tokens=tokens,
     )

@@ -27,6 +27,15 @@ if TYPE_CHECKING:
     from .visibility import MapRef
 
 
+# A role page's order: by area, then the responsibility's place in it.
+ROLE_PAGE_ORDER = (
+    "responsibility__area__order",
+    "responsibility__order",
+    "responsibility__name",
+    "pk",
+)
+
+
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def get_by_natural_key(self, role_map: str, role: str, responsibility: str):
         """Role and responsibility slugs are unique among what the map sees."""
@@ -67,24 +76,31 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
             "role_map__based_on", "role", "responsibility__area"
         ).prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
 
-    def for_role(self, role: Role, role_map: MapRef) -> AssignmentQuerySet:
-        """One role's assignments in one map, in area order, with evidence: a role page's
-        list, read a page at a time."""
-        return self.filter(role=role).for_role_list(role_map)
-
     def for_role_list(self, role_map: MapRef) -> AssignmentQuerySet:
         """Assignments in one map in a role page's order (area, responsibility), with evidence."""
         return (
             self.filter(role_map=role_map)
             .select_related("responsibility__area")
             .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_source()))
-            .order_by(
-                "responsibility__area__order",
-                "responsibility__order",
-                "responsibility__name",
-                "pk",
-            )
+            .order_by(*ROLE_PAGE_ORDER)
         )
+
+    def role_page_order(
+        self, role_map: MapRef, role_ids: list[int]
+    ) -> models.QuerySet[Assignment, tuple[int, int]]:
+        """These roles' parts in one map as (role id, part id), each role's in its page's order:
+        what a role page keeps of its parts (roles/role_page.py)."""
+        return (
+            self.filter(role_map=role_map, role_id__in=role_ids)
+            .order_by(*ROLE_PAGE_ORDER)
+            .values_list("role_id", "pk")
+        )
+
+    def by_ids(self, ids: list[int]) -> list[Assignment]:
+        """These among `ids`, in the order of `ids` (a page whose order is kept: one query,
+        and the prefetches of this queryset)."""
+        found = {row.pk: row for row in self.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
     def level_counts(self, role_map: MapRef, role_ids: list[int]) -> dict[int, dict[str, int]]:
         """{role id: {level: number of assignments}} in one map, in one aggregate query."""

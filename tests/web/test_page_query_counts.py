@@ -26,7 +26,8 @@ PAGES = [
     (
         "/roles/product-manager/",
         15,
-        "the map; role; its map assignments counted; a page of them (+responsibility, area); "
+        "the map; role; its map assignments' ids in page order; "
+        "that page of them by id (+responsibility, area); "
         "their quotes (+source); role quotes; "
         "variants; variant quotes; contrasts; contrast roles; contrast quotes; the other roles; "
         "the disputes that involve it; coverage: its assignments by level and basis, "

@@ -12,6 +12,9 @@ from roles.departs import mark_departures
 from roles.dispute_sides import mark_dispute_sides
 from roles.matrix import who_does
 from roles.models import Role
+from roles.picker import picker_roles
+from roles.pieces import tokens_for
+from roles.role_page import part_ids
 from roles.thinness import thinness
 
 from ..context_processors import map_query
@@ -41,8 +44,11 @@ def home(request):
 def role_detail(request, slug: str):
     role_map = requested_map(request)
     role = get_object_or_404(Role.objects.visible_in(role_map).for_page(role_map), slug=slug)
-    # A page of assignments at a time (a role can hold thousands), grouped by area.
-    page = paged(Assignment.objects.for_role(role, role_map), request.GET.get("page"), PAGE_SIZE)
+    tokens = tokens_for(role_map, [role.pk])  # the versions of the pieces below, one query
+    # A page of assignments at a time (a role can hold thousands), grouped by area: their
+    # order is kept per role (roles/role_page.py), and only the page's rows are read.
+    page = paged(part_ids(role_map, role.pk, tokens), request.GET.get("page"), PAGE_SIZE)
+    page.object_list = Assignment.objects.for_role_list(role_map).by_ids(list(page.object_list))
     # What the responsibility page shows of a team's part, here too: the sources' part and
     # quotes beside a departure, and the side taken where the sources disagree.
     mark_departures(role_map, list(page.object_list))
@@ -54,7 +60,8 @@ def role_detail(request, slug: str):
         (area, list(items))
         for area, items in groupby(page.object_list, key=lambda a: a.responsibility.area)
     ]
-    others = [other for other in Role.objects.in_order(role_map) if other.pk != role.pk]
+    # The roles to compare it with: the role picker's, kept per catalogue.
+    others = [other for other in picker_roles(role_map, tokens) if other.slug != role.slug]
     return render(
         request,
         "web/role_detail.html",
@@ -65,7 +72,7 @@ def role_detail(request, slug: str):
             "others": others,
             "role_map": role_map,
             "disputes": list(Dispute.objects.involving_role(role.slug, role_map)),
-            "coverage": stored_coverage(role_map, [role.pk])[role.pk],
+            "coverage": stored_coverage(role_map, [role.pk], tokens)[role.pk],
         },
     )
 
