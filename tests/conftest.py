@@ -1,3 +1,4 @@
+import gc
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,30 @@ def back_to_migrated(django_db_setup):
         executor.migrate(executor.loader.graph.leaf_nodes())
 
     return restore
+
+
+@pytest.fixture(autouse=True, scope="module")
+def fewer_full_collections():
+    """What is alive when a module starts (Django, the collected tests, the recorded worlds)
+    is set aside from Python's cyclic garbage collector (gc.freeze, after a collection).
+
+    A full collection walks every tracked object: the suite made about seventy of them at a
+    quarter of a second each (18 s of CPU, a tenth of the run), most while the migration
+    tests render model states, which make cyclic garbage in bulk. Frozen objects are still
+    freed when nothing refers to them; only cycles among them would wait for the process to
+    end. Measured with gc.callbacks: full collections from 17.6 s of CPU to 4.4 s."""
+    _set_aside_what_lives()
+
+
+def _set_aside_what_lives() -> None:
+    gc.collect()
+    gc.freeze()
+
+
+def pytest_sessionstart(session):
+    """Django and the imports set aside before collection too (fewer_full_collections):
+    collecting two thousand tests made a dozen full collections over them."""
+    _set_aside_what_lives()
 
 
 @pytest.fixture(autouse=True)
