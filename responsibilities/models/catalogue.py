@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from ..history import RecordedHistory
 from ..links import page_url
 from .evidence import Quote
+from .kept_order import by_ids
 from .visibility import check_slug, natural_key_lookup, visible_in_q
 
 if TYPE_CHECKING:
@@ -91,8 +92,7 @@ class ResponsibilityQuerySet(models.QuerySet["Responsibility"]):
 
     def by_ids(self, ids: list[int]) -> list[Responsibility]:
         """These among `ids`, in the order of `ids` (the second step of page_ids)."""
-        found = {row.pk: row for row in self.filter(pk__in=ids)}
-        return [found[pk] for pk in ids if pk in found]
+        return by_ids(self, ids)
 
     def with_dispute_refs(self) -> ResponsibilityQuerySet:
         """`dispute_refs`: the first disputes that affect each responsibility (one query)."""
